@@ -1,0 +1,62 @@
+# propcheck - one Makefile, no generators.
+#   make            build/propcheck and build/libpropcheck.a
+#   make check      unit tests (cmocka) and golden fixtures
+#   make asan       the same checks built with -fsanitize=address,undefined
+#   make setup      install the Debian packages the build and tests need
+#   make examples   run propcheck over fixtures/examples
+
+CC      ?= cc
+BUILD   ?= build
+CWARN    = -Wall -Wextra -Wshadow -Wwrite-strings -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Wundef -Wcast-qual
+CFLAGS  ?= -O2 -g
+CPPFLAGS += -Iinclude -Isrc $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CWARN) $(CFLAGS)
+LIBS     = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
+
+LIB_SRCS = src/arena.c src/split.c src/lexer.c src/parser.c src/keys.c \
+           src/values.c src/diag.c src/resolve.c src/resolve_aws.c \
+           src/resolve_catalog.c src/check.c src/render.c src/render_json.c
+LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
+HEADERS  = include/propcheck.h src/pc_internal.h
+
+TESTS    = $(patsubst test/%.c,$(BUILD)/test/%,$(wildcard test/test_*.c))
+
+.PHONY: all check test unit fixtures asan clean setup examples
+
+all: $(BUILD)/propcheck $(BUILD)/libpropcheck.a
+
+$(BUILD)/obj/%.o: src/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libpropcheck.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/propcheck: $(BUILD)/obj/main.o $(BUILD)/libpropcheck.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/test/%: test/%.c $(BUILD)/libpropcheck.a $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpropcheck.a $(LIBS) -lcmocka
+
+unit: $(TESTS)
+	@for t in $(TESTS); do echo "== $$t"; $$t || exit 1; done
+
+fixtures: $(BUILD)/propcheck
+	@sh test/run_fixtures.sh $(BUILD)/propcheck
+
+check test: all unit fixtures
+
+asan:
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" check
+
+examples: $(BUILD)/propcheck
+	-$(BUILD)/propcheck fixtures/examples/*.sql
+
+setup:
+	@sh .ci/setup
+
+clean:
+	rm -rf build build-asan

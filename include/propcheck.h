@@ -1,0 +1,253 @@
+/*
+ * propcheck.h - the public interface of libpropcheck.
+ *
+ * libpropcheck reads SQL that connects StarRocks to AWS (external catalogs,
+ * broker loads, FILE tables, FILES(), storage volumes, repositories), resolves
+ * each service's authentication mode exactly as StarRocks would, and reports
+ * the properties StarRocks would reject, ignore or reinterpret.
+ *
+ * Model.  A pc_ctx owns everything: the files checked through it, their
+ * statements and their findings.  Results are plain values read through
+ * pc_*_at() accessors; every pointer they return is borrowed from the context
+ * and stays valid until pc_ctx_reset() or pc_ctx_free() on that context.
+ *
+ * Threads.  The library has no global mutable state.  Distinct contexts may be
+ * used from distinct threads at once; one context must not be used from two
+ * threads at the same time.  The const tables behind pc_rule_at() are shared
+ * and read-only.
+ *
+ * Errors.  Functions that can fail return a pc_status.  PC_ENOMEM is sticky:
+ * once an allocation has failed, the context reports PC_ENOMEM until reset.
+ * The library never prints, never exits and never aborts.
+ *
+ * Secrets.  No message, key or rendered output ever contains the value of a
+ * credential: values are echoed only for keys known to be harmless.
+ */
+#ifndef PROPCHECK_H
+#define PROPCHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PROPCHECK_VERSION_MAJOR 0
+#define PROPCHECK_VERSION_MINOR 1
+#define PROPCHECK_VERSION_PATCH 0
+#define PROPCHECK_VERSION "0.1.0"
+
+/* The version of the library actually linked, e.g. "0.1.0".  Static string. */
+const char *pc_version(void);
+
+/* ---- Status codes (append only; never renumbered) ---- */
+typedef enum pc_status {
+  PC_OK = 0,
+  PC_ENOMEM = 1,   /* an allocation failed; results are incomplete */
+  PC_EINVAL = 2,   /* bad argument or call out of order */
+  PC_EWRITE = 3    /* the output callback reported a failure */
+} pc_status;
+
+/* A static, human-readable description of a status code. */
+const char *pc_status_str(pc_status st);
+
+/* ---- Severities ---- */
+typedef enum pc_severity {
+  PC_SEV_NOTE = 1,     /* information: what StarRocks will do */
+  PC_SEV_WARNING = 2,  /* StarRocks silently ignores or reinterprets something */
+  PC_SEV_ERROR = 3     /* StarRocks rejects it, or the credentials cannot work */
+} pc_severity;
+
+/* "note", "warning" or "error".  Static string. */
+const char *pc_severity_name(pc_severity sev);
+
+/* ---- Statement kinds (spelled in JSON as pc_stmt_kind_name returns) ---- */
+typedef enum pc_stmt_kind {
+  PC_STMT_CREATE_EXTERNAL_CATALOG = 0,
+  PC_STMT_ALTER_CATALOG,
+  PC_STMT_CREATE_EXTERNAL_TABLE,
+  PC_STMT_BROKER_LOAD,
+  PC_STMT_FILES,
+  PC_STMT_CREATE_STORAGE_VOLUME,
+  PC_STMT_ALTER_STORAGE_VOLUME,
+  PC_STMT_CREATE_REPOSITORY,
+  PC_STMT_KIND_COUNT
+} pc_stmt_kind;
+
+/* "create_external_catalog", "broker_load", ...  Static string. */
+const char *pc_stmt_kind_name(pc_stmt_kind kind);
+
+/* ---- Services and authentication modes ---- */
+typedef enum pc_service {
+  PC_SVC_S3 = 0,   /* object storage, aws.s3.* */
+  PC_SVC_GLUE,     /* Glue metastore, aws.glue.* */
+  PC_SVC_REST,     /* Iceberg REST catalog, iceberg.catalog.* */
+  PC_SVC_COUNT
+} pc_service;
+
+/* "s3", "glue", "rest".  Static string. */
+const char *pc_service_name(pc_service svc);
+
+typedef enum pc_mode {
+  PC_MODE_NONE = 0,          /* no credentials from this statement */
+  PC_MODE_INSTANCE_PROFILE,  /* EC2 instance profile */
+  PC_MODE_ASSUMED_ROLE,      /* STS AssumeRole on top of a base mode */
+  PC_MODE_IAM_USER,          /* static access key and secret key */
+  PC_MODE_SDK_DEFAULT,       /* AWS SDK default credential chain */
+  PC_MODE_WEB_IDENTITY,      /* web identity token file */
+  PC_MODE_SIGV4,             /* REST: requests signed with SigV4 */
+  PC_MODE_OAUTH2,            /* REST: OAuth2 token or client credentials */
+  PC_MODE_JWT,               /* REST: the session user's JWT */
+  PC_MODE_COUNT
+} pc_mode;
+
+/* "none", "instance_profile", "assumed_role", ...  Static string. */
+const char *pc_mode_name(pc_mode mode);
+
+/* One service's resolution in one statement. */
+typedef struct pc_auth {
+  pc_mode mode;   /* the mode StarRocks uses */
+  pc_mode base;   /* for ASSUMED_ROLE: the base credential (instance_profile,
+                     iam_user, sdk_default, web_identity); for SIGV4: where
+                     the signing credentials come from (iam_user or
+                     sdk_default); otherwise PC_MODE_NONE */
+} pc_auth;
+
+/* ---- Positions ---- */
+/* Lines and columns are 1-based.  A column counts Unicode code points from
+   the start of the line (a tab is one column; invalid UTF-8 bytes count one
+   each).  offset is the 0-based byte offset in the file. */
+typedef struct pc_pos {
+  uint32_t line;
+  uint32_t column;
+  uint64_t offset;
+} pc_pos;
+
+/* ---- Findings ---- */
+typedef struct pc_finding {
+  const char *rule;       /* stable kebab-case rule id, e.g. "ignored-credential" */
+  pc_severity severity;
+  const char *message;    /* one sentence; never contains a secret value */
+  pc_pos pos;             /* where the key or value at fault is */
+  uint32_t length;        /* length in bytes of the span at pos (0 if unknown) */
+  const char *key;        /* the property key concerned, or NULL */
+  int has_related;        /* nonzero when related/related_key are set */
+  pc_pos related;         /* the other key of a conflict, the opening '(' ... */
+  const char *related_key;/* key at related, or NULL */
+} pc_finding;
+
+/* ---- Rules ---- */
+typedef struct pc_rule {
+  const char *id;         /* kebab-case id, e.g. "unknown-key" */
+  pc_severity severity;   /* default severity */
+  const char *summary;    /* one line */
+  const char *help;       /* what StarRocks does and how to fix it */
+} pc_rule;
+
+/* Number of rules, and rule i (0 <= i < pc_rule_count()).  Static data. */
+size_t pc_rule_count(void);
+const pc_rule *pc_rule_at(size_t i);
+/* The rule with this id, or NULL.  Static data. */
+const pc_rule *pc_rule_find(const char *id);
+
+/* ---- Contexts ---- */
+typedef struct pc_ctx pc_ctx;
+
+typedef struct pc_options {
+  /* A statement longer than this is reported (rule statement-too-large) and
+     skipped instead of being held in memory.  0 means 16 MiB. */
+  size_t max_statement_bytes;
+  unsigned flags;          /* reserved, must be 0 */
+} pc_options;
+
+/* A new context; opt may be NULL for defaults.  Returns NULL when out of
+   memory.  Free it with pc_ctx_free. */
+pc_ctx *pc_ctx_new(const pc_options *opt);
+
+/* Frees the context and everything it owns.  NULL is allowed. */
+void pc_ctx_free(pc_ctx *ctx);
+
+/* Forgets every file checked so far (their pointers become invalid) and
+   clears a sticky PC_ENOMEM, keeping the options. */
+void pc_ctx_reset(pc_ctx *ctx);
+
+/* ---- Checking ---- */
+/* Checks a whole buffer as one file named path (path is copied; it may be
+   "<stdin>").  The buffer need not be NUL-terminated and is not retained. */
+pc_status pc_check_buffer(pc_ctx *ctx, const char *path,
+                          const char *buf, size_t len);
+
+/* Streaming: begin a file, feed it in chunks of any size, end it.  The results
+   are the same as pc_check_buffer on the concatenated chunks.  Memory held
+   is bounded by the longest statement, not the file. */
+pc_status pc_file_begin(pc_ctx *ctx, const char *path);
+pc_status pc_file_feed(pc_ctx *ctx, const char *buf, size_t len);
+pc_status pc_file_end(pc_ctx *ctx);
+
+/* Records a file-level error that happened outside the library (for example
+   "cannot open: No such file or directory") as a file with one finding of rule
+   "io-error", so every output format reports it in place. */
+pc_status pc_file_error(pc_ctx *ctx, const char *path, const char *message);
+
+/* ---- Reading results (all pointers borrowed from ctx) ---- */
+typedef struct pc_file pc_file;
+typedef struct pc_stmt pc_stmt;
+
+size_t pc_file_count(const pc_ctx *ctx);
+const pc_file *pc_file_at(const pc_ctx *ctx, size_t i);
+
+const char *pc_file_path(const pc_file *f);
+size_t pc_file_stmt_count(const pc_file *f);
+const pc_stmt *pc_file_stmt_at(const pc_file *f, size_t i);
+/* Findings that belong to no resolved statement (syntax errors in other
+   statements, unterminated literals, '#' characters, I/O errors). */
+size_t pc_file_finding_count(const pc_file *f);
+const pc_finding *pc_file_finding_at(const pc_file *f, size_t i);
+
+pc_stmt_kind pc_stmt_kind_of(const pc_stmt *s);
+pc_pos pc_stmt_pos(const pc_stmt *s);
+/* Fills *out and returns 1 when the statement uses svc; returns 0 (and sets
+   *out to mode none) when it does not. */
+int pc_stmt_service(const pc_stmt *s, pc_service svc, pc_auth *out);
+size_t pc_stmt_finding_count(const pc_stmt *s);
+const pc_finding *pc_stmt_finding_at(const pc_stmt *s, size_t i);
+
+/* Counts over every file in ctx. */
+typedef struct pc_summary {
+  size_t files;
+  size_t statements;   /* resolved statements */
+  size_t errors;
+  size_t warnings;
+  size_t notes;
+} pc_summary;
+pc_summary pc_ctx_summary(const pc_ctx *ctx);
+
+/* ---- Rendering ---- */
+typedef enum pc_format {
+  PC_FORMAT_TEXT = 0,   /* GCC style: file:line:col: severity: message [rule],
+                           the source line (secrets masked) and a caret */
+  PC_FORMAT_JSON        /* the JSON document described in README.md */
+} pc_format;
+
+/* Render flags (bit mask). */
+enum {
+  PC_RENDER_COLOR = 1u << 0,     /* ANSI colors in text */
+  PC_RENDER_NO_SOURCE = 1u << 1, /* text: omit source line and caret */
+  PC_RENDER_NO_SUMMARY = 1u << 2 /* text: omit the summary line */
+};
+
+/* Called with successive pieces of output; returns 0 on success, nonzero to
+   stop rendering (pc_render then returns PC_EWRITE). */
+typedef int (*pc_write_fn)(void *user, const char *data, size_t len);
+
+/* Renders every file in ctx in the given format through write.  The text
+   format needs the source to show lines: pass it through pc_check_buffer or
+   the streaming calls; lines are captured as findings are made. */
+pc_status pc_render(const pc_ctx *ctx, pc_format fmt, unsigned flags,
+                    pc_write_fn write, void *user);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PROPCHECK_H */

@@ -1,0 +1,410 @@
+/*
+ * check.c - the public checking API: contexts, files, statements, findings.
+ *
+ * The splitter hands each statement to on_chunk, which runs the lexer, the
+ * parser and the resolver over it and keeps only the results (statements
+ * and findings, in the context's arena); the statement's text and tokens are
+ * dropped at once, so memory follows the longest statement, not the file.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pc_internal.h"
+
+enum { DEFAULT_MAX_STATEMENT = 16 * 1024 * 1024 };
+
+/* ---- Names ---- */
+
+const char *pc_version(void) { return PROPCHECK_VERSION; }
+
+const char *pc_status_str(pc_status st) {
+  switch (st) {
+  case PC_OK: return "ok";
+  case PC_ENOMEM: return "out of memory";
+  case PC_EINVAL: return "invalid argument";
+  case PC_EWRITE: return "write failed";
+  }
+  return "unknown status";
+}
+
+const char *pc_severity_name(pc_severity sev) {
+  switch (sev) {
+  case PC_SEV_NOTE: return "note";
+  case PC_SEV_WARNING: return "warning";
+  case PC_SEV_ERROR: return "error";
+  }
+  return "unknown";
+}
+
+/* ORDER pc_stmt_kind */
+static const char *const kind_names[PC_STMT_KIND_COUNT] = {
+    "create_external_catalog", "alter_catalog",         "create_external_table",
+    "broker_load",             "files",                 "create_storage_volume",
+    "alter_storage_volume",    "create_repository"};
+
+const char *pc_stmt_kind_name(pc_stmt_kind kind) {
+  return (unsigned)kind < PC_STMT_KIND_COUNT ? kind_names[kind] : "unknown";
+}
+
+/* ORDER pc_service */
+static const char *const service_names[PC_SVC_COUNT] = {"s3", "glue", "rest"};
+
+const char *pc_service_name(pc_service svc) {
+  return (unsigned)svc < PC_SVC_COUNT ? service_names[svc] : "unknown";
+}
+
+/* ORDER pc_mode */
+static const char *const mode_names[PC_MODE_COUNT] = {
+    "none",        "instance_profile", "assumed_role", "iam_user", "sdk_default",
+    "web_identity", "sigv4",           "oauth2",       "jwt"};
+
+const char *pc_mode_name(pc_mode mode) {
+  return (unsigned)mode < PC_MODE_COUNT ? mode_names[mode] : "unknown";
+}
+
+/* ---- Findings made while checking a unit ---- */
+
+static void vdiag(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
+                  const char *key, int has_rel, size_t rel_off,
+                  const char *rel_key, const char *fmt, va_list ap) {
+  Vec *into = t ? &t->findings : &u->loose;
+  Finding *f = vec_push(into, sizeof(Finding), u->oom);
+  if (!f)
+    return;
+  char *msg = arena_vprintf(u->keep, fmt, ap);
+  DiagSrc src = {u->chunk, u->lex.toks.data, u->lex.toks.len};
+  if (!msg || diag_make(f, u->keep, &src, rule, off, len, key, msg) != 0) {
+    into->len--;
+    *u->oom = 1;
+    return;
+  }
+  if (has_rel) {
+    f->pub.has_related = 1;
+    f->pub.related = diag_pos(u->chunk, rel_off);
+    if (rel_key)
+      f->pub.related_key = arena_strndup(u->keep, rel_key, strlen(rel_key));
+  }
+}
+
+void unit_diag(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
+               const char *key, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vdiag(u, t, rule, off, len, key, 0, 0, NULL, fmt, ap);
+  va_end(ap);
+}
+
+void unit_diag_rel(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
+                   const char *key, size_t rel_off, const char *rel_key,
+                   const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vdiag(u, t, rule, off, len, key, 1, rel_off, rel_key, fmt, ap);
+  va_end(ap);
+}
+
+/* ---- Turning a unit's results into kept statements ---- */
+
+static int by_position(const void *a, const void *b) {
+  const Finding *x = a, *y = b;
+  if (x->pub.pos.offset != y->pub.pos.offset)
+    return x->pub.pos.offset < y->pub.pos.offset ? -1 : 1;
+  /* equal offsets: keep the order they were made in (addresses ascend) */
+  return x < y ? -1 : x > y;
+}
+
+/* Copies findings into the context's arena, sorted by position. */
+static Finding *keep_findings(pc_ctx *ctx, Vec *v) {
+  if (v->len == 0)
+    return NULL;
+  qsort(v->data, v->len, sizeof(Finding), by_position);
+  Finding *out = arena_alloc(&ctx->arena, v->len * sizeof(Finding));
+  if (out)
+    memcpy(out, v->data, v->len * sizeof(Finding));
+  return out;
+}
+
+static void add_loose(pc_ctx *ctx, Finding *f) {
+  Finding *slot = vec_push(&ctx->cur->findings, sizeof(Finding), &ctx->oom);
+  if (slot)
+    *slot = *f;
+}
+
+static const char *const lex_messages[] = {
+    /* LE_UNTERMINATED_SQ */
+    "this single-quoted string is never closed: everything to the end of the "
+    "file is inside it, so the statements after it are never run",
+    /* LE_UNTERMINATED_DQ */
+    "this double-quoted string is never closed: everything to the end of the "
+    "file is inside it, so the statements after it are never run",
+    /* LE_UNTERMINATED_BQ */
+    "this backquoted identifier is never closed: everything to the end of "
+    "the file is inside it",
+    /* LE_UNTERMINATED_COMMENT */
+    "this comment is never closed: everything to the end of the file is "
+    "inside it",
+    /* LE_HASH */
+    "'#' is not a comment in StarRocks: the statement fails with a token "
+    "recognition error; use -- or /* */ instead"};
+
+static void on_chunk(void *user, const Chunk *c) {
+  pc_ctx *ctx = user;
+  Unit u = {0};
+  u.ctx = ctx;
+  u.chunk = c;
+  u.keep = &ctx->arena;
+  u.oom = &ctx->oom;
+  u.keys = ctx->keys;
+  arena_init(&u.scratch, &ctx->oom);
+  if (lex_chunk(c, &u.lex, &ctx->oom) != 0)
+    goto out;
+  parse_unit(&u);
+
+  /* Lexical problems belong to the statement when there is one. */
+  Target *first = u.targets.len ? VEC_AT(&u.targets, Target, 0) : NULL;
+  for (size_t i = 0; i < u.lex.errs.len; i++) {
+    LexErr *e = VEC_AT(&u.lex.errs, LexErr, i);
+    RuleId r = e->kind == LE_HASH ? R_HASH_COMMENT : R_UNTERMINATED;
+    unit_diag(&u, first, r, e->off, 1, NULL, "%s", lex_messages[e->kind]);
+  }
+
+  for (size_t i = 0; i < u.targets.len; i++) {
+    Target *t = VEC_AT(&u.targets, Target, i);
+    pc_stmt *s = arena_alloc(&ctx->arena, sizeof *s);
+    pc_stmt **slot = s ? vec_push(&ctx->cur->stmts, sizeof(pc_stmt *),
+                                  &ctx->oom)
+                       : NULL;
+    if (!slot) {
+      ctx->oom = 1;
+      vec_release(&t->findings);
+      continue;
+    }
+    *slot = s;
+    s->kind = t->kind;
+    s->pos = diag_pos(c, t->off);
+    if (!t->syntax_error)
+      resolve_target(&u, t, &s->res);
+    s->nfindings = t->findings.len;
+    s->findings = keep_findings(ctx, &t->findings);
+    if (s->nfindings && !s->findings)
+      s->nfindings = 0;
+    vec_release(&t->findings);
+  }
+  for (size_t i = 0; i < u.loose.len; i++)
+    add_loose(ctx, VEC_AT(&u.loose, Finding, i));
+out:
+  vec_release(&u.loose);
+  vec_release(&u.targets);
+  lex_release(&u.lex);
+  arena_release(&u.scratch);
+}
+
+static void on_oversize(void *user, uint64_t off, uint32_t line, uint32_t col,
+                        size_t limit) {
+  pc_ctx *ctx = user;
+  Finding *f = vec_push(&ctx->cur->findings, sizeof(Finding), &ctx->oom);
+  if (!f)
+    return;
+  f->pub.rule = rule_table[R_STATEMENT_TOO_LARGE].id;
+  f->pub.severity = rule_table[R_STATEMENT_TOO_LARGE].severity;
+  f->pub.pos.line = line;
+  f->pub.pos.column = col;
+  f->pub.pos.offset = off;
+  f->pub.message = arena_printf(&ctx->arena,
+                                "this statement is longer than %zu bytes and "
+                                "was not checked", limit);
+  f->src_line = "";
+  if (!f->pub.message) {
+    ctx->cur->findings.len--;
+    ctx->oom = 1;
+  }
+}
+
+/* ---- Contexts ---- */
+
+pc_ctx *pc_ctx_new(const pc_options *opt) {
+  pc_ctx *ctx = pc_malloc(sizeof *ctx);
+  if (!ctx)
+    return NULL;
+  memset(ctx, 0, sizeof *ctx);
+  if (opt)
+    ctx->opt = *opt;
+  if (ctx->opt.max_statement_bytes == 0)
+    ctx->opt.max_statement_bytes = DEFAULT_MAX_STATEMENT;
+  arena_init(&ctx->arena, &ctx->oom);
+  if (keys_index_build(&ctx->keys) != 0) {
+    pc_free(ctx);
+    return NULL;
+  }
+  return ctx;
+}
+
+static void release_files(pc_ctx *ctx) {
+  for (size_t i = 0; i < ctx->files.len; i++) {
+    pc_file *f = *VEC_AT(&ctx->files, pc_file *, i);
+    vec_release(&f->stmts);
+    vec_release(&f->findings);
+  }
+  vec_release(&ctx->files);
+  split_release(&ctx->split);
+  ctx->cur = NULL;
+  arena_release(&ctx->arena);
+}
+
+void pc_ctx_free(pc_ctx *ctx) {
+  if (!ctx)
+    return;
+  release_files(ctx);
+  keys_index_free(&ctx->keys);
+  pc_free(ctx);
+}
+
+void pc_ctx_reset(pc_ctx *ctx) {
+  if (!ctx)
+    return;
+  release_files(ctx);
+  ctx->oom = 0;
+  arena_init(&ctx->arena, &ctx->oom);
+}
+
+/* ---- Checking ---- */
+
+pc_status pc_file_begin(pc_ctx *ctx, const char *path) {
+  if (!ctx || ctx->cur)
+    return PC_EINVAL;
+  if (ctx->oom)
+    return PC_ENOMEM;
+  pc_file *f = arena_alloc(&ctx->arena, sizeof *f);
+  pc_file **slot = f ? vec_push(&ctx->files, sizeof(pc_file *), &ctx->oom)
+                     : NULL;
+  if (!slot)
+    return PC_ENOMEM;
+  *slot = f;
+  f->path = arena_strndup(&ctx->arena, path ? path : "<input>",
+                          strlen(path ? path : "<input>"));
+  if (!f->path)
+    return PC_ENOMEM;
+  ctx->cur = f;
+  split_init(&ctx->split, ctx->opt.max_statement_bytes, on_chunk, on_oversize,
+             ctx, &ctx->oom);
+  return PC_OK;
+}
+
+pc_status pc_file_feed(pc_ctx *ctx, const char *buf, size_t len) {
+  if (!ctx || !ctx->cur || (!buf && len))
+    return PC_EINVAL;
+  if (ctx->oom)
+    return PC_ENOMEM;
+  split_feed(&ctx->split, buf, len);
+  return ctx->oom ? PC_ENOMEM : PC_OK;
+}
+
+pc_status pc_file_end(pc_ctx *ctx) {
+  if (!ctx || !ctx->cur)
+    return PC_EINVAL;
+  if (!ctx->oom)
+    split_finish(&ctx->split);
+  split_release(&ctx->split);
+  ctx->cur = NULL;
+  return ctx->oom ? PC_ENOMEM : PC_OK;
+}
+
+pc_status pc_check_buffer(pc_ctx *ctx, const char *path, const char *buf,
+                          size_t len) {
+  pc_status st = pc_file_begin(ctx, path);
+  if (st != PC_OK)
+    return st;
+  st = pc_file_feed(ctx, buf, len);
+  pc_status end = pc_file_end(ctx);
+  return st != PC_OK ? st : end;
+}
+
+pc_status pc_file_error(pc_ctx *ctx, const char *path, const char *message) {
+  pc_status st = pc_file_begin(ctx, path);
+  if (st != PC_OK)
+    return st;
+  pc_file *file = ctx->cur;
+  ctx->cur = NULL;
+  split_release(&ctx->split);
+  Finding *f = vec_push(&file->findings, sizeof(Finding), &ctx->oom);
+  if (!f)
+    return PC_ENOMEM;
+  f->pub.rule = rule_table[R_IO_ERROR].id;
+  f->pub.severity = rule_table[R_IO_ERROR].severity;
+  f->pub.message = arena_strndup(&ctx->arena, message ? message : "",
+                                 strlen(message ? message : ""));
+  f->src_line = "";
+  return f->pub.message ? PC_OK : PC_ENOMEM;
+}
+
+/* ---- Reading results ---- */
+
+size_t pc_file_count(const pc_ctx *ctx) { return ctx ? ctx->files.len : 0; }
+
+const pc_file *pc_file_at(const pc_ctx *ctx, size_t i) {
+  return ctx && i < ctx->files.len ? *VEC_AT(&ctx->files, pc_file *, i) : NULL;
+}
+
+const char *pc_file_path(const pc_file *f) { return f ? f->path : NULL; }
+
+size_t pc_file_stmt_count(const pc_file *f) { return f ? f->stmts.len : 0; }
+
+const pc_stmt *pc_file_stmt_at(const pc_file *f, size_t i) {
+  return f && i < f->stmts.len ? *VEC_AT(&f->stmts, pc_stmt *, i) : NULL;
+}
+
+size_t pc_file_finding_count(const pc_file *f) {
+  return f ? f->findings.len : 0;
+}
+
+const pc_finding *pc_file_finding_at(const pc_file *f, size_t i) {
+  return f && i < f->findings.len ? &VEC_AT(&f->findings, Finding, i)->pub
+                                  : NULL;
+}
+
+pc_stmt_kind pc_stmt_kind_of(const pc_stmt *s) { return s->kind; }
+
+pc_pos pc_stmt_pos(const pc_stmt *s) { return s->pos; }
+
+int pc_stmt_service(const pc_stmt *s, pc_service svc, pc_auth *out) {
+  pc_auth none = {PC_MODE_NONE, PC_MODE_NONE};
+  if (!s || (unsigned)svc >= PC_SVC_COUNT || !(s->res.used & (1u << svc))) {
+    if (out)
+      *out = none;
+    return 0;
+  }
+  if (out)
+    *out = s->res.auth[svc];
+  return 1;
+}
+
+size_t pc_stmt_finding_count(const pc_stmt *s) { return s ? s->nfindings : 0; }
+
+const pc_finding *pc_stmt_finding_at(const pc_stmt *s, size_t i) {
+  return s && i < s->nfindings ? &s->findings[i].pub : NULL;
+}
+
+static void count(pc_summary *sum, const pc_finding *f) {
+  switch (f->severity) {
+  case PC_SEV_ERROR: sum->errors++; break;
+  case PC_SEV_WARNING: sum->warnings++; break;
+  case PC_SEV_NOTE: sum->notes++; break;
+  }
+}
+
+pc_summary pc_ctx_summary(const pc_ctx *ctx) {
+  pc_summary sum = {0};
+  for (size_t i = 0; i < pc_file_count(ctx); i++) {
+    const pc_file *f = pc_file_at(ctx, i);
+    sum.files++;
+    sum.statements += pc_file_stmt_count(f);
+    for (size_t j = 0; j < pc_file_finding_count(f); j++)
+      count(&sum, pc_file_finding_at(f, j));
+    for (size_t j = 0; j < pc_file_stmt_count(f); j++) {
+      const pc_stmt *s = pc_file_stmt_at(f, j);
+      for (size_t k = 0; k < s->nfindings; k++)
+        count(&sum, &s->findings[k].pub);
+    }
+  }
+  return sum;
+}

@@ -1,0 +1,524 @@
+/*
+ * keys.c - what propcheck knows about property keys, as data.
+ *
+ * One row per key: its exact (case-sensitive) name, the kind of value it
+ * takes, the service it configures, the resolver slot it feeds, and flags
+ * (secret, legacy, where it applies).  The resolver contains no key names;
+ * it reads these rows through a uthash index built per context.
+ *
+ * Sources: StarRocks CloudConfigurationConstants (aws.s3.*, aws.glue.*, and
+ * the other clouds' keys that storage volumes accept), IcebergRESTCatalog and
+ * the Iceberg REST client (iceberg.catalog.*), CatalogAnalyzer and the
+ * connectors (type, metastore selectors), FileTable, TableFunctionTable and
+ * LoadStmt (table, FILES() and load options).  See shared/spec/starrocks.md.
+ */
+#include <string.h>
+
+#include "pc_internal.h"
+
+/* uthash allocates through the library's hook and never exits on OOM. */
+#define HASH_NONFATAL_OOM 1
+#define uthash_malloc(sz) pc_malloc(sz)
+#define uthash_free(ptr, sz) pc_free(ptr)
+#include <uthash.h>
+
+/* Where keys apply. */
+#define S3_WHERE (KF_CATALOG | KF_STORAGE | KF_SV)
+#define GLUE_WHERE (KF_CATALOG | KF_SV)
+#define ICE (KF_CATALOG)
+#define SV_ONLY (KF_SV)
+
+const KeySpec key_specs[] = {
+    /* ---- aws.s3.* (spec 1.1) ---- */
+    {"aws.s3.use_aws_sdk_default_behavior", VK_BOOL, KS_S3, F_USE_DEFAULT,
+     S3_WHERE, NULL, "use the AWS SDK default credential chain"},
+    {"aws.s3.use_instance_profile", VK_BOOL, KS_S3, F_USE_IP, S3_WHERE, NULL,
+     "use the EC2 instance profile"},
+    {"aws.s3.use_web_identity_token_file", VK_BOOL, KS_S3, F_USE_WI, S3_WHERE,
+     NULL, "use the web identity token file"},
+    {"aws.s3.access_key", VK_STRING, KS_S3, F_ACCESS_KEY, S3_WHERE | KF_SECRET,
+     NULL, "access key id of an IAM user"},
+    {"aws.s3.secret_key", VK_STRING, KS_S3, F_SECRET_KEY, S3_WHERE | KF_SECRET,
+     NULL, "secret access key of an IAM user"},
+    {"aws.s3.session_token", VK_STRING, KS_S3, F_SESSION_TOKEN,
+     S3_WHERE | KF_SECRET, NULL, "session token of temporary credentials"},
+    {"aws.s3.iam_role_arn", VK_ARN, KS_S3, F_ROLE_ARN, S3_WHERE, NULL,
+     "IAM role to assume on top of the base credential"},
+    {"aws.s3.external_id", VK_STRING, KS_S3, F_EXTERNAL_ID,
+     S3_WHERE | KF_SECRET, NULL, "external id for AssumeRole"},
+    {"aws.s3.sts.region", VK_REGION, KS_S3, F_STS_REGION, S3_WHERE, NULL,
+     "region of the STS client used for AssumeRole"},
+    {"aws.s3.sts.endpoint", VK_URI, KS_S3, F_STS_ENDPOINT, S3_WHERE, NULL,
+     "STS endpoint used for AssumeRole"},
+    {"aws.s3.region", VK_REGION, KS_S3, F_REGION, S3_WHERE, NULL,
+     "region of the S3 bucket"},
+    {"aws.s3.endpoint", VK_URI, KS_S3, F_ENDPOINT, S3_WHERE, NULL,
+     "S3 endpoint (S3-compatible storage)"},
+    {"aws.s3.enable_path_style_access", VK_BOOL, KS_S3, F_PATH_STYLE,
+     S3_WHERE, NULL, "path-style instead of virtual-host requests"},
+    {"aws.s3.enable_ssl", VK_BOOL, KS_S3, F_NONE, S3_WHERE, NULL,
+     "HTTPS to S3"},
+    {"aws.s3.enable_partitioned_prefix", VK_BOOL, KS_S3, F_PART_PREFIX,
+     SV_ONLY, NULL, "partitioned prefixes (storage volumes)"},
+    {"aws.s3.num_partitioned_prefix", VK_INT, KS_S3, F_NUM_PART_PREFIX,
+     SV_ONLY, NULL, "number of partitioned prefixes (storage volumes)"},
+    {"aws.s3.sse.type", VK_STRING, KS_S3, F_NONE, S3_WHERE, NULL,
+     "server-side encryption type (sse-c)"},
+    {"aws.s3.sse.customer_key", VK_STRING, KS_S3, F_NONE, S3_WHERE | KF_SECRET,
+     NULL, "SSE-C customer key"},
+    {"aws.s3.sse.customer_key_md5", VK_STRING, KS_S3, F_NONE,
+     S3_WHERE | KF_SECRET, NULL, "MD5 of the SSE-C customer key"},
+
+    /* ---- aws.glue.* (spec 1.2) ---- */
+    {"aws.glue.use_aws_sdk_default_behavior", VK_BOOL, KS_GLUE, F_USE_DEFAULT,
+     GLUE_WHERE, NULL, "use the AWS SDK default credential chain for Glue"},
+    {"aws.glue.use_instance_profile", VK_BOOL, KS_GLUE, F_USE_IP, GLUE_WHERE,
+     NULL, "use the EC2 instance profile for Glue"},
+    {"aws.glue.use_web_identity_token_file", VK_BOOL, KS_GLUE, F_USE_WI,
+     GLUE_WHERE, NULL, "use the web identity token file for Glue"},
+    {"aws.glue.access_key", VK_STRING, KS_GLUE, F_ACCESS_KEY,
+     GLUE_WHERE | KF_SECRET, NULL, "access key id of an IAM user"},
+    {"aws.glue.secret_key", VK_STRING, KS_GLUE, F_SECRET_KEY,
+     GLUE_WHERE | KF_SECRET, NULL, "secret access key of an IAM user"},
+    {"aws.glue.session_token", VK_STRING, KS_GLUE, F_SESSION_TOKEN,
+     GLUE_WHERE | KF_SECRET, NULL, "session token of temporary credentials"},
+    {"aws.glue.iam_role_arn", VK_ARN, KS_GLUE, F_ROLE_ARN, GLUE_WHERE, NULL,
+     "IAM role to assume for Glue"},
+    {"aws.glue.external_id", VK_STRING, KS_GLUE, F_EXTERNAL_ID,
+     GLUE_WHERE | KF_SECRET, NULL, "external id for AssumeRole"},
+    {"aws.glue.sts.region", VK_REGION, KS_GLUE, F_STS_REGION, GLUE_WHERE,
+     NULL, "region of the STS client used for AssumeRole"},
+    {"aws.glue.sts.endpoint", VK_URI, KS_GLUE, F_STS_ENDPOINT, GLUE_WHERE,
+     NULL, "STS endpoint used for AssumeRole"},
+    {"aws.glue.region", VK_REGION, KS_GLUE, F_REGION, GLUE_WHERE, NULL,
+     "region of the Glue Data Catalog"},
+    {"aws.glue.endpoint", VK_URI, KS_GLUE, F_ENDPOINT, GLUE_WHERE, NULL,
+     "Glue endpoint"},
+    {"aws.glue.catalog_id", VK_STRING, KS_GLUE, F_NONE, GLUE_WHERE, NULL,
+     "Glue catalog id (account)"},
+    {"aws.glue.resource_share_type", VK_STRING, KS_GLUE, F_NONE, GLUE_WHERE,
+     NULL, "ALL, FOREIGN or FEDERATED"},
+
+    /* ---- legacy names (StarRocks 2.x documentation) ---- */
+    {"aws.hive.metastore.glue.aws-access-key", VK_STRING, KS_GLUE, F_NONE,
+     KF_CATALOG | KF_LEGACY | KF_SECRET, "aws.glue.access_key",
+     "legacy Glue access key"},
+    {"aws.hive.metastore.glue.aws-secret-key", VK_STRING, KS_GLUE, F_NONE,
+     KF_CATALOG | KF_LEGACY | KF_SECRET, "aws.glue.secret_key",
+     "legacy Glue secret key"},
+    {"aws.hive.metastore.glue.endpoint", VK_URI, KS_GLUE, F_NONE,
+     KF_CATALOG | KF_LEGACY, "aws.glue.endpoint", "legacy Glue endpoint"},
+    {"aws.hive.metastore.glue.cache.", VK_STRING, KS_GLUE, F_NONE,
+     KF_CATALOG | KF_PREFIX, NULL, "Glue client cache settings"},
+
+    /* ---- iceberg.catalog.* (spec 2.2; iam-and-dialects 1.2) ---- */
+    {"iceberg.catalog.type", VK_STRING, KS_ICEBERG, F_ICEBERG_TYPE, ICE, NULL,
+     "Iceberg catalog type: hive, glue, rest, hadoop, jdbc"},
+    {"iceberg.catalog.uri", VK_URI, KS_ICEBERG, F_ICE_URI, ICE, NULL,
+     "catalog URI (REST, JDBC)"},
+    {"iceberg.catalog.warehouse", VK_STRING, KS_ICEBERG, F_ICE_WAREHOUSE, ICE, NULL,
+     "warehouse location or id"},
+    {"iceberg.catalog.security", VK_STRING, KS_ICEBERG, F_ICE_SECURITY, ICE, NULL,
+     "REST auth managed by StarRocks: none, oauth2, jwt"},
+    {"iceberg.catalog.oauth2.credential", VK_STRING, KS_ICEBERG, F_OAUTH_CREDENTIAL,
+     ICE | KF_SECRET, NULL, "OAuth2 client credentials (id:secret)"},
+    {"iceberg.catalog.oauth2.token", VK_STRING, KS_ICEBERG, F_OAUTH_TOKEN,
+     ICE | KF_SECRET, NULL, "OAuth2 bearer token"},
+    {"iceberg.catalog.oauth2.scope", VK_STRING, KS_ICEBERG, F_OAUTH_SCOPE, ICE, NULL,
+     "OAuth2 scope"},
+    {"iceberg.catalog.oauth2.server-uri", VK_URI, KS_ICEBERG, F_OAUTH_OTHER, ICE,
+     NULL, "OAuth2 token endpoint"},
+    {"iceberg.catalog.oauth2.audience", VK_STRING, KS_ICEBERG, F_OAUTH_OTHER, ICE,
+     NULL, "OAuth2 audience"},
+    {"iceberg.catalog.oauth2.token-refresh-enabled", VK_BOOL, KS_ICEBERG,
+     F_OAUTH_OTHER, ICE, NULL, "refresh OAuth2 tokens"},
+    {"iceberg.catalog.vended-credentials-enabled", VK_BOOL, KS_ICEBERG,
+     F_VENDED, ICE, NULL, "ask the REST server for vended S3 credentials"},
+    {"iceberg.catalog.rest.nested-namespace-enabled", VK_BOOL, KS_ICEBERG,
+     F_REST_ONLY, ICE, NULL, "recursive namespace listing"},
+    {"iceberg.catalog.rest.view-endpoints-enabled", VK_BOOL, KS_ICEBERG,
+     F_REST_ONLY, ICE, NULL, "list and load views"},
+    {"iceberg.catalog.rest.sigv4-enabled", VK_BOOL, KS_ICEBERG, F_SIGV4_ENABLED, ICE,
+     NULL, "sign REST requests with SigV4"},
+    {"iceberg.catalog.rest.signing-name", VK_STRING, KS_ICEBERG, F_SIGNING_NAME, ICE,
+     NULL, "SigV4 service name (default execute-api)"},
+    {"iceberg.catalog.rest.signing-region", VK_REGION, KS_ICEBERG, F_SIGNING_REGION,
+     ICE, NULL, "SigV4 region"},
+    {"iceberg.catalog.rest.access-key-id", VK_STRING, KS_ICEBERG, F_REST_ACCESS_KEY,
+     ICE | KF_SECRET, NULL, "SigV4 access key id"},
+    {"iceberg.catalog.rest.secret-access-key", VK_STRING, KS_ICEBERG, F_REST_SECRET_KEY,
+     ICE | KF_SECRET, NULL, "SigV4 secret access key"},
+    {"iceberg.catalog.rest.session-token", VK_STRING, KS_ICEBERG, F_REST_SESSION,
+     ICE | KF_SECRET, NULL, "SigV4 session token"},
+    {"iceberg.catalog.rest.auth.type", VK_STRING, KS_ICEBERG, F_REST_AUTH_TYPE, ICE,
+     NULL, "Iceberg REST auth manager: none, basic, oauth2, sigv4"},
+    {"iceberg.catalog.rest.auth.basic.username", VK_STRING, KS_ICEBERG,
+     F_REST_ONLY, ICE, NULL, "basic auth user"},
+    {"iceberg.catalog.rest.auth.basic.password", VK_STRING, KS_ICEBERG,
+     F_REST_ONLY, ICE | KF_SECRET, NULL, "basic auth password"},
+    {"iceberg.catalog.rest.auth.sigv4.delegate-auth-type", VK_STRING,
+     KS_ICEBERG, F_REST_ONLY, ICE, NULL, "auth under SigV4 (default oauth2)"},
+    {"iceberg.catalog.credential", VK_STRING, KS_ICEBERG, F_ICE_CREDENTIAL,
+     ICE | KF_SECRET, NULL, "Iceberg OAuth2 credential (passthrough)"},
+    {"iceberg.catalog.token", VK_STRING, KS_ICEBERG, F_ICE_TOKEN, ICE | KF_SECRET,
+     NULL, "Iceberg OAuth2 token (passthrough)"},
+    {"iceberg.catalog.scope", VK_STRING, KS_ICEBERG, F_NONE, ICE, NULL,
+     "Iceberg OAuth2 scope (passthrough)"},
+    {"iceberg.catalog.oauth2-server-uri", VK_URI, KS_ICEBERG, F_NONE, ICE,
+     NULL, "Iceberg OAuth2 token endpoint (passthrough)"},
+    {"iceberg.catalog.audience", VK_STRING, KS_ICEBERG, F_NONE, ICE, NULL,
+     "Iceberg OAuth2 audience (passthrough)"},
+    {"iceberg.catalog.resource", VK_STRING, KS_ICEBERG, F_NONE, ICE, NULL,
+     "Iceberg OAuth2 resource (passthrough)"},
+    {"iceberg.catalog.token-refresh-enabled", VK_BOOL, KS_ICEBERG, F_NONE,
+     ICE, NULL, "Iceberg token refresh (passthrough)"},
+    {"iceberg.catalog.token-exchange-enabled", VK_BOOL, KS_ICEBERG, F_NONE,
+     ICE, NULL, "Iceberg token exchange (passthrough)"},
+    {"iceberg.catalog.token-expires-in-ms", VK_INT, KS_ICEBERG, F_NONE, ICE,
+     NULL, "assumed token lifetime (passthrough)"},
+    {"iceberg.catalog.hive.metastore.uris", VK_URI, KS_ICEBERG, F_HIVE_MS_URIS,
+     ICE, NULL, "deprecated alias of hive.metastore.uris"},
+    {"iceberg.catalog.s3.access-key-id", VK_STRING, KS_ICEBERG, F_NONE,
+     ICE | KF_SECRET, NULL, "Iceberg FileIO access key"},
+    {"iceberg.catalog.s3.secret-access-key", VK_STRING, KS_ICEBERG, F_NONE,
+     ICE | KF_SECRET, NULL, "Iceberg FileIO secret key"},
+    {"iceberg.catalog.s3.session-token", VK_STRING, KS_ICEBERG, F_NONE,
+     ICE | KF_SECRET, NULL, "Iceberg FileIO session token"},
+    {"iceberg.catalog.jdbc.password", VK_STRING, KS_ICEBERG, F_NONE,
+     ICE | KF_SECRET, NULL, "JDBC catalog password"},
+    {"iceberg.catalog.io-impl", VK_STRING, KS_ICEBERG, F_NONE,
+     ICE | KF_OVERWRITTEN, "StarRocks sets its own caching FileIO",
+     "FileIO implementation"},
+    {"iceberg.catalog.metrics-reporter-impl", VK_STRING, KS_ICEBERG, F_NONE,
+     ICE | KF_OVERWRITTEN, "StarRocks sets its own metrics reporter",
+     "metrics reporter"},
+    {"iceberg.catalog.client.factory", VK_STRING, KS_ICEBERG, F_NONE,
+     ICE | KF_OVERWRITTEN, "StarRocks sets IcebergAwsClientFactory",
+     "AWS client factory"},
+    {"iceberg.catalog.header.", VK_STRING, KS_ICEBERG, F_NONE, ICE | KF_PREFIX,
+     NULL, "HTTP header on every REST request"},
+    {"iceberg.catalog.s3.", VK_STRING, KS_ICEBERG, F_NONE, ICE | KF_PREFIX,
+     NULL, "Iceberg S3 FileIO setting"},
+    {"iceberg.catalog.client.", VK_STRING, KS_ICEBERG, F_NONE, ICE | KF_PREFIX,
+     NULL, "Iceberg AWS client setting"},
+    {"iceberg.catalog.jdbc.", VK_STRING, KS_ICEBERG, F_NONE, ICE | KF_PREFIX,
+     NULL, "Iceberg JDBC catalog setting"},
+    {"iceberg.catalog.glue.", VK_STRING, KS_ICEBERG, F_NONE, ICE | KF_PREFIX,
+     NULL, "Iceberg Glue catalog setting"},
+    {"iceberg.catalog.cache", VK_STRING, KS_ICEBERG, F_NONE, ICE | KF_PREFIX,
+     NULL, "Iceberg catalog cache setting"},
+
+    /* ---- catalogs and metastores (spec 3) ---- */
+    {"type", VK_STRING, KS_OTHER, F_TYPE, KF_CATALOG, NULL, "catalog type"},
+    {"hive.metastore.type", VK_STRING, KS_OTHER, F_HIVE_MS_TYPE, KF_CATALOG,
+     NULL, "metastore type: hive, glue, dlf"},
+    {"hive.metastore.uris", VK_URI, KS_OTHER, F_HIVE_MS_URIS, KF_CATALOG,
+     NULL, "Hive metastore thrift URIs"},
+    {"paimon.catalog.type", VK_STRING, KS_OTHER, F_PAIMON_TYPE, KF_CATALOG,
+     NULL, "Paimon catalog type: filesystem, hive, dlf"},
+    {"paimon.catalog.warehouse", VK_STRING, KS_OTHER, F_PAIMON_WAREHOUSE,
+     KF_CATALOG, NULL, "Paimon warehouse"},
+    {"unified.metastore.type", VK_STRING, KS_OTHER, F_UNIFIED_MS_TYPE,
+     KF_CATALOG, NULL, "unified catalog metastore: hive, glue"},
+    {"starrocks.catalog-type", VK_STRING, KS_OTHER, F_ICEBERG_TYPE,
+     KF_CATALOG, NULL, "alias of iceberg.catalog.type"},
+
+    /* ---- FILE tables and FILES() (spec 3) ---- */
+    {"path", VK_PATH, KS_OTHER, F_PATH, KF_FILETABLE | KF_FILES, NULL,
+     "data file path(s)"},
+    {"format", VK_STRING, KS_OTHER, F_FORMAT, KF_FILETABLE | KF_FILES, NULL,
+     "data file format"},
+    {"enable_recursive_listing", VK_BOOL, KS_OTHER, F_NONE, KF_FILETABLE,
+     NULL, "list subdirectories"},
+    {"enable_wildcards", VK_BOOL, KS_OTHER, F_NONE, KF_FILETABLE, NULL,
+     "wildcards in path"},
+    {"column_separator", VK_STRING, KS_OTHER, F_NONE, KF_FILETABLE, NULL,
+     "text column separator"},
+    {"row_delimiter", VK_STRING, KS_OTHER, F_NONE, KF_FILETABLE, NULL,
+     "text row delimiter"},
+    {"collection_delimiter", VK_STRING, KS_OTHER, F_NONE, KF_FILETABLE, NULL,
+     "text collection delimiter"},
+    {"map_delimiter", VK_STRING, KS_OTHER, F_NONE, KF_FILETABLE, NULL,
+     "text map delimiter"},
+    {"columns_from_path", VK_STRING, KS_OTHER, F_NONE, KF_FILES, NULL,
+     "partition columns taken from the path"},
+
+    /* ---- LOAD ... PROPERTIES (LoadStmt whitelist) ---- */
+    {"timeout", VK_INT, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
+     "load timeout in seconds"},
+    {"max_filter_ratio", VK_NUMBER, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
+     "largest share of rows that may be filtered out"},
+    {"load_delete_flag", VK_BOOL, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
+     "load as deletes"},
+    {"load_mem_limit", VK_INT, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
+     "memory limit in bytes"},
+    {"cluster", VK_STRING, KS_OTHER, F_NONE, KF_LOADPROP, NULL, "cluster"},
+    {"strict_mode", VK_BOOL, KS_OTHER, F_NONE, KF_LOADPROP | KF_STRICT_BOOL, NULL,
+     "strict column conversion"},
+    {"version", VK_STRING, KS_OTHER, F_NONE, KF_LOADPROP, NULL, "version"},
+    {"timezone", VK_STRING, KS_OTHER, F_NONE, KF_LOADPROP, NULL, "time zone"},
+    {"partial_update", VK_BOOL, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
+     "partial column update"},
+    {"priority", VK_STRING, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
+     "LOWEST, LOW, NORMAL, HIGH or HIGHEST"},
+    {"case_sensitive", VK_BOOL, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
+     "case-sensitive column names"},
+    {"log_rejected_record_num", VK_INT, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
+     "rejected rows to log"},
+    {"partial_update_mode", VK_STRING, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
+     "row or column"},
+    {"spark_load_submit_timeout", VK_INT, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
+     "spark load submit timeout"},
+
+    /* ---- broker processes (named brokers read Hadoop S3A keys) ---- */
+    {"fs.s3a.access.key", VK_STRING, KS_OTHER, F_NONE, KF_SECRET, NULL,
+     "S3A access key (named broker)"},
+    {"fs.s3a.secret.key", VK_STRING, KS_OTHER, F_NONE, KF_SECRET, NULL,
+     "S3A secret key (named broker)"},
+    {"fs.s3a.session.token", VK_STRING, KS_OTHER, F_NONE, KF_SECRET, NULL,
+     "S3A session token (named broker)"},
+    {"fs.s3a.endpoint", VK_URI, KS_OTHER, F_NONE, 0, NULL,
+     "S3A endpoint (named broker)"},
+
+    /* ---- other clouds: storage volumes accept these names (spec 1.3) ---- */
+    {"enabled", VK_BOOL, KS_OTHER, F_NONE, SV_ONLY, NULL,
+     "storage volume enabled"},
+    {"azure.blob.endpoint", VK_URI, KS_OTHER, F_NONE, SV_ONLY | KF_STORAGE,
+     NULL, "Azure Blob endpoint"},
+    {"azure.blob.storage_account", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE, NULL, "Azure storage account"},
+    {"azure.blob.shared_key", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "Azure shared key"},
+    {"azure.blob.container", VK_STRING, KS_OTHER, F_NONE, SV_ONLY | KF_STORAGE,
+     NULL, "Azure container"},
+    {"azure.blob.sas_token", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "Azure SAS token"},
+    {"azure.blob.oauth2_use_managed_identity", VK_BOOL, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE, NULL, "Azure managed identity"},
+    {"azure.blob.oauth2_client_id", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "Azure client id"},
+    {"azure.blob.oauth2_client_secret", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "Azure client secret"},
+    {"azure.blob.oauth2_tenant_id", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE, NULL, "Azure tenant id"},
+    {"azure.adls1.use_managed_service_identity", VK_BOOL, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE, NULL, "ADLS1 managed identity"},
+    {"azure.adls1.oauth2_client_id", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "ADLS1 client id"},
+    {"azure.adls1.oauth2_credential", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "ADLS1 credential"},
+    {"azure.adls1.oauth2_endpoint", VK_URI, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE, NULL, "ADLS1 OAuth2 endpoint"},
+    {"azure.adls2.oauth2_use_managed_identity", VK_BOOL, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE, NULL, "ADLS2 managed identity"},
+    {"azure.adls2.oauth2_tenant_id", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE, NULL, "ADLS2 tenant id"},
+    {"azure.adls2.oauth2_client_id", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "ADLS2 client id"},
+    {"azure.adls2.endpoint", VK_URI, KS_OTHER, F_NONE, SV_ONLY | KF_STORAGE,
+     NULL, "ADLS2 endpoint"},
+    {"azure.adls2.storage_account", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE, NULL, "ADLS2 storage account"},
+    {"azure.adls2.shared_key", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "ADLS2 shared key"},
+    {"azure.adls2.sas_token", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "ADLS2 SAS token"},
+    {"azure.adls2.oauth2_client_secret", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "ADLS2 client secret"},
+    {"azure.adls2.oauth2_client_endpoint", VK_URI, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE, NULL, "ADLS2 OAuth2 endpoint"},
+    {"azure.adls2.oauth2_token_file", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE, NULL, "ADLS2 token file"},
+    {"gcp.gcs.endpoint", VK_URI, KS_OTHER, F_NONE, SV_ONLY | KF_STORAGE, NULL,
+     "GCS endpoint"},
+    {"gcp.gcs.use_compute_engine_service_account", VK_BOOL, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE, NULL, "GCE service account"},
+    {"gcp.gcs.service_account_email", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE, NULL, "GCS service account email"},
+    {"gcp.gcs.service_account_private_key", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "GCS private key"},
+    {"gcp.gcs.service_account_private_key_id", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "GCS private key id"},
+    {"gcp.gcs.impersonation_service_account", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE, NULL, "GCS impersonated account"},
+    {"aliyun.oss.access_key", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "OSS access key"},
+    {"aliyun.oss.secret_key", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "OSS secret key"},
+    {"aliyun.oss.endpoint", VK_URI, KS_OTHER, F_NONE, SV_ONLY | KF_STORAGE,
+     NULL, "OSS endpoint"},
+    {"tencent.cos.access_key", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "COS access key"},
+    {"tencent.cos.secret_key", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "COS secret key"},
+    {"tencent.cos.endpoint", VK_URI, KS_OTHER, F_NONE, SV_ONLY | KF_STORAGE,
+     NULL, "COS endpoint"},
+    {"hadoop.security.authentication", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE, NULL, "HDFS authentication"},
+    {"hadoop.username", VK_STRING, KS_OTHER, F_NONE, SV_ONLY | KF_STORAGE,
+     NULL, "HDFS user"},
+    {"hadoop.password", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "HDFS password"},
+    {"hadoop.kerberos.principal", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE, NULL, "Kerberos principal"},
+    {"hadoop.kerberos.keytab", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "Kerberos keytab"},
+    {"hadoop.kerberos.keytab_content", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "Kerberos keytab content"},
+};
+
+const size_t key_spec_count = sizeof key_specs / sizeof key_specs[0];
+
+const char *const catalog_types[] = {
+    "es",     "hive",    "iceberg", "jdbc",  "adbc",  "hudi",      "deltalake",
+    "paimon", "odps",    "kudu",    "fluss", "unified", "benchmark", "lance",
+    NULL};
+
+/* FileTable checks the format case-sensitively. */
+const char *const file_table_formats[] = {"parquet",  "orc",       "text",
+                                          "avro",     "rctext",    "rcbinary",
+                                          "sequence", NULL};
+
+/* FILES() formats, compared case-insensitively. */
+const char *const files_formats[] = {"parquet", "orc", "csv", "avro", "json",
+                                     NULL};
+
+/* Substrings that mark a documentation placeholder (case-insensitive).
+   Angle-bracket placeholders such as <bucket_name> are recognised apart. */
+const char *const placeholder_markers[] = {
+    "${",   "{{",     "xx.xx",     "x.x.x",      "x-x-x",      "your_",
+    "your-", "changeme", "change_me", "replace_me", "replace-me", NULL};
+
+/* ---- The per-context index ---- */
+
+struct KeyIndex {
+  const KeySpec *spec;
+  UT_hash_handle hh;
+};
+
+int keys_index_build(KeyIndex **out) {
+  KeyIndex *idx = NULL;
+  for (size_t i = 0; i < key_spec_count; i++) {
+    if (key_specs[i].flags & KF_PREFIX)
+      continue;
+    KeyIndex *e = pc_malloc(sizeof *e);
+    if (!e)
+      goto fail;
+    e->spec = &key_specs[i];
+    int failed = 0;
+#undef uthash_nonfatal_oom
+#define uthash_nonfatal_oom(elt) (failed = 1)
+    HASH_ADD_KEYPTR(hh, idx, e->spec->name, strlen(e->spec->name), e);
+    if (failed) {
+      pc_free(e);
+      goto fail;
+    }
+  }
+  *out = idx;
+  return 0;
+fail:
+  keys_index_free(&idx);
+  *out = NULL;
+  return -1;
+}
+
+void keys_index_free(KeyIndex **idx) {
+  KeyIndex *e, *tmp;
+  HASH_ITER(hh, *idx, e, tmp) {
+    HASH_DEL(*idx, e);
+    pc_free(e);
+  }
+  *idx = NULL;
+}
+
+const KeySpec *keys_lookup(KeyIndex *idx, const char *name, size_t len) {
+  KeyIndex *e = NULL;
+  HASH_FIND(hh, idx, name, len, e);
+  return e ? e->spec : NULL;
+}
+
+const KeySpec *keys_lookup_prefix(const char *name) {
+  const KeySpec *best = NULL;
+  size_t best_len = 0;
+  for (size_t i = 0; i < key_spec_count; i++) {
+    const KeySpec *k = &key_specs[i];
+    if (!(k->flags & KF_PREFIX))
+      continue;
+    size_t n = strlen(k->name);
+    if (n > best_len && strncmp(name, k->name, n) == 0) {
+      best = k;
+      best_len = n;
+    }
+  }
+  return best;
+}
+
+/* The namespace of a key: the prefix up to the second dot for aws.s3. and
+   aws.glue., up to "iceberg.catalog." for Iceberg keys. */
+static size_t namespace_len(const char *name) {
+  static const char *const spaces[] = {"aws.s3.", "aws.glue.",
+                                       "iceberg.catalog.", NULL};
+  for (size_t i = 0; spaces[i]; i++)
+    if (strncmp(name, spaces[i], strlen(spaces[i])) == 0)
+      return strlen(spaces[i]);
+  return 0;
+}
+
+const KeySpec *keys_near_miss(const char *name) {
+  size_t ns = namespace_len(name);
+  size_t n = strlen(name);
+  /* Allow one edit per 6 characters after the namespace, at most 3. */
+  size_t cap = (n - ns) / 6 + 1;
+  if (cap > 3)
+    cap = 3;
+  const KeySpec *best = NULL;
+  size_t best_d = cap + 1;
+  int tie = 0;
+  for (size_t i = 0; i < key_spec_count; i++) {
+    const KeySpec *k = &key_specs[i];
+    if (k->flags & (KF_PREFIX | KF_LEGACY))
+      continue;
+    if (ns && strncmp(k->name, name, ns) != 0)
+      continue;
+    size_t d = value_edit_distance(name, k->name, cap);
+    if (d < best_d) {
+      best = k;
+      best_d = d;
+      tie = 0;
+    } else if (d == best_d) {
+      tie = 1;
+    }
+  }
+  return (best && !tie && best_d > 0) ? best : NULL;
+}
+
+const KeySpec *keys_case_miss(const char *name) {
+  for (size_t i = 0; i < key_spec_count; i++) {
+    const KeySpec *k = &key_specs[i];
+    if (k->flags & KF_PREFIX)
+      continue;
+    const char *a = k->name, *b = name;
+    while (*a && *b) {
+      char x = *a, y = *b;
+      if (y >= 'A' && y <= 'Z')
+        y = (char)(y - 'A' + 'a');
+      if (x >= 'A' && x <= 'Z')
+        x = (char)(x - 'A' + 'a');
+      if (x != y)
+        break;
+      a++, b++;
+    }
+    if (!*a && !*b && strcmp(k->name, name) != 0)
+      return k;
+  }
+  return NULL;
+}
+
+const char *keys_name_of(KeySvc svc, Field f) {
+  for (size_t i = 0; i < key_spec_count; i++) {
+    const KeySpec *k = &key_specs[i];
+    if (k->svc == svc && k->field == f && !(k->flags & (KF_LEGACY | KF_PREFIX)))
+      return k->name;
+  }
+  return "?";
+}

@@ -1,0 +1,307 @@
+/*
+ * lexer.c - StarRocks tokens for one statement (spec starrocks.md 4.3).
+ *
+ * Tokens are slices of the chunk text, never copies.  Keywords are not a
+ * token kind: StarRocks' keywords are case-insensitive and most are
+ * non-reserved, so the parser matches identifiers against words as it goes.
+ *
+ * Comments ("--" to end of line with no space needed, block comments) are
+ * skipped but recorded.  '#' is not a comment in StarRocks (its lexer has no
+ * rule for it), so it is recorded as an error and skipped.  An unterminated
+ * string, backquoted identifier or block comment can only happen at the end
+ * of the input (the splitter keeps reading until it closes), and runs to it.
+ */
+#include <string.h>
+
+#include "pc_internal.h"
+
+/* Character classes, indexed by byte (SQLite's aiClass idea). */
+enum {
+  CC_SPACE = 1, /* space, tab, CR, LF, FF, VT */
+  CC_ALPHA,     /* A-Z a-z _ $ and every byte >= 0x80 (identifier chars) */
+  CC_DIGIT,     /* 0-9 */
+  CC_QUOTE,     /* ' and " */
+  CC_BQUOTE,    /* ` */
+  CC_MINUS,     /* - */
+  CC_SLASH,     /* / */
+  CC_HASH,      /* # */
+  CC_OTHER      /* punctuation */
+};
+
+static unsigned char char_class(unsigned char c) {
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v')
+    return CC_SPACE;
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+      c == '$' || c >= 0x80)
+    return CC_ALPHA;
+  if (c >= '0' && c <= '9')
+    return CC_DIGIT;
+  switch (c) {
+  case '\'':
+  case '"':
+    return CC_QUOTE;
+  case '`':
+    return CC_BQUOTE;
+  case '-':
+    return CC_MINUS;
+  case '/':
+    return CC_SLASH;
+  case '#':
+    return CC_HASH;
+  default:
+    return CC_OTHER;
+  }
+}
+
+static int is_ident_char(unsigned char c) {
+  unsigned char k = char_class(c);
+  return k == CC_ALPHA || k == CC_DIGIT;
+}
+
+/* U+3000 IDEOGRAPHIC SPACE is whitespace to StarRocks. */
+static int is_wide_space(const char *p, size_t left) {
+  return left >= 3 && (unsigned char)p[0] == 0xE3 &&
+         (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80;
+}
+
+static int push_tok(Lexed *out, TokenKind k, size_t off, size_t len,
+                    int *oom) {
+  Token *t = vec_push(&out->toks, sizeof(Token), oom);
+  if (!t)
+    return -1;
+  t->kind = (uint8_t)k;
+  t->off = (uint32_t)off;
+  t->len = (uint32_t)len;
+  return 0;
+}
+
+static int push_err(Lexed *out, LexErrKind k, size_t off, int *oom) {
+  LexErr *e = vec_push(&out->errs, sizeof(LexErr), oom);
+  if (!e)
+    return -1;
+  e->kind = k;
+  e->off = (uint32_t)off;
+  return 0;
+}
+
+static int push_comment(Lexed *out, size_t off, size_t len, int *oom) {
+  Comment *c = vec_push(&out->comments, sizeof(Comment), oom);
+  if (!c)
+    return -1;
+  c->off = (uint32_t)off;
+  c->len = (uint32_t)len;
+  return 0;
+}
+
+/* Length of a quoted string starting at p[0] (a quote), or 0 when it does
+   not end before n (then it runs to the end). */
+static size_t string_len(const char *p, size_t n) {
+  char q = p[0];
+  for (size_t i = 1; i < n; i++) {
+    if (p[i] == '\\')
+      i++;
+    else if (p[i] == q)
+      return i + 1;
+  }
+  return 0;
+}
+
+int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
+  const char *s = c->text;
+  size_t n = c->len;
+  size_t i = c->stmt_start;
+  while (i < n) {
+    unsigned char ch = (unsigned char)s[i];
+    size_t start = i;
+    switch (char_class(ch)) {
+    case CC_SPACE:
+      i++;
+      continue;
+    case CC_MINUS:
+      if (i + 1 < n && s[i + 1] == '-') {
+        const char *nl = memchr(s + i, '\n', n - i);
+        i = nl ? (size_t)(nl - s) : n;
+        if (push_comment(out, start, i - start, oom))
+          return -1;
+        continue;
+      }
+      i++;
+      if (push_tok(out, TK_PUNCT, start, 1, oom))
+        return -1;
+      continue;
+    case CC_SLASH:
+      if (i + 1 < n && s[i + 1] == '*') {
+        size_t j = i + 2;
+        while (j + 1 < n && !(s[j] == '*' && s[j + 1] == '/'))
+          j++;
+        if (j + 1 < n) {
+          i = j + 2;
+        } else {
+          i = n;
+          if (push_err(out, LE_UNTERMINATED_COMMENT, start, oom))
+            return -1;
+        }
+        if (push_comment(out, start, i - start, oom))
+          return -1;
+        continue;
+      }
+      i++;
+      if (push_tok(out, TK_PUNCT, start, 1, oom))
+        return -1;
+      continue;
+    case CC_QUOTE: {
+      size_t len = string_len(s + i, n - i);
+      if (len == 0) {
+        len = n - i;
+        if (push_err(out, ch == '\'' ? LE_UNTERMINATED_SQ : LE_UNTERMINATED_DQ,
+                     start, oom))
+          return -1;
+      }
+      i += len;
+      if (push_tok(out, TK_STRING, start, len, oom))
+        return -1;
+      continue;
+    }
+    case CC_BQUOTE: {
+      size_t j = i + 1;
+      for (;;) {
+        const char *e = j < n ? memchr(s + j, '`', n - j) : NULL;
+        if (!e) {
+          j = n;
+          if (push_err(out, LE_UNTERMINATED_BQ, start, oom))
+            return -1;
+          break;
+        }
+        j = (size_t)(e - s) + 1;
+        if (j < n && s[j] == '`') { /* a doubled backquote */
+          j++;
+          continue;
+        }
+        break;
+      }
+      i = j;
+      if (push_tok(out, TK_QIDENT, start, i - start, oom))
+        return -1;
+      continue;
+    }
+    case CC_HASH:
+      i++;
+      if (push_err(out, LE_HASH, start, oom))
+        return -1;
+      continue;
+    case CC_DIGIT: {
+      while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+      if (i + 1 < n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
+        i++;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+          i++;
+      }
+      TokenKind k = TK_NUMBER;
+      if (i < n && is_ident_char((unsigned char)s[i])) { /* 1abc, 1e5 */
+        k = TK_IDENT;
+        while (i < n && is_ident_char((unsigned char)s[i]))
+          i++;
+      }
+      if (push_tok(out, k, start, i - start, oom))
+        return -1;
+      continue;
+    }
+    case CC_ALPHA:
+      if (is_wide_space(s + i, n - i)) {
+        i += 3;
+        continue;
+      }
+      while (i < n && is_ident_char((unsigned char)s[i]) &&
+             !is_wide_space(s + i, n - i))
+        i++;
+      if (push_tok(out, TK_IDENT, start, i - start, oom))
+        return -1;
+      continue;
+    default:
+      i++;
+      if (push_tok(out, TK_PUNCT, start, 1, oom))
+        return -1;
+      continue;
+    }
+  }
+  return push_tok(out, TK_EOF, n, 0, oom);
+}
+
+void lex_release(Lexed *l) {
+  vec_release(&l->toks);
+  vec_release(&l->errs);
+  vec_release(&l->comments);
+}
+
+int tok_is_word(const Chunk *c, const Token *t, const char *word) {
+  if (t->kind != TK_IDENT)
+    return 0;
+  size_t n = strlen(word);
+  if (t->len != n)
+    return 0;
+  const char *s = c->text + t->off;
+  for (size_t i = 0; i < n; i++) {
+    char a = s[i];
+    if (a >= 'a' && a <= 'z')
+      a = (char)(a - 'a' + 'A');
+    if (a != word[i])
+      return 0;
+  }
+  return 1;
+}
+
+/* StarRocks' string value: (1) drop the quotes, (2) a doubled quote of the
+   same kind becomes one, (3) backslash escapes left to right. */
+char *unescape_string(Arena *a, const char *s, size_t len) {
+  char q = s[0];
+  const char *body = s + 1;
+  size_t n = len >= 2 && s[len - 1] == q ? len - 2 : len - 1;
+  char *tmp = arena_alloc(a, n + 1);
+  char *out = arena_alloc(a, n + 1);
+  if (!tmp || !out)
+    return NULL;
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++) {
+    tmp[m++] = body[i];
+    if (body[i] == q && i + 1 < n && body[i + 1] == q)
+      i++;
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < m; i++) {
+    char ch = tmp[i];
+    if (ch != '\\' || i + 1 == m) {
+      out[k++] = ch;
+      continue;
+    }
+    char e = tmp[++i];
+    switch (e) {
+    case 'n': out[k++] = '\n'; break;
+    case 't': out[k++] = '\t'; break;
+    case 'r': out[k++] = '\r'; break;
+    case 'b': out[k++] = '\b'; break;
+    case '0': out[k++] = '\0'; break;
+    case 'Z': out[k++] = 0x1A; break;
+    case '_':
+    case '%':
+      out[k++] = '\\';
+      out[k++] = e;
+      break;
+    default: out[k++] = e; break;
+    }
+  }
+  out[k] = '\0';
+  return out;
+}
+
+char *ident_text(Arena *a, const char *s, size_t len) {
+  char *out = arena_alloc(a, len + 1);
+  if (!out)
+    return NULL;
+  size_t k = 0;
+  for (size_t i = 0; i < len; i++)
+    if (s[0] != '`' || s[i] != '`')
+      out[k++] = s[i];
+  out[k] = '\0';
+  return out;
+}

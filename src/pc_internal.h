@@ -1,0 +1,536 @@
+/*
+ * pc_internal.h - types and functions shared by the stages of libpropcheck.
+ *
+ * The pipeline, one stage per file:
+ *
+ *   split.c    bytes (fed in chunks) -> statement chunks, each the text of one
+ *              ';'-terminated statement plus the start of its first line
+ *   lexer.c    chunk -> tokens (slices of the chunk, never copies)
+ *   parser.c   tokens -> targets: the property-bearing statements and their
+ *              property lists, with syntax findings
+ *   keys.c     const data: every known key, its kind, service and meaning
+ *   values.c   value predicates: booleans, placeholders, hosts, near misses
+ *   resolve*.c targets -> per-service modes and findings
+ *   diag.c     const data: the rule table; findings with masked source lines
+ *   check.c    the public pc_* checking API and result accessors
+ *   render*.c  text and JSON output through a write callback
+ *   arena.c    the allocation hook, the bump arena and growable vectors
+ *
+ * Nothing here keeps mutable state outside a pc_ctx.
+ */
+#ifndef PC_INTERNAL_H
+#define PC_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "propcheck.h"
+
+#if defined(__GNUC__)
+#define PC_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define PC_PRINTF(a, b)
+#endif
+
+/* ------------------------------------------------------------------ arena.c */
+
+/* All memory goes through pc_malloc/pc_realloc/pc_free so that a test build
+   can fail the Nth allocation. */
+void *pc_malloc(size_t n);
+void *pc_realloc(void *p, size_t n);
+void pc_free(void *p);
+
+typedef struct ArenaBlock ArenaBlock;
+typedef struct Arena {
+  ArenaBlock *head;   /* newest block; older ones chained behind it */
+  int *oom;           /* sticky flag of the owner, set on failure */
+} Arena;
+
+void arena_init(Arena *a, int *oom);
+void arena_release(Arena *a);                 /* frees every block */
+void *arena_alloc(Arena *a, size_t n);        /* zeroed; NULL on OOM */
+char *arena_strndup(Arena *a, const char *s, size_t n); /* NUL-terminated copy */
+char *arena_printf(Arena *a, const char *fmt, ...) PC_PRINTF(2, 3);
+char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
+
+/* A growable array of fixed-size elements, heap-backed. */
+typedef struct Vec {
+  void *data;
+  size_t len;   /* elements in use */
+  size_t cap;   /* elements allocated */
+} Vec;
+
+/* Appends one zeroed element and returns it, or NULL (and sets *oom). */
+void *vec_push(Vec *v, size_t elem, int *oom);
+void vec_release(Vec *v);
+#define VEC_AT(v, T, i) (&((T *)(v)->data)[i])
+
+/* A growable byte buffer (heap-backed). */
+typedef struct Buf {
+  char *data;
+  size_t len;
+  size_t cap;
+} Buf;
+
+int buf_append(Buf *b, const char *s, size_t n);     /* 0 ok, -1 OOM */
+int buf_printf(Buf *b, const char *fmt, ...) PC_PRINTF(2, 3);
+void buf_release(Buf *b);
+
+/* ------------------------------------------------------------------ split.c */
+
+/* One statement's text.  text[0] is the first byte of the line on which the
+   statement starts (or a later byte of a very long line, see base_col); the
+   statement proper starts at text[stmt_start] and ends at text[len-1]
+   (its ';' included when there is one). */
+typedef struct Chunk {
+  const char *text;
+  size_t len;
+  size_t stmt_start;
+  uint64_t base_offset;  /* file offset of text[0] */
+  uint32_t base_line;    /* line of text[0] */
+  uint32_t base_col;     /* column of text[0] */
+} Chunk;
+
+typedef void (*ChunkFn)(void *user, const Chunk *c);
+/* Called for a statement that exceeded the size limit: offset/line/col of
+   its first byte. */
+typedef void (*OversizeFn)(void *user, uint64_t off, uint32_t line,
+                           uint32_t col, size_t limit);
+
+typedef enum SplitState {
+  SP_NORMAL,        /* between tokens or in a plain token */
+  SP_SQ,            /* inside '...' */
+  SP_DQ,            /* inside "..." */
+  SP_BQ,            /* inside `...` */
+  SP_LINE_COMMENT,  /* after -- up to end of line */
+  SP_BLOCK_COMMENT  /* inside slash-star ... star-slash */
+} SplitState;
+
+typedef struct Splitter {
+  Buf buf;              /* current statement text (see Chunk) */
+  size_t stmt_start;    /* where the statement starts in buf */
+  uint64_t base_offset; /* file offset of buf.data[0] */
+  uint32_t base_line;
+  uint32_t base_col;
+  SplitState state;
+  int escape;           /* previous byte was a backslash inside a string */
+  int prev;             /* previous byte in this state (for -- and comments) */
+  int discarding;       /* statement over the limit: drop bytes until ';' */
+  int started;          /* saw a byte since file begin (for the BOM) */
+  size_t max_bytes;     /* statement size limit */
+  size_t bom_pending;   /* bytes of a possible BOM seen so far */
+  uint64_t offset;      /* file offset of the next byte fed */
+  ChunkFn on_chunk;
+  OversizeFn on_oversize;
+  void *user;
+  int *oom;
+} Splitter;
+
+void split_init(Splitter *s, size_t max_bytes, ChunkFn fn, OversizeFn ofn,
+                void *user, int *oom);
+void split_feed(Splitter *s, const char *p, size_t n);
+void split_finish(Splitter *s);   /* emits the last statement, if any */
+void split_release(Splitter *s);
+
+/* ------------------------------------------------------------------ lexer.c */
+
+typedef enum TokenKind {
+  TK_IDENT,     /* identifier or keyword (keywords are matched at parse time) */
+  TK_QIDENT,    /* `backquoted` identifier */
+  TK_STRING,    /* '...' or "..." */
+  TK_NUMBER,    /* 123, 1.5, 1e3 */
+  TK_PUNCT,     /* one character: ( ) , = ; . < > and the rest */
+  TK_EOF        /* end of the statement */
+} TokenKind;
+
+typedef struct Token {
+  uint8_t kind;    /* TokenKind */
+  uint8_t hidden;  /* masked in displayed source lines (possible secret) */
+  uint32_t off;    /* offset in the chunk text */
+  uint32_t len;    /* bytes, quotes included */
+} Token;
+
+/* A lexical problem found while lexing a chunk. */
+typedef enum LexErrKind {
+  LE_UNTERMINATED_SQ,
+  LE_UNTERMINATED_DQ,
+  LE_UNTERMINATED_BQ,
+  LE_UNTERMINATED_COMMENT,
+  LE_HASH
+} LexErrKind;
+
+typedef struct LexErr {
+  LexErrKind kind;
+  uint32_t off;
+} LexErr;
+
+/* A comment, kept for suppression and expectation comments. */
+typedef struct Comment {
+  uint32_t off;
+  uint32_t len;
+} Comment;
+
+typedef struct Lexed {
+  Vec toks;      /* Token, ending with TK_EOF */
+  Vec errs;      /* LexErr */
+  Vec comments;  /* Comment */
+} Lexed;
+
+/* Tokenizes c->text[c->stmt_start .. c->len).  Returns 0, or -1 on OOM. */
+int lex_chunk(const Chunk *c, Lexed *out, int *oom);
+void lex_release(Lexed *l);
+/* Case-insensitive comparison of a token's text with an upper-case word. */
+int tok_is_word(const Chunk *c, const Token *t, const char *word);
+
+/* String literal contents with StarRocks' unescaping (spec 4.3). */
+char *unescape_string(Arena *a, const char *s, size_t len);
+/* Identifier text: backquotes removed (all of them, as StarRocks does). */
+char *ident_text(Arena *a, const char *s, size_t len);
+
+/* ------------------------------------------------------------------- keys.c */
+
+typedef enum ValueKind {
+  VK_STRING,    /* free text */
+  VK_BOOL,      /* Boolean.parseBoolean: "true" (any case) is true */
+  VK_INT,       /* Java int */
+  VK_NUMBER,    /* a decimal number */
+  VK_REGION,    /* an AWS region */
+  VK_ARN,       /* an IAM role ARN */
+  VK_URI,       /* a URI or host */
+  VK_PATH       /* a storage path, possibly several, comma separated */
+} ValueKind;
+
+/* What a key feeds (the resolver's slots). */
+typedef enum Field {
+  F_NONE = 0,
+  /* AWS credential fields, shared by aws.s3.* and aws.glue.* */
+  F_USE_DEFAULT,      /* use_aws_sdk_default_behavior */
+  F_USE_IP,           /* use_instance_profile */
+  F_USE_WI,           /* use_web_identity_token_file */
+  F_ACCESS_KEY,
+  F_SECRET_KEY,
+  F_SESSION_TOKEN,
+  F_ROLE_ARN,
+  F_EXTERNAL_ID,
+  F_STS_REGION,
+  F_STS_ENDPOINT,
+  F_REGION,
+  F_ENDPOINT,
+  F_PATH_STYLE,
+  F_AWS_COUNT,        /* number of AWS fields (array size) */
+  /* catalog and metastore selectors and requirements */
+  F_TYPE,             /* type */
+  F_HIVE_MS_TYPE,     /* hive.metastore.type */
+  F_HIVE_MS_URIS,     /* hive.metastore.uris */
+  F_ICEBERG_TYPE,     /* iceberg.catalog.type */
+  F_PAIMON_TYPE,      /* paimon.catalog.type */
+  F_PAIMON_WAREHOUSE, /* paimon.catalog.warehouse */
+  F_UNIFIED_MS_TYPE,  /* unified.metastore.type */
+  /* Iceberg (read after StarRocks strips iceberg.catalog.) */
+  F_ICE_URI,          /* uri */
+  F_ICE_WAREHOUSE,    /* warehouse */
+  F_ICE_SECURITY,     /* security: none, oauth2, jwt */
+  F_OAUTH_CREDENTIAL, /* oauth2.credential (StarRocks) */
+  F_OAUTH_TOKEN,      /* oauth2.token (StarRocks) */
+  F_OAUTH_SCOPE,      /* oauth2.scope (StarRocks) */
+  F_OAUTH_OTHER,      /* other oauth2.* settings (StarRocks) */
+  F_ICE_CREDENTIAL,   /* credential (Iceberg, passthrough) */
+  F_ICE_TOKEN,        /* token (Iceberg, passthrough) */
+  F_SIGV4_ENABLED,    /* rest.sigv4-enabled */
+  F_SIGNING_NAME,     /* rest.signing-name */
+  F_SIGNING_REGION,   /* rest.signing-region */
+  F_REST_ACCESS_KEY,  /* rest.access-key-id */
+  F_REST_SECRET_KEY,  /* rest.secret-access-key */
+  F_REST_SESSION,     /* rest.session-token */
+  F_REST_AUTH_TYPE,   /* rest.auth.type */
+  F_VENDED,           /* vended-credentials-enabled */
+  F_REST_ONLY,        /* other settings that only REST catalogs read */
+  /* files and tables */
+  F_PATH,
+  F_FORMAT,
+  /* storage volumes */
+  F_PART_PREFIX,      /* aws.s3.enable_partitioned_prefix */
+  F_NUM_PART_PREFIX,  /* aws.s3.num_partitioned_prefix */
+  F_FIELD_COUNT
+} Field;
+
+/* Which service a key belongs to. */
+typedef enum KeySvc {
+  KS_OTHER,     /* catalog, table or load option */
+  KS_S3,        /* aws.s3.* */
+  KS_GLUE,      /* aws.glue.* */
+  KS_ICEBERG    /* iceberg.catalog.* (stripped and handed to Iceberg) */
+} KeySvc;
+
+enum KeyFlags {
+  KF_SECRET = 1u << 0,      /* value is a credential: never echo it */
+  KF_PREFIX = 1u << 1,      /* name is a prefix: matches name + anything */
+  KF_LEGACY = 1u << 2,      /* old name; StarRocks reads `replacement` */
+  KF_OVERWRITTEN = 1u << 3, /* StarRocks overwrites the user's value */
+  KF_CATALOG = 1u << 4,     /* meaningful in catalogs */
+  KF_STORAGE = 1u << 5,     /* meaningful wherever storage is read (files,
+                               tables, loads, volumes, repositories) */
+  KF_SV = 1u << 6,          /* accepted by storage volumes (spec 1.8) */
+  KF_LOADPROP = 1u << 7,    /* LOAD ... PROPERTIES whitelist */
+  KF_FILETABLE = 1u << 8,   /* FILE external table option */
+  KF_FILES = 1u << 9,       /* FILES() option */
+  KF_STRICT_BOOL = 1u << 10 /* StarRocks rejects values other than true or
+                               false (instead of reading them as false) */
+};
+
+typedef struct KeySpec {
+  const char *name;         /* exact, case-sensitive key (or prefix) */
+  uint8_t kind;             /* ValueKind */
+  uint8_t svc;              /* KeySvc */
+  uint8_t field;            /* Field the key feeds, or F_NONE */
+  uint16_t flags;           /* KeyFlags */
+  const char *replacement;  /* for KF_LEGACY and KF_OVERWRITTEN: the key
+                               StarRocks reads instead, or why */
+  const char *meaning;      /* one line for messages and docs */
+} KeySpec;
+
+extern const KeySpec key_specs[];
+extern const size_t key_spec_count;
+
+/* The uthash index of key_specs, built per context. */
+typedef struct KeyIndex KeyIndex;
+int keys_index_build(KeyIndex **out);                 /* 0 ok, -1 OOM */
+void keys_index_free(KeyIndex **idx);
+const KeySpec *keys_lookup(KeyIndex *idx, const char *name, size_t len);
+/* The longest KF_PREFIX spec that name starts with, or NULL. */
+const KeySpec *keys_lookup_prefix(const char *name);
+/* The closest known key within the same namespace, for did-you-mean;
+   NULL when none is close enough or two are equally close. */
+const KeySpec *keys_near_miss(const char *name);
+/* A known key equal to name ignoring case, or NULL. */
+const KeySpec *keys_case_miss(const char *name);
+/* The canonical key that feeds field f of service svc (for messages about
+   a key that is absent). */
+const char *keys_name_of(KeySvc svc, Field f);
+
+/* Simple value tables: NULL-terminated lists. */
+extern const char *const catalog_types[];      /* supported 'type' values */
+extern const char *const file_table_formats[]; /* case-sensitive */
+extern const char *const files_formats[];      /* case-insensitive */
+extern const char *const placeholder_markers[];
+
+/* ----------------------------------------------------------------- values.c */
+
+/* Java Boolean.parseBoolean. */
+int value_parse_bool(const char *v);
+/* Hadoop Configuration.getBoolean: trimmed, true/false any case; -1 when
+   the value is neither (Hadoop then uses the default). */
+int value_parse_hadoop_bool(const char *v);
+/* 1 when the value is one of the NULL-terminated list (case-insensitive if
+   icase). */
+int value_in(const char *v, const char *const *list, int icase);
+/* 1 when the value looks like a template placeholder left unfilled. */
+int value_is_placeholder(const char *v);
+/* 1 when the storage path uses s3://, s3a:// or s3n://. */
+int value_is_s3_path(const char *v);
+/* 1 when an endpoint names an S3-compatible (non-AWS) service: an IP
+   address, localhost, or a host outside amazonaws.com. */
+int value_is_non_aws_endpoint(const char *v);
+/* Java Integer.parseInt; returns 0 and sets *out, or -1. */
+int value_parse_int(const char *v, long *out);
+/* Damerau-Levenshtein distance, capped at cap+1. */
+size_t value_edit_distance(const char *a, const char *b, size_t cap);
+
+/* ------------------------------------------------------------------- diag.c */
+
+/* Rule ids; the order matches rule_table (grep ORDER RULES).  Append only. */
+typedef enum RuleId {
+  R_SYNTAX_ERROR,
+  R_UNTERMINATED,
+  R_HASH_COMMENT,
+  R_STATEMENT_TOO_LARGE,
+  R_IO_ERROR,
+  R_MISSING_REQUIRED_KEY,
+  R_MISSING_KEY_PAIR,
+  R_INVALID_VALUE,
+  R_INVALID_PROPERTY,
+  R_IGNORED_CREDENTIAL,
+  R_CONFLICTING_MODES,
+  R_WITHOUT_EFFECT,
+  R_ROLE_WITHOUT_BASE,
+  R_STS_ENDPOINT_WITHOUT_REGION,
+  R_DEFAULT_REGION,
+  R_NO_CREDENTIALS,
+  R_OAUTH2_FALLBACK,
+  R_SIGV4_REGION_FROM_ENV,
+  R_OTHER_METASTORE_KEY,
+  R_KEY_NOT_APPLICABLE,
+  R_UNKNOWN_KEY,
+  R_LEGACY_KEY,
+  R_KEY_CASE,
+  R_DUPLICATE_KEY,
+  R_BOOL_READ_AS_FALSE,
+  R_PLACEHOLDER_VALUE,
+  R_SECRET_EQUALS_ACCESS_KEY,
+  R_OVERWRITTEN_KEY,
+  R_COUNT
+} RuleId;
+
+extern const pc_rule rule_table[R_COUNT];
+
+/* The internal form of a finding: the public part first, then what the text
+   renderer needs, captured when the finding is made (the chunk is gone by
+   the time output is rendered). */
+typedef struct Finding {
+  pc_finding pub;
+  const char *src_line;  /* the source line, secrets masked, maybe windowed */
+  uint32_t caret_col;    /* 0-based display column of the caret in src_line */
+  uint32_t caret_len;    /* display width to underline (>= 1) */
+} Finding;
+
+/* The source a finding points into: a chunk and its tokens (for masking). */
+typedef struct DiagSrc {
+  const Chunk *chunk;
+  const Token *toks;     /* sorted by offset; may be NULL */
+  size_t ntoks;
+} DiagSrc;
+
+/* Position of a chunk offset. */
+pc_pos diag_pos(const Chunk *c, size_t off);
+
+/* Fills f (allocating strings in a) for a finding at chunk offset off. */
+int diag_make(Finding *f, Arena *a, const DiagSrc *src, RuleId rule,
+              size_t off, size_t len, const char *key, const char *msg);
+
+/* ------------------------------------------------------------------ parser.c */
+
+/* One property as written. */
+typedef struct Prop {
+  const char *key;       /* unescaped key (arena) */
+  const char *val;       /* unescaped value (arena) */
+  uint32_t key_off, key_len;  /* source span of the key token */
+  uint32_t val_off, val_len;  /* source span of the value token */
+  const KeySpec *spec;   /* known key, or NULL */
+  int overridden;        /* a later entry with the same key wins */
+} Prop;
+
+typedef struct PropList {
+  Prop *v;
+  size_t n;
+  int present;           /* the list was written */
+  uint32_t open_off;     /* offset of its '(' */
+} PropList;
+
+/* A path-like string in the statement (DATA INFILE, LOCATIONS, ON LOCATION). */
+typedef struct PathRef {
+  const char *text;
+  uint32_t off, len;
+} PathRef;
+
+/* One property-bearing statement (or FILES() call) found by the parser. */
+typedef struct Target {
+  pc_stmt_kind kind;
+  uint32_t off;          /* first token of the statement or FILES */
+  int syntax_error;      /* a syntax finding was made; do not resolve */
+  PropList props;        /* the credential / main list */
+  PropList load_props;   /* LOAD ... PROPERTIES (load options) */
+  PathRef *paths;        /* DATA INFILE paths, LOCATIONS, ON LOCATION */
+  size_t npaths;
+  const char *sv_type;   /* storage volume TYPE */
+  uint32_t sv_type_off;
+  const char *broker;    /* broker name, or NULL for broker-less */
+  int writes;            /* INSERT INTO FILES: the statement writes to S3 */
+  Vec findings;          /* Finding */
+} Target;
+
+/* Everything the parser and resolver share for one chunk. */
+typedef struct Unit {
+  pc_ctx *ctx;
+  const Chunk *chunk;
+  Lexed lex;
+  Arena scratch;         /* freed after the chunk */
+  Arena *keep;           /* the context's arena, for findings */
+  Vec targets;           /* Target */
+  Vec loose;             /* Finding: findings outside any target */
+  int *oom;
+  KeyIndex *keys;
+} Unit;
+
+/* Parses the chunk's tokens into targets (and syntax findings). */
+void parse_unit(Unit *u);
+
+/* Records a finding in t (or, when t is NULL, as a loose finding). */
+void unit_diag(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
+               const char *key, const char *fmt, ...) PC_PRINTF(7, 8);
+/* Same, with the related position of a second key. */
+void unit_diag_rel(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
+                   const char *key, size_t rel_off, const char *rel_key,
+                   const char *fmt, ...) PC_PRINTF(9, 10);
+
+/* ----------------------------------------------------------------- resolve*.c */
+
+typedef struct StmtResult {
+  pc_auth auth[PC_SVC_COUNT];
+  unsigned used;                 /* bit (1 << svc) when the service is used */
+} StmtResult;
+
+enum { KS_COUNT = 4 };
+
+/* The effective property (last one wins) for each service and field. */
+typedef struct View {
+  const Prop *by[KS_COUNT][F_FIELD_COUNT];
+  int glue_hadoop;   /* aws.glue booleans read by Hadoop's getBoolean */
+  int glue_used;     /* the catalog's metastore is Glue */
+  int rest_vended;   /* S3 credentials may be vended by a REST catalog */
+  const char *catalog_type;  /* canonical catalog type, NULL if unknown */
+  const char *metastore;     /* canonical metastore / Iceberg catalog type */
+} View;
+
+/* Is a boolean property true, as the consumer of this key reads it? */
+int view_bool(const View *v, const Prop *p);
+/* Where to point a finding about a key that is absent. */
+size_t target_anchor(const Target *t);
+
+/* Resolves one target: fills r and adds findings to t (resolve.c). */
+void resolve_target(Unit *u, Target *t, StmtResult *r);
+
+/* The credential mode of aws.s3 or aws.glue (resolve_aws.c).  metastore is
+   nonzero for the Glue metastore, which falls back to the SDK default chain
+   when no mode is valid. */
+pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
+                    int metastore);
+
+/* Catalog type, metastore and REST checks (resolve_catalog.c).  Sets
+   v->glue_hadoop, v->glue_used and v->rest_vended first (catalog_prepare),
+   then checks and resolves the REST service (catalog_check). */
+void catalog_prepare(const Target *t, View *v);
+void catalog_check(Unit *u, Target *t, const View *v, StmtResult *r);
+
+/* ---------------------------------------------------------------- render*.c */
+
+/* The JSON document (render_json.c). */
+pc_status render_json(const pc_ctx *ctx, pc_write_fn write, void *user);
+
+/* ------------------------------------------------------------------ check.c */
+
+struct pc_stmt {
+  pc_stmt_kind kind;
+  pc_pos pos;
+  StmtResult res;
+  Finding *findings;
+  size_t nfindings;
+};
+
+struct pc_file {
+  const char *path;
+  Vec stmts;      /* pc_stmt * */
+  Vec findings;   /* Finding */
+};
+
+struct pc_ctx {
+  pc_options opt;
+  int oom;            /* sticky allocation failure */
+  Arena arena;        /* results: files, statements, findings, strings */
+  KeyIndex *keys;
+  Vec files;          /* pc_file * */
+  pc_file *cur;       /* file being fed, or NULL */
+  Splitter split;
+};
+
+#endif /* PC_INTERNAL_H */

@@ -1,0 +1,484 @@
+/*
+ * resolve.c - from a target's property lists to services, modes, findings.
+ *
+ * The order follows StarRocks: the property map is built first (duplicates:
+ * the last entry wins), then each consumer reads the keys it knows.  This
+ * file does the map-level checks (duplicates, unknown, misspelled, legacy
+ * and misplaced keys, booleans, placeholders) and the statement-level ones
+ * (FILE tables, FILES(), loads, storage volumes, repositories); the AWS
+ * credential modes are in resolve_aws.c and catalogs in resolve_catalog.c.
+ * Key names come from the key table, never from literals here.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "pc_internal.h"
+
+#define HASH_NONFATAL_OOM 1
+#define uthash_malloc(sz) pc_malloc(sz)
+#define uthash_free(ptr, sz) pc_free(ptr)
+#include <uthash.h>
+
+int view_bool(const View *v, const Prop *p) {
+  if (!p)
+    return 0;
+  if (p->spec && p->spec->svc == KS_GLUE && v->glue_hadoop)
+    return value_parse_hadoop_bool(p->val) == 1;
+  return value_parse_bool(p->val);
+}
+
+size_t target_anchor(const Target *t) {
+  return t->props.present ? t->props.open_off : t->off;
+}
+
+/* The value of p if it may be shown, else NULL. */
+static const char *shown(const Prop *p) {
+  return p->spec && !(p->spec->flags & KF_SECRET) ? p->val : NULL;
+}
+
+static const char *kind_phrase(pc_stmt_kind k) {
+  switch (k) {
+  case PC_STMT_CREATE_EXTERNAL_CATALOG:
+  case PC_STMT_ALTER_CATALOG:
+    return "an external catalog";
+  case PC_STMT_CREATE_EXTERNAL_TABLE:
+    return "a FILE external table";
+  case PC_STMT_BROKER_LOAD:
+    return "a broker load";
+  case PC_STMT_FILES:
+    return "FILES()";
+  case PC_STMT_CREATE_STORAGE_VOLUME:
+  case PC_STMT_ALTER_STORAGE_VOLUME:
+    return "a storage volume";
+  case PC_STMT_CREATE_REPOSITORY:
+    return "a repository";
+  default:
+    return "this statement";
+  }
+}
+
+/* The KeyFlags that make a key meaningful in a statement kind. */
+static unsigned kind_flags(const Target *t) {
+  switch (t->kind) {
+  case PC_STMT_CREATE_EXTERNAL_CATALOG:
+  case PC_STMT_ALTER_CATALOG:
+    return KF_CATALOG;
+  case PC_STMT_CREATE_EXTERNAL_TABLE:
+    return KF_STORAGE | KF_FILETABLE;
+  case PC_STMT_FILES:
+    return KF_STORAGE | KF_FILES;
+  case PC_STMT_BROKER_LOAD:
+  case PC_STMT_CREATE_REPOSITORY:
+    return KF_STORAGE;
+  case PC_STMT_CREATE_STORAGE_VOLUME:
+  case PC_STMT_ALTER_STORAGE_VOLUME:
+    return KF_SV;
+  default:
+    return 0;
+  }
+}
+
+static int is_sv(const Target *t) {
+  return t->kind == PC_STMT_CREATE_STORAGE_VOLUME ||
+         t->kind == PC_STMT_ALTER_STORAGE_VOLUME;
+}
+
+/* ---- Duplicates: the last entry wins (StarRocks fills a HashMap) ---- */
+
+typedef struct Seen {
+  const char *key;
+  size_t idx;
+  UT_hash_handle hh;
+} Seen;
+
+static void mark_duplicates(Unit *u, Target *t, PropList *l) {
+  Seen *set = NULL;
+  Seen *pool = l->n ? pc_malloc(l->n * sizeof(Seen)) : NULL;
+  if (l->n && !pool) {
+    *u->oom = 1;
+    return;
+  }
+  int failed = 0;
+#undef uthash_nonfatal_oom
+#define uthash_nonfatal_oom(elt) (failed = 1)
+  for (size_t i = l->n; i-- > 0;) {
+    Prop *p = &l->v[i];
+    Seen *s = NULL;
+    HASH_FIND_STR(set, p->key, s);
+    if (s) {
+      const Prop *last = &l->v[s->idx];
+      p->overridden = 1;
+      if (shown(p) && shown(last) && strcmp(p->val, last->val) != 0)
+        unit_diag_rel(u, t, R_DUPLICATE_KEY, p->key_off, p->key_len, p->key,
+                      last->key_off, last->key,
+                      "'%s' is set again later; StarRocks ignores this value "
+                      "(\"%s\") and uses the last one (\"%s\")",
+                      p->key, p->val, last->val);
+      else
+        unit_diag_rel(u, t, R_DUPLICATE_KEY, p->key_off, p->key_len, p->key,
+                      last->key_off, last->key,
+                      "'%s' is set again later; StarRocks ignores this value "
+                      "and uses the last one", p->key);
+      continue;
+    }
+    s = &pool[i];
+    s->key = p->key;
+    s->idx = i;
+    HASH_ADD_KEYPTR(hh, set, s->key, strlen(s->key), s);
+    if (failed) {
+      *u->oom = 1;
+      break;
+    }
+  }
+  HASH_CLEAR(hh, set);
+  pc_free(pool);
+}
+
+/* ---- Map-level checks on each property ---- */
+
+static int in_namespace(const char *key) {
+  return strncmp(key, "aws.s3.", 7) == 0 || strncmp(key, "aws.glue.", 9) == 0 ||
+         strncasecmp(key, "iceberg.catalog.", 16) == 0;
+}
+
+/* Unknown keys: a case slip, a near miss, or just unknown. */
+static void check_unknown(Unit *u, Target *t, const Prop *p, int strict,
+                          const char *strict_why) {
+  const KeySpec *c = keys_case_miss(p->key);
+  if (c) {
+    unit_diag(u, t, R_KEY_CASE, p->key_off, p->key_len, p->key,
+              "StarRocks ignores '%s': property names are case-sensitive; "
+              "did you mean '%s'?", p->key, c->name);
+    return;
+  }
+  if (strict) {
+    const KeySpec *near = keys_near_miss(p->key);
+    unit_diag(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
+              "StarRocks rejects '%s': %s%s%s%s", p->key, strict_why,
+              near ? "; did you mean '" : "", near ? near->name : "",
+              near ? "'?" : "");
+    return;
+  }
+  if (!in_namespace(p->key))
+    return;
+  const KeySpec *near = keys_near_miss(p->key);
+  if (near)
+    unit_diag(u, t, R_UNKNOWN_KEY, p->key_off, p->key_len, p->key,
+              "StarRocks ignores unknown property '%s'; did you mean '%s'?",
+              p->key, near->name);
+  else
+    unit_diag(u, t, R_UNKNOWN_KEY, p->key_off, p->key_len, p->key,
+              "StarRocks ignores unknown property '%s'", p->key);
+}
+
+/* Values: booleans, numbers, placeholders. */
+static void check_value(Unit *u, Target *t, const View *v, const Prop *p) {
+  const KeySpec *k = p->spec;
+  if (value_is_placeholder(p->val)) {
+    if (shown(p))
+      unit_diag(u, t, R_PLACEHOLDER_VALUE, p->val_off, p->val_len, p->key,
+                "'%s' = \"%s\" is a template placeholder, not a real value",
+                p->key, p->val);
+    else
+      unit_diag(u, t, R_PLACEHOLDER_VALUE, p->val_off, p->val_len, p->key,
+                "the value of '%s' is a template placeholder, not a real value",
+                p->key);
+    return;
+  }
+  if (!k)
+    return;
+  switch ((ValueKind)k->kind) {
+  case VK_BOOL: {
+    int hadoop = k->svc == KS_GLUE && v->glue_hadoop;
+    if ((k->flags & KF_STRICT_BOOL) && strcasecmp(p->val, "true") != 0 &&
+        strcasecmp(p->val, "false") != 0) {
+      unit_diag(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
+                "StarRocks rejects '%s' = \"%s\": it must be true or false",
+                p->key, p->val);
+      break;
+    }
+    int ok = hadoop ? value_parse_hadoop_bool(p->val) >= 0
+                    : (strcasecmp(p->val, "true") == 0 ||
+                       strcasecmp(p->val, "false") == 0);
+    if (!ok)
+      unit_diag(u, t, R_BOOL_READ_AS_FALSE, p->val_off, p->val_len, p->key,
+                "StarRocks reads '%s' = \"%s\" as false: only \"true\"%s is "
+                "true", p->key, p->val,
+                hadoop ? " (trimmed, any case)" : " (any case, no spaces)");
+    break;
+  }
+  case VK_INT: {
+    long x;
+    if (value_parse_int(p->val, &x) != 0)
+      unit_diag(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
+                "StarRocks rejects '%s' = \"%s\": not an integer", p->key,
+                p->val);
+    else if (x < 0)
+      unit_diag(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
+                "StarRocks rejects '%s' = \"%s\": it must be a positive "
+                "integer", p->key, p->val);
+    break;
+  }
+  case VK_NUMBER: {
+    char *end = NULL;
+    double d = strtod(p->val, &end);
+    if (!*p->val || *end || d < 0 || d > 1)
+      unit_diag(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
+                "StarRocks rejects '%s' = \"%s\": it must be a number from 0 "
+                "to 1", p->key, p->val);
+    break;
+  }
+  default:
+    break;
+  }
+}
+
+static void check_props(Unit *u, Target *t, View *v, PropList *l,
+                        unsigned where, int strict, const char *strict_why) {
+  for (size_t i = 0; i < l->n; i++) {
+    Prop *p = &l->v[i];
+    const KeySpec *k = p->spec;
+    if (!k) {
+      check_unknown(u, t, p, strict, strict_why);
+    } else if (k->flags & KF_LEGACY) {
+      unit_diag(u, t, R_LEGACY_KEY, p->key_off, p->key_len, p->key,
+                "'%s' is a StarRocks 2.x property name; current StarRocks "
+                "reads '%s' instead", p->key, k->replacement);
+    } else if (k->flags & KF_OVERWRITTEN) {
+      unit_diag(u, t, R_OVERWRITTEN_KEY, p->key_off, p->key_len, p->key,
+                "StarRocks discards '%s': %s", p->key, k->replacement);
+    } else if (!(k->flags & where)) {
+      if (strict)
+        unit_diag(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
+                  "StarRocks rejects '%s': %s", p->key, strict_why);
+      else if (k->svc != KS_OTHER || (k->flags & KF_SECRET))
+        unit_diag(u, t, R_KEY_NOT_APPLICABLE, p->key_off, p->key_len, p->key,
+                  "StarRocks ignores '%s' in %s (%s)", p->key,
+                  kind_phrase(t->kind), k->meaning);
+    }
+    if (!p->overridden)
+      check_value(u, t, v, p);
+  }
+}
+
+/* Whether the secret key repeats the access key. */
+static void check_secret_equals(Unit *u, Target *t, const View *v) {
+  static const struct {
+    KeySvc svc;
+    Field ak, sk;
+  } pairs[] = {{KS_S3, F_ACCESS_KEY, F_SECRET_KEY},
+               {KS_GLUE, F_ACCESS_KEY, F_SECRET_KEY},
+               {KS_ICEBERG, F_REST_ACCESS_KEY, F_REST_SECRET_KEY}};
+  for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+    const Prop *a = v->by[pairs[i].svc][pairs[i].ak];
+    const Prop *s = v->by[pairs[i].svc][pairs[i].sk];
+    if (a && s && *a->val && strcmp(a->val, s->val) == 0)
+      unit_diag_rel(u, t, R_SECRET_EQUALS_ACCESS_KEY, s->val_off, s->val_len,
+                    s->key, a->val_off, a->key,
+                    "'%s' has the same value as '%s': the secret key was "
+                    "pasted where the access key belongs, or the reverse",
+                    s->key, a->key);
+  }
+}
+
+static void build_view(View *v, const PropList *l) {
+  for (size_t i = 0; i < l->n; i++) {
+    const Prop *p = &l->v[i];
+    if (!p->overridden && p->spec && p->spec->field != F_NONE)
+      v->by[p->spec->svc][p->spec->field] = p;
+  }
+}
+
+/* ---- Statement kinds ---- */
+
+static void require(Unit *u, Target *t, const View *v, KeySvc svc, Field f,
+                    const char *why) {
+  const Prop *p = v->by[svc][f];
+  if (p && *p->val)
+    return;
+  const char *name = keys_name_of(svc, f);
+  if (p)
+    unit_diag(u, t, R_MISSING_REQUIRED_KEY, p->val_off, p->val_len, name,
+              "'%s' is empty: %s", name, why);
+  else
+    unit_diag(u, t, R_MISSING_REQUIRED_KEY, target_anchor(t), 1, name,
+              "'%s' is not set: %s", name, why);
+}
+
+/* path and format of FILE tables and FILES(). */
+static void check_path_format(Unit *u, Target *t, const View *v) {
+  int table = t->kind == PC_STMT_CREATE_EXTERNAL_TABLE;
+  require(u, t, v, KS_OTHER, F_PATH,
+          table ? "StarRocks rejects the table (\"path is null. Please add "
+                  "properties(path='xxx') when create table\")"
+                : "StarRocks rejects FILES() without a path");
+  require(u, t, v, KS_OTHER, F_FORMAT,
+          table ? "StarRocks rejects the table (\"format is null\")"
+                : "StarRocks rejects FILES() without a format");
+  const Prop *f = v->by[KS_OTHER][F_FORMAT];
+  if (!f || !*f->val)
+    return;
+  if (table && !value_in(f->val, file_table_formats, 0)) {
+    if (value_in(f->val, file_table_formats, 1))
+      unit_diag(u, t, R_INVALID_VALUE, f->val_off, f->val_len, f->key,
+                "StarRocks rejects format \"%s\" (\"not supported format\"): "
+                "FILE tables compare the format case-sensitively; write it "
+                "in lower case", f->val);
+    else
+      unit_diag(u, t, R_INVALID_VALUE, f->val_off, f->val_len, f->key,
+                "StarRocks rejects format \"%s\": FILE tables support parquet, "
+                "orc, text, avro, rctext, rcbinary and sequence", f->val);
+  } else if (!table && !value_in(f->val, files_formats, 1)) {
+    unit_diag(u, t, R_INVALID_VALUE, f->val_off, f->val_len, f->key,
+              "StarRocks rejects format \"%s\" in FILES(): use parquet, orc, "
+              "csv, avro or json", f->val);
+  }
+}
+
+/* LOAD ... PROPERTIES: a fixed whitelist, strict_mode must be a boolean. */
+static void check_load_props(Unit *u, Target *t, View *v) {
+  PropList *l = &t->load_props;
+  mark_duplicates(u, t, l);
+  for (size_t i = 0; i < l->n; i++) {
+    Prop *p = &l->v[i];
+    if (p->spec && (p->spec->flags & KF_LOADPROP)) {
+      if (!p->overridden)
+        check_value(u, t, v, p);
+      continue;
+    }
+    if (p->spec && p->spec->svc != KS_OTHER)
+      unit_diag(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
+                "StarRocks rejects '%s' in the load PROPERTIES (\"%s is "
+                "invalid property\"): credentials belong in WITH BROKER (...)",
+                p->key, p->key);
+    else
+      check_unknown(u, t, p, 1,
+                    "not a load property (timeout, max_filter_ratio, "
+                    "strict_mode, timezone, ...)");
+  }
+}
+
+/* Storage volumes (spec 1.8). */
+static void check_sv(Unit *u, Target *t, const View *v, StmtResult *r) {
+  const Prop *pp = v->by[KS_S3][F_PART_PREFIX];
+  const Prop *np = v->by[KS_S3][F_NUM_PART_PREFIX];
+  if (t->kind == PC_STMT_ALTER_STORAGE_VOLUME) {
+    const Prop *imm[2] = {pp, np};
+    for (int i = 0; i < 2; i++)
+      if (imm[i])
+        unit_diag(u, t, R_INVALID_PROPERTY, imm[i]->key_off, imm[i]->key_len,
+                  imm[i]->key, "StarRocks rejects ALTER of '%s' (\"Storage "
+                  "volume property '%s' is immutable!\")", imm[i]->key,
+                  imm[i]->key);
+    return;
+  }
+  const char *type = t->sv_type ? t->sv_type : "";
+  int s3 = strcasecmp(type, "S3") == 0;
+  if (!s3) {
+    const Prop *imm[2] = {pp, np};
+    for (int i = 0; i < 2; i++)
+      if (imm[i])
+        unit_diag(u, t, R_INVALID_PROPERTY, imm[i]->key_off, imm[i]->key_len,
+                  imm[i]->key, "StarRocks rejects '%s' for storage volume "
+                  "type '%s': it only applies to S3", imm[i]->key, type);
+    return;
+  }
+  for (size_t i = 0; i < t->npaths; i++) {
+    const PathRef *loc = &t->paths[i];
+    if (loc->text && strncasecmp(loc->text, "s3://", 5) != 0)
+      unit_diag(u, t, R_INVALID_VALUE, loc->off, loc->len, NULL,
+                "StarRocks rejects this location (\"Invalid location\"): a "
+                "TYPE = S3 storage volume needs s3:// locations");
+  }
+  if (r->auth[PC_SVC_S3].mode == PC_MODE_NONE)
+    unit_diag(u, t, R_MISSING_REQUIRED_KEY, target_anchor(t), 1, NULL,
+              "StarRocks rejects the storage volume (\"Storage params is not "
+              "valid\"): TYPE = S3 needs a credential mode, e.g. "
+              "'%s' = \"true\"", keys_name_of(KS_S3, F_USE_IP));
+}
+
+/* ---- Services used ---- */
+
+static int uses_s3_path(const Target *t, const View *v) {
+  for (size_t i = 0; i < t->npaths; i++)
+    if (t->paths[i].text && value_is_s3_path(t->paths[i].text))
+      return 1;
+  static const struct {
+    KeySvc svc;
+    Field f;
+  } pathish[] = {{KS_OTHER, F_PATH},
+                 {KS_ICEBERG, F_ICE_WAREHOUSE},
+                 {KS_OTHER, F_PAIMON_WAREHOUSE}};
+  for (size_t i = 0; i < sizeof pathish / sizeof pathish[0]; i++) {
+    const Prop *p = v->by[pathish[i].svc][pathish[i].f];
+    if (!p)
+      continue;
+    /* FILES() paths may be comma separated. */
+    const char *s = p->val;
+    for (;;) {
+      if (value_is_s3_path(s))
+        return 1;
+      const char *c = strchr(s, ',');
+      if (!c)
+        break;
+      s = c + 1;
+    }
+  }
+  return 0;
+}
+
+static int has_svc_keys(const PropList *l, KeySvc svc) {
+  for (size_t i = 0; i < l->n; i++)
+    if (l->v[i].spec && l->v[i].spec->svc == svc)
+      return 1;
+  return 0;
+}
+
+void resolve_target(Unit *u, Target *t, StmtResult *r) {
+  memset(r, 0, sizeof *r);
+  View *v = arena_alloc(&u->scratch, sizeof *v);
+  if (!v)
+    return;
+  mark_duplicates(u, t, &t->props);
+  build_view(v, &t->props);
+  int catalog = t->kind == PC_STMT_CREATE_EXTERNAL_CATALOG ||
+                t->kind == PC_STMT_ALTER_CATALOG;
+  if (catalog)
+    catalog_prepare(t, v);
+
+  check_props(u, t, v, &t->props, kind_flags(t), is_sv(t),
+              "storage volumes accept only StarRocks' cloud credential "
+              "properties (\"Invalid properties\")");
+  check_secret_equals(u, t, v);
+
+  /* S3 */
+  if (has_svc_keys(&t->props, KS_S3) || uses_s3_path(t, v)) {
+    r->used |= 1u << PC_SVC_S3;
+    r->auth[PC_SVC_S3] = resolve_aws(u, t, v, KS_S3, 0);
+  }
+  /* Glue */
+  if (v->glue_used || has_svc_keys(&t->props, KS_GLUE)) {
+    r->used |= 1u << PC_SVC_GLUE;
+    r->auth[PC_SVC_GLUE] = resolve_aws(u, t, v, KS_GLUE, v->glue_used);
+  }
+  if (catalog)
+    catalog_check(u, t, v, r);
+
+  switch (t->kind) {
+  case PC_STMT_CREATE_EXTERNAL_TABLE:
+  case PC_STMT_FILES:
+    check_path_format(u, t, v);
+    break;
+  case PC_STMT_BROKER_LOAD:
+    if (t->load_props.present)
+      check_load_props(u, t, v);
+    break;
+  case PC_STMT_CREATE_STORAGE_VOLUME:
+  case PC_STMT_ALTER_STORAGE_VOLUME:
+    check_sv(u, t, v, r);
+    break;
+  default:
+    break;
+  }
+}

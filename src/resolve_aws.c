@@ -1,0 +1,179 @@
+/*
+ * resolve_aws.c - the credential mode of aws.s3.* and aws.glue.*.
+ *
+ * StarRocks' AwsCloudConfigurationProvider (spec starrocks.md 1.5):
+ *
+ *   base = default chain   if use_aws_sdk_default_behavior
+ *        | instance profile if use_instance_profile
+ *        | web identity     if use_web_identity_token_file
+ *        | IAM user         if access_key and secret_key are both non-empty
+ *   valid = a base was found; otherwise the map is not an AWS configuration
+ *   mode  = assumed role on top of base when iam_role_arn is non-empty
+ *
+ * Everything that loses is silently ignored by StarRocks; this file says so.
+ */
+#include <string.h>
+
+#include "pc_internal.h"
+
+/* The flag modes in StarRocks' order of precedence. */
+static const struct {
+  Field flag;
+  pc_mode mode;
+  const char *name; /* for "(... wins)" */
+} flag_modes[] = {
+    {F_USE_DEFAULT, PC_MODE_SDK_DEFAULT, "the SDK default chain"},
+    {F_USE_IP, PC_MODE_INSTANCE_PROFILE, "the instance profile"},
+    {F_USE_WI, PC_MODE_WEB_IDENTITY, "web identity"},
+};
+
+/* Static credential keys, ignored when a flag mode wins. */
+static const Field static_keys[] = {F_ACCESS_KEY, F_SECRET_KEY,
+                                    F_SESSION_TOKEN};
+
+/* Keys that only matter when a role is assumed. */
+static const Field role_keys[] = {F_EXTERNAL_ID, F_STS_REGION, F_STS_ENDPOINT};
+
+static const Prop *nonempty(const Prop *p) { return p && *p->val ? p : NULL; }
+
+static const char *svc_label(KeySvc svc) {
+  return svc == KS_S3 ? "S3" : "Glue";
+}
+
+pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
+                    int metastore) {
+  const Prop *const *f = v->by[svc];
+  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE};
+  int explained = 0; /* a finding already says why there is no mode */
+  /* ALTER merges into properties we cannot see: say nothing about keys
+     that are absent, only about the keys written. */
+  int partial = t->kind == PC_STMT_ALTER_CATALOG ||
+                t->kind == PC_STMT_ALTER_STORAGE_VOLUME;
+  if (partial)
+    explained = 1;
+
+  /* Flags: the first true one wins, the others are ignored. */
+  const Prop *winner = NULL;
+  const char *winner_name = NULL;
+  pc_mode base = PC_MODE_NONE;
+  for (size_t i = 0; i < sizeof flag_modes / sizeof flag_modes[0]; i++) {
+    const Prop *p = f[flag_modes[i].flag];
+    if (!p || !view_bool(v, p))
+      continue;
+    if (!winner) {
+      winner = p;
+      winner_name = flag_modes[i].name;
+      base = flag_modes[i].mode;
+    } else {
+      unit_diag_rel(u, t, R_CONFLICTING_MODES, p->key_off, p->key_len, p->key,
+                    winner->key_off, winner->key,
+                    "StarRocks ignores '%s' because '%s' is also true (%s "
+                    "takes precedence)", p->key, winner->key, winner_name);
+    }
+  }
+
+  const Prop *ak = nonempty(f[F_ACCESS_KEY]);
+  const Prop *sk = nonempty(f[F_SECRET_KEY]);
+  const Prop *tok = nonempty(f[F_SESSION_TOKEN]);
+  if (winner) {
+    for (size_t i = 0; i < sizeof static_keys / sizeof static_keys[0]; i++) {
+      const Prop *p = f[static_keys[i]];
+      if (p)
+        unit_diag_rel(u, t, R_IGNORED_CREDENTIAL, p->key_off, p->key_len,
+                      p->key, winner->key_off, winner->key,
+                      "StarRocks ignores '%s' because '%s' is true",
+                      p->key, winner->key);
+    }
+  } else if (ak && sk) {
+    base = PC_MODE_IAM_USER;
+  } else {
+    const Prop *half = ak ? ak : sk;
+    if (half && !partial) {
+      const char *other = keys_name_of(svc, ak ? F_SECRET_KEY : F_ACCESS_KEY);
+      unit_diag(u, t, R_MISSING_KEY_PAIR, half->key_off, half->key_len,
+                half->key,
+                "'%s' is set without '%s': StarRocks uses access keys only in "
+                "pairs, so it ignores this key and the properties are not an "
+                "AWS configuration", half->key, other);
+      explained = 1;
+    }
+    if (tok && !partial)
+      unit_diag(u, t, R_WITHOUT_EFFECT, tok->key_off, tok->key_len, tok->key,
+                "StarRocks ignores '%s' because '%s' and '%s' are not both "
+                "set", tok->key, keys_name_of(svc, F_ACCESS_KEY),
+                keys_name_of(svc, F_SECRET_KEY));
+  }
+
+  const Prop *role = nonempty(f[F_ROLE_ARN]);
+  if (role) {
+    if (base == PC_MODE_NONE && partial) {
+      /* the base may be in the existing properties */
+    } else if (base == PC_MODE_NONE) {
+      unit_diag(u, t, R_ROLE_WITHOUT_BASE, role->key_off, role->key_len,
+                role->key,
+                "'%s' is set but there is no base credential to assume it "
+                "with: StarRocks never assumes the role%s; set '%s' (or "
+                "another mode) to \"true\"", role->key,
+                metastore ? " and uses the SDK default chain"
+                          : " and the properties are not an AWS configuration",
+                keys_name_of(svc, F_USE_IP));
+      explained = 1;
+    } else {
+      const Prop *ep = nonempty(f[F_STS_ENDPOINT]);
+      if (ep && !nonempty(f[F_STS_REGION]))
+        unit_diag(u, t, R_STS_ENDPOINT_WITHOUT_REGION, ep->key_off,
+                  ep->key_len, ep->key,
+                  "'%s' is set without '%s': StarRocks fails when it first "
+                  "assumes the role (\"STS endpoint is set but no signing "
+                  "region was provided\")", ep->key,
+                  keys_name_of(svc, F_STS_REGION));
+    }
+  } else if (!partial) {
+    for (size_t i = 0; i < sizeof role_keys / sizeof role_keys[0]; i++) {
+      const Prop *p = nonempty(f[role_keys[i]]);
+      if (p)
+        unit_diag(u, t, R_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
+                  "StarRocks ignores '%s' because '%s' is not set", p->key,
+                  keys_name_of(svc, F_ROLE_ARN));
+    }
+  }
+
+  if (base != PC_MODE_NONE) {
+    a.mode = role ? PC_MODE_ASSUMED_ROLE : base;
+    a.base = role ? base : PC_MODE_NONE;
+  } else if (metastore) {
+    /* The Glue client is then built with the SDK's defaults (spec 1.9). */
+    a.mode = PC_MODE_SDK_DEFAULT;
+    if (!explained && !partial)
+      unit_diag(u, t, R_NO_CREDENTIALS, target_anchor(t), 1, NULL,
+                "no aws.glue credential mode is set: StarRocks builds the "
+                "Glue client with the AWS SDK default credential chain of "
+                "each frontend; set '%s' or another mode explicitly",
+                keys_name_of(svc, F_USE_IP));
+  } else if (!explained && !v->rest_vended &&
+             t->kind != PC_STMT_CREATE_STORAGE_VOLUME) {
+    unit_diag(u, t, R_NO_CREDENTIALS, target_anchor(t), 1, NULL,
+              "%s is used but no aws.s3 credential mode is set: StarRocks "
+              "falls back to its default configuration and access depends on "
+              "each node's environment; set '%s' or another mode",
+              svc_label(svc), keys_name_of(svc, F_USE_IP));
+  }
+
+  /* Region: absent means us-east-1, except for S3-compatible endpoints. */
+  if (a.mode != PC_MODE_NONE && !partial) {
+    const Prop *region = f[F_REGION];
+    const Prop *ep = nonempty(f[F_ENDPOINT]);
+    int compatible = ep && value_is_non_aws_endpoint(ep->val);
+    const char *rname = keys_name_of(svc, F_REGION);
+    if (!compatible && !region)
+      unit_diag(u, t, R_DEFAULT_REGION, target_anchor(t), 1, rname,
+                "'%s' is not set: StarRocks silently uses us-east-1 for %s",
+                rname, svc_label(svc));
+    else if (!compatible && region && !*region->val)
+      unit_diag(u, t, R_DEFAULT_REGION, region->val_off, region->val_len,
+                region->key,
+                "'%s' is empty: StarRocks passes no region and the AWS SDK "
+                "takes it from each node's environment", region->key);
+  }
+  return a;
+}

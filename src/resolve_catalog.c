@@ -1,0 +1,431 @@
+/*
+ * resolve_catalog.c - catalog types, metastores and Iceberg REST auth.
+ *
+ * CatalogAnalyzer requires 'type'; each connector then picks its metastore
+ * from a selector key and requires the keys of that metastore (spec
+ * starrocks.md 3).  Iceberg REST catalogs hand every iceberg.catalog.* key,
+ * stripped of its prefix, to the Iceberg client, after StarRocks has decided
+ * its own security mode (spec 2.3) - and an invalid OAuth2 setup silently
+ * becomes no authentication.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "pc_internal.h"
+
+/* What a metastore (or Iceberg catalog type) needs. */
+enum {
+  NEED_URIS = 1u << 0,       /* hive.metastore.uris */
+  NEED_GLUE = 1u << 1,       /* Glue: the glue service is used */
+  NEED_REST = 1u << 2,       /* REST: iceberg.catalog.uri, REST auth */
+  NEED_ICE_WH = 1u << 3,     /* iceberg.catalog.warehouse */
+  NEED_ICE_URI = 1u << 4,    /* iceberg.catalog.uri */
+  NEED_PAIMON_WH = 1u << 5   /* paimon.catalog.warehouse */
+};
+
+typedef struct Metastore {
+  const char *name;  /* canonical (lower-case) value */
+  unsigned needs;
+} Metastore;
+
+static const Metastore hive_ms[] = {
+    {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {"dlf", 0}, {NULL, 0}};
+static const Metastore hudi_ms[] = {
+    {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {NULL, 0}};
+static const Metastore delta_ms[] = {
+    {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {"unity", 0}, {NULL, 0}};
+static const Metastore iceberg_ms[] = {{"hive", NEED_URIS},
+                                       {"glue", NEED_GLUE},
+                                       {"rest", NEED_REST | NEED_ICE_URI},
+                                       {"hadoop", NEED_ICE_WH},
+                                       {"jdbc", NEED_ICE_URI | NEED_ICE_WH},
+                                       {NULL, 0}};
+static const Metastore unified_ms[] = {
+    {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {NULL, 0}};
+
+/* Per catalog type: the selector key and its values. */
+typedef struct CatalogKind {
+  const char *type;            /* 'type' value (compared ignoring case) */
+  KeySvc sel_svc;              /* selector key: service and field */
+  Field selector;
+  const char *dflt;            /* metastore when the selector is absent;
+                                  NULL: the selector is required */
+  const Metastore *values;     /* NULL: any value (paimon) */
+  const char *missing;         /* StarRocks' message when required */
+} CatalogKind;
+
+static const CatalogKind catalog_kinds[] = {
+    {"hive", KS_OTHER, F_HIVE_MS_TYPE, "hive", hive_ms, NULL},
+    {"hudi", KS_OTHER, F_HIVE_MS_TYPE, "hive", hudi_ms, NULL},
+    {"deltalake", KS_OTHER, F_HIVE_MS_TYPE, "hive", delta_ms, NULL},
+    {"iceberg", KS_ICEBERG, F_ICEBERG_TYPE, NULL, iceberg_ms,
+     "StarRocks rejects the catalog (\"Can't find iceberg native catalog "
+     "type. You must specify the 'iceberg.catalog.type' property\")"},
+    {"paimon", KS_OTHER, F_PAIMON_TYPE, NULL, NULL,
+     "StarRocks rejects the catalog (\"The property paimon.catalog.type must "
+     "be set.\")"},
+    {"unified", KS_OTHER, F_UNIFIED_MS_TYPE, NULL, unified_ms,
+     "StarRocks rejects the catalog: a unified catalog needs its metastore "
+     "type"},
+    {NULL, KS_OTHER, F_NONE, NULL, NULL, NULL}};
+
+static const CatalogKind *find_kind(const char *type) {
+  for (size_t i = 0; catalog_kinds[i].type; i++)
+    if (strcasecmp(type, catalog_kinds[i].type) == 0)
+      return &catalog_kinds[i];
+  return NULL;
+}
+
+static const Prop *selector_prop(const View *v, const CatalogKind *ck) {
+  const Prop *p = v->by[ck->sel_svc][ck->selector];
+  /* starrocks.catalog-type is an alias of iceberg.catalog.type */
+  if (!p && ck->selector == F_ICEBERG_TYPE)
+    p = v->by[KS_OTHER][F_ICEBERG_TYPE];
+  return p;
+}
+
+static const Metastore *find_ms(const CatalogKind *ck, const char *value) {
+  if (!ck->values)
+    return NULL;
+  for (size_t i = 0; ck->values[i].name; i++)
+    if (strcasecmp(value, ck->values[i].name) == 0)
+      return &ck->values[i];
+  return NULL;
+}
+
+/* Paimon: "hive" (exact) needs the metastore URIs, "dlf" (any case) nothing,
+   anything else a warehouse. */
+static unsigned paimon_needs(const char *value) {
+  if (strcmp(value, "hive") == 0)
+    return NEED_URIS;
+  if (strcasecmp(value, "dlf") == 0)
+    return 0;
+  return NEED_PAIMON_WH;
+}
+
+static int is_alter(const Target *t) { return t->kind == PC_STMT_ALTER_CATALOG; }
+
+void catalog_prepare(const Target *t, View *v) {
+  if (is_alter(t))
+    return;
+  const Prop *type = v->by[KS_OTHER][F_TYPE];
+  const CatalogKind *ck = type ? find_kind(type->val) : NULL;
+  if (!ck)
+    return;
+  v->catalog_type = ck->type;
+  const Prop *sel = selector_prop(v, ck);
+  const char *msv = sel ? sel->val : ck->dflt;
+  if (!msv)
+    return;
+  const Metastore *ms = find_ms(ck, msv);
+  v->metastore = ms ? ms->name : NULL;
+  unsigned needs = ck->values ? (ms ? ms->needs : 0) : paimon_needs(msv);
+  v->glue_used = (needs & NEED_GLUE) != 0;
+  /* The Hive-style Glue client reads its flags through HiveConf. */
+  v->glue_hadoop = v->glue_used && ck->selector == F_HIVE_MS_TYPE;
+  if (needs & NEED_REST) {
+    const Prop *vend = v->by[KS_ICEBERG][F_VENDED];
+    v->rest_vended = !vend || value_parse_bool(vend->val);
+  }
+}
+
+/* ---- Iceberg REST (spec 2.3, iam-and-dialects 1.1) ---- */
+
+static const Prop *nonempty(const Prop *p) { return p && *p->val ? p : NULL; }
+
+static void rest_ignored(Unit *u, Target *t, const Prop *p, const char *why) {
+  unit_diag(u, t, R_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
+            "StarRocks ignores '%s' because %s", p->key, why);
+}
+
+static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
+  const Prop *const *f = v->by[KS_ICEBERG];
+  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE};
+
+  /* StarRocks' own security setting. */
+  const Prop *sec = f[F_ICE_SECURITY];
+  const char *s = sec ? sec->val : "none";
+  int oauth2 = strcasecmp(s, "oauth2") == 0;
+  int jwt = strcasecmp(s, "jwt") == 0;
+  if (!oauth2 && !jwt && strcasecmp(s, "none") != 0)
+    unit_diag(u, t, R_INVALID_VALUE, sec->val_off, sec->val_len, sec->key,
+              "StarRocks rejects the catalog (\"Invalid security: %s\"): use "
+              "none, oauth2 or jwt", s);
+
+  const Prop *cred = nonempty(f[F_OAUTH_CREDENTIAL]);
+  const Prop *token = nonempty(f[F_OAUTH_TOKEN]);
+  const Prop *scope = nonempty(f[F_OAUTH_SCOPE]);
+  int oauth_ok = (cred || token) && !(token && scope);
+  if (oauth2 && !oauth_ok) {
+    if (!cred && !token)
+      unit_diag(u, t, R_OAUTH2_FALLBACK, sec->val_off, sec->val_len, sec->key,
+                "'%s' is oauth2 but neither '%s' nor '%s' is set: StarRocks "
+                "silently falls back to no authentication", sec->key,
+                keys_name_of(KS_ICEBERG, F_OAUTH_CREDENTIAL),
+                keys_name_of(KS_ICEBERG, F_OAUTH_TOKEN));
+    else
+      unit_diag_rel(u, t, R_OAUTH2_FALLBACK, scope->key_off, scope->key_len,
+                    scope->key, token->key_off, token->key,
+                    "'%s' is set together with '%s': StarRocks then discards "
+                    "the OAuth2 settings and silently uses no authentication "
+                    "(a scope only goes with a credential)", scope->key,
+                    token->key);
+  }
+  if (!oauth2) {
+    for (size_t i = 0; i < t->props.n; i++) {
+      const Prop *p = &t->props.v[i];
+      if (p->overridden || !p->spec || p->spec->svc != KS_ICEBERG)
+        continue;
+      Field fl = (Field)p->spec->field;
+      if (fl == F_OAUTH_CREDENTIAL || fl == F_OAUTH_TOKEN ||
+          fl == F_OAUTH_SCOPE || fl == F_OAUTH_OTHER)
+        rest_ignored(u, t, p, "iceberg.catalog.security is not oauth2");
+    }
+  }
+
+  /* What reaches the Iceberg client: StarRocks' OAuth2 entries override the
+     raw passthrough credential and token. */
+  int has_cred = (oauth2 && oauth_ok && cred) || nonempty(f[F_ICE_CREDENTIAL]);
+  int has_token = (oauth2 && oauth_ok && token) || nonempty(f[F_ICE_TOKEN]);
+
+  const Prop *sig = f[F_SIGV4_ENABLED];
+  int sigv4 = sig && value_parse_bool(sig->val);
+  const Prop *auth = nonempty(f[F_REST_AUTH_TYPE]);
+  if (sigv4) {
+    a.mode = PC_MODE_SIGV4;
+  } else if (auth) {
+    if (strcasecmp(auth->val, "sigv4") == 0) {
+      a.mode = PC_MODE_SIGV4;
+      if (strcmp(auth->val, "sigv4") != 0)
+        unit_diag(u, t, R_INVALID_VALUE, auth->val_off, auth->val_len,
+                  auth->key,
+                  "'%s' = \"%s\" fails in the Iceberg client (\"Invalid "
+                  "delegate: null\"): write it in lower case", auth->key,
+                  auth->val);
+    } else if (strcasecmp(auth->val, "oauth2") == 0) {
+      a.mode = PC_MODE_OAUTH2;
+    } else if (strcasecmp(auth->val, "none") != 0 &&
+               strcasecmp(auth->val, "basic") != 0) {
+      unit_diag(u, t, R_INVALID_VALUE, auth->val_off, auth->val_len,
+                auth->key,
+                "'%s' = \"%s\" is not an Iceberg auth type (none, basic, "
+                "oauth2, sigv4): the Iceberg client loads it as a class name "
+                "and fails", auth->key, auth->val);
+    }
+  } else if (jwt) {
+    a.mode = PC_MODE_JWT;
+  } else if (has_cred || has_token) {
+    a.mode = PC_MODE_OAUTH2;
+  }
+
+  /* SigV4 signing credentials and region. */
+  const Prop *ak = nonempty(f[F_REST_ACCESS_KEY]);
+  const Prop *sk = nonempty(f[F_REST_SECRET_KEY]);
+  const Prop *st = nonempty(f[F_REST_SESSION]);
+  if (a.mode == PC_MODE_SIGV4) {
+    a.base = ak ? PC_MODE_IAM_USER : PC_MODE_SDK_DEFAULT;
+    if (ak && !sk)
+      unit_diag(u, t, R_MISSING_KEY_PAIR, ak->key_off, ak->key_len, ak->key,
+                "'%s' is set without '%s': requests are signed with an empty "
+                "secret and rejected", ak->key,
+                keys_name_of(KS_ICEBERG, F_REST_SECRET_KEY));
+    else if (sk && !ak)
+      unit_diag(u, t, R_MISSING_KEY_PAIR, sk->key_off, sk->key_len, sk->key,
+                "'%s' is set without '%s': the Iceberg client ignores it and "
+                "signs with the SDK default credential chain", sk->key,
+                keys_name_of(KS_ICEBERG, F_REST_ACCESS_KEY));
+    if (st && !ak)
+      rest_ignored(u, t, st, "iceberg.catalog.rest.access-key-id is not set");
+    const Prop *region = nonempty(f[F_SIGNING_REGION]);
+    if (!region)
+      unit_diag(u, t, R_SIGV4_REGION_FROM_ENV, sig ? sig->key_off
+                                                   : target_anchor(t),
+                sig ? sig->key_len : 1,
+                keys_name_of(KS_ICEBERG, F_SIGNING_REGION),
+                "SigV4 is enabled but '%s' is not set: the Iceberg client "
+                "takes the region from each frontend's environment, not from "
+                "aws.s3.region", keys_name_of(KS_ICEBERG, F_SIGNING_REGION));
+  } else {
+    static const Field sigv4_keys[] = {F_SIGNING_NAME, F_SIGNING_REGION,
+                                       F_REST_ACCESS_KEY, F_REST_SECRET_KEY,
+                                       F_REST_SESSION};
+    for (size_t i = 0; i < sizeof sigv4_keys / sizeof sigv4_keys[0]; i++) {
+      const Prop *p = f[sigv4_keys[i]];
+      if (p)
+        rest_ignored(u, t, p,
+                     "SigV4 is not enabled (iceberg.catalog.rest.sigv4-enabled "
+                     "is not \"true\")");
+    }
+  }
+  return a;
+}
+
+/* ---- Checks ---- */
+
+static void need(Unit *u, Target *t, const View *v, KeySvc svc, Field f,
+                 const char *why) {
+  const Prop *p = v->by[svc][f];
+  if (p && *p->val)
+    return;
+  const char *name = keys_name_of(svc, f);
+  if (p)
+    unit_diag(u, t, R_MISSING_REQUIRED_KEY, p->val_off, p->val_len, name,
+              "'%s' is empty: %s", name, why);
+  else
+    unit_diag(u, t, R_MISSING_REQUIRED_KEY, target_anchor(t), 1, name,
+              "'%s' is not set: %s", name, why);
+}
+
+/* hive.metastore.uris as StarRocks' validateMetastoreUris checks it: a
+   comma-separated list (no trimming), each thrift://host:port. */
+static void check_uris(Unit *u, Target *t, const Prop *p) {
+  if (value_is_placeholder(p->val))
+    return;
+  const char *s = p->val;
+  for (;;) {
+    size_t n = strcspn(s, ",");
+    const char *sep = strstr(s, "://");
+    const char *why = NULL;
+    if (!sep || sep > s + n || (size_t)(sep - s) != 6 ||
+        strncmp(s, "thrift", 6) != 0)
+      why = "the scheme must be thrift";
+    else {
+      const char *host = sep + 3;
+      size_t hn = strcspn(host, ":/,");
+      if (hn == 0 || host + hn > s + n)
+        why = "the host is empty";
+      else if (host[hn] != ':' || !(host[hn + 1] >= '0' && host[hn + 1] <= '9'))
+        why = "the port must be given explicitly";
+    }
+    if (why) {
+      unit_diag(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
+                "StarRocks rejects '%s' = \"%s\": %s (thrift://host:port, "
+                "comma-separated, no spaces)", p->key, p->val, why);
+      return;
+    }
+    if (!s[n])
+      break;
+    s += n + 1;
+  }
+}
+
+/* Keys that belong to another catalog or metastore type. */
+static void check_misplaced(Unit *u, Target *t, const View *v,
+                            const CatalogKind *ck, unsigned needs) {
+  const char *where = v->metastore ? v->metastore : ck->type;
+  for (size_t i = 0; i < t->props.n; i++) {
+    const Prop *p = &t->props.v[i];
+    if (p->overridden || !p->spec)
+      continue;
+    Field f = (Field)p->spec->field;
+    const char *why = NULL;
+    switch ((KeySvc)p->spec->svc) {
+    case KS_ICEBERG:
+      if (strcmp(ck->type, "iceberg") != 0)
+        why = "it configures Iceberg catalogs";
+      else if (!(needs & NEED_REST) &&
+               (f == F_ICE_SECURITY || f == F_OAUTH_CREDENTIAL ||
+                f == F_OAUTH_TOKEN || f == F_OAUTH_SCOPE || f == F_OAUTH_OTHER ||
+                f == F_ICE_CREDENTIAL || f == F_ICE_TOKEN ||
+                f == F_SIGV4_ENABLED || f == F_SIGNING_NAME ||
+                f == F_SIGNING_REGION || f == F_REST_ACCESS_KEY ||
+                f == F_REST_SECRET_KEY || f == F_REST_SESSION ||
+                f == F_REST_AUTH_TYPE || f == F_VENDED || f == F_REST_ONLY))
+        why = "it only applies to REST catalogs";
+      else if (f == F_HIVE_MS_URIS && !(needs & NEED_URIS))
+        why = "it only applies to a Hive metastore";
+      break;
+    case KS_GLUE:
+      if (!v->glue_used)
+        why = "the metastore is not Glue";
+      break;
+    case KS_OTHER:
+      if (f == F_HIVE_MS_URIS && !(needs & NEED_URIS))
+        why = "it only applies to a Hive metastore";
+      else if (f == F_HIVE_MS_TYPE && ck->selector != F_HIVE_MS_TYPE)
+        why = "this catalog type does not read it";
+      else if ((f == F_PAIMON_TYPE || f == F_PAIMON_WAREHOUSE) &&
+               strcmp(ck->type, "paimon") != 0)
+        why = "it configures Paimon catalogs";
+      else if (f == F_UNIFIED_MS_TYPE && strcmp(ck->type, "unified") != 0)
+        why = "it configures unified catalogs";
+      else if (f == F_ICEBERG_TYPE && strcmp(ck->type, "iceberg") != 0)
+        why = "it configures Iceberg catalogs";
+      break;
+    default:
+      break;
+    }
+    if (why)
+      unit_diag(u, t, R_OTHER_METASTORE_KEY, p->key_off, p->key_len, p->key,
+                "StarRocks ignores '%s' in this %s catalog (%s): %s", p->key,
+                ck->type, where, why);
+  }
+}
+
+void catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
+  if (is_alter(t))
+    return;
+  const Prop *type = v->by[KS_OTHER][F_TYPE];
+  if (!type || !*type->val) {
+    need(u, t, v, KS_OTHER, F_TYPE,
+         "StarRocks rejects the catalog (\"'type' can not be null or "
+         "empty\")");
+    return;
+  }
+  if (!value_in(type->val, catalog_types, 1)) {
+    unit_diag(u, t, R_INVALID_VALUE, type->val_off, type->val_len, type->key,
+              "StarRocks rejects the catalog (\"[type : %s] is not "
+              "supported\")", type->val);
+    return;
+  }
+  const CatalogKind *ck = find_kind(type->val);
+  if (!ck)
+    return; /* jdbc, es, ...: no AWS metastore */
+  const Prop *sel = selector_prop(v, ck);
+  if (!sel && !ck->dflt) {
+    need(u, t, v, ck->sel_svc, ck->selector, ck->missing);
+    return;
+  }
+  unsigned needs;
+  if (ck->values) {
+    const char *msv = sel ? sel->val : ck->dflt;
+    const Metastore *ms = find_ms(ck, msv);
+    if (!ms) {
+      unit_diag(u, t, R_INVALID_VALUE, sel->val_off, sel->val_len, sel->key,
+                "StarRocks rejects the catalog: metastore type \"%s\" is not "
+                "supported for %s catalogs", sel->val, ck->type);
+      return;
+    }
+    needs = ms->needs;
+  } else {
+    needs = paimon_needs(sel->val);
+  }
+
+  if (needs & NEED_URIS) {
+    const Prop *uris = v->by[KS_OTHER][F_HIVE_MS_URIS];
+    if (!uris && ck->selector == F_ICEBERG_TYPE)
+      uris = v->by[KS_ICEBERG][F_HIVE_MS_URIS];
+    if (!uris || !*uris->val)
+      need(u, t, v, KS_OTHER, F_HIVE_MS_URIS,
+           "StarRocks rejects the catalog (\"hive.metastore.uris must be set "
+           "in properties\")");
+    else
+      check_uris(u, t, uris);
+  }
+  if (needs & NEED_ICE_URI)
+    need(u, t, v, KS_ICEBERG, F_ICE_URI,
+         "the Iceberg catalog fails to load (\"Failed to load rest catalog\" "
+         "/ \"must set uri\")");
+  if (needs & NEED_ICE_WH)
+    need(u, t, v, KS_ICEBERG, F_ICE_WAREHOUSE,
+         "StarRocks rejects the catalog (\"must set warehouse location\")");
+  if (needs & NEED_PAIMON_WH)
+    need(u, t, v, KS_OTHER, F_PAIMON_WAREHOUSE,
+         "StarRocks rejects the catalog (\"The property "
+         "paimon.catalog.warehouse must be set.\")");
+  if (needs & NEED_REST) {
+    r->used |= 1u << PC_SVC_REST;
+    r->auth[PC_SVC_REST] = resolve_rest(u, t, v);
+  }
+  check_misplaced(u, t, v, ck, needs);
+}

@@ -1,0 +1,256 @@
+/*
+ * split.c - cut a byte stream into statements, fed in chunks of any size.
+ *
+ * The splitter follows StarRocks' lexical rules just far enough to know
+ * whether a ';' ends a statement: it tracks single- and double-quoted strings
+ * (with backslash escapes; a doubled quote closes and reopens the string,
+ * which comes to the same thing), backquoted identifiers, "--" comments (no
+ * space needed after the dashes) and block comments.  '#' is an ordinary
+ * byte here: StarRocks has no '#' comments, and the lexer reports it.
+ *
+ * Only the current statement is held in memory, plus the start of the line
+ * it begins on (so that findings can show the whole line).  A statement over
+ * the size limit is reported once and its bytes are dropped up to its ';'.
+ */
+#include <string.h>
+
+#include "pc_internal.h"
+
+static const unsigned char BOM[3] = {0xEF, 0xBB, 0xBF};
+
+/* The most of a previous statement's last line kept before the next one. */
+enum { PREFIX_MAX = 256 };
+
+void split_init(Splitter *s, size_t max_bytes, ChunkFn fn, OversizeFn ofn,
+                void *user, int *oom) {
+  memset(s, 0, sizeof *s);
+  s->max_bytes = max_bytes;
+  s->base_line = 1;
+  s->base_col = 1;
+  s->on_chunk = fn;
+  s->on_oversize = ofn;
+  s->user = user;
+  s->oom = oom;
+}
+
+void split_release(Splitter *s) { buf_release(&s->buf); }
+
+static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+/* Line and column just after the bytes held in buf. */
+static void end_position(const Splitter *s, uint32_t *line, uint32_t *col) {
+  Chunk c = {s->buf.data, s->buf.len, 0, s->base_offset, s->base_line,
+             s->base_col};
+  pc_pos p = diag_pos(&c, s->buf.len);
+  *line = p.line;
+  *col = p.column;
+}
+
+/* After a statement ends: keep only the tail of its last line. */
+static void keep_prefix(Splitter *s) {
+  char *d = s->buf.data;
+  size_t n = s->buf.len;
+  size_t cut = 0;
+  for (size_t i = n; i > 0; i--) {
+    if (d[i - 1] == '\n') {
+      cut = i;
+      break;
+    }
+  }
+  if (cut > 0) {
+    for (size_t i = 0; i < cut; i++)
+      if (d[i] == '\n')
+        s->base_line++;
+    s->base_col = 1;
+  }
+  if (n - cut > PREFIX_MAX) {
+    size_t drop = n - PREFIX_MAX;
+    while (drop < n && is_cont((unsigned char)d[drop]))
+      drop++;
+    for (size_t i = cut; i < drop; i++)
+      if (!is_cont((unsigned char)d[i]))
+        s->base_col++;
+    cut = drop;
+  }
+  memmove(d, d + cut, n - cut);
+  s->buf.len = n - cut;
+  if (s->buf.data)
+    s->buf.data[s->buf.len] = '\0';
+  s->base_offset += cut;
+  s->stmt_start = s->buf.len;
+}
+
+/* Ends the statement at a ';'; the next statement starts at next_off. */
+static void emit(Splitter *s, uint64_t next_off) {
+  if (s->discarding) {
+    s->discarding = 0;
+    s->buf.len = 0;
+    s->stmt_start = 0;
+    s->base_offset = next_off;
+    return;
+  }
+  Chunk c = {s->buf.data, s->buf.len, s->stmt_start, s->base_offset,
+             s->base_line, s->base_col};
+  s->on_chunk(s->user, &c);
+  keep_prefix(s);
+}
+
+/* Counts bytes dropped from an oversize statement (for positions). */
+static void skip_bytes(Splitter *s, const char *p, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c == '\n') {
+      s->base_line++;
+      s->base_col = 1;
+    } else if (!is_cont(c)) {
+      s->base_col++;
+    }
+  }
+}
+
+/* The statement grew past the limit: report it and drop what is held. */
+static void start_discarding(Splitter *s) {
+  Chunk c = {s->buf.data, s->buf.len, 0, s->base_offset, s->base_line,
+             s->base_col};
+  size_t at = s->stmt_start;
+  while (at < s->buf.len && (unsigned char)s->buf.data[at] <= ' ')
+    at++;
+  pc_pos start = diag_pos(&c, at);
+  s->on_oversize(s->user, s->base_offset + at, start.line, start.column,
+                 s->max_bytes);
+  uint32_t line, col;
+  end_position(s, &line, &col);
+  s->base_line = line;
+  s->base_col = col;
+  s->discarding = 1;
+  s->buf.len = 0;
+  s->stmt_start = 0;
+}
+
+/* Appends p[0..n) to the statement, never holding more than the limit. */
+static void take(Splitter *s, const char *p, size_t n) {
+  if (n == 0)
+    return;
+  if (!s->discarding) {
+    size_t held = s->buf.len - s->stmt_start;
+    size_t room = s->max_bytes + 1 - held;
+    size_t k = n < room ? n : room;
+    if (buf_append(&s->buf, p, k) != 0) {
+      *s->oom = 1;
+      return;
+    }
+    p += k;
+    n -= k;
+    if (s->buf.len - s->stmt_start > s->max_bytes)
+      start_discarding(s);
+  }
+  if (s->discarding)
+    skip_bytes(s, p, n);
+}
+
+/* Runs the state machine over p[0..n); all bytes are taken. */
+static void scan(Splitter *s, const char *p, size_t n) {
+  size_t run = 0; /* start of bytes not yet taken */
+  for (size_t i = 0; i < n; i++) {
+    int c = (unsigned char)p[i];
+    switch (s->state) {
+    case SP_NORMAL:
+      if (c == '\'') {
+        s->state = SP_SQ;
+      } else if (c == '"') {
+        s->state = SP_DQ;
+      } else if (c == '`') {
+        s->state = SP_BQ;
+      } else if (c == '-' && s->prev == '-') {
+        s->state = SP_LINE_COMMENT;
+        c = 0;
+      } else if (c == '*' && s->prev == '/') {
+        s->state = SP_BLOCK_COMMENT;
+        c = 0;
+      } else if (c == ';') {
+        take(s, p + run, i + 1 - run);
+        run = i + 1;
+        s->prev = 0;
+        emit(s, s->offset + i + 1);
+        continue;
+      }
+      s->prev = (s->state == SP_NORMAL) ? c : 0;
+      s->escape = 0;
+      break;
+    case SP_SQ:
+    case SP_DQ:
+      if (s->escape) {
+        s->escape = 0;
+      } else if (c == '\\') {
+        s->escape = 1;
+      } else if (c == (s->state == SP_SQ ? '\'' : '"')) {
+        s->state = SP_NORMAL;
+        s->prev = 0;
+      }
+      break;
+    case SP_BQ:
+      if (c == '`') {
+        s->state = SP_NORMAL;
+        s->prev = 0;
+      }
+      break;
+    case SP_LINE_COMMENT:
+      if (c == '\n') {
+        s->state = SP_NORMAL;
+        s->prev = 0;
+      }
+      break;
+    case SP_BLOCK_COMMENT:
+      if (c == '/' && s->prev == '*') {
+        s->state = SP_NORMAL;
+        s->prev = 0;
+      } else {
+        s->prev = c;
+      }
+      break;
+    }
+  }
+  take(s, p + run, n - run);
+  s->offset += n;
+}
+
+void split_feed(Splitter *s, const char *p, size_t n) {
+  /* A UTF-8 byte order mark at the start of the file is not part of the
+     text; hold its bytes until we know. */
+  while (!s->started && n > 0) {
+    if ((unsigned char)*p == BOM[s->bom_pending]) {
+      s->bom_pending++;
+      p++;
+      n--;
+      if (s->bom_pending == sizeof BOM) {
+        s->started = 1;
+        s->offset = s->base_offset = sizeof BOM;
+      }
+    } else {
+      size_t held = s->bom_pending;
+      s->started = 1;
+      if (held)
+        scan(s, (const char *)BOM, held);
+    }
+  }
+  if (n > 0)
+    scan(s, p, n);
+}
+
+void split_finish(Splitter *s) {
+  if (!s->started && s->bom_pending) {
+    s->started = 1;
+    scan(s, (const char *)BOM, s->bom_pending);
+  }
+  if (s->discarding) {
+    s->discarding = 0;
+    return;
+  }
+  if (s->buf.len > s->stmt_start) {
+    Chunk c = {s->buf.data, s->buf.len, s->stmt_start, s->base_offset,
+               s->base_line, s->base_col};
+    s->on_chunk(s->user, &c);
+  }
+  s->buf.len = 0;
+  s->stmt_start = 0;
+}
