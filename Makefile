@@ -1,9 +1,11 @@
 # propcheck - one Makefile, no generators.
 #   make            build/propcheck and build/libpropcheck.a
-#   make check      unit tests (cmocka) and golden fixtures
-#   make asan       the same checks built with -fsanitize=address,undefined
+#   make check      everything: `make test`, then the same built with
+#                   -fsanitize=address,undefined (`make asan`)
+#   make test       unit tests (cmocka) and golden fixtures
 #   make setup      install the Debian packages the build and tests need
-#   make examples   run propcheck over fixtures/examples
+#                   (every target does this first, once)
+#   make examples   build, then run propcheck over fixtures/examples
 
 CC      ?= cc
 BUILD   ?= build
@@ -26,7 +28,12 @@ TESTS    = $(patsubst test/%.c,$(BUILD)/test/%,$(wildcard test/test_*.c))
 
 all: $(BUILD)/propcheck $(BUILD)/libpropcheck.a
 
-$(BUILD)/obj/%.o: src/%.c $(HEADERS)
+# Installs missing Debian packages once per build directory.
+$(BUILD)/.setup: .ci/setup
+	@sh .ci/setup
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/obj/%.o: src/%.c $(HEADERS) | $(BUILD)/.setup
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -37,7 +44,7 @@ $(BUILD)/libpropcheck.a: $(LIB_OBJS)
 $(BUILD)/propcheck: $(BUILD)/obj/main.o $(BUILD)/libpropcheck.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/test/%: test/%.c $(BUILD)/libpropcheck.a $(HEADERS)
+$(BUILD)/test/%: test/%.c $(BUILD)/libpropcheck.a $(HEADERS) | $(BUILD)/.setup
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpropcheck.a $(LIBS) -lcmocka
 
@@ -47,13 +54,16 @@ unit: $(TESTS)
 fixtures: $(BUILD)/propcheck
 	@sh test/run_fixtures.sh $(BUILD)/propcheck
 
-check test: all unit fixtures
+test: all unit fixtures
+
+check: test asan
 
 asan:
-	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" check
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" test
 
 examples: $(BUILD)/propcheck
-	-$(BUILD)/propcheck fixtures/examples/*.sql
+	@$(BUILD)/propcheck fixtures/examples/*.sql fixtures/seeds/*.sql; \
+	  echo "(propcheck exit status: $$?)"
 
 setup:
 	@sh .ci/setup

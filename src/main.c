@@ -26,6 +26,9 @@ static const char usage[] =
     "  --color=auto|always|never\n"
     "                       color text output (default auto; NO_COLOR is honoured)\n"
     "  --no-source          text: do not show source lines and carets\n"
+    "  --max-statement-bytes=N\n"
+    "                       skip (and report) statements longer than N bytes\n"
+    "                       (default 16 MiB)\n"
     "  --list-rules         list the rules and exit\n"
     "  -h, --help           show this help and exit\n"
     "  --version            show the version and exit\n"
@@ -108,6 +111,7 @@ int main(int argc, char **argv) {
     return 2;
   }
   int only_files = 0;
+  pc_options opt = {0};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
@@ -124,6 +128,15 @@ int main(int argc, char **argv) {
       color = 0;
     } else if (strcmp(a, "--color=auto") == 0) {
       color = -1;
+    } else if (strncmp(a, "--max-statement-bytes=", 22) == 0) {
+      char *end;
+      unsigned long long v = strtoull(a + 22, &end, 10);
+      if (!a[22] || *end || v == 0) {
+        fprintf(stderr, "propcheck: bad value in '%s'\n", a);
+        free(files);
+        return 2;
+      }
+      opt.max_statement_bytes = (size_t)v;
     } else if (strcmp(a, "--no-source") == 0) {
       flags |= PC_RENDER_NO_SOURCE;
     } else if (strcmp(a, "--list-rules") == 0) {
@@ -152,7 +165,7 @@ int main(int argc, char **argv) {
   if (color)
     flags |= PC_RENDER_COLOR;
 
-  pc_ctx *ctx = pc_ctx_new(NULL);
+  pc_ctx *ctx = pc_ctx_new(&opt);
   if (!ctx) {
     fputs("propcheck: out of memory\n", stderr);
     free(files);

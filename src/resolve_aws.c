@@ -13,6 +13,7 @@
  * Everything that loses is silently ignored by StarRocks; this file says so.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "pc_internal.h"
 
@@ -58,6 +59,8 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
   pc_mode base = PC_MODE_NONE;
   for (size_t i = 0; i < sizeof flag_modes / sizeof flag_modes[0]; i++) {
     const Prop *p = f[flag_modes[i].flag];
+    if (p && !view_bool(v, p) && strcasecmp(p->val, "false") != 0)
+      explained = 1; /* meant as true: bool-read-as-false says why */
     if (!p || !view_bool(v, p))
       continue;
     if (!winner) {
