@@ -91,13 +91,20 @@ static const char *describe(Parser *p, const Token *t) {
   return "a token";
 }
 
-/* Records a syntax error at token t; the target is then not resolved. */
-static void syntax_error(Parser *p, const Token *t, const char *expected) {
+/* Records a syntax error at token t, with an optional hint after it; the
+   target is then not resolved. */
+static void syntax_hint(Parser *p, const Token *t, const char *expected,
+                        const char *hint) {
   const char *found = describe(p, t);
   if (p->t)
     p->t->syntax_error = 1;
   unit_diag(p->u, p->t, R_SYNTAX_ERROR, t->off, t->len ? t->len : 1, NULL,
-            "expected %s, found %s", expected, found ? found : "a token");
+            "expected %s, found %s%s%s", expected, found ? found : "a token",
+            hint ? ": " : "", hint ? hint : "");
+}
+
+static void syntax_error(Parser *p, const Token *t, const char *expected) {
+  syntax_hint(p, t, expected, NULL);
 }
 
 /* The same for a missing ')' : says where the '(' opened. */
@@ -237,8 +244,8 @@ static int property_list(Parser *p, PropList *out) {
   Vec props = {0};
   int ok = 0;
   if (is_punct(p, peek(p), ')')) {
-    syntax_error(p, peek(p), "a property (\"key\" = \"value\"): StarRocks "
-                             "rejects an empty property list");
+    syntax_hint(p, peek(p), "a property (\"key\" = \"value\")",
+                "StarRocks rejects an empty property list");
     goto done;
   }
   for (;;) {
@@ -247,10 +254,10 @@ static int property_list(Parser *p, PropList *out) {
       if (k->kind == TK_EOF || is_punct(p, k, ';'))
         unclosed(p, k, open, "a property or ')'");
       else
-        syntax_error(p, k, k->kind == TK_IDENT || k->kind == TK_QIDENT
-                               ? "a quoted property name (StarRocks requires "
-                                 "keys to be strings)"
-                               : "a quoted property name");
+        syntax_hint(p, k, "a quoted property name",
+                    k->kind == TK_IDENT || k->kind == TK_QIDENT
+                        ? "StarRocks requires keys to be quoted strings"
+                        : NULL);
       goto done;
     }
     advance(p);
@@ -261,10 +268,10 @@ static int property_list(Parser *p, PropList *out) {
     advance(p);
     Token *v = peek(p);
     if (v->kind != TK_STRING) {
-      syntax_error(p, v, v->kind == TK_IDENT || v->kind == TK_NUMBER
-                             ? "a quoted value (StarRocks requires values to "
-                               "be strings)"
-                             : "a quoted value");
+      syntax_hint(p, v, "a quoted value",
+                  v->kind == TK_IDENT || v->kind == TK_NUMBER
+                      ? "StarRocks requires values to be quoted strings"
+                      : NULL);
       goto done;
     }
     advance(p);
@@ -286,8 +293,8 @@ static int property_list(Parser *p, PropList *out) {
     if (is_punct(p, sep, ',')) {
       advance(p);
       if (is_punct(p, peek(p), ')')) {
-        syntax_error(p, peek(p), "another property: StarRocks rejects a "
-                                 "trailing comma");
+        syntax_hint(p, peek(p), "another property",
+                    "StarRocks rejects a trailing comma");
         goto done;
       }
       continue;
@@ -401,8 +408,8 @@ static void create_catalog(Parser *p, const Token *start) {
     advance(p);
   }
   if (!is_word(p, peek(p), "PROPERTIES")) {
-    syntax_error(p, peek(p), "PROPERTIES (StarRocks requires a property list "
-                             "for an external catalog)");
+    syntax_hint(p, peek(p), "PROPERTIES",
+                "StarRocks requires a property list for an external catalog");
     return;
   }
   advance(p);
@@ -416,8 +423,8 @@ static void alter_catalog(Parser *p, const Token *start) {
   if (!t || !name(p, "a catalog name"))
     return;
   if (!is_word(p, peek(p), "SET")) {
-    syntax_error(p, peek(p), "SET (ALTER CATALOG takes SET (\"key\" = "
-                             "\"value\", ...))");
+    syntax_hint(p, peek(p), "SET",
+                "ALTER CATALOG takes SET (\"key\" = \"value\", ...)");
     return;
   }
   advance(p);
