@@ -44,9 +44,9 @@ const char *pc_version(void);
 /* ---- Status codes (append only; never renumbered) ---- */
 typedef enum pc_status {
   PC_OK = 0,
-  PC_ENOMEM = 1,   /* an allocation failed; results are incomplete */
-  PC_EINVAL = 2,   /* bad argument or call out of order */
-  PC_EWRITE = 3    /* the output callback reported a failure */
+  PC_ENOMEM = 1, /* an allocation failed; results are incomplete */
+  PC_EINVAL = 2, /* bad argument or call out of order */
+  PC_EWRITE = 3  /* the output callback reported a failure */
 } pc_status;
 
 /* A static, human-readable description of a status code. */
@@ -54,9 +54,9 @@ const char *pc_status_str(pc_status st);
 
 /* ---- Severities ---- */
 typedef enum pc_severity {
-  PC_SEV_NOTE = 1,     /* information: what StarRocks will do */
-  PC_SEV_WARNING = 2,  /* StarRocks silently ignores or reinterprets something */
-  PC_SEV_ERROR = 3     /* StarRocks rejects it, or the credentials cannot work */
+  PC_SEV_NOTE = 1,    /* information: what StarRocks will do */
+  PC_SEV_WARNING = 2, /* StarRocks silently ignores or reinterprets something */
+  PC_SEV_ERROR = 3    /* StarRocks rejects it, or the credentials cannot work */
 } pc_severity;
 
 /* "note", "warning" or "error".  Static string. */
@@ -80,9 +80,9 @@ const char *pc_stmt_kind_name(pc_stmt_kind kind);
 
 /* ---- Services and authentication modes ---- */
 typedef enum pc_service {
-  PC_SVC_S3 = 0,   /* object storage, aws.s3.* */
-  PC_SVC_GLUE,     /* Glue metastore, aws.glue.* */
-  PC_SVC_REST,     /* Iceberg REST catalog, iceberg.catalog.* */
+  PC_SVC_S3 = 0, /* object storage, aws.s3.* */
+  PC_SVC_GLUE,   /* Glue metastore, aws.glue.* */
+  PC_SVC_REST,   /* Iceberg REST catalog, iceberg.catalog.* */
   PC_SVC_COUNT
 } pc_service;
 
@@ -90,15 +90,15 @@ typedef enum pc_service {
 const char *pc_service_name(pc_service svc);
 
 typedef enum pc_mode {
-  PC_MODE_NONE = 0,          /* no credentials from this statement */
-  PC_MODE_INSTANCE_PROFILE,  /* EC2 instance profile */
-  PC_MODE_ASSUMED_ROLE,      /* STS AssumeRole on top of a base mode */
-  PC_MODE_IAM_USER,          /* static access key and secret key */
-  PC_MODE_SDK_DEFAULT,       /* AWS SDK default credential chain */
-  PC_MODE_WEB_IDENTITY,      /* web identity token file */
-  PC_MODE_SIGV4,             /* REST: requests signed with SigV4 */
-  PC_MODE_OAUTH2,            /* REST: OAuth2 token or client credentials */
-  PC_MODE_JWT,               /* REST: the session user's JWT */
+  PC_MODE_NONE = 0,         /* no credentials from this statement */
+  PC_MODE_INSTANCE_PROFILE, /* EC2 instance profile */
+  PC_MODE_ASSUMED_ROLE,     /* STS AssumeRole on top of a base mode */
+  PC_MODE_IAM_USER,         /* static access key and secret key */
+  PC_MODE_SDK_DEFAULT,      /* AWS SDK default credential chain */
+  PC_MODE_WEB_IDENTITY,     /* web identity token file */
+  PC_MODE_SIGV4,            /* REST: requests signed with SigV4 */
+  PC_MODE_OAUTH2,           /* REST: OAuth2 token or client credentials */
+  PC_MODE_JWT,              /* REST: the session user's JWT */
   PC_MODE_COUNT
 } pc_mode;
 
@@ -107,11 +107,11 @@ const char *pc_mode_name(pc_mode mode);
 
 /* One service's resolution in one statement. */
 typedef struct pc_auth {
-  pc_mode mode;   /* the mode StarRocks uses */
-  pc_mode base;   /* for ASSUMED_ROLE: the base credential (instance_profile,
-                     iam_user, sdk_default, web_identity); for SIGV4: where
-                     the signing credentials come from (iam_user or
-                     sdk_default); otherwise PC_MODE_NONE */
+  pc_mode mode; /* the mode StarRocks uses */
+  pc_mode base; /* for ASSUMED_ROLE: the base credential (instance_profile,
+                   iam_user, sdk_default, web_identity); for SIGV4: where
+                   the signing credentials come from (iam_user or
+                   sdk_default); otherwise PC_MODE_NONE */
 } pc_auth;
 
 /* ---- Positions ---- */
@@ -126,23 +126,23 @@ typedef struct pc_pos {
 
 /* ---- Findings ---- */
 typedef struct pc_finding {
-  const char *rule;       /* stable kebab-case rule id, e.g. "ignored-credential" */
+  const char *rule; /* stable kebab-case rule id, e.g. "ignored-credential" */
   pc_severity severity;
-  const char *message;    /* one sentence; never contains a secret value */
-  pc_pos pos;             /* where the key or value at fault is */
-  uint32_t length;        /* length in bytes of the span at pos (0 if unknown) */
-  const char *key;        /* the property key concerned, or NULL */
-  int has_related;        /* nonzero when related/related_key are set */
-  pc_pos related;         /* the other key of a conflict, the opening '(' ... */
-  const char *related_key;/* key at related, or NULL */
+  const char *message; /* one sentence; never contains a secret value */
+  pc_pos pos;          /* where the key or value at fault is */
+  uint32_t length;     /* length in bytes of the span at pos (0 if unknown) */
+  const char *key;     /* the property key concerned, or NULL */
+  int has_related;     /* nonzero when related/related_key are set */
+  pc_pos related;      /* the other key of a conflict, the opening '(' ... */
+  const char *related_key; /* key at related, or NULL */
 } pc_finding;
 
 /* ---- Rules ---- */
 typedef struct pc_rule {
-  const char *id;         /* kebab-case id, e.g. "unknown-key" */
-  pc_severity severity;   /* default severity */
-  const char *summary;    /* one line */
-  const char *help;       /* what StarRocks does and how to fix it */
+  const char *id;       /* kebab-case id, e.g. "unknown-key" */
+  pc_severity severity; /* default severity */
+  const char *summary;  /* one line */
+  const char *help;     /* what StarRocks does and how to fix it */
 } pc_rule;
 
 /* Number of rules, and rule i (0 <= i < pc_rule_count()).  Static data. */
@@ -158,7 +158,7 @@ typedef struct pc_options {
   /* A statement longer than this is reported (rule statement-too-large) and
      skipped instead of being held in memory.  0 means 16 MiB. */
   size_t max_statement_bytes;
-  unsigned flags;          /* reserved, must be 0 */
+  unsigned flags; /* reserved, must be 0 */
 } pc_options;
 
 /* A new context; opt may be NULL for defaults.  Returns NULL when out of
@@ -175,8 +175,8 @@ void pc_ctx_reset(pc_ctx *ctx);
 /* ---- Checking ---- */
 /* Checks a whole buffer as one file named path (path is copied; it may be
    "<stdin>").  The buffer need not be NUL-terminated and is not retained. */
-pc_status pc_check_buffer(pc_ctx *ctx, const char *path,
-                          const char *buf, size_t len);
+pc_status pc_check_buffer(pc_ctx *ctx, const char *path, const char *buf,
+                          size_t len);
 
 /* Streaming: begin a file, feed it in chunks of any size, end it.  The results
    are the same as pc_check_buffer on the concatenated chunks.  Memory held
@@ -208,7 +208,7 @@ const pc_finding *pc_file_finding_at(const pc_file *f, size_t i);
 pc_stmt_kind pc_stmt_kind_of(const pc_stmt *s);
 pc_pos pc_stmt_pos(const pc_stmt *s);
 /* Fills *out and returns 1 when the statement uses svc; returns 0 (and sets
-   *out to mode none) when it does not. */
+ *out to mode none) when it does not. */
 int pc_stmt_service(const pc_stmt *s, pc_service svc, pc_auth *out);
 size_t pc_stmt_finding_count(const pc_stmt *s);
 const pc_finding *pc_stmt_finding_at(const pc_stmt *s, size_t i);
@@ -216,7 +216,7 @@ const pc_finding *pc_stmt_finding_at(const pc_stmt *s, size_t i);
 /* Counts over every file in ctx. */
 typedef struct pc_summary {
   size_t files;
-  size_t statements;   /* resolved statements */
+  size_t statements; /* resolved statements */
   size_t errors;
   size_t warnings;
   size_t notes;
@@ -225,9 +225,9 @@ pc_summary pc_ctx_summary(const pc_ctx *ctx);
 
 /* ---- Rendering ---- */
 typedef enum pc_format {
-  PC_FORMAT_TEXT = 0,   /* GCC style: file:line:col: severity: message [rule],
-                           the source line (secrets masked) and a caret */
-  PC_FORMAT_JSON        /* the JSON document described in README.md */
+  PC_FORMAT_TEXT = 0, /* GCC style: file:line:col: severity: message [rule],
+                         the source line (secrets masked) and a caret */
+  PC_FORMAT_JSON      /* the JSON document described in README.md */
 } pc_format;
 
 /* Render flags (bit mask). */

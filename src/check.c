@@ -19,28 +19,40 @@ const char *pc_version(void) { return PROPCHECK_VERSION; }
 
 const char *pc_status_str(pc_status st) {
   switch (st) {
-  case PC_OK: return "ok";
-  case PC_ENOMEM: return "out of memory";
-  case PC_EINVAL: return "invalid argument";
-  case PC_EWRITE: return "write failed";
+  case PC_OK:
+    return "ok";
+  case PC_ENOMEM:
+    return "out of memory";
+  case PC_EINVAL:
+    return "invalid argument";
+  case PC_EWRITE:
+    return "write failed";
   }
   return "unknown status";
 }
 
 const char *pc_severity_name(pc_severity sev) {
   switch (sev) {
-  case PC_SEV_NOTE: return "note";
-  case PC_SEV_WARNING: return "warning";
-  case PC_SEV_ERROR: return "error";
+  case PC_SEV_NOTE:
+    return "note";
+  case PC_SEV_WARNING:
+    return "warning";
+  case PC_SEV_ERROR:
+    return "error";
   }
   return "unknown";
 }
 
 /* ORDER pc_stmt_kind */
 static const char *const kind_names[PC_STMT_KIND_COUNT] = {
-    "create_external_catalog", "alter_catalog",         "create_external_table",
-    "broker_load",             "files",                 "create_storage_volume",
-    "alter_storage_volume",    "create_repository"};
+    "create_external_catalog",
+    "alter_catalog",
+    "create_external_table",
+    "broker_load",
+    "files",
+    "create_storage_volume",
+    "alter_storage_volume",
+    "create_repository"};
 
 const char *pc_stmt_kind_name(pc_stmt_kind kind) {
   return (unsigned)kind < PC_STMT_KIND_COUNT ? kind_names[kind] : "unknown";
@@ -55,8 +67,9 @@ const char *pc_service_name(pc_service svc) {
 
 /* ORDER pc_mode */
 static const char *const mode_names[PC_MODE_COUNT] = {
-    "none",        "instance_profile", "assumed_role", "iam_user", "sdk_default",
-    "web_identity", "sigv4",           "oauth2",       "jwt"};
+    "none",     "instance_profile", "assumed_role",
+    "iam_user", "sdk_default",      "web_identity",
+    "sigv4",    "oauth2",           "jwt"};
 
 const char *pc_mode_name(pc_mode mode) {
   return (unsigned)mode < PC_MODE_COUNT ? mode_names[mode] : "unknown";
@@ -171,9 +184,8 @@ static void on_chunk(void *user, const Chunk *c) {
   for (size_t i = 0; i < u.targets.len; i++) {
     Target *t = VEC_AT(&u.targets, Target, i);
     pc_stmt *s = arena_alloc(&ctx->arena, sizeof *s);
-    pc_stmt **slot = s ? vec_push(&ctx->cur->stmts, sizeof(pc_stmt *),
-                                  &ctx->oom)
-                       : NULL;
+    pc_stmt **slot =
+        s ? vec_push(&ctx->cur->stmts, sizeof(pc_stmt *), &ctx->oom) : NULL;
     if (!slot) {
       ctx->oom = 1;
       vec_release(&t->findings);
@@ -212,7 +224,8 @@ static void on_oversize(void *user, uint64_t off, uint32_t line, uint32_t col,
   f->pub.pos.offset = off;
   f->pub.message = arena_printf(&ctx->arena,
                                 "this statement is longer than %zu bytes and "
-                                "was not checked", limit);
+                                "was not checked",
+                                limit);
   f->src_line = "";
   if (!f->pub.message) {
     ctx->cur->findings.len--;
@@ -275,8 +288,8 @@ pc_status pc_file_begin(pc_ctx *ctx, const char *path) {
   if (ctx->oom)
     return PC_ENOMEM;
   pc_file *f = arena_alloc(&ctx->arena, sizeof *f);
-  pc_file **slot = f ? vec_push(&ctx->files, sizeof(pc_file *), &ctx->oom)
-                     : NULL;
+  pc_file **slot =
+      f ? vec_push(&ctx->files, sizeof(pc_file *), &ctx->oom) : NULL;
   if (!slot)
     return PC_ENOMEM;
   *slot = f;
@@ -386,9 +399,15 @@ const pc_finding *pc_stmt_finding_at(const pc_stmt *s, size_t i) {
 
 static void count(pc_summary *sum, const pc_finding *f) {
   switch (f->severity) {
-  case PC_SEV_ERROR: sum->errors++; break;
-  case PC_SEV_WARNING: sum->warnings++; break;
-  case PC_SEV_NOTE: sum->notes++; break;
+  case PC_SEV_ERROR:
+    sum->errors++;
+    break;
+  case PC_SEV_WARNING:
+    sum->warnings++;
+    break;
+  case PC_SEV_NOTE:
+    sum->notes++;
+    break;
   }
 }
 

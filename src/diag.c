@@ -125,8 +125,7 @@ const pc_rule rule_table[R_COUNT] = {
      "The property name comes from an old StarRocks release; current "
      "releases read the new name."},
     /* R_KEY_CASE */
-    {"key-case", PC_SEV_WARNING,
-     "a property name in the wrong case",
+    {"key-case", PC_SEV_WARNING, "a property name in the wrong case",
      "Property names are case-sensitive: StarRocks does not see this key."},
     /* R_DUPLICATE_KEY */
     {"duplicate-key", PC_SEV_WARNING, "a property set twice",
@@ -197,8 +196,8 @@ pc_pos diag_pos(const Chunk *c, size_t off) {
     line_start = (size_t)(q - s);
   }
   p.line = c->base_line + lines;
-  p.column = (lines ? 1 : c->base_col) + count_cols(s + line_start,
-                                                    off - line_start);
+  p.column =
+      (lines ? 1 : c->base_col) + count_cols(s + line_start, off - line_start);
   p.offset = c->base_offset + off;
   return p;
 }
@@ -355,8 +354,8 @@ oom:
   return -1;
 }
 
-int diag_make(Finding *f, Arena *a, const DiagSrc *src, RuleId rule,
-              size_t off, size_t len, const char *key, const char *msg) {
+int diag_make(Finding *f, Arena *a, const DiagSrc *src, RuleId rule, size_t off,
+              size_t len, const char *key, const char *msg) {
   memset(f, 0, sizeof *f);
   f->pub.rule = rule_table[rule].id;
   f->pub.severity = rule_table[rule].severity;

@@ -64,8 +64,7 @@ static int is_wide_space(const char *p, size_t left) {
          (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80;
 }
 
-static int push_tok(Lexed *out, TokenKind k, size_t off, size_t len,
-                    int *oom) {
+static int push_tok(Lexed *out, TokenKind k, size_t off, size_t len, int *oom) {
   Token *t = vec_push(&out->toks, sizeof(Token), oom);
   if (!t)
     return -1;
@@ -276,18 +275,32 @@ char *unescape_string(Arena *a, const char *s, size_t len) {
     }
     char e = tmp[++i];
     switch (e) {
-    case 'n': out[k++] = '\n'; break;
-    case 't': out[k++] = '\t'; break;
-    case 'r': out[k++] = '\r'; break;
-    case 'b': out[k++] = '\b'; break;
-    case '0': out[k++] = '\0'; break;
-    case 'Z': out[k++] = 0x1A; break;
+    case 'n':
+      out[k++] = '\n';
+      break;
+    case 't':
+      out[k++] = '\t';
+      break;
+    case 'r':
+      out[k++] = '\r';
+      break;
+    case 'b':
+      out[k++] = '\b';
+      break;
+    case '0':
+      out[k++] = '\0';
+      break;
+    case 'Z':
+      out[k++] = 0x1A;
+      break;
     case '_':
     case '%':
       out[k++] = '\\';
       out[k++] = e;
       break;
-    default: out[k++] = e; break;
+    default:
+      out[k++] = e;
+      break;
     }
   }
   out[k] = '\0';

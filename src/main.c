@@ -24,7 +24,8 @@ static const char usage[] =
     "\n"
     "  --format=text|json   output format (default text)\n"
     "  --color=auto|always|never\n"
-    "                       color text output (default auto; NO_COLOR is honoured)\n"
+    "                       color text output (default auto; NO_COLOR is "
+    "honoured)\n"
     "  --no-source          text: do not show source lines and carets\n"
     "  --max-statement-bytes=N\n"
     "                       skip (and report) statements longer than N bytes\n"
@@ -94,8 +95,7 @@ static int check_path(pc_ctx *ctx, const char *path) {
 static int list_rules(void) {
   for (size_t i = 0; i < pc_rule_count(); i++) {
     const pc_rule *r = pc_rule_at(i);
-    printf("%-30s %-8s %s\n", r->id, pc_severity_name(r->severity),
-           r->summary);
+    printf("%-30s %-8s %s\n", r->id, pc_severity_name(r->severity), r->summary);
   }
   return 0;
 }

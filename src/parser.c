@@ -26,9 +26,9 @@ typedef struct Parser {
   const Chunk *c;
   Token *toks;
   size_t ntoks;
-  size_t pos;      /* current token */
-  Target *t;       /* the target being read */
-  int in_props;    /* inside a property list: never quote tokens */
+  size_t pos;   /* current token */
+  Target *t;    /* the target being read */
+  int in_props; /* inside a property list: never quote tokens */
 } Parser;
 
 /* ---- Token helpers ---- */
@@ -78,7 +78,8 @@ static const char *describe(Parser *p, const Token *t) {
   case TK_STRING:
     return "a string";
   case TK_NUMBER:
-    return p->in_props ? "a number" : arena_strndup(a, p->c->text + t->off, t->len);
+    return p->in_props ? "a number"
+                       : arena_strndup(a, p->c->text + t->off, t->len);
   case TK_QIDENT:
     return "a quoted identifier";
   case TK_IDENT:
@@ -115,9 +116,10 @@ static void unclosed(Parser *p, const Token *t, const Token *open,
   if (p->t)
     p->t->syntax_error = 1;
   unit_diag_rel(p->u, p->t, R_SYNTAX_ERROR, t->off, t->len ? t->len : 1, NULL,
-                open->off, NULL, "expected %s to close '(' opened at %u:%u, "
-                "found %s", expected, o.line, o.column,
-                found ? found : "a token");
+                open->off, NULL,
+                "expected %s to close '(' opened at %u:%u, "
+                "found %s",
+                expected, o.line, o.column, found ? found : "a token");
 }
 
 static int expect_word(Parser *p, const char *w) {
@@ -162,8 +164,8 @@ static int name(Parser *p, const char *what) {
     return 0;
   }
   advance(p);
-  while (is_punct(p, peek(p), '.') &&
-         (peek_at(p, 1)->kind == TK_IDENT || peek_at(p, 1)->kind == TK_QIDENT)) {
+  while (is_punct(p, peek(p), '.') && (peek_at(p, 1)->kind == TK_IDENT ||
+                                       peek_at(p, 1)->kind == TK_QIDENT)) {
     advance(p);
     advance(p);
   }
@@ -173,8 +175,11 @@ static int name(Parser *p, const char *what) {
 static int expect_end(Parser *p, const char *after) {
   if (at_end(p))
     return 1;
-  syntax_error(p, peek(p), arena_printf(&p->u->scratch, "end of statement "
-                                        "after %s", after));
+  syntax_error(p, peek(p),
+               arena_printf(&p->u->scratch,
+                            "end of statement "
+                            "after %s",
+                            after));
   return 0;
 }
 
@@ -314,8 +319,8 @@ done:
   p->in_props = 0;
   /* Move the properties into the scratch arena; the vector is freed. */
   out->n = props.len;
-  out->v = props.len ? arena_alloc(&p->u->scratch, props.len * sizeof(Prop))
-                     : NULL;
+  out->v =
+      props.len ? arena_alloc(&p->u->scratch, props.len * sizeof(Prop)) : NULL;
   if (out->v)
     memcpy(out->v, props.data, props.len * sizeof(Prop));
   vec_release(&props);
@@ -381,9 +386,9 @@ static Target *new_target(Parser *p, pc_stmt_kind kind, const Token *at) {
 /* Moves collected paths into the target. */
 static void set_paths(Parser *p, Target *t, Vec *paths) {
   t->npaths = paths->len;
-  t->paths = paths->len ? arena_alloc(&p->u->scratch,
-                                      paths->len * sizeof(PathRef))
-                        : NULL;
+  t->paths = paths->len
+                 ? arena_alloc(&p->u->scratch, paths->len * sizeof(PathRef))
+                 : NULL;
   if (t->paths)
     memcpy(t->paths, paths->data, paths->len * sizeof(PathRef));
   vec_release(paths);
@@ -396,7 +401,8 @@ static void create_catalog(Parser *p, const Token *start) {
   Target *t = new_target(p, PC_STMT_CREATE_EXTERNAL_CATALOG, start);
   if (!t)
     return;
-  if (accept_word(p, "IF") && !(expect_word(p, "NOT") && expect_word(p, "EXISTS")))
+  if (accept_word(p, "IF") &&
+      !(expect_word(p, "NOT") && expect_word(p, "EXISTS")))
     return;
   if (!name(p, "a catalog name"))
     return;
@@ -440,7 +446,8 @@ static void create_table(Parser *p, const Token *start) {
   Target *t = new_target(p, PC_STMT_CREATE_EXTERNAL_TABLE, start);
   if (!t)
     return;
-  if (accept_word(p, "IF") && !(expect_word(p, "NOT") && expect_word(p, "EXISTS")))
+  if (accept_word(p, "IF") &&
+      !(expect_word(p, "NOT") && expect_word(p, "EXISTS")))
     return;
   if (!name(p, "a table name"))
     return;
@@ -489,7 +496,8 @@ static int data_desc(Parser *p, Vec *paths) {
     if (!string_list(p, paths))
       return 0;
   }
-  while (!at_end(p) && !is_punct(p, peek(p), ',') && !is_punct(p, peek(p), ')')) {
+  while (!at_end(p) && !is_punct(p, peek(p), ',') &&
+         !is_punct(p, peek(p), ')')) {
     if (is_punct(p, peek(p), '(')) {
       if (!skip_group(p))
         return 0;
@@ -537,9 +545,10 @@ static void load(Parser *p, const Token *start) {
   Token *b = peek(p);
   if (b->kind == TK_IDENT || b->kind == TK_QIDENT || b->kind == TK_STRING) {
     if (!is_word(p, b, "PROPERTIES") && !is_word(p, b, "BY")) {
-      t->broker = b->kind == TK_STRING
-                      ? unescape_string(&p->u->scratch, p->c->text + b->off, b->len)
-                      : ident_text(&p->u->scratch, p->c->text + b->off, b->len);
+      t->broker =
+          b->kind == TK_STRING
+              ? unescape_string(&p->u->scratch, p->c->text + b->off, b->len)
+              : ident_text(&p->u->scratch, p->c->text + b->off, b->len);
       advance(p);
     }
   }
@@ -562,7 +571,8 @@ static void create_sv(Parser *p, const Token *start) {
   Vec paths = {0};
   if (!t)
     return;
-  if (accept_word(p, "IF") && !(expect_word(p, "NOT") && expect_word(p, "EXISTS")))
+  if (accept_word(p, "IF") &&
+      !(expect_word(p, "NOT") && expect_word(p, "EXISTS")))
     return;
   if (!name(p, "a storage volume name") || !expect_word(p, "TYPE") ||
       !expect_punct(p, '='))
@@ -572,9 +582,10 @@ static void create_sv(Parser *p, const Token *start) {
     syntax_error(p, ty, "a storage volume type (S3, HDFS, AZBLOB, ...)");
     return;
   }
-  t->sv_type = ty->kind == TK_STRING
-                   ? unescape_string(&p->u->scratch, p->c->text + ty->off, ty->len)
-                   : ident_text(&p->u->scratch, p->c->text + ty->off, ty->len);
+  t->sv_type =
+      ty->kind == TK_STRING
+          ? unescape_string(&p->u->scratch, p->c->text + ty->off, ty->len)
+          : ident_text(&p->u->scratch, p->c->text + ty->off, ty->len);
   t->sv_type_off = ty->off;
   advance(p);
   if (!expect_word(p, "LOCATIONS") || !expect_punct(p, '='))
@@ -620,8 +631,8 @@ static void alter_sv(Parser *p, const Token *start) {
       int ok = property_list(p, &more);
       /* Several SET clauses are merged, in order. */
       if (more.n) {
-        Prop *all = arena_alloc(&p->u->scratch,
-                                (t->props.n + more.n) * sizeof(Prop));
+        Prop *all =
+            arena_alloc(&p->u->scratch, (t->props.n + more.n) * sizeof(Prop));
         if (!all)
           return;
         if (t->props.n)
@@ -655,9 +666,10 @@ static void create_repo(Parser *p, const Token *start) {
   Token *b = peek(p);
   if ((b->kind == TK_IDENT || b->kind == TK_QIDENT || b->kind == TK_STRING) &&
       !is_word(p, b, "ON")) {
-    t->broker = b->kind == TK_STRING
-                    ? unescape_string(&p->u->scratch, p->c->text + b->off, b->len)
-                    : ident_text(&p->u->scratch, p->c->text + b->off, b->len);
+    t->broker =
+        b->kind == TK_STRING
+            ? unescape_string(&p->u->scratch, p->c->text + b->off, b->len)
+            : ident_text(&p->u->scratch, p->c->text + b->off, b->len);
     advance(p);
   }
   if (!expect_word(p, "ON") || !expect_word(p, "LOCATION"))
@@ -722,7 +734,8 @@ void parse_unit(Unit *u) {
     } else if (is_word(p, peek(p), "REPOSITORY")) {
       advance(p);
       return create_repo(p, start);
-    } else if (is_word(p, peek(p), "READ") && is_word(p, peek_at(p, 1), "ONLY") &&
+    } else if (is_word(p, peek(p), "READ") &&
+               is_word(p, peek_at(p, 1), "ONLY") &&
                is_word(p, peek_at(p, 2), "REPOSITORY")) {
       advance(p);
       advance(p);

@@ -43,22 +43,23 @@ void pc_free(void *p);
 
 typedef struct ArenaBlock ArenaBlock;
 typedef struct Arena {
-  ArenaBlock *head;   /* newest block; older ones chained behind it */
-  int *oom;           /* sticky flag of the owner, set on failure */
+  ArenaBlock *head; /* newest block; older ones chained behind it */
+  int *oom;         /* sticky flag of the owner, set on failure */
 } Arena;
 
 void arena_init(Arena *a, int *oom);
-void arena_release(Arena *a);                 /* frees every block */
-void *arena_alloc(Arena *a, size_t n);        /* zeroed; NULL on OOM */
-char *arena_strndup(Arena *a, const char *s, size_t n); /* NUL-terminated copy */
+void arena_release(Arena *a);          /* frees every block */
+void *arena_alloc(Arena *a, size_t n); /* zeroed; NULL on OOM */
+char *arena_strndup(Arena *a, const char *s,
+                    size_t n); /* NUL-terminated copy */
 char *arena_printf(Arena *a, const char *fmt, ...) PC_PRINTF(2, 3);
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
 
 /* A growable array of fixed-size elements, heap-backed. */
 typedef struct Vec {
   void *data;
-  size_t len;   /* elements in use */
-  size_t cap;   /* elements allocated */
+  size_t len; /* elements in use */
+  size_t cap; /* elements allocated */
 } Vec;
 
 /* Appends one zeroed element and returns it, or NULL (and sets *oom). */
@@ -73,7 +74,7 @@ typedef struct Buf {
   size_t cap;
 } Buf;
 
-int buf_append(Buf *b, const char *s, size_t n);     /* 0 ok, -1 OOM */
+int buf_append(Buf *b, const char *s, size_t n); /* 0 ok, -1 OOM */
 int buf_printf(Buf *b, const char *fmt, ...) PC_PRINTF(2, 3);
 void buf_release(Buf *b);
 
@@ -87,9 +88,9 @@ typedef struct Chunk {
   const char *text;
   size_t len;
   size_t stmt_start;
-  uint64_t base_offset;  /* file offset of text[0] */
-  uint32_t base_line;    /* line of text[0] */
-  uint32_t base_col;     /* column of text[0] */
+  uint64_t base_offset; /* file offset of text[0] */
+  uint32_t base_line;   /* line of text[0] */
+  uint32_t base_col;    /* column of text[0] */
 } Chunk;
 
 typedef void (*ChunkFn)(void *user, const Chunk *c);
@@ -99,12 +100,12 @@ typedef void (*OversizeFn)(void *user, uint64_t off, uint32_t line,
                            uint32_t col, size_t limit);
 
 typedef enum SplitState {
-  SP_NORMAL,        /* between tokens or in a plain token */
-  SP_SQ,            /* inside '...' */
-  SP_DQ,            /* inside "..." */
-  SP_BQ,            /* inside `...` */
-  SP_LINE_COMMENT,  /* after -- up to end of line */
-  SP_BLOCK_COMMENT  /* inside slash-star ... star-slash */
+  SP_NORMAL,       /* between tokens or in a plain token */
+  SP_SQ,           /* inside '...' */
+  SP_DQ,           /* inside "..." */
+  SP_BQ,           /* inside `...` */
+  SP_LINE_COMMENT, /* after -- up to end of line */
+  SP_BLOCK_COMMENT /* inside slash-star ... star-slash */
 } SplitState;
 
 typedef struct Splitter {
@@ -114,13 +115,13 @@ typedef struct Splitter {
   uint32_t base_line;
   uint32_t base_col;
   SplitState state;
-  int escape;           /* previous byte was a backslash inside a string */
-  int prev;             /* previous byte in this state (for -- and comments) */
-  int discarding;       /* statement over the limit: drop bytes until ';' */
-  int started;          /* saw a byte since file begin (for the BOM) */
-  size_t max_bytes;     /* statement size limit */
-  size_t bom_pending;   /* bytes of a possible BOM seen so far */
-  uint64_t offset;      /* file offset of the next byte fed */
+  int escape;         /* previous byte was a backslash inside a string */
+  int prev;           /* previous byte in this state (for -- and comments) */
+  int discarding;     /* statement over the limit: drop bytes until ';' */
+  int started;        /* saw a byte since file begin (for the BOM) */
+  size_t max_bytes;   /* statement size limit */
+  size_t bom_pending; /* bytes of a possible BOM seen so far */
+  uint64_t offset;    /* file offset of the next byte fed */
   ChunkFn on_chunk;
   OversizeFn on_oversize;
   void *user;
@@ -130,25 +131,25 @@ typedef struct Splitter {
 void split_init(Splitter *s, size_t max_bytes, ChunkFn fn, OversizeFn ofn,
                 void *user, int *oom);
 void split_feed(Splitter *s, const char *p, size_t n);
-void split_finish(Splitter *s);   /* emits the last statement, if any */
+void split_finish(Splitter *s); /* emits the last statement, if any */
 void split_release(Splitter *s);
 
 /* ------------------------------------------------------------------ lexer.c */
 
 typedef enum TokenKind {
-  TK_IDENT,     /* identifier or keyword (keywords are matched at parse time) */
-  TK_QIDENT,    /* `backquoted` identifier */
-  TK_STRING,    /* '...' or "..." */
-  TK_NUMBER,    /* 123, 1.5, 1e3 */
-  TK_PUNCT,     /* one character: ( ) , = ; . < > and the rest */
-  TK_EOF        /* end of the statement */
+  TK_IDENT,  /* identifier or keyword (keywords are matched at parse time) */
+  TK_QIDENT, /* `backquoted` identifier */
+  TK_STRING, /* '...' or "..." */
+  TK_NUMBER, /* 123, 1.5, 1e3 */
+  TK_PUNCT,  /* one character: ( ) , = ; . < > and the rest */
+  TK_EOF     /* end of the statement */
 } TokenKind;
 
 typedef struct Token {
-  uint8_t kind;    /* TokenKind */
-  uint8_t hidden;  /* masked in displayed source lines (possible secret) */
-  uint32_t off;    /* offset in the chunk text */
-  uint32_t len;    /* bytes, quotes included */
+  uint8_t kind;   /* TokenKind */
+  uint8_t hidden; /* masked in displayed source lines (possible secret) */
+  uint32_t off;   /* offset in the chunk text */
+  uint32_t len;   /* bytes, quotes included */
 } Token;
 
 /* A lexical problem found while lexing a chunk. */
@@ -172,9 +173,9 @@ typedef struct Comment {
 } Comment;
 
 typedef struct Lexed {
-  Vec toks;      /* Token, ending with TK_EOF */
-  Vec errs;      /* LexErr */
-  Vec comments;  /* Comment */
+  Vec toks;     /* Token, ending with TK_EOF */
+  Vec errs;     /* LexErr */
+  Vec comments; /* Comment */
 } Lexed;
 
 /* Tokenizes c->text[c->stmt_start .. c->len).  Returns 0, or -1 on OOM. */
@@ -191,23 +192,23 @@ char *ident_text(Arena *a, const char *s, size_t len);
 /* ------------------------------------------------------------------- keys.c */
 
 typedef enum ValueKind {
-  VK_STRING,    /* free text */
-  VK_BOOL,      /* Boolean.parseBoolean: "true" (any case) is true */
-  VK_INT,       /* Java int */
-  VK_NUMBER,    /* a decimal number */
-  VK_REGION,    /* an AWS region */
-  VK_ARN,       /* an IAM role ARN */
-  VK_URI,       /* a URI or host */
-  VK_PATH       /* a storage path, possibly several, comma separated */
+  VK_STRING, /* free text */
+  VK_BOOL,   /* Boolean.parseBoolean: "true" (any case) is true */
+  VK_INT,    /* Java int */
+  VK_NUMBER, /* a decimal number */
+  VK_REGION, /* an AWS region */
+  VK_ARN,    /* an IAM role ARN */
+  VK_URI,    /* a URI or host */
+  VK_PATH    /* a storage path, possibly several, comma separated */
 } ValueKind;
 
 /* What a key feeds (the resolver's slots). */
 typedef enum Field {
   F_NONE = 0,
   /* AWS credential fields, shared by aws.s3.* and aws.glue.* */
-  F_USE_DEFAULT,      /* use_aws_sdk_default_behavior */
-  F_USE_IP,           /* use_instance_profile */
-  F_USE_WI,           /* use_web_identity_token_file */
+  F_USE_DEFAULT, /* use_aws_sdk_default_behavior */
+  F_USE_IP,      /* use_instance_profile */
+  F_USE_WI,      /* use_web_identity_token_file */
   F_ACCESS_KEY,
   F_SECRET_KEY,
   F_SESSION_TOKEN,
@@ -218,7 +219,7 @@ typedef enum Field {
   F_REGION,
   F_ENDPOINT,
   F_PATH_STYLE,
-  F_AWS_COUNT,        /* number of AWS fields (array size) */
+  F_AWS_COUNT, /* number of AWS fields (array size) */
   /* catalog and metastore selectors and requirements */
   F_TYPE,             /* type */
   F_HIVE_MS_TYPE,     /* hive.metastore.type */
@@ -250,44 +251,45 @@ typedef enum Field {
   F_PATH,
   F_FORMAT,
   /* storage volumes */
-  F_PART_PREFIX,      /* aws.s3.enable_partitioned_prefix */
-  F_NUM_PART_PREFIX,  /* aws.s3.num_partitioned_prefix */
+  F_PART_PREFIX,     /* aws.s3.enable_partitioned_prefix */
+  F_NUM_PART_PREFIX, /* aws.s3.num_partitioned_prefix */
   F_FIELD_COUNT
 } Field;
 
 /* Which service a key belongs to. */
 typedef enum KeySvc {
-  KS_OTHER,     /* catalog, table or load option */
-  KS_S3,        /* aws.s3.* */
-  KS_GLUE,      /* aws.glue.* */
-  KS_ICEBERG    /* iceberg.catalog.* (stripped and handed to Iceberg) */
+  KS_OTHER,  /* catalog, table or load option */
+  KS_S3,     /* aws.s3.* */
+  KS_GLUE,   /* aws.glue.* */
+  KS_ICEBERG /* iceberg.catalog.* (stripped and handed to Iceberg) */
 } KeySvc;
 
 enum KeyFlags {
-  KF_SECRET = 1u << 0,      /* value is a credential: never echo it */
-  KF_PREFIX = 1u << 1,      /* name is a prefix: matches name + anything */
-  KF_LEGACY = 1u << 2,      /* old name; StarRocks reads `replacement` */
-  KF_OVERWRITTEN = 1u << 3, /* StarRocks overwrites the user's value */
-  KF_CATALOG = 1u << 4,     /* meaningful in catalogs */
-  KF_STORAGE = 1u << 5,     /* meaningful wherever storage is read (files,
-                               tables, loads, volumes, repositories) */
-  KF_SV = 1u << 6,          /* accepted by storage volumes (spec 1.8) */
-  KF_LOADPROP = 1u << 7,    /* LOAD ... PROPERTIES whitelist */
-  KF_FILETABLE = 1u << 8,   /* FILE external table option */
-  KF_FILES = 1u << 9,       /* FILES() option */
-  KF_STRICT_BOOL = 1u << 10 /* StarRocks rejects values other than true or
-                               false (instead of reading them as false) */
+  KF_SECRET = 1u << 0,       /* value is a credential: never echo it */
+  KF_PREFIX = 1u << 1,       /* name is a prefix: matches name + anything */
+  KF_LEGACY = 1u << 2,       /* old name; StarRocks reads `replacement` */
+  KF_OVERWRITTEN = 1u << 3,  /* StarRocks overwrites the user's value */
+  KF_CATALOG = 1u << 4,      /* meaningful in catalogs */
+  KF_STORAGE = 1u << 5,      /* meaningful wherever storage is read (files,
+                                tables, loads, volumes, repositories) */
+  KF_SV = 1u << 6,           /* accepted by storage volumes (spec 1.8) */
+  KF_LOADPROP = 1u << 7,     /* LOAD ... PROPERTIES whitelist */
+  KF_FILETABLE = 1u << 8,    /* FILE external table option */
+  KF_FILES = 1u << 9,        /* FILES() option */
+  KF_STRICT_BOOL = 1u << 10, /* StarRocks rejects values other than true or
+                                false (instead of reading them as false) */
+  KF_REST = 1u << 11         /* only Iceberg REST catalogs read it */
 };
 
 typedef struct KeySpec {
-  const char *name;         /* exact, case-sensitive key (or prefix) */
-  uint8_t kind;             /* ValueKind */
-  uint8_t svc;              /* KeySvc */
-  uint8_t field;            /* Field the key feeds, or F_NONE */
-  uint16_t flags;           /* KeyFlags */
-  const char *replacement;  /* for KF_LEGACY and KF_OVERWRITTEN: the key
-                               StarRocks reads instead, or why */
-  const char *meaning;      /* one line for messages and docs */
+  const char *name;        /* exact, case-sensitive key (or prefix) */
+  uint8_t kind;            /* ValueKind */
+  uint8_t svc;             /* KeySvc */
+  uint8_t field;           /* Field the key feeds, or F_NONE */
+  uint16_t flags;          /* KeyFlags */
+  const char *replacement; /* for KF_LEGACY and KF_OVERWRITTEN: the key
+                              StarRocks reads instead, or why */
+  const char *meaning;     /* one line for messages and docs */
 } KeySpec;
 
 extern const KeySpec key_specs[];
@@ -295,7 +297,7 @@ extern const size_t key_spec_count;
 
 /* The uthash index of key_specs, built per context. */
 typedef struct KeyIndex KeyIndex;
-int keys_index_build(KeyIndex **out);                 /* 0 ok, -1 OOM */
+int keys_index_build(KeyIndex **out); /* 0 ok, -1 OOM */
 void keys_index_free(KeyIndex **idx);
 const KeySpec *keys_lookup(KeyIndex *idx, const char *name, size_t len);
 /* The longest KF_PREFIX spec that name starts with, or NULL. */
@@ -379,15 +381,15 @@ extern const pc_rule rule_table[R_COUNT];
    the time output is rendered). */
 typedef struct Finding {
   pc_finding pub;
-  const char *src_line;  /* the source line, secrets masked, maybe windowed */
-  uint32_t caret_col;    /* 0-based display column of the caret in src_line */
-  uint32_t caret_len;    /* display width to underline (>= 1) */
+  const char *src_line; /* the source line, secrets masked, maybe windowed */
+  uint32_t caret_col;   /* 0-based display column of the caret in src_line */
+  uint32_t caret_len;   /* display width to underline (>= 1) */
 } Finding;
 
 /* The source a finding points into: a chunk and its tokens (for masking). */
 typedef struct DiagSrc {
   const Chunk *chunk;
-  const Token *toks;     /* sorted by offset; may be NULL */
+  const Token *toks; /* sorted by offset; may be NULL */
   size_t ntoks;
 } DiagSrc;
 
@@ -395,26 +397,27 @@ typedef struct DiagSrc {
 pc_pos diag_pos(const Chunk *c, size_t off);
 
 /* Fills f (allocating strings in a) for a finding at chunk offset off. */
-int diag_make(Finding *f, Arena *a, const DiagSrc *src, RuleId rule,
-              size_t off, size_t len, const char *key, const char *msg);
+int diag_make(Finding *f, Arena *a, const DiagSrc *src, RuleId rule, size_t off,
+              size_t len, const char *key, const char *msg);
 
-/* ------------------------------------------------------------------ parser.c */
+/* ------------------------------------------------------------------ parser.c
+ */
 
 /* One property as written. */
 typedef struct Prop {
-  const char *key;       /* unescaped key (arena) */
-  const char *val;       /* unescaped value (arena) */
-  uint32_t key_off, key_len;  /* source span of the key token */
-  uint32_t val_off, val_len;  /* source span of the value token */
-  const KeySpec *spec;   /* known key, or NULL */
-  int overridden;        /* a later entry with the same key wins */
+  const char *key;           /* unescaped key (arena) */
+  const char *val;           /* unescaped value (arena) */
+  uint32_t key_off, key_len; /* source span of the key token */
+  uint32_t val_off, val_len; /* source span of the value token */
+  const KeySpec *spec;       /* known key, or NULL */
+  int overridden;            /* a later entry with the same key wins */
 } Prop;
 
 typedef struct PropList {
   Prop *v;
   size_t n;
-  int present;           /* the list was written */
-  uint32_t open_off;     /* offset of its '(' */
+  int present;       /* the list was written */
+  uint32_t open_off; /* offset of its '(' */
 } PropList;
 
 /* A path-like string in the statement (DATA INFILE, LOCATIONS, ON LOCATION). */
@@ -426,17 +429,17 @@ typedef struct PathRef {
 /* One property-bearing statement (or FILES() call) found by the parser. */
 typedef struct Target {
   pc_stmt_kind kind;
-  uint32_t off;          /* first token of the statement or FILES */
-  int syntax_error;      /* a syntax finding was made; do not resolve */
-  PropList props;        /* the credential / main list */
-  PropList load_props;   /* LOAD ... PROPERTIES (load options) */
-  PathRef *paths;        /* DATA INFILE paths, LOCATIONS, ON LOCATION */
+  uint32_t off;        /* first token of the statement or FILES */
+  int syntax_error;    /* a syntax finding was made; do not resolve */
+  PropList props;      /* the credential / main list */
+  PropList load_props; /* LOAD ... PROPERTIES (load options) */
+  PathRef *paths;      /* DATA INFILE paths, LOCATIONS, ON LOCATION */
   size_t npaths;
-  const char *sv_type;   /* storage volume TYPE */
+  const char *sv_type; /* storage volume TYPE */
   uint32_t sv_type_off;
-  const char *broker;    /* broker name, or NULL for broker-less */
-  int writes;            /* INSERT INTO FILES: the statement writes to S3 */
-  Vec findings;          /* Finding */
+  const char *broker; /* broker name, or NULL for broker-less */
+  int writes;         /* INSERT INTO FILES: the statement writes to S3 */
+  Vec findings;       /* Finding */
 } Target;
 
 /* Everything the parser and resolver share for one chunk. */
@@ -444,10 +447,10 @@ typedef struct Unit {
   pc_ctx *ctx;
   const Chunk *chunk;
   Lexed lex;
-  Arena scratch;         /* freed after the chunk */
-  Arena *keep;           /* the context's arena, for findings */
-  Vec targets;           /* Target */
-  Vec loose;             /* Finding: findings outside any target */
+  Arena scratch; /* freed after the chunk */
+  Arena *keep;   /* the context's arena, for findings */
+  Vec targets;   /* Target */
+  Vec loose;     /* Finding: findings outside any target */
   int *oom;
   KeyIndex *keys;
 } Unit;
@@ -463,11 +466,12 @@ void unit_diag_rel(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
                    const char *key, size_t rel_off, const char *rel_key,
                    const char *fmt, ...) PC_PRINTF(9, 10);
 
-/* ----------------------------------------------------------------- resolve*.c */
+/* ----------------------------------------------------------------- resolve*.c
+ */
 
 typedef struct StmtResult {
   pc_auth auth[PC_SVC_COUNT];
-  unsigned used;                 /* bit (1 << svc) when the service is used */
+  unsigned used; /* bit (1 << svc) when the service is used */
 } StmtResult;
 
 enum { KS_COUNT = 4 };
@@ -475,11 +479,11 @@ enum { KS_COUNT = 4 };
 /* The effective property (last one wins) for each service and field. */
 typedef struct View {
   const Prop *by[KS_COUNT][F_FIELD_COUNT];
-  int glue_hadoop;   /* aws.glue booleans read by Hadoop's getBoolean */
-  int glue_used;     /* the catalog's metastore is Glue */
-  int rest_vended;   /* S3 credentials may be vended by a REST catalog */
-  const char *catalog_type;  /* canonical catalog type, NULL if unknown */
-  const char *metastore;     /* canonical metastore / Iceberg catalog type */
+  int glue_hadoop;          /* aws.glue booleans read by Hadoop's getBoolean */
+  int glue_used;            /* the catalog's metastore is Glue */
+  int rest_vended;          /* S3 credentials may be vended by a REST catalog */
+  const char *catalog_type; /* canonical catalog type, NULL if unknown */
+  const char *metastore;    /* canonical metastore / Iceberg catalog type */
 } View;
 
 /* Is a boolean property true, as the consumer of this key reads it? */
@@ -519,17 +523,17 @@ struct pc_stmt {
 
 struct pc_file {
   const char *path;
-  Vec stmts;      /* pc_stmt * */
-  Vec findings;   /* Finding */
+  Vec stmts;    /* pc_stmt * */
+  Vec findings; /* Finding */
 };
 
 struct pc_ctx {
   pc_options opt;
-  int oom;            /* sticky allocation failure */
-  Arena arena;        /* results: files, statements, findings, strings */
+  int oom;     /* sticky allocation failure */
+  Arena arena; /* results: files, statements, findings, strings */
   KeyIndex *keys;
-  Vec files;          /* pc_file * */
-  pc_file *cur;       /* file being fed, or NULL */
+  Vec files;    /* pc_file * */
+  pc_file *cur; /* file being fed, or NULL */
   Splitter split;
 };
 

@@ -18,7 +18,7 @@ typedef struct Out {
   pc_write_fn write;
   void *user;
   int failed;
-  Buf buf;        /* pending output, flushed in large pieces */
+  Buf buf; /* pending output, flushed in large pieces */
 } Out;
 
 static void flush(Out *o) {
@@ -51,7 +51,7 @@ static void putf(Out *o, const char *fmt, ...) {
 }
 
 enum { C_BOLD, C_ERROR, C_WARNING, C_NOTE, C_CARET, C_RESET };
-static const char *const ansi[] = {"\033[1m", "\033[1;31m", "\033[1;35m",
+static const char *const ansi[] = {"\033[1m",    "\033[1;31m", "\033[1;35m",
                                    "\033[1;36m", "\033[1;32m", "\033[0m"};
 
 static void color(Out *o, unsigned flags, int c) {
@@ -175,12 +175,15 @@ static pc_status render_text(const pc_ctx *ctx, unsigned flags, Out *o) {
   if (!(flags & PC_RENDER_NO_SUMMARY)) {
     pc_summary s = pc_ctx_summary(ctx);
     if (s.errors + s.warnings + s.notes == 0)
-      putf(o, "propcheck: no findings in %zu file%s (%zu statement%s "
-              "resolved)\n", s.files, s.files == 1 ? "" : "s", s.statements,
+      putf(o,
+           "propcheck: no findings in %zu file%s (%zu statement%s "
+           "resolved)\n",
+           s.files, s.files == 1 ? "" : "s", s.statements,
            s.statements == 1 ? "" : "s");
     else
-      putf(o, "propcheck: %zu error%s, %zu warning%s, %zu note%s in %zu "
-              "file%s (%zu statement%s resolved)\n",
+      putf(o,
+           "propcheck: %zu error%s, %zu warning%s, %zu note%s in %zu "
+           "file%s (%zu statement%s resolved)\n",
            s.errors, s.errors == 1 ? "" : "s", s.warnings,
            s.warnings == 1 ? "" : "s", s.notes, s.notes == 1 ? "" : "s",
            s.files, s.files == 1 ? "" : "s", s.statements,

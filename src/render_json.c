@@ -4,10 +4,9 @@
  *   {"version": V,
  *    "files": [{"path": P,
  *               "statements": [{"kind": K, "line": L, "column": C,
- *                               "services": {"s3": {"mode": M, "base": B}, ...},
- *                               "findings": [F, ...]}],
- *               "findings": [F, ...]}],          (file-level findings)
- *    "summary": {"files", "statements", "errors", "warnings", "notes"}}
+ *                               "services": {"s3": {"mode": M, "base": B},
+ * ...}, "findings": [F, ...]}], "findings": [F, ...]}],          (file-level
+ * findings) "summary": {"files", "statements", "errors", "warnings", "notes"}}
  *
  *   F = {"rule", "severity", "message", "line", "column", "key",
  *        "related": {"line", "column", "key"}}     (key/related when known)
@@ -30,11 +29,10 @@ static cJSON *finding_json(const pc_finding *f) {
   cJSON *o = cJSON_CreateObject();
   if (!o)
     return NULL;
-  int ok = cJSON_AddStringToObject(o, "rule", f->rule) &&
-           cJSON_AddStringToObject(o, "severity",
-                                   pc_severity_name(f->severity)) &&
-           cJSON_AddStringToObject(o, "message", f->message) &&
-           add_pos(o, f->pos);
+  int ok =
+      cJSON_AddStringToObject(o, "rule", f->rule) &&
+      cJSON_AddStringToObject(o, "severity", pc_severity_name(f->severity)) &&
+      cJSON_AddStringToObject(o, "message", f->message) && add_pos(o, f->pos);
   if (ok && f->key)
     ok = cJSON_AddStringToObject(o, "key", f->key) != NULL;
   if (ok && f->has_related) {
@@ -50,8 +48,8 @@ static cJSON *finding_json(const pc_finding *f) {
   return o;
 }
 
-static int add_findings(cJSON *arr, size_t n, const pc_finding *(*at)(
-                                                  const void *, size_t),
+static int add_findings(cJSON *arr, size_t n,
+                        const pc_finding *(*at)(const void *, size_t),
                         const void *owner) {
   for (size_t i = 0; i < n; i++) {
     cJSON *f = finding_json(at(owner, i));

@@ -119,7 +119,8 @@ static void mark_duplicates(Unit *u, Target *t, PropList *l) {
         unit_diag_rel(u, t, R_DUPLICATE_KEY, p->key_off, p->key_len, p->key,
                       last->key_off, last->key,
                       "'%s' is set again later; StarRocks ignores this value "
-                      "and uses the last one", p->key);
+                      "and uses the last one",
+                      p->key);
       continue;
     }
     s = &pool[i];
@@ -149,7 +150,8 @@ static void check_unknown(Unit *u, Target *t, const Prop *p, int strict,
   if (c) {
     unit_diag(u, t, R_KEY_CASE, p->key_off, p->key_len, p->key,
               "StarRocks ignores '%s': property names are case-sensitive; "
-              "did you mean '%s'?", p->key, c->name);
+              "did you mean '%s'?",
+              p->key, c->name);
     return;
   }
   if (strict) {
@@ -204,7 +206,8 @@ static void check_value(Unit *u, Target *t, const View *v, const Prop *p) {
     if (!ok)
       unit_diag(u, t, R_BOOL_READ_AS_FALSE, p->val_off, p->val_len, p->key,
                 "StarRocks reads '%s' = \"%s\" as false: only \"true\"%s is "
-                "true", p->key, p->val,
+                "true",
+                p->key, p->val,
                 hadoop ? " (trimmed, any case)" : " (any case, no spaces)");
     break;
   }
@@ -217,7 +220,8 @@ static void check_value(Unit *u, Target *t, const View *v, const Prop *p) {
     else if (x < 0)
       unit_diag(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
                 "StarRocks rejects '%s' = \"%s\": it must be a positive "
-                "integer", p->key, p->val);
+                "integer",
+                p->key, p->val);
     break;
   }
   case VK_NUMBER: {
@@ -226,7 +230,8 @@ static void check_value(Unit *u, Target *t, const View *v, const Prop *p) {
     if (!*p->val || *end || d < 0 || d > 1)
       unit_diag(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
                 "StarRocks rejects '%s' = \"%s\": it must be a number from 0 "
-                "to 1", p->key, p->val);
+                "to 1",
+                p->key, p->val);
     break;
   }
   default:
@@ -244,7 +249,8 @@ static void check_props(Unit *u, Target *t, View *v, PropList *l,
     } else if (k->flags & KF_LEGACY) {
       unit_diag(u, t, R_LEGACY_KEY, p->key_off, p->key_len, p->key,
                 "'%s' is a StarRocks 2.x property name; current StarRocks "
-                "reads '%s' instead", p->key, k->replacement);
+                "reads '%s' instead",
+                p->key, k->replacement);
     } else if (k->flags & KF_OVERWRITTEN) {
       unit_diag(u, t, R_OVERWRITTEN_KEY, p->key_off, p->key_len, p->key,
                 "StarRocks discards '%s': %s", p->key, k->replacement);
@@ -324,15 +330,18 @@ static void check_path_format(Unit *u, Target *t, const View *v) {
       unit_diag(u, t, R_INVALID_VALUE, f->val_off, f->val_len, f->key,
                 "StarRocks rejects format \"%s\" (\"not supported format\"): "
                 "FILE tables compare the format case-sensitively; write it "
-                "in lower case", f->val);
+                "in lower case",
+                f->val);
     else
       unit_diag(u, t, R_INVALID_VALUE, f->val_off, f->val_len, f->key,
                 "StarRocks rejects format \"%s\": FILE tables support parquet, "
-                "orc, text, avro, rctext, rcbinary and sequence", f->val);
+                "orc, text, avro, rctext, rcbinary and sequence",
+                f->val);
   } else if (!table && !value_in(f->val, files_formats, 1)) {
     unit_diag(u, t, R_INVALID_VALUE, f->val_off, f->val_len, f->key,
               "StarRocks rejects format \"%s\" in FILES(): use parquet, orc, "
-              "csv, avro or json", f->val);
+              "csv, avro or json",
+              f->val);
   }
 }
 
@@ -368,9 +377,10 @@ static void check_sv(Unit *u, Target *t, const View *v, StmtResult *r) {
     for (int i = 0; i < 2; i++)
       if (imm[i])
         unit_diag(u, t, R_INVALID_PROPERTY, imm[i]->key_off, imm[i]->key_len,
-                  imm[i]->key, "StarRocks rejects ALTER of '%s' (\"Storage "
-                  "volume property '%s' is immutable!\")", imm[i]->key,
-                  imm[i]->key);
+                  imm[i]->key,
+                  "StarRocks rejects ALTER of '%s' (\"Storage "
+                  "volume property '%s' is immutable!\")",
+                  imm[i]->key, imm[i]->key);
     return;
   }
   const char *type = t->sv_type ? t->sv_type : "";
@@ -380,8 +390,10 @@ static void check_sv(Unit *u, Target *t, const View *v, StmtResult *r) {
     for (int i = 0; i < 2; i++)
       if (imm[i])
         unit_diag(u, t, R_INVALID_PROPERTY, imm[i]->key_off, imm[i]->key_len,
-                  imm[i]->key, "StarRocks rejects '%s' for storage volume "
-                  "type '%s': it only applies to S3", imm[i]->key, type);
+                  imm[i]->key,
+                  "StarRocks rejects '%s' for storage volume "
+                  "type '%s': it only applies to S3",
+                  imm[i]->key, type);
     return;
   }
   for (size_t i = 0; i < t->npaths; i++) {
@@ -395,7 +407,8 @@ static void check_sv(Unit *u, Target *t, const View *v, StmtResult *r) {
     unit_diag(u, t, R_MISSING_REQUIRED_KEY, target_anchor(t), 1, NULL,
               "StarRocks rejects the storage volume (\"Storage params is not "
               "valid\"): TYPE = S3 needs a credential mode, e.g. "
-              "'%s' = \"true\"", keys_name_of(KS_S3, F_USE_IP));
+              "'%s' = \"true\"",
+              keys_name_of(KS_S3, F_USE_IP));
 }
 
 /* ---- Services used ---- */

@@ -71,7 +71,8 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
       unit_diag_rel(u, t, R_CONFLICTING_MODES, p->key_off, p->key_len, p->key,
                     winner->key_off, winner->key,
                     "StarRocks ignores '%s' because '%s' is also true (%s "
-                    "takes precedence)", p->key, winner->key, winner_name);
+                    "takes precedence)",
+                    p->key, winner->key, winner_name);
     }
   }
 
@@ -84,8 +85,8 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
       if (p)
         unit_diag_rel(u, t, R_IGNORED_CREDENTIAL, p->key_off, p->key_len,
                       p->key, winner->key_off, winner->key,
-                      "StarRocks ignores '%s' because '%s' is true",
-                      p->key, winner->key);
+                      "StarRocks ignores '%s' because '%s' is true", p->key,
+                      winner->key);
     }
   } else if (ak && sk) {
     base = PC_MODE_IAM_USER;
@@ -97,13 +98,15 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
                 half->key,
                 "'%s' is set without '%s': StarRocks uses access keys only in "
                 "pairs, so it ignores this key and the properties are not an "
-                "AWS configuration", half->key, other);
+                "AWS configuration",
+                half->key, other);
       explained = 1;
     }
     if (tok && !partial)
       unit_diag(u, t, R_WITHOUT_EFFECT, tok->key_off, tok->key_len, tok->key,
                 "StarRocks ignores '%s' because '%s' and '%s' are not both "
-                "set", tok->key, keys_name_of(svc, F_ACCESS_KEY),
+                "set",
+                tok->key, keys_name_of(svc, F_ACCESS_KEY),
                 keys_name_of(svc, F_SECRET_KEY));
   }
 
@@ -116,7 +119,8 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
                 role->key,
                 "'%s' is set but there is no base credential to assume it "
                 "with: StarRocks never assumes the role%s; set '%s' (or "
-                "another mode) to \"true\"", role->key,
+                "another mode) to \"true\"",
+                role->key,
                 metastore ? " and uses the SDK default chain"
                           : " and the properties are not an AWS configuration",
                 keys_name_of(svc, F_USE_IP));
@@ -124,12 +128,12 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
     } else {
       const Prop *ep = nonempty(f[F_STS_ENDPOINT]);
       if (ep && !nonempty(f[F_STS_REGION]))
-        unit_diag(u, t, R_STS_ENDPOINT_WITHOUT_REGION, ep->key_off,
-                  ep->key_len, ep->key,
+        unit_diag(u, t, R_STS_ENDPOINT_WITHOUT_REGION, ep->key_off, ep->key_len,
+                  ep->key,
                   "'%s' is set without '%s': StarRocks fails when it first "
                   "assumes the role (\"STS endpoint is set but no signing "
-                  "region was provided\")", ep->key,
-                  keys_name_of(svc, F_STS_REGION));
+                  "region was provided\")",
+                  ep->key, keys_name_of(svc, F_STS_REGION));
     }
   } else if (!partial) {
     for (size_t i = 0; i < sizeof role_keys / sizeof role_keys[0]; i++) {
@@ -176,7 +180,8 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
       unit_diag(u, t, R_DEFAULT_REGION, region->val_off, region->val_len,
                 region->key,
                 "'%s' is empty: StarRocks passes no region and the AWS SDK "
-                "takes it from each node's environment", region->key);
+                "takes it from each node's environment",
+                region->key);
   }
   return a;
 }

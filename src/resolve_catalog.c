@@ -15,16 +15,16 @@
 
 /* What a metastore (or Iceberg catalog type) needs. */
 enum {
-  NEED_URIS = 1u << 0,       /* hive.metastore.uris */
-  NEED_GLUE = 1u << 1,       /* Glue: the glue service is used */
-  NEED_REST = 1u << 2,       /* REST: iceberg.catalog.uri, REST auth */
-  NEED_ICE_WH = 1u << 3,     /* iceberg.catalog.warehouse */
-  NEED_ICE_URI = 1u << 4,    /* iceberg.catalog.uri */
-  NEED_PAIMON_WH = 1u << 5   /* paimon.catalog.warehouse */
+  NEED_URIS = 1u << 0,     /* hive.metastore.uris */
+  NEED_GLUE = 1u << 1,     /* Glue: the glue service is used */
+  NEED_REST = 1u << 2,     /* REST: iceberg.catalog.uri, REST auth */
+  NEED_ICE_WH = 1u << 3,   /* iceberg.catalog.warehouse */
+  NEED_ICE_URI = 1u << 4,  /* iceberg.catalog.uri */
+  NEED_PAIMON_WH = 1u << 5 /* paimon.catalog.warehouse */
 };
 
 typedef struct Metastore {
-  const char *name;  /* canonical (lower-case) value */
+  const char *name; /* canonical (lower-case) value */
   unsigned needs;
 } Metastore;
 
@@ -45,13 +45,13 @@ static const Metastore unified_ms[] = {
 
 /* Per catalog type: the selector key and its values. */
 typedef struct CatalogKind {
-  const char *type;            /* 'type' value (compared ignoring case) */
-  KeySvc sel_svc;              /* selector key: service and field */
+  const char *type; /* 'type' value (compared ignoring case) */
+  KeySvc sel_svc;   /* selector key: service and field */
   Field selector;
-  const char *dflt;            /* metastore when the selector is absent;
-                                  NULL: the selector is required */
-  const Metastore *values;     /* NULL: any value (paimon) */
-  const char *missing;         /* StarRocks' message when required */
+  const char *dflt;        /* metastore when the selector is absent;
+                              NULL: the selector is required */
+  const Metastore *values; /* NULL: any value (paimon) */
+  const char *missing;     /* StarRocks' message when required */
 } CatalogKind;
 
 static const CatalogKind catalog_kinds[] = {
@@ -103,7 +103,9 @@ static unsigned paimon_needs(const char *value) {
   return NEED_PAIMON_WH;
 }
 
-static int is_alter(const Target *t) { return t->kind == PC_STMT_ALTER_CATALOG; }
+static int is_alter(const Target *t) {
+  return t->kind == PC_STMT_ALTER_CATALOG;
+}
 
 void catalog_prepare(const Target *t, View *v) {
   if (is_alter(t))
@@ -150,7 +152,8 @@ static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
   if (!oauth2 && !jwt && strcasecmp(s, "none") != 0)
     unit_diag(u, t, R_INVALID_VALUE, sec->val_off, sec->val_len, sec->key,
               "StarRocks rejects the catalog (\"Invalid security: %s\"): use "
-              "none, oauth2 or jwt", s);
+              "none, oauth2 or jwt",
+              s);
 
   const Prop *cred = nonempty(f[F_OAUTH_CREDENTIAL]);
   const Prop *token = nonempty(f[F_OAUTH_TOKEN]);
@@ -160,16 +163,16 @@ static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
     if (!cred && !token)
       unit_diag(u, t, R_OAUTH2_FALLBACK, sec->val_off, sec->val_len, sec->key,
                 "'%s' is oauth2 but neither '%s' nor '%s' is set: StarRocks "
-                "silently falls back to no authentication", sec->key,
-                keys_name_of(KS_ICEBERG, F_OAUTH_CREDENTIAL),
+                "silently falls back to no authentication",
+                sec->key, keys_name_of(KS_ICEBERG, F_OAUTH_CREDENTIAL),
                 keys_name_of(KS_ICEBERG, F_OAUTH_TOKEN));
     else
       unit_diag_rel(u, t, R_OAUTH2_FALLBACK, scope->key_off, scope->key_len,
                     scope->key, token->key_off, token->key,
                     "'%s' is set together with '%s': StarRocks then discards "
                     "the OAuth2 settings and silently uses no authentication "
-                    "(a scope only goes with a credential)", scope->key,
-                    token->key);
+                    "(a scope only goes with a credential)",
+                    scope->key, token->key);
   }
   if (!oauth2) {
     for (size_t i = 0; i < t->props.n; i++) {
@@ -200,17 +203,17 @@ static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
         unit_diag(u, t, R_INVALID_VALUE, auth->val_off, auth->val_len,
                   auth->key,
                   "'%s' = \"%s\" fails in the Iceberg client (\"Invalid "
-                  "delegate: null\"): write it in lower case", auth->key,
-                  auth->val);
+                  "delegate: null\"): write it in lower case",
+                  auth->key, auth->val);
     } else if (strcasecmp(auth->val, "oauth2") == 0) {
       a.mode = PC_MODE_OAUTH2;
     } else if (strcasecmp(auth->val, "none") != 0 &&
                strcasecmp(auth->val, "basic") != 0) {
-      unit_diag(u, t, R_INVALID_VALUE, auth->val_off, auth->val_len,
-                auth->key,
+      unit_diag(u, t, R_INVALID_VALUE, auth->val_off, auth->val_len, auth->key,
                 "'%s' = \"%s\" is not an Iceberg auth type (none, basic, "
                 "oauth2, sigv4): the Iceberg client loads it as a class name "
-                "and fails", auth->key, auth->val);
+                "and fails",
+                auth->key, auth->val);
     }
   } else if (jwt) {
     a.mode = PC_MODE_JWT;
@@ -227,24 +230,24 @@ static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
     if (ak && !sk)
       unit_diag(u, t, R_MISSING_KEY_PAIR, ak->key_off, ak->key_len, ak->key,
                 "'%s' is set without '%s': requests are signed with an empty "
-                "secret and rejected", ak->key,
-                keys_name_of(KS_ICEBERG, F_REST_SECRET_KEY));
+                "secret and rejected",
+                ak->key, keys_name_of(KS_ICEBERG, F_REST_SECRET_KEY));
     else if (sk && !ak)
       unit_diag(u, t, R_MISSING_KEY_PAIR, sk->key_off, sk->key_len, sk->key,
                 "'%s' is set without '%s': the Iceberg client ignores it and "
-                "signs with the SDK default credential chain", sk->key,
-                keys_name_of(KS_ICEBERG, F_REST_ACCESS_KEY));
+                "signs with the SDK default credential chain",
+                sk->key, keys_name_of(KS_ICEBERG, F_REST_ACCESS_KEY));
     if (st && !ak)
       rest_ignored(u, t, st, "iceberg.catalog.rest.access-key-id is not set");
     const Prop *region = nonempty(f[F_SIGNING_REGION]);
     if (!region)
-      unit_diag(u, t, R_SIGV4_REGION_FROM_ENV, sig ? sig->key_off
-                                                   : target_anchor(t),
-                sig ? sig->key_len : 1,
+      unit_diag(u, t, R_SIGV4_REGION_FROM_ENV,
+                sig ? sig->key_off : target_anchor(t), sig ? sig->key_len : 1,
                 keys_name_of(KS_ICEBERG, F_SIGNING_REGION),
                 "SigV4 is enabled but '%s' is not set: the Iceberg client "
                 "takes the region from each frontend's environment, not from "
-                "aws.s3.region", keys_name_of(KS_ICEBERG, F_SIGNING_REGION));
+                "aws.s3.region",
+                keys_name_of(KS_ICEBERG, F_SIGNING_REGION));
   } else {
     static const Field sigv4_keys[] = {F_SIGNING_NAME, F_SIGNING_REGION,
                                        F_REST_ACCESS_KEY, F_REST_SECRET_KEY,
@@ -300,7 +303,8 @@ static void check_uris(Unit *u, Target *t, const Prop *p) {
     if (why) {
       unit_diag(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
                 "StarRocks rejects '%s' = \"%s\": %s (thrift://host:port, "
-                "comma-separated, no spaces)", p->key, p->val, why);
+                "comma-separated, no spaces)",
+                p->key, p->val, why);
       return;
     }
     if (!s[n])
@@ -323,14 +327,7 @@ static void check_misplaced(Unit *u, Target *t, const View *v,
     case KS_ICEBERG:
       if (strcmp(ck->type, "iceberg") != 0)
         why = "it configures Iceberg catalogs";
-      else if (!(needs & NEED_REST) &&
-               (f == F_ICE_SECURITY || f == F_OAUTH_CREDENTIAL ||
-                f == F_OAUTH_TOKEN || f == F_OAUTH_SCOPE || f == F_OAUTH_OTHER ||
-                f == F_ICE_CREDENTIAL || f == F_ICE_TOKEN ||
-                f == F_SIGV4_ENABLED || f == F_SIGNING_NAME ||
-                f == F_SIGNING_REGION || f == F_REST_ACCESS_KEY ||
-                f == F_REST_SECRET_KEY || f == F_REST_SESSION ||
-                f == F_REST_AUTH_TYPE || f == F_VENDED || f == F_REST_ONLY))
+      else if (!(needs & NEED_REST) && (p->spec->flags & KF_REST))
         why = "it only applies to REST catalogs";
       else if (f == F_HIVE_MS_URIS && !(needs & NEED_URIS))
         why = "it only applies to a Hive metastore";
@@ -375,7 +372,8 @@ void catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
   if (!value_in(type->val, catalog_types, 1)) {
     unit_diag(u, t, R_INVALID_VALUE, type->val_off, type->val_len, type->key,
               "StarRocks rejects the catalog (\"[type : %s] is not "
-              "supported\")", type->val);
+              "supported\")",
+              type->val);
     return;
   }
   const CatalogKind *ck = find_kind(type->val);
@@ -393,7 +391,8 @@ void catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
     if (!ms) {
       unit_diag(u, t, R_INVALID_VALUE, sel->val_off, sel->val_len, sel->key,
                 "StarRocks rejects the catalog: metastore type \"%s\" is not "
-                "supported for %s catalogs", sel->val, ck->type);
+                "supported for %s catalogs",
+                sel->val, ck->type);
       return;
     }
     needs = ms->needs;

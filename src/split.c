@@ -39,8 +39,8 @@ static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 /* Line and column just after the bytes held in buf. */
 static void end_position(const Splitter *s, uint32_t *line, uint32_t *col) {
-  Chunk c = {s->buf.data, s->buf.len, 0, s->base_offset, s->base_line,
-             s->base_col};
+  Chunk c = {s->buf.data,    s->buf.len,   0,
+             s->base_offset, s->base_line, s->base_col};
   pc_pos p = diag_pos(&c, s->buf.len);
   *line = p.line;
   *col = p.column;
@@ -89,8 +89,8 @@ static void emit(Splitter *s, uint64_t next_off) {
     s->base_offset = next_off;
     return;
   }
-  Chunk c = {s->buf.data, s->buf.len, s->stmt_start, s->base_offset,
-             s->base_line, s->base_col};
+  Chunk c = {s->buf.data,    s->buf.len,   s->stmt_start,
+             s->base_offset, s->base_line, s->base_col};
   s->on_chunk(s->user, &c);
   keep_prefix(s);
 }
@@ -110,8 +110,8 @@ static void skip_bytes(Splitter *s, const char *p, size_t n) {
 
 /* The statement grew past the limit: report it and drop what is held. */
 static void start_discarding(Splitter *s) {
-  Chunk c = {s->buf.data, s->buf.len, 0, s->base_offset, s->base_line,
-             s->base_col};
+  Chunk c = {s->buf.data,    s->buf.len,   0,
+             s->base_offset, s->base_line, s->base_col};
   size_t at = s->stmt_start;
   while (at < s->buf.len && (unsigned char)s->buf.data[at] <= ' ')
     at++;
@@ -247,8 +247,8 @@ void split_finish(Splitter *s) {
     return;
   }
   if (s->buf.len > s->stmt_start) {
-    Chunk c = {s->buf.data, s->buf.len, s->stmt_start, s->base_offset,
-               s->base_line, s->base_col};
+    Chunk c = {s->buf.data,    s->buf.len,   s->stmt_start,
+               s->base_offset, s->base_line, s->base_col};
     s->on_chunk(s->user, &c);
   }
   s->buf.len = 0;

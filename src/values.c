@@ -90,8 +90,7 @@ int value_is_non_aws_endpoint(const char *v) {
   if (strspn(host, "0123456789.") == n) /* IPv4 */
     return 1;
   if (ends_with(host, n, ".amazonaws.com") ||
-      ends_with(host, n, ".amazonaws.com.cn") ||
-      ends_with(host, n, ".api.aws"))
+      ends_with(host, n, ".amazonaws.com.cn") || ends_with(host, n, ".api.aws"))
     return 0;
   return 1;
 }
