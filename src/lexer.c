@@ -250,6 +250,10 @@ int tok_is_word(const Chunk *c, const Token *t, const char *word) {
   return 1;
 }
 
+/* Backslash escapes that StarRocks turns into control characters. */
+static const char escape_from[] = {'n', 't', 'r', 'b', '0', 'Z'};
+static const char escape_to[] = {'\n', '\t', '\r', '\b', '\0', 0x1A};
+
 /* StarRocks' string value: (1) drop the quotes, (2) a doubled quote of the
    same kind becomes one, (3) backslash escapes left to right. */
 char *unescape_string(Arena *a, const char *s, size_t len) {
@@ -274,33 +278,14 @@ char *unescape_string(Arena *a, const char *s, size_t len) {
       continue;
     }
     char e = tmp[++i];
-    switch (e) {
-    case 'n':
-      out[k++] = '\n';
-      break;
-    case 't':
-      out[k++] = '\t';
-      break;
-    case 'r':
-      out[k++] = '\r';
-      break;
-    case 'b':
-      out[k++] = '\b';
-      break;
-    case '0':
-      out[k++] = '\0';
-      break;
-    case 'Z':
-      out[k++] = 0x1A;
-      break;
-    case '_':
-    case '%':
+    const char *hit = memchr(escape_from, e, sizeof escape_from);
+    if (hit) {
+      out[k++] = escape_to[hit - escape_from];
+    } else if (e == '_' || e == '%') { /* kept for LIKE patterns */
       out[k++] = '\\';
       out[k++] = e;
-      break;
-    default:
+    } else {
       out[k++] = e;
-      break;
     }
   }
   out[k] = '\0';

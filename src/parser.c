@@ -172,6 +172,32 @@ static int name(Parser *p, const char *what) {
   return 1;
 }
 
+/* The text of an ident_or_string token (scratch arena). */
+static char *name_text(Parser *p, const Token *t) {
+  const char *s = p->c->text + t->off;
+  return t->kind == TK_STRING ? unescape_string(&p->u->scratch, s, t->len)
+                              : ident_text(&p->u->scratch, s, t->len);
+}
+
+/* [IF NOT EXISTS]; 0 after a syntax error */
+static int if_not_exists(Parser *p) {
+  if (!accept_word(p, "IF"))
+    return 1;
+  return expect_word(p, "NOT") && expect_word(p, "EXISTS");
+}
+
+/* [COMMENT STRING]; 0 after a syntax error */
+static int opt_comment(Parser *p) {
+  if (!accept_word(p, "COMMENT"))
+    return 1;
+  if (peek(p)->kind != TK_STRING) {
+    syntax_error(p, peek(p), "a quoted comment");
+    return 0;
+  }
+  advance(p);
+  return 1;
+}
+
 static int expect_end(Parser *p, const char *after) {
   if (at_end(p))
     return 1;
@@ -401,18 +427,8 @@ static void create_catalog(Parser *p, const Token *start) {
   Target *t = new_target(p, PC_STMT_CREATE_EXTERNAL_CATALOG, start);
   if (!t)
     return;
-  if (accept_word(p, "IF") &&
-      !(expect_word(p, "NOT") && expect_word(p, "EXISTS")))
+  if (!if_not_exists(p) || !name(p, "a catalog name") || !opt_comment(p))
     return;
-  if (!name(p, "a catalog name"))
-    return;
-  if (accept_word(p, "COMMENT")) {
-    if (peek(p)->kind != TK_STRING) {
-      syntax_error(p, peek(p), "a quoted comment");
-      return;
-    }
-    advance(p);
-  }
   if (!is_word(p, peek(p), "PROPERTIES")) {
     syntax_hint(p, peek(p), "PROPERTIES",
                 "StarRocks requires a property list for an external catalog");
@@ -446,10 +462,7 @@ static void create_table(Parser *p, const Token *start) {
   Target *t = new_target(p, PC_STMT_CREATE_EXTERNAL_TABLE, start);
   if (!t)
     return;
-  if (accept_word(p, "IF") &&
-      !(expect_word(p, "NOT") && expect_word(p, "EXISTS")))
-    return;
-  if (!name(p, "a table name"))
+  if (!if_not_exists(p) || !name(p, "a table name"))
     return;
   if (!is_punct(p, peek(p), '(')) {
     syntax_error(p, peek(p), "'(' to start the column list");
@@ -545,10 +558,7 @@ static void load(Parser *p, const Token *start) {
   Token *b = peek(p);
   if (b->kind == TK_IDENT || b->kind == TK_QIDENT || b->kind == TK_STRING) {
     if (!is_word(p, b, "PROPERTIES") && !is_word(p, b, "BY")) {
-      t->broker =
-          b->kind == TK_STRING
-              ? unescape_string(&p->u->scratch, p->c->text + b->off, b->len)
-              : ident_text(&p->u->scratch, p->c->text + b->off, b->len);
+      t->broker = name_text(p, b);
       advance(p);
     }
   }
@@ -571,34 +581,21 @@ static void create_sv(Parser *p, const Token *start) {
   Vec paths = {0};
   if (!t)
     return;
-  if (accept_word(p, "IF") &&
-      !(expect_word(p, "NOT") && expect_word(p, "EXISTS")))
-    return;
-  if (!name(p, "a storage volume name") || !expect_word(p, "TYPE") ||
-      !expect_punct(p, '='))
+  if (!if_not_exists(p) || !name(p, "a storage volume name") ||
+      !expect_word(p, "TYPE") || !expect_punct(p, '='))
     return;
   Token *ty = peek(p);
   if (ty->kind != TK_IDENT && ty->kind != TK_QIDENT && ty->kind != TK_STRING) {
     syntax_error(p, ty, "a storage volume type (S3, HDFS, AZBLOB, ...)");
     return;
   }
-  t->sv_type =
-      ty->kind == TK_STRING
-          ? unescape_string(&p->u->scratch, p->c->text + ty->off, ty->len)
-          : ident_text(&p->u->scratch, p->c->text + ty->off, ty->len);
+  t->sv_type = name_text(p, ty);
   t->sv_type_off = ty->off;
   advance(p);
   if (!expect_word(p, "LOCATIONS") || !expect_punct(p, '='))
     return;
-  if (!string_list(p, &paths))
+  if (!string_list(p, &paths) || !opt_comment(p))
     goto out;
-  if (accept_word(p, "COMMENT")) {
-    if (peek(p)->kind != TK_STRING) {
-      syntax_error(p, peek(p), "a quoted comment");
-      goto out;
-    }
-    advance(p);
-  }
   if (accept_word(p, "PROPERTIES") && !property_list(p, &t->props))
     goto out;
   expect_end(p, "the storage volume definition");
@@ -666,10 +663,7 @@ static void create_repo(Parser *p, const Token *start) {
   Token *b = peek(p);
   if ((b->kind == TK_IDENT || b->kind == TK_QIDENT || b->kind == TK_STRING) &&
       !is_word(p, b, "ON")) {
-    t->broker =
-        b->kind == TK_STRING
-            ? unescape_string(&p->u->scratch, p->c->text + b->off, b->len)
-            : ident_text(&p->u->scratch, p->c->text + b->off, b->len);
+    t->broker = name_text(p, b);
     advance(p);
   }
   if (!expect_word(p, "ON") || !expect_word(p, "LOCATION"))

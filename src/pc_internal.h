@@ -488,6 +488,11 @@ typedef struct View {
 
 /* Is a boolean property true, as the consumer of this key reads it? */
 int view_bool(const View *v, const Prop *p);
+/* p when it is set to a non-empty value, else NULL. */
+const Prop *prop_nonempty(const Prop *p);
+/* Reports (missing-required-key) the key of svc/f when absent or empty. */
+void require_key(Unit *u, Target *t, const View *v, KeySvc svc, Field f,
+                 const char *why);
 /* Where to point a finding about a key that is absent. */
 size_t target_anchor(const Target *t);
 

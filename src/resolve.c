@@ -28,6 +28,8 @@ int view_bool(const View *v, const Prop *p) {
   return value_parse_bool(p->val);
 }
 
+const Prop *prop_nonempty(const Prop *p) { return p && *p->val ? p : NULL; }
+
 size_t target_anchor(const Target *t) {
   return t->props.present ? t->props.open_off : t->off;
 }
@@ -298,8 +300,8 @@ static void build_view(View *v, const PropList *l) {
 
 /* ---- Statement kinds ---- */
 
-static void require(Unit *u, Target *t, const View *v, KeySvc svc, Field f,
-                    const char *why) {
+void require_key(Unit *u, Target *t, const View *v, KeySvc svc, Field f,
+                 const char *why) {
   const Prop *p = v->by[svc][f];
   if (p && *p->val)
     return;
@@ -315,13 +317,13 @@ static void require(Unit *u, Target *t, const View *v, KeySvc svc, Field f,
 /* path and format of FILE tables and FILES(). */
 static void check_path_format(Unit *u, Target *t, const View *v) {
   int table = t->kind == PC_STMT_CREATE_EXTERNAL_TABLE;
-  require(u, t, v, KS_OTHER, F_PATH,
-          table ? "StarRocks rejects the table (\"path is null. Please add "
-                  "properties(path='xxx') when create table\")"
-                : "StarRocks rejects FILES() without a path");
-  require(u, t, v, KS_OTHER, F_FORMAT,
-          table ? "StarRocks rejects the table (\"format is null\")"
-                : "StarRocks rejects FILES() without a format");
+  require_key(u, t, v, KS_OTHER, F_PATH,
+              table ? "StarRocks rejects the table (\"path is null. Please add "
+                      "properties(path='xxx') when create table\")"
+                    : "StarRocks rejects FILES() without a path");
+  require_key(u, t, v, KS_OTHER, F_FORMAT,
+              table ? "StarRocks rejects the table (\"format is null\")"
+                    : "StarRocks rejects FILES() without a format");
   const Prop *f = v->by[KS_OTHER][F_FORMAT];
   if (!f || !*f->val)
     return;

@@ -35,8 +35,6 @@ static const Field static_keys[] = {F_ACCESS_KEY, F_SECRET_KEY,
 /* Keys that only matter when a role is assumed. */
 static const Field role_keys[] = {F_EXTERNAL_ID, F_STS_REGION, F_STS_ENDPOINT};
 
-static const Prop *nonempty(const Prop *p) { return p && *p->val ? p : NULL; }
-
 static const char *svc_label(KeySvc svc) {
   return svc == KS_S3 ? "S3" : "Glue";
 }
@@ -76,9 +74,9 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
     }
   }
 
-  const Prop *ak = nonempty(f[F_ACCESS_KEY]);
-  const Prop *sk = nonempty(f[F_SECRET_KEY]);
-  const Prop *tok = nonempty(f[F_SESSION_TOKEN]);
+  const Prop *ak = prop_nonempty(f[F_ACCESS_KEY]);
+  const Prop *sk = prop_nonempty(f[F_SECRET_KEY]);
+  const Prop *tok = prop_nonempty(f[F_SESSION_TOKEN]);
   if (winner) {
     for (size_t i = 0; i < sizeof static_keys / sizeof static_keys[0]; i++) {
       const Prop *p = f[static_keys[i]];
@@ -110,7 +108,7 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
                 keys_name_of(svc, F_SECRET_KEY));
   }
 
-  const Prop *role = nonempty(f[F_ROLE_ARN]);
+  const Prop *role = prop_nonempty(f[F_ROLE_ARN]);
   if (role) {
     if (base == PC_MODE_NONE && partial) {
       /* the base may be in the existing properties */
@@ -126,8 +124,8 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
                 keys_name_of(svc, F_USE_IP));
       explained = 1;
     } else {
-      const Prop *ep = nonempty(f[F_STS_ENDPOINT]);
-      if (ep && !nonempty(f[F_STS_REGION]))
+      const Prop *ep = prop_nonempty(f[F_STS_ENDPOINT]);
+      if (ep && !prop_nonempty(f[F_STS_REGION]))
         unit_diag(u, t, R_STS_ENDPOINT_WITHOUT_REGION, ep->key_off, ep->key_len,
                   ep->key,
                   "'%s' is set without '%s': StarRocks fails when it first "
@@ -137,7 +135,7 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
     }
   } else if (!partial) {
     for (size_t i = 0; i < sizeof role_keys / sizeof role_keys[0]; i++) {
-      const Prop *p = nonempty(f[role_keys[i]]);
+      const Prop *p = prop_nonempty(f[role_keys[i]]);
       if (p)
         unit_diag(u, t, R_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
                   "StarRocks ignores '%s' because '%s' is not set", p->key,
@@ -169,7 +167,7 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
   /* Region: absent means us-east-1, except for S3-compatible endpoints. */
   if (a.mode != PC_MODE_NONE && !partial) {
     const Prop *region = f[F_REGION];
-    const Prop *ep = nonempty(f[F_ENDPOINT]);
+    const Prop *ep = prop_nonempty(f[F_ENDPOINT]);
     int compatible = ep && value_is_non_aws_endpoint(ep->val);
     const char *rname = keys_name_of(svc, F_REGION);
     if (!compatible && !region)

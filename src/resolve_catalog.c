@@ -133,8 +133,6 @@ void catalog_prepare(const Target *t, View *v) {
 
 /* ---- Iceberg REST (spec 2.3, iam-and-dialects 1.1) ---- */
 
-static const Prop *nonempty(const Prop *p) { return p && *p->val ? p : NULL; }
-
 static void rest_ignored(Unit *u, Target *t, const Prop *p, const char *why) {
   unit_diag(u, t, R_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
             "StarRocks ignores '%s' because %s", p->key, why);
@@ -155,9 +153,9 @@ static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
               "none, oauth2 or jwt",
               s);
 
-  const Prop *cred = nonempty(f[F_OAUTH_CREDENTIAL]);
-  const Prop *token = nonempty(f[F_OAUTH_TOKEN]);
-  const Prop *scope = nonempty(f[F_OAUTH_SCOPE]);
+  const Prop *cred = prop_nonempty(f[F_OAUTH_CREDENTIAL]);
+  const Prop *token = prop_nonempty(f[F_OAUTH_TOKEN]);
+  const Prop *scope = prop_nonempty(f[F_OAUTH_SCOPE]);
   int oauth_ok = (cred || token) && !(token && scope);
   if (oauth2 && !oauth_ok) {
     if (!cred && !token)
@@ -188,12 +186,14 @@ static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
 
   /* What reaches the Iceberg client: StarRocks' OAuth2 entries override the
      raw passthrough credential and token. */
-  int has_cred = (oauth2 && oauth_ok && cred) || nonempty(f[F_ICE_CREDENTIAL]);
-  int has_token = (oauth2 && oauth_ok && token) || nonempty(f[F_ICE_TOKEN]);
+  int has_cred =
+      (oauth2 && oauth_ok && cred) || prop_nonempty(f[F_ICE_CREDENTIAL]);
+  int has_token =
+      (oauth2 && oauth_ok && token) || prop_nonempty(f[F_ICE_TOKEN]);
 
   const Prop *sig = f[F_SIGV4_ENABLED];
   int sigv4 = sig && value_parse_bool(sig->val);
-  const Prop *auth = nonempty(f[F_REST_AUTH_TYPE]);
+  const Prop *auth = prop_nonempty(f[F_REST_AUTH_TYPE]);
   if (sigv4) {
     a.mode = PC_MODE_SIGV4;
   } else if (auth) {
@@ -222,9 +222,9 @@ static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
   }
 
   /* SigV4 signing credentials and region. */
-  const Prop *ak = nonempty(f[F_REST_ACCESS_KEY]);
-  const Prop *sk = nonempty(f[F_REST_SECRET_KEY]);
-  const Prop *st = nonempty(f[F_REST_SESSION]);
+  const Prop *ak = prop_nonempty(f[F_REST_ACCESS_KEY]);
+  const Prop *sk = prop_nonempty(f[F_REST_SECRET_KEY]);
+  const Prop *st = prop_nonempty(f[F_REST_SESSION]);
   if (a.mode == PC_MODE_SIGV4) {
     a.base = ak ? PC_MODE_IAM_USER : PC_MODE_SDK_DEFAULT;
     if (ak && !sk)
@@ -239,7 +239,7 @@ static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
                 sk->key, keys_name_of(KS_ICEBERG, F_REST_ACCESS_KEY));
     if (st && !ak)
       rest_ignored(u, t, st, "iceberg.catalog.rest.access-key-id is not set");
-    const Prop *region = nonempty(f[F_SIGNING_REGION]);
+    const Prop *region = prop_nonempty(f[F_SIGNING_REGION]);
     if (!region)
       unit_diag(u, t, R_SIGV4_REGION_FROM_ENV,
                 sig ? sig->key_off : target_anchor(t), sig ? sig->key_len : 1,
@@ -264,20 +264,6 @@ static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
 }
 
 /* ---- Checks ---- */
-
-static void need(Unit *u, Target *t, const View *v, KeySvc svc, Field f,
-                 const char *why) {
-  const Prop *p = v->by[svc][f];
-  if (p && *p->val)
-    return;
-  const char *name = keys_name_of(svc, f);
-  if (p)
-    unit_diag(u, t, R_MISSING_REQUIRED_KEY, p->val_off, p->val_len, name,
-              "'%s' is empty: %s", name, why);
-  else
-    unit_diag(u, t, R_MISSING_REQUIRED_KEY, target_anchor(t), 1, name,
-              "'%s' is not set: %s", name, why);
-}
 
 /* hive.metastore.uris as StarRocks' validateMetastoreUris checks it: a
    comma-separated list (no trimming), each thrift://host:port. */
@@ -364,9 +350,9 @@ void catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
     return;
   const Prop *type = v->by[KS_OTHER][F_TYPE];
   if (!type || !*type->val) {
-    need(u, t, v, KS_OTHER, F_TYPE,
-         "StarRocks rejects the catalog (\"'type' can not be null or "
-         "empty\")");
+    require_key(u, t, v, KS_OTHER, F_TYPE,
+                "StarRocks rejects the catalog (\"'type' can not be null or "
+                "empty\")");
     return;
   }
   if (!value_in(type->val, catalog_types, 1)) {
@@ -381,7 +367,7 @@ void catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
     return; /* jdbc, es, ...: no AWS metastore */
   const Prop *sel = selector_prop(v, ck);
   if (!sel && !ck->dflt) {
-    need(u, t, v, ck->sel_svc, ck->selector, ck->missing);
+    require_key(u, t, v, ck->sel_svc, ck->selector, ck->missing);
     return;
   }
   unsigned needs;
@@ -405,23 +391,26 @@ void catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
     if (!uris && ck->selector == F_ICEBERG_TYPE)
       uris = v->by[KS_ICEBERG][F_HIVE_MS_URIS];
     if (!uris || !*uris->val)
-      need(u, t, v, KS_OTHER, F_HIVE_MS_URIS,
-           "StarRocks rejects the catalog (\"hive.metastore.uris must be set "
-           "in properties\")");
+      require_key(
+          u, t, v, KS_OTHER, F_HIVE_MS_URIS,
+          "StarRocks rejects the catalog (\"hive.metastore.uris must be set "
+          "in properties\")");
     else
       check_uris(u, t, uris);
   }
   if (needs & NEED_ICE_URI)
-    need(u, t, v, KS_ICEBERG, F_ICE_URI,
-         "the Iceberg catalog fails to load (\"Failed to load rest catalog\" "
-         "/ \"must set uri\")");
+    require_key(
+        u, t, v, KS_ICEBERG, F_ICE_URI,
+        "the Iceberg catalog fails to load (\"Failed to load rest catalog\" "
+        "/ \"must set uri\")");
   if (needs & NEED_ICE_WH)
-    need(u, t, v, KS_ICEBERG, F_ICE_WAREHOUSE,
-         "StarRocks rejects the catalog (\"must set warehouse location\")");
+    require_key(
+        u, t, v, KS_ICEBERG, F_ICE_WAREHOUSE,
+        "StarRocks rejects the catalog (\"must set warehouse location\")");
   if (needs & NEED_PAIMON_WH)
-    need(u, t, v, KS_OTHER, F_PAIMON_WAREHOUSE,
-         "StarRocks rejects the catalog (\"The property "
-         "paimon.catalog.warehouse must be set.\")");
+    require_key(u, t, v, KS_OTHER, F_PAIMON_WAREHOUSE,
+                "StarRocks rejects the catalog (\"The property "
+                "paimon.catalog.warehouse must be set.\")");
   if (needs & NEED_REST) {
     r->used |= 1u << PC_SVC_REST;
     r->auth[PC_SVC_REST] = resolve_rest(u, t, v);
