@@ -99,6 +99,8 @@ static size_t string_len(const char *p, size_t n) {
   for (size_t i = 1; i < n; i++) {
     if (p[i] == '\\')
       i++;
+    else if (p[i] == q && i + 1 < n && p[i + 1] == q)
+      i++; /* a doubled quote stays inside */
     else if (p[i] == q)
       return i + 1;
   }
