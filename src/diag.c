@@ -152,6 +152,13 @@ const pc_rule rule_table[R_COUNT] = {
      "a property StarRocks overwrites with its own value",
      "StarRocks sets this Iceberg property itself and discards the user's "
      "value."},
+    /* R_NAMED_BROKER */
+    {"named-broker", PC_SEV_NOTE,
+     "credentials read by a named broker process",
+     "With WITH BROKER \"name\" the properties go to that broker process, "
+     "which reads them with its own (Hadoop fs.s3a.*) rules; only a "
+     "broker-less WITH BROKER (...) uses StarRocks' aws.s3.* resolution. "
+     "propcheck does not resolve the broker's credentials."},
 };
 
 size_t pc_rule_count(void) { return R_COUNT; }

@@ -201,6 +201,9 @@ const KeySpec key_specs[] = {
     {"iceberg.catalog.client.factory", VK_STRING, KS_ICEBERG, F_NONE,
      ICE | KF_OVERWRITTEN, "StarRocks sets IcebergAwsClientFactory",
      "AWS client factory"},
+    {"iceberg.catalog.header.user-agent", VK_STRING, KS_ICEBERG, F_NONE,
+     ICE | KF_REST | KF_OVERWRITTEN, "StarRocks sets its own User-Agent header",
+     "HTTP User-Agent header"},
     {"iceberg.catalog.header.", VK_STRING, KS_ICEBERG, F_NONE,
      ICE | KF_REST | KF_PREFIX, NULL, "HTTP header on every REST request"},
     {"iceberg.catalog.s3.", VK_STRING, KS_ICEBERG, F_NONE, ICE | KF_PREFIX,
@@ -277,13 +280,13 @@ const KeySpec key_specs[] = {
      "spark load submit timeout"},
 
     /* ---- broker processes (named brokers read Hadoop S3A keys) ---- */
-    {"fs.s3a.access.key", VK_STRING, KS_OTHER, F_NONE, KF_SECRET, NULL,
+    {"fs.s3a.access.key", VK_STRING, KS_OTHER, F_NONE, KF_BROKER | KF_SECRET, "aws.s3.access_key",
      "S3A access key (named broker)"},
-    {"fs.s3a.secret.key", VK_STRING, KS_OTHER, F_NONE, KF_SECRET, NULL,
+    {"fs.s3a.secret.key", VK_STRING, KS_OTHER, F_NONE, KF_BROKER | KF_SECRET, "aws.s3.secret_key",
      "S3A secret key (named broker)"},
-    {"fs.s3a.session.token", VK_STRING, KS_OTHER, F_NONE, KF_SECRET, NULL,
+    {"fs.s3a.session.token", VK_STRING, KS_OTHER, F_NONE, KF_BROKER | KF_SECRET, "aws.s3.session_token",
      "S3A session token (named broker)"},
-    {"fs.s3a.endpoint", VK_URI, KS_OTHER, F_NONE, 0, NULL,
+    {"fs.s3a.endpoint", VK_URI, KS_OTHER, F_NONE, KF_BROKER, "aws.s3.endpoint",
      "S3A endpoint (named broker)"},
 
     /* ---- other clouds: storage volumes accept these names (spec 1.3) ---- */

@@ -173,8 +173,9 @@ static int name(Parser *p, const char *what) {
 }
 
 /* The text of an ident_or_string token (scratch arena). */
-static char *name_text(Parser *p, const Token *t) {
+static char *name_text(Parser *p, Token *t) {
   const char *s = p->c->text + t->off;
+  t->hidden = 0; /* a name, shown in findings */
   return t->kind == TK_STRING ? unescape_string(&p->u->scratch, s, t->len)
                               : ident_text(&p->u->scratch, s, t->len);
 }
@@ -353,6 +354,17 @@ done:
   return ok;
 }
 
+static int push_path(Parser *p, Vec *paths, Token *s) {
+  s->hidden = 0; /* a storage location, shown in findings */
+  PathRef *r = vec_push(paths, sizeof(PathRef), p->u->oom);
+  if (!r)
+    return 0;
+  r->text = unescape_string(&p->u->scratch, p->c->text + s->off, s->len);
+  r->off = s->off;
+  r->len = s->len;
+  return 1;
+}
+
 /* string_list = "(" STRING { "," STRING } ")" ; collected as paths */
 static int string_list(Parser *p, Vec *paths) {
   Token *open = peek(p);
@@ -367,12 +379,8 @@ static int string_list(Parser *p, Vec *paths) {
         syntax_error(p, s, "a quoted path");
       return 0;
     }
-    PathRef *r = vec_push(paths, sizeof(PathRef), p->u->oom);
-    if (!r)
+    if (!push_path(p, paths, s))
       return 0;
-    r->text = unescape_string(&p->u->scratch, p->c->text + s->off, s->len);
-    r->off = s->off;
-    r->len = s->len;
     advance(p);
     if (accept_punct(p, ','))
       continue;
@@ -387,15 +395,6 @@ static int string_list(Parser *p, Vec *paths) {
   }
 }
 
-static int push_path(Parser *p, Vec *paths, const Token *s) {
-  PathRef *r = vec_push(paths, sizeof(PathRef), p->u->oom);
-  if (!r)
-    return 0;
-  r->text = unescape_string(&p->u->scratch, p->c->text + s->off, s->len);
-  r->off = s->off;
-  r->len = s->len;
-  return 1;
-}
 
 /* ---- Targets ---- */
 
@@ -559,6 +558,7 @@ static void load(Parser *p, const Token *start) {
   if (b->kind == TK_IDENT || b->kind == TK_QIDENT || b->kind == TK_STRING) {
     if (!is_word(p, b, "PROPERTIES") && !is_word(p, b, "BY")) {
       t->broker = name_text(p, b);
+      t->broker_off = b->off;
       advance(p);
     }
   }
@@ -664,6 +664,7 @@ static void create_repo(Parser *p, const Token *start) {
   if ((b->kind == TK_IDENT || b->kind == TK_QIDENT || b->kind == TK_STRING) &&
       !is_word(p, b, "ON")) {
     t->broker = name_text(p, b);
+    t->broker_off = b->off;
     advance(p);
   }
   if (!expect_word(p, "ON") || !expect_word(p, "LOCATION"))
@@ -710,9 +711,28 @@ static void files_calls(Parser *p) {
   }
 }
 
+/* Before anything is parsed (and before any finding can show a line):
+   every string literal is hidden except a key (a string followed by '='),
+   and so is any token right after "STRING =", quoted or not.  The parser
+   unhides what it positively knows to be harmless (values of known
+   non-secret keys, paths, names). */
+static void mask_tokens(Parser *p) {
+  for (size_t i = 0; i < p->ntoks; i++) {
+    Token *t = &p->toks[i];
+    int before_eq = i + 1 < p->ntoks && is_punct(p, &p->toks[i + 1], '=');
+    int after_key = i >= 2 && is_punct(p, &p->toks[i - 1], '=') &&
+                    p->toks[i - 2].kind == TK_STRING;
+    if (t->kind == TK_STRING)
+      t->hidden = !before_eq || after_key;
+    else if (t->kind != TK_PUNCT && t->kind != TK_EOF && after_key)
+      t->hidden = 1;
+  }
+}
+
 void parse_unit(Unit *u) {
   Parser ps = {u, u->chunk, u->lex.toks.data, u->lex.toks.len, 0, NULL, 0};
   Parser *p = &ps;
+  mask_tokens(p);
   if (p->ntoks == 0 || p->toks[0].kind == TK_EOF)
     return;
   Token *start = peek(p);

@@ -111,6 +111,8 @@ typedef enum SplitState {
 typedef struct Splitter {
   Buf buf;              /* current statement text (see Chunk) */
   size_t stmt_start;    /* where the statement starts in buf */
+  size_t content_at;    /* first byte in buf that is not blank or comment
+                           (SIZE_MAX until there is one) */
   uint64_t base_offset; /* file offset of buf.data[0] */
   uint32_t base_line;
   uint32_t base_col;
@@ -278,7 +280,8 @@ enum KeyFlags {
   KF_FILES = 1u << 9,        /* FILES() option */
   KF_STRICT_BOOL = 1u << 10, /* StarRocks rejects values other than true or
                                 false (instead of reading them as false) */
-  KF_REST = 1u << 11         /* only Iceberg REST catalogs read it */
+  KF_REST = 1u << 11,        /* only Iceberg REST catalogs read it */
+  KF_BROKER = 1u << 12       /* read by named broker processes (fs.s3a.*) */
 };
 
 typedef struct KeySpec {
@@ -371,6 +374,7 @@ typedef enum RuleId {
   R_PLACEHOLDER_VALUE,
   R_SECRET_EQUALS_ACCESS_KEY,
   R_OVERWRITTEN_KEY,
+  R_NAMED_BROKER,
   R_COUNT
 } RuleId;
 
@@ -438,6 +442,7 @@ typedef struct Target {
   const char *sv_type; /* storage volume TYPE */
   uint32_t sv_type_off;
   const char *broker; /* broker name, or NULL for broker-less */
+  uint32_t broker_off;  /* offset of the broker name */
   int writes;         /* INSERT INTO FILES: the statement writes to S3 */
   Vec findings;       /* Finding */
 } Target;

@@ -72,7 +72,7 @@ static unsigned kind_flags(const Target *t) {
     return KF_STORAGE | KF_FILES;
   case PC_STMT_BROKER_LOAD:
   case PC_STMT_CREATE_REPOSITORY:
-    return KF_STORAGE;
+    return t->broker ? KF_STORAGE | KF_BROKER : KF_STORAGE;
   case PC_STMT_CREATE_STORAGE_VOLUME:
   case PC_STMT_ALTER_STORAGE_VOLUME:
     return KF_SV;
@@ -167,6 +167,10 @@ static void check_unknown(Unit *u, Target *t, const Prop *p, int strict,
   if (!in_namespace(p->key))
     return;
   const KeySpec *near = keys_near_miss(p->key);
+  /* StarRocks hands every iceberg.catalog.<key> to the Iceberg client,
+     which knows more keys than we list: only a near miss is worth a word. */
+  if (!near && strncasecmp(p->key, "iceberg.catalog.", 16) == 0)
+    return;
   if (near)
     unit_diag(u, t, R_UNKNOWN_KEY, p->key_off, p->key_len, p->key,
               "StarRocks ignores unknown property '%s'; did you mean '%s'?",
@@ -260,6 +264,12 @@ static void check_props(Unit *u, Target *t, View *v, PropList *l,
       if (strict)
         unit_diag(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
                   "StarRocks rejects '%s': %s", p->key, strict_why);
+      else if ((k->flags & KF_BROKER) && k->replacement)
+        unit_diag(u, t, R_KEY_NOT_APPLICABLE, p->key_off, p->key_len, p->key,
+                  "'%s' is a broker-process (Hadoop S3A) key: StarRocks "
+                  "resolves the credentials of %s without a broker name "
+                  "from aws.s3.* keys; use '%s'",
+                  p->key, kind_phrase(t->kind), k->replacement);
       else if (k->svc != KS_OTHER || (k->flags & KF_SECRET))
         unit_diag(u, t, R_KEY_NOT_APPLICABLE, p->key_off, p->key_len, p->key,
                   "StarRocks ignores '%s' in %s (%s)", p->key,
@@ -467,13 +477,20 @@ void resolve_target(Unit *u, Target *t, StmtResult *r) {
               "properties (\"Invalid properties\")");
   check_secret_equals(u, t, v);
 
-  /* S3 */
-  if (has_svc_keys(&t->props, KS_S3) || uses_s3_path(t, v)) {
+  /* S3: a named broker process reads the properties itself. */
+  if (t->broker) {
+    unit_diag(u, t, R_NAMED_BROKER, t->broker_off, strlen(t->broker), NULL,
+              "broker \"%s\" reads these properties itself (fs.s3a.* keys for "
+              "S3); propcheck does not resolve them: write WITH BROKER (...) "
+              "without a name for StarRocks' own aws.s3.* handling",
+              t->broker);
+  } else if (has_svc_keys(&t->props, KS_S3) || uses_s3_path(t, v)) {
     r->used |= 1u << PC_SVC_S3;
     r->auth[PC_SVC_S3] = resolve_aws(u, t, v, KS_S3, 0);
   }
-  /* Glue */
-  if (v->glue_used || has_svc_keys(&t->props, KS_GLUE)) {
+  /* Glue: where it is the metastore (or may be, in an ALTER). */
+  if (v->glue_used || (t->kind == PC_STMT_ALTER_CATALOG &&
+                       has_svc_keys(&t->props, KS_GLUE))) {
     r->used |= 1u << PC_SVC_GLUE;
     r->auth[PC_SVC_GLUE] = resolve_aws(u, t, v, KS_GLUE, v->glue_used);
   }

@@ -39,6 +39,48 @@ static const char *svc_label(KeySvc svc) {
   return svc == KS_S3 ? "S3" : "Glue";
 }
 
+static int is_volume(const Target *t) {
+  return t->kind == PC_STMT_CREATE_STORAGE_VOLUME ||
+         t->kind == PC_STMT_ALTER_STORAGE_VOLUME;
+}
+
+/* Shared-data storage (StarOS FileStoreInfo, spec 1.6) rebuilds the
+   credential from fewer fields: with the default chain the role is dropped;
+   with the instance profile the STS region and endpoint are; with access
+   keys the session token and the role are.  Returns the role still used. */
+static const Prop *volume_drops(Unit *u, Target *t, const View *v, KeySvc svc,
+                                pc_mode base, const Prop *role) {
+  const Prop *const *f = v->by[svc];
+  const char *why = "StarRocks' shared-data storage drops it";
+  if (base == PC_MODE_IAM_USER) {
+    const Prop *tok = prop_nonempty(f[F_SESSION_TOKEN]);
+    if (tok)
+      unit_diag(u, t, R_WITHOUT_EFFECT, tok->key_off, tok->key_len, tok->key,
+                "a storage volume ignores '%s' with access keys: %s", tok->key,
+                why);
+  }
+  if (!role)
+    return NULL;
+  if (base == PC_MODE_SDK_DEFAULT || base == PC_MODE_IAM_USER) {
+    unit_diag(u, t, R_WITHOUT_EFFECT, role->key_off, role->key_len, role->key,
+              "a storage volume ignores '%s' with %s: %s", role->key,
+              base == PC_MODE_IAM_USER ? "access keys" : "the SDK default chain",
+              why);
+    return NULL;
+  }
+  if (base == PC_MODE_INSTANCE_PROFILE) {
+    static const Field sts[] = {F_STS_REGION, F_STS_ENDPOINT};
+    for (size_t i = 0; i < sizeof sts / sizeof sts[0]; i++) {
+      const Prop *p = prop_nonempty(f[sts[i]]);
+      if (p)
+        unit_diag(u, t, R_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
+                  "a storage volume ignores '%s' with the instance profile: "
+                  "%s", p->key, why);
+    }
+  }
+  return role;
+}
+
 pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
                     int metastore) {
   const Prop *const *f = v->by[svc];
@@ -95,9 +137,10 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
       unit_diag(u, t, R_MISSING_KEY_PAIR, half->key_off, half->key_len,
                 half->key,
                 "'%s' is set without '%s': StarRocks uses access keys only in "
-                "pairs, so it ignores this key and the properties are not an "
-                "AWS configuration",
-                half->key, other);
+                "pairs, so it ignores this key and %s",
+                half->key, other,
+                metastore ? "builds the Glue client with the SDK default chain"
+                          : "the properties are not an AWS configuration");
       explained = 1;
     }
     if (tok && !partial)
@@ -125,7 +168,9 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
       explained = 1;
     } else {
       const Prop *ep = prop_nonempty(f[F_STS_ENDPOINT]);
-      if (ep && !prop_nonempty(f[F_STS_REGION]))
+      /* (storage volumes drop STS settings except for web identity) */
+      if (ep && !prop_nonempty(f[F_STS_REGION]) &&
+          (!is_volume(t) || base == PC_MODE_WEB_IDENTITY))
         unit_diag(u, t, R_STS_ENDPOINT_WITHOUT_REGION, ep->key_off, ep->key_len,
                   ep->key,
                   "'%s' is set without '%s': StarRocks fails when it first "
@@ -143,6 +188,8 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
     }
   }
 
+  if (base != PC_MODE_NONE && is_volume(t))
+    role = volume_drops(u, t, v, svc, base, role);
   if (base != PC_MODE_NONE) {
     a.mode = role ? PC_MODE_ASSUMED_ROLE : base;
     a.base = role ? base : PC_MODE_NONE;
@@ -158,9 +205,9 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
   } else if (!explained && !v->rest_vended &&
              t->kind != PC_STMT_CREATE_STORAGE_VOLUME) {
     unit_diag(u, t, R_NO_CREDENTIALS, target_anchor(t), 1, NULL,
-              "%s is used but no aws.s3 credential mode is set: StarRocks "
-              "falls back to its default configuration and access depends on "
-              "each node's environment; set '%s' or another mode",
+              "%s is used but no credential mode is set: StarRocks falls back "
+              "to its default configuration and access depends on each "
+              "node's environment; set '%s' or another mode",
               svc_label(svc), keys_name_of(svc, F_USE_IP));
   }
 
@@ -170,7 +217,12 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
     const Prop *ep = prop_nonempty(f[F_ENDPOINT]);
     int compatible = ep && value_is_non_aws_endpoint(ep->val);
     const char *rname = keys_name_of(svc, F_REGION);
-    if (!compatible && !region)
+    if (!compatible && !region && svc == KS_GLUE && !v->glue_hadoop)
+      unit_diag(u, t, R_DEFAULT_REGION, target_anchor(t), 1, rname,
+                "'%s' is not set: the Iceberg Glue client takes the region "
+                "from each frontend's environment and silently falls back to "
+                "us-east-1", rname);
+    else if (!compatible && !region)
       unit_diag(u, t, R_DEFAULT_REGION, target_anchor(t), 1, rname,
                 "'%s' is not set: StarRocks silently uses us-east-1 for %s",
                 rname, svc_label(svc));

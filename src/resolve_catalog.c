@@ -240,9 +240,9 @@ static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
     if (st && !ak)
       rest_ignored(u, t, st, "iceberg.catalog.rest.access-key-id is not set");
     const Prop *region = prop_nonempty(f[F_SIGNING_REGION]);
+    const Prop *on = sigv4 ? sig : auth; /* the key that enabled SigV4 */
     if (!region)
-      unit_diag(u, t, R_SIGV4_REGION_FROM_ENV,
-                sig ? sig->key_off : target_anchor(t), sig ? sig->key_len : 1,
+      unit_diag(u, t, R_SIGV4_REGION_FROM_ENV, on->key_off, on->key_len,
                 keys_name_of(KS_ICEBERG, F_SIGNING_REGION),
                 "SigV4 is enabled but '%s' is not set: the Iceberg client "
                 "takes the region from each frontend's environment, not from "
@@ -302,7 +302,6 @@ static void check_uris(Unit *u, Target *t, const Prop *p) {
 /* Keys that belong to another catalog or metastore type. */
 static void check_misplaced(Unit *u, Target *t, const View *v,
                             const CatalogKind *ck, unsigned needs) {
-  const char *where = v->metastore ? v->metastore : ck->type;
   for (size_t i = 0; i < t->props.n; i++) {
     const Prop *p = &t->props.v[i];
     if (p->overridden || !p->spec)
@@ -340,8 +339,10 @@ static void check_misplaced(Unit *u, Target *t, const View *v,
     }
     if (why)
       unit_diag(u, t, R_OTHER_METASTORE_KEY, p->key_off, p->key_len, p->key,
-                "StarRocks ignores '%s' in this %s catalog (%s): %s", p->key,
-                ck->type, where, why);
+                "StarRocks ignores '%s' in this %s catalog%s%s%s: %s", p->key,
+                ck->type, v->metastore ? " (metastore " : "",
+                v->metastore ? v->metastore : "", v->metastore ? ")" : "",
+                why);
   }
 }
 
@@ -363,8 +364,11 @@ void catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
     return;
   }
   const CatalogKind *ck = find_kind(type->val);
-  if (!ck)
-    return; /* jdbc, es, ...: no AWS metastore */
+  if (!ck) { /* jdbc, es, ...: no metastore, no AWS keys */
+    CatalogKind plain = {type->val, KS_OTHER, F_NONE, NULL, NULL, NULL};
+    check_misplaced(u, t, v, &plain, 0);
+    return;
+  }
   const Prop *sel = selector_prop(v, ck);
   if (!sel && !ck->dflt) {
     require_key(u, t, v, ck->sel_svc, ck->selector, ck->missing);

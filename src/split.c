@@ -27,6 +27,7 @@ void split_init(Splitter *s, size_t max_bytes, ChunkFn fn, OversizeFn ofn,
   s->max_bytes = max_bytes;
   s->base_line = 1;
   s->base_col = 1;
+  s->content_at = SIZE_MAX;
   s->on_chunk = fn;
   s->on_oversize = ofn;
   s->user = user;
@@ -78,6 +79,7 @@ static void keep_prefix(Splitter *s) {
     s->buf.data[s->buf.len] = '\0';
   s->base_offset += cut;
   s->stmt_start = s->buf.len;
+  s->content_at = SIZE_MAX;
 }
 
 /* Ends the statement at a ';'; the next statement starts at next_off. */
@@ -86,6 +88,7 @@ static void emit(Splitter *s, uint64_t next_off) {
     s->discarding = 0;
     s->buf.len = 0;
     s->stmt_start = 0;
+    s->content_at = SIZE_MAX;
     s->base_offset = next_off;
     return;
   }
@@ -112,9 +115,7 @@ static void skip_bytes(Splitter *s, const char *p, size_t n) {
 static void start_discarding(Splitter *s) {
   Chunk c = {s->buf.data,    s->buf.len,   0,
              s->base_offset, s->base_line, s->base_col};
-  size_t at = s->stmt_start;
-  while (at < s->buf.len && (unsigned char)s->buf.data[at] <= ' ')
-    at++;
+  size_t at = s->content_at < s->buf.len ? s->content_at : s->stmt_start;
   pc_pos start = diag_pos(&c, at);
   s->on_oversize(s->user, s->base_offset + at, start.line, start.column,
                  s->max_bytes);
@@ -125,23 +126,29 @@ static void start_discarding(Splitter *s) {
   s->discarding = 1;
   s->buf.len = 0;
   s->stmt_start = 0;
+  s->content_at = SIZE_MAX;
 }
 
-/* Appends p[0..n) to the statement, never holding more than the limit. */
+/* Appends p[0..n) to the statement, never holding more than the limit of
+   content (blanks and comments before the statement do not count). */
 static void take(Splitter *s, const char *p, size_t n) {
-  if (n == 0)
-    return;
-  if (!s->discarding) {
-    size_t held = s->buf.len - s->stmt_start;
-    size_t room = s->max_bytes + 1 - held;
-    size_t k = n < room ? n : room;
-    if (buf_append(&s->buf, p, k) != 0) {
-      *s->oom = 1;
+  while (n > 0 && !s->discarding) {
+    size_t k = n;
+    if (s->content_at != SIZE_MAX) {
+      size_t end = s->content_at + s->max_bytes + 1; /* first byte too many */
+      k = end > s->buf.len ? end - s->buf.len : 0;
+      if (k > n)
+        k = n;
+    }
+    if (k == 0 || buf_append(&s->buf, p, k) != 0) {
+      if (k)
+        *s->oom = 1;
       return;
     }
     p += k;
     n -= k;
-    if (s->buf.len - s->stmt_start > s->max_bytes)
+    if (s->content_at < s->buf.len &&
+        s->buf.len - s->content_at > s->max_bytes)
       start_discarding(s);
   }
   if (s->discarding)
@@ -155,18 +162,21 @@ static void scan(Splitter *s, const char *p, size_t n) {
     int c = (unsigned char)p[i];
     switch (s->state) {
     case SP_NORMAL:
+      if (s->content_at == SIZE_MAX && !s->discarding && c != ' ' &&
+          c != '\t' && c != '\n' && c != '\r' && c != ';')
+        s->content_at = s->buf.len + (i - run);
       if (c == '\'') {
         s->state = SP_SQ;
       } else if (c == '"') {
         s->state = SP_DQ;
       } else if (c == '`') {
         s->state = SP_BQ;
-      } else if (c == '-' && s->prev == '-') {
-        s->state = SP_LINE_COMMENT;
+      } else if ((c == '-' && s->prev == '-') || (c == '*' && s->prev == '/')) {
+        s->state = c == '-' ? SP_LINE_COMMENT : SP_BLOCK_COMMENT;
         c = 0;
-      } else if (c == '*' && s->prev == '/') {
-        s->state = SP_BLOCK_COMMENT;
-        c = 0;
+        /* the first '-' or '/' started a comment, not content */
+        if (s->content_at + 1 == s->buf.len + (i - run))
+          s->content_at = SIZE_MAX;
       } else if (c == ';') {
         take(s, p + run, i + 1 - run);
         run = i + 1;
