@@ -153,8 +153,7 @@ const pc_rule rule_table[R_COUNT] = {
      "StarRocks sets this Iceberg property itself and discards the user's "
      "value."},
     /* R_NAMED_BROKER */
-    {"named-broker", PC_SEV_NOTE,
-     "credentials read by a named broker process",
+    {"named-broker", PC_SEV_NOTE, "credentials read by a named broker process",
      "With WITH BROKER \"name\" the properties go to that broker process, "
      "which reads them with its own (Hadoop fs.s3a.*) rules; only a "
      "broker-less WITH BROKER (...) uses StarRocks' aws.s3.* resolution. "

@@ -280,12 +280,12 @@ const KeySpec key_specs[] = {
      "spark load submit timeout"},
 
     /* ---- broker processes (named brokers read Hadoop S3A keys) ---- */
-    {"fs.s3a.access.key", VK_STRING, KS_OTHER, F_NONE, KF_BROKER | KF_SECRET, "aws.s3.access_key",
-     "S3A access key (named broker)"},
-    {"fs.s3a.secret.key", VK_STRING, KS_OTHER, F_NONE, KF_BROKER | KF_SECRET, "aws.s3.secret_key",
-     "S3A secret key (named broker)"},
-    {"fs.s3a.session.token", VK_STRING, KS_OTHER, F_NONE, KF_BROKER | KF_SECRET, "aws.s3.session_token",
-     "S3A session token (named broker)"},
+    {"fs.s3a.access.key", VK_STRING, KS_OTHER, F_NONE, KF_BROKER | KF_SECRET,
+     "aws.s3.access_key", "S3A access key (named broker)"},
+    {"fs.s3a.secret.key", VK_STRING, KS_OTHER, F_NONE, KF_BROKER | KF_SECRET,
+     "aws.s3.secret_key", "S3A secret key (named broker)"},
+    {"fs.s3a.session.token", VK_STRING, KS_OTHER, F_NONE, KF_BROKER | KF_SECRET,
+     "aws.s3.session_token", "S3A session token (named broker)"},
     {"fs.s3a.endpoint", VK_URI, KS_OTHER, F_NONE, KF_BROKER, "aws.s3.endpoint",
      "S3A endpoint (named broker)"},
 

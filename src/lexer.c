@@ -152,15 +152,19 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
       continue;
     case CC_QUOTE: {
       size_t len = string_len(s + i, n - i);
+      if (len == 0 &&
+          push_err(out, ch == '\'' ? LE_UNTERMINATED_SQ : LE_UNTERMINATED_DQ,
+                   start, oom))
+        return -1;
+      int open = 0;
       if (len == 0) {
         len = n - i;
-        if (push_err(out, ch == '\'' ? LE_UNTERMINATED_SQ : LE_UNTERMINATED_DQ,
-                     start, oom))
-          return -1;
+        open = 1;
       }
       i += len;
       if (push_tok(out, TK_STRING, start, len, oom))
         return -1;
+      VEC_AT(&out->toks, Token, out->toks.len - 1)->open = (uint8_t)open;
       continue;
     }
     case CC_BQUOTE: {
@@ -183,6 +187,10 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
       i = j;
       if (push_tok(out, TK_QIDENT, start, i - start, oom))
         return -1;
+      VEC_AT(&out->toks, Token, out->toks.len - 1)->open =
+          (uint8_t)(out->errs.len &&
+                    VEC_AT(&out->errs, LexErr, out->errs.len - 1)->off ==
+                        start);
       continue;
     }
     case CC_HASH:

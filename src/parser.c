@@ -175,7 +175,8 @@ static int name(Parser *p, const char *what) {
 /* The text of an ident_or_string token (scratch arena). */
 static char *name_text(Parser *p, Token *t) {
   const char *s = p->c->text + t->off;
-  t->hidden = 0; /* a name, shown in findings */
+  if (!t->open)
+    t->hidden = 0; /* a name, shown in findings */
   return t->kind == TK_STRING ? unescape_string(&p->u->scratch, s, t->len)
                               : ident_text(&p->u->scratch, s, t->len);
 }
@@ -319,7 +320,9 @@ static int property_list(Parser *p, PropList *out) {
     pr->val_off = v->off;
     pr->val_len = v->len;
     pr->spec = lookup_key(p->u, pr->key);
-    if (pr->spec && !(pr->spec->flags & KF_SECRET))
+    /* A known harmless value is shown, unless its string never closes
+       (then it runs over the rest of the file). */
+    if (pr->spec && !(pr->spec->flags & KF_SECRET) && !v->open)
       v->hidden = 0;
     Token *sep = peek(p);
     if (is_punct(p, sep, ',')) {
@@ -355,7 +358,8 @@ done:
 }
 
 static int push_path(Parser *p, Vec *paths, Token *s) {
-  s->hidden = 0; /* a storage location, shown in findings */
+  if (!s->open)
+    s->hidden = 0; /* a storage location, shown in findings */
   PathRef *r = vec_push(paths, sizeof(PathRef), p->u->oom);
   if (!r)
     return 0;
@@ -394,7 +398,6 @@ static int string_list(Parser *p, Vec *paths) {
     return 0;
   }
 }
-
 
 /* ---- Targets ---- */
 

@@ -150,6 +150,7 @@ typedef enum TokenKind {
 typedef struct Token {
   uint8_t kind;   /* TokenKind */
   uint8_t hidden; /* masked in displayed source lines (possible secret) */
+  uint8_t open;   /* a string or quoted name that never closes */
   uint32_t off;   /* offset in the chunk text */
   uint32_t len;   /* bytes, quotes included */
 } Token;
@@ -441,10 +442,10 @@ typedef struct Target {
   size_t npaths;
   const char *sv_type; /* storage volume TYPE */
   uint32_t sv_type_off;
-  const char *broker; /* broker name, or NULL for broker-less */
-  uint32_t broker_off;  /* offset of the broker name */
-  int writes;         /* INSERT INTO FILES: the statement writes to S3 */
-  Vec findings;       /* Finding */
+  const char *broker;  /* broker name, or NULL for broker-less */
+  uint32_t broker_off; /* offset of the broker name */
+  int writes;          /* INSERT INTO FILES: the statement writes to S3 */
+  Vec findings;        /* Finding */
 } Target;
 
 /* Everything the parser and resolver share for one chunk. */

@@ -167,7 +167,7 @@ static pc_status render_text(const pc_ctx *ctx, unsigned flags, Out *o) {
         if (f->pub.related_key)
           putf(o, " '%s' is set here\n", f->pub.related_key);
         else
-          puts_(o, " related location\n");
+          puts_(o, " the unclosed '(' is here\n");
       }
     }
     pc_free((void *)all);

@@ -489,8 +489,8 @@ void resolve_target(Unit *u, Target *t, StmtResult *r) {
     r->auth[PC_SVC_S3] = resolve_aws(u, t, v, KS_S3, 0);
   }
   /* Glue: where it is the metastore (or may be, in an ALTER). */
-  if (v->glue_used || (t->kind == PC_STMT_ALTER_CATALOG &&
-                       has_svc_keys(&t->props, KS_GLUE))) {
+  if (v->glue_used ||
+      (t->kind == PC_STMT_ALTER_CATALOG && has_svc_keys(&t->props, KS_GLUE))) {
     r->used |= 1u << PC_SVC_GLUE;
     r->auth[PC_SVC_GLUE] = resolve_aws(u, t, v, KS_GLUE, v->glue_used);
   }

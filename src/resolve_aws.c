@@ -39,6 +39,20 @@ static const char *svc_label(KeySvc svc) {
   return svc == KS_S3 ? "S3" : "Glue";
 }
 
+/* Misspelled, wrongly cased or legacy keys of the service: the finding on
+   them already explains a missing mode. */
+static int has_stray_keys(const Target *t, KeySvc svc) {
+  const char *ns = svc == KS_S3 ? "aws.s3." : "aws.glue.";
+  for (size_t i = 0; i < t->props.n; i++) {
+    const Prop *p = &t->props.v[i];
+    if (!p->spec && strncasecmp(p->key, ns, strlen(ns)) == 0)
+      return 1;
+    if (p->spec && p->spec->svc == svc && (p->spec->flags & KF_LEGACY))
+      return 1;
+  }
+  return 0;
+}
+
 static int is_volume(const Target *t) {
   return t->kind == PC_STMT_CREATE_STORAGE_VOLUME ||
          t->kind == PC_STMT_ALTER_STORAGE_VOLUME;
@@ -64,7 +78,8 @@ static const Prop *volume_drops(Unit *u, Target *t, const View *v, KeySvc svc,
   if (base == PC_MODE_SDK_DEFAULT || base == PC_MODE_IAM_USER) {
     unit_diag(u, t, R_WITHOUT_EFFECT, role->key_off, role->key_len, role->key,
               "a storage volume ignores '%s' with %s: %s", role->key,
-              base == PC_MODE_IAM_USER ? "access keys" : "the SDK default chain",
+              base == PC_MODE_IAM_USER ? "access keys"
+                                       : "the SDK default chain",
               why);
     return NULL;
   }
@@ -75,7 +90,8 @@ static const Prop *volume_drops(Unit *u, Target *t, const View *v, KeySvc svc,
       if (p)
         unit_diag(u, t, R_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
                   "a storage volume ignores '%s' with the instance profile: "
-                  "%s", p->key, why);
+                  "%s",
+                  p->key, why);
     }
   }
   return role;
@@ -90,7 +106,7 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
      that are absent, only about the keys written. */
   int partial = t->kind == PC_STMT_ALTER_CATALOG ||
                 t->kind == PC_STMT_ALTER_STORAGE_VOLUME;
-  if (partial)
+  if (partial || has_stray_keys(t, svc))
     explained = 1;
 
   /* Flags: the first true one wins, the others are ignored. */
@@ -221,7 +237,8 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
       unit_diag(u, t, R_DEFAULT_REGION, target_anchor(t), 1, rname,
                 "'%s' is not set: the Iceberg Glue client takes the region "
                 "from each frontend's environment and silently falls back to "
-                "us-east-1", rname);
+                "us-east-1",
+                rname);
     else if (!compatible && !region)
       unit_diag(u, t, R_DEFAULT_REGION, target_anchor(t), 1, rname,
                 "'%s' is not set: StarRocks silently uses us-east-1 for %s",

@@ -341,8 +341,7 @@ static void check_misplaced(Unit *u, Target *t, const View *v,
       unit_diag(u, t, R_OTHER_METASTORE_KEY, p->key_off, p->key_len, p->key,
                 "StarRocks ignores '%s' in this %s catalog%s%s%s: %s", p->key,
                 ck->type, v->metastore ? " (metastore " : "",
-                v->metastore ? v->metastore : "", v->metastore ? ")" : "",
-                why);
+                v->metastore ? v->metastore : "", v->metastore ? ")" : "", why);
   }
 }
 

@@ -147,8 +147,7 @@ static void take(Splitter *s, const char *p, size_t n) {
     }
     p += k;
     n -= k;
-    if (s->content_at < s->buf.len &&
-        s->buf.len - s->content_at > s->max_bytes)
+    if (s->content_at < s->buf.len && s->buf.len - s->content_at > s->max_bytes)
       start_discarding(s);
   }
   if (s->discarding)
