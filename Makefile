@@ -49,7 +49,8 @@ $(BUILD)/test/%: test/%.c $(BUILD)/libpropcheck.a $(HEADERS) | $(BUILD)/.setup
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpropcheck.a $(LIBS) -lcmocka
 
 unit: $(TESTS)
-	@for t in $(TESTS); do echo "== $$t"; $$t || exit 1; done
+	@fail=0; for t in $(TESTS); do echo "== $$t"; $$t || fail=1; done; \
+	  if [ $$fail != 0 ]; then echo "unit tests: FAILED"; exit 1; fi
 
 fixtures: $(BUILD)/propcheck
 	@sh test/run_fixtures.sh $(BUILD)/propcheck

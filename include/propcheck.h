@@ -115,9 +115,10 @@ typedef struct pc_auth {
 } pc_auth;
 
 /* ---- Positions ---- */
-/* Lines and columns are 1-based.  A column counts Unicode code points from
-   the start of the line (a tab is one column; invalid UTF-8 bytes count one
-   each).  offset is the 0-based byte offset in the file. */
+/* Lines and columns are 1-based.  A column counts characters from the start
+   of the line: every byte that is not a UTF-8 continuation byte (0x80-0xBF)
+   starts one, so a tab is one column and so is each code point of valid
+   UTF-8.  offset is the 0-based byte offset in the file. */
 typedef struct pc_pos {
   uint32_t line;
   uint32_t column;

@@ -238,6 +238,18 @@ static int put_plain(Buf *b, const char *s, size_t n) {
   return 0;
 }
 
+/* Appends blanks for text[a..b): a tab stays a tab, each character one
+   space, so that the caret still lines up. */
+static int put_blank(Buf *b, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (((unsigned char)s[i] & 0xC0) == 0x80)
+      continue;
+    if (buf_append(b, s[i] == '\t' ? "\t" : " ", 1))
+      return -1;
+  }
+  return 0;
+}
+
 /* Builds the display line around chunk offset off: f->src_line,
    f->caret_col and f->caret_len. */
 static int make_line(Finding *f, Arena *a, const DiagSrc *src, size_t off,
@@ -269,9 +281,15 @@ static int make_line(Finding *f, Arena *a, const DiagSrc *src, size_t off,
     if (k < src->ntoks && src->toks[k].kind != TK_EOF && src->toks[k].off < le)
       t = &src->toks[k];
     size_t seg_end = t ? (t->off > i ? t->off : i) : le;
-    /* Plain bytes i..seg_end, with the caret maybe inside them. */
+    /* Plain bytes i..seg_end, with the caret maybe inside them.  Bytes of
+       the previous statement (before stmt_start) were never lexed, so
+       nothing is known of their secrets: they are shown as blanks. */
     size_t before = b.len;
-    if (put_plain(&b, s + i, seg_end - i))
+    size_t blank = i < c->stmt_start
+                       ? (c->stmt_start < seg_end ? c->stmt_start : seg_end)
+                       : i;
+    if (put_blank(&b, s + i, blank - i) ||
+        put_plain(&b, s + blank, seg_end - blank))
       goto oom;
     if (!caret_set && off >= i && off < seg_end) {
       caret_b = before + (off - i);

@@ -17,7 +17,7 @@
 
 /* Character classes, indexed by byte (SQLite's aiClass idea). */
 enum {
-  CC_SPACE = 1, /* space, tab, CR, LF, FF, VT */
+  CC_SPACE = 1, /* space, tab, CR, LF (and U+3000, handled apart) */
   CC_ALPHA,     /* A-Z a-z _ $ and every byte >= 0x80 (identifier chars) */
   CC_DIGIT,     /* 0-9 */
   CC_QUOTE,     /* ' and " */
@@ -29,7 +29,7 @@ enum {
 };
 
 static unsigned char char_class(unsigned char c) {
-  if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v')
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
     return CC_SPACE;
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
       c == '$' || c >= 0x80)

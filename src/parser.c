@@ -229,7 +229,8 @@ static void hide_list(Parser *p) {
     } else if (t->kind != TK_PUNCT) {
       int is_key = i + 1 < p->ntoks && is_punct(p, &p->toks[i + 1], '=') &&
                    t->kind == TK_STRING;
-      t->hidden = !is_key;
+      if (!is_key)
+        t->hidden = 1; /* never unhides: mask_tokens may know better */
     }
   }
 }
