@@ -135,15 +135,29 @@ typedef struct pc_finding {
   const char *key;     /* the property key concerned, or NULL */
   int has_related;     /* nonzero when related/related_key are set */
   pc_pos related;      /* the other key of a conflict, the opening '(' ... */
-  const char *related_key; /* key at related, or NULL */
+  const char *related_key;  /* key at related, or NULL */
+  const struct pc_fix *fix; /* a safe, certain edit that fixes it, or NULL */
 } pc_finding;
+
+/* A safe fix: replace `length` bytes at byte offset `offset` of the file
+   with `replacement` (never a secret: fixes touch keys and booleans). */
+typedef struct pc_fix {
+  uint64_t offset;
+  uint32_t length;
+  const char *replacement;
+  const char *description; /* e.g. "rename to 'aws.s3.region'" */
+} pc_fix;
 
 /* ---- Rules ---- */
 typedef struct pc_rule {
   const char *id;       /* kebab-case id, e.g. "unknown-key" */
   pc_severity severity; /* default severity */
   const char *summary;  /* one line */
-  const char *help;     /* what StarRocks does and how to fix it */
+  const char *help;     /* what StarRocks does, why it matters, the fix */
+  const char *bad;      /* a statement that triggers the rule, or NULL */
+  const char *good;     /* the same statement fixed, or NULL */
+  const char *security_severity; /* "0.1".."10.0" for rules about credentials
+                                    and secrets (SARIF), else NULL */
 } pc_rule;
 
 /* Number of rules, and rule i (0 <= i < pc_rule_count()).  Static data. */

@@ -22,7 +22,8 @@ static const char usage[] =
     "FILES(), storage volumes, repositories) as StarRocks resolves them.\n"
     "With no FILE, or when FILE is -, read standard input.\n"
     "\n"
-    "  --format=text|json   output format (default text)\n"
+    "  --format=text|json|sarif|github\n"
+    "                       output format (default text)\n"
     "  --color=auto|always|never\n"
     "                       color text output (default auto; NO_COLOR is "
     "honoured)\n"
@@ -122,6 +123,10 @@ int main(int argc, char **argv) {
       fmt = PC_FORMAT_TEXT;
     } else if (strcmp(a, "--format=json") == 0) {
       fmt = PC_FORMAT_JSON;
+    } else if (strcmp(a, "--format=sarif") == 0) {
+      fmt = PC_FORMAT_SARIF;
+    } else if (strcmp(a, "--format=github") == 0) {
+      fmt = PC_FORMAT_GITHUB;
     } else if (strcmp(a, "--color=always") == 0) {
       color = 1;
     } else if (strcmp(a, "--color=never") == 0) {

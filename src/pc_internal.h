@@ -376,6 +376,24 @@ typedef enum RuleId {
   R_SECRET_EQUALS_ACCESS_KEY,
   R_OVERWRITTEN_KEY,
   R_NAMED_BROKER,
+  /* value checks */
+  R_INVALID_ROLE_ARN,
+  R_NOT_A_ROLE_ARN,
+  R_PARTITION_MISMATCH,
+  R_UNKNOWN_REGION,
+  R_INVALID_REGION,
+  R_INVALID_ACCESS_KEY_ID,
+  R_TEMPORARY_KEY_WITHOUT_TOKEN,
+  R_IDENTIFIER_NOT_ACCESS_KEY,
+  R_SECRET_KEY_SHAPE,
+  R_INVALID_EXTERNAL_ID,
+  R_INVALID_ENDPOINT,
+  R_SIGNING_MISMATCH,
+  R_PATH_STYLE_REQUIRED,
+  R_PLAINTEXT_CREDENTIALS,
+  /* suppression */
+  R_UNUSED_SUPPRESSION,
+  R_UNKNOWN_RULE,
   R_COUNT
 } RuleId;
 
@@ -511,6 +529,12 @@ void resolve_target(Unit *u, Target *t, StmtResult *r);
 pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
                     int metastore);
 
+/* Value checks: ARNs, regions, access key ids, secrets, external ids,
+   endpoints, REST signing, path style, plain-text credentials
+   (resolve_values.c).  Called once per target after the map is built and
+   the modes are resolved (r says which services are used). */
+void check_values(Unit *u, Target *t, const View *v, const StmtResult *r);
+
 /* Catalog type, metastore and REST checks (resolve_catalog.c).  Sets
    v->glue_hadoop, v->glue_used and v->rest_vended first (catalog_prepare),
    then checks and resolves the REST service (catalog_check). */
@@ -521,6 +545,9 @@ void catalog_check(Unit *u, Target *t, const View *v, StmtResult *r);
 
 /* The JSON document (render_json.c). */
 pc_status render_json(const pc_ctx *ctx, pc_write_fn write, void *user);
+/* SARIF 2.1.0 and GitHub workflow commands (render_sarif.c). */
+pc_status render_sarif(const pc_ctx *ctx, pc_write_fn write, void *user);
+pc_status render_github(const pc_ctx *ctx, pc_write_fn write, void *user);
 
 /* ------------------------------------------------------------------ check.c */
 

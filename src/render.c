@@ -198,6 +198,10 @@ pc_status pc_render(const pc_ctx *ctx, pc_format fmt, unsigned flags,
     return PC_EINVAL;
   if (fmt == PC_FORMAT_JSON)
     return render_json(ctx, write, user);
+  if (fmt == PC_FORMAT_SARIF)
+    return render_sarif(ctx, write, user);
+  if (fmt == PC_FORMAT_GITHUB)
+    return render_github(ctx, write, user);
   if (fmt != PC_FORMAT_TEXT)
     return PC_EINVAL;
   Out o = {write, user, 0, {0}};

@@ -497,6 +497,8 @@ void resolve_target(Unit *u, Target *t, StmtResult *r) {
   if (catalog)
     catalog_check(u, t, v, r);
 
+  check_values(u, t, v, r);
+
   switch (t->kind) {
   case PC_STMT_CREATE_EXTERNAL_TABLE:
   case PC_STMT_FILES:
