@@ -242,7 +242,9 @@ pc_summary pc_ctx_summary(const pc_ctx *ctx);
 typedef enum pc_format {
   PC_FORMAT_TEXT = 0, /* GCC style: file:line:col: severity: message [rule],
                          the source line (secrets masked) and a caret */
-  PC_FORMAT_JSON      /* the JSON document described in README.md */
+  PC_FORMAT_JSON,     /* the JSON document described in README.md */
+  PC_FORMAT_SARIF,    /* SARIF 2.1.0 for GitHub code scanning */
+  PC_FORMAT_GITHUB    /* GitHub workflow commands (::error file=...) */
 } pc_format;
 
 /* Render flags (bit mask). */
