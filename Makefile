@@ -18,14 +18,14 @@ LIBS     = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 
 LIB_SRCS = src/arena.c src/split.c src/lexer.c src/parser.c src/keys.c \
            src/values.c src/diag.c src/resolve.c src/resolve_aws.c \
-           src/resolve_catalog.c src/resolve_values.c src/check.c \
+           src/resolve_catalog.c src/resolve_values.c src/suppress.c src/check.c \
            src/render.c src/render_json.c src/render_sarif.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 HEADERS  = include/propcheck.h src/pc_internal.h
 
 TESTS    = $(patsubst test/%.c,$(BUILD)/test/%,$(wildcard test/test_*.c))
 
-.PHONY: all check test unit fixtures asan clean setup examples
+.PHONY: all check test unit fixtures asan clean setup examples docs
 
 all: $(BUILD)/propcheck $(BUILD)/libpropcheck.a
 
@@ -42,7 +42,12 @@ $(BUILD)/libpropcheck.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/propcheck: $(BUILD)/obj/main.o $(BUILD)/libpropcheck.a
+CLI_SRCS = src/main.c src/cli_config.c src/cli_fix.c src/cli_docs.c
+CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/obj/%.o)
+
+$(CLI_OBJS): src/cli.h
+
+$(BUILD)/propcheck: $(CLI_OBJS) $(BUILD)/libpropcheck.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/test/%: test/%.c $(BUILD)/libpropcheck.a $(HEADERS) | $(BUILD)/.setup
@@ -69,6 +74,11 @@ examples: $(BUILD)/propcheck
 
 setup:
 	@sh .ci/setup
+
+# docs/rules.md is generated from the rule table; `make test` fails if stale.
+docs: $(BUILD)/propcheck
+	@mkdir -p docs
+	$(BUILD)/propcheck --rules-markdown > docs/rules.md
 
 clean:
 	rm -rf build build-asan

@@ -187,6 +187,22 @@ void pc_ctx_free(pc_ctx *ctx);
    clears a sticky PC_ENOMEM, keeping the options. */
 void pc_ctx_reset(pc_ctx *ctx);
 
+/* ---- Rule levels ---- */
+typedef enum pc_level {
+  PC_LEVEL_DEFAULT = 0, /* the rule's own severity */
+  PC_LEVEL_OFF,         /* the rule is not reported */
+  PC_LEVEL_NOTE,
+  PC_LEVEL_WARNING,
+  PC_LEVEL_ERROR
+} pc_level;
+
+/* Sets the level of a rule for the files checked from now on (a project's
+   configuration, command-line overrides).  Returns PC_EINVAL for an unknown
+   rule id. */
+pc_status pc_ctx_set_rule_level(pc_ctx *ctx, const char *rule, pc_level level);
+/* Puts every rule back to its default level. */
+void pc_ctx_reset_rule_levels(pc_ctx *ctx);
+
 /* ---- Checking ---- */
 /* Checks a whole buffer as one file named path (path is copied; it may be
    "<stdin>").  The buffer need not be NUL-terminated and is not retained. */
@@ -235,6 +251,7 @@ typedef struct pc_summary {
   size_t errors;
   size_t warnings;
   size_t notes;
+  size_t suppressed;   /* findings silenced by -- propcheck: disable=... */
 } pc_summary;
 pc_summary pc_ctx_summary(const pc_ctx *ctx);
 

@@ -80,6 +80,9 @@ const char *pc_mode_name(pc_mode mode) {
 static void vdiag(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
                   const char *key, int has_rel, size_t rel_off,
                   const char *rel_key, const char *fmt, va_list ap) {
+  pc_level level = (pc_level)u->ctx->level[rule];
+  if (level == PC_LEVEL_OFF)
+    return;
   Vec *into = t ? &t->findings : &u->loose;
   Finding *f = vec_push(into, sizeof(Finding), u->oom);
   if (!f)
@@ -91,6 +94,8 @@ static void vdiag(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
     *u->oom = 1;
     return;
   }
+  if (level != PC_LEVEL_DEFAULT)
+    f->pub.severity = (pc_severity)(level - PC_LEVEL_NOTE + PC_SEV_NOTE);
   if (has_rel) {
     f->pub.has_related = 1;
     f->pub.related = diag_pos(u->chunk, rel_off);
@@ -105,6 +110,23 @@ void unit_diag(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
   va_start(ap, fmt);
   vdiag(u, t, rule, off, len, key, 0, 0, NULL, fmt, ap);
   va_end(ap);
+}
+
+void unit_fix(Unit *u, Target *t, size_t off, size_t len, const char *repl,
+              const char *desc) {
+  Vec *from = t ? &t->findings : &u->loose;
+  if (from->len == 0)
+    return; /* the finding was not made (its rule is off) */
+  Finding *f = VEC_AT(from, Finding, from->len - 1);
+  pc_fix *fix = arena_alloc(u->keep, sizeof *fix);
+  if (!fix)
+    return;
+  fix->offset = u->chunk->base_offset + off;
+  fix->length = (uint32_t)len;
+  fix->replacement = arena_strndup(u->keep, repl, strlen(repl));
+  fix->description = arena_strndup(u->keep, desc, strlen(desc));
+  if (fix->replacement && fix->description)
+    f->pub.fix = fix;
 }
 
 void unit_diag_rel(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
@@ -181,6 +203,20 @@ static void on_chunk(void *user, const Chunk *c) {
     unit_diag(&u, first, r, e->off, 1, NULL, "%s", lex_messages[e->kind]);
   }
 
+  /* Resolve everything first: suppression comments apply to all of it. */
+  StmtResult *res = u.targets.len
+                        ? arena_alloc(&u.scratch, u.targets.len * sizeof *res)
+                        : NULL;
+  if (u.targets.len && !res)
+    goto out;
+  for (size_t i = 0; i < u.targets.len; i++) {
+    Target *t = VEC_AT(&u.targets, Target, i);
+    if (!t->syntax_error)
+      resolve_target(&u, t, &res[i]);
+  }
+  if (u.lex.comments.len)
+    suppress_unit(&u);
+
   for (size_t i = 0; i < u.targets.len; i++) {
     Target *t = VEC_AT(&u.targets, Target, i);
     pc_stmt *s = arena_alloc(&ctx->arena, sizeof *s);
@@ -194,8 +230,7 @@ static void on_chunk(void *user, const Chunk *c) {
     *slot = s;
     s->kind = t->kind;
     s->pos = diag_pos(c, t->off);
-    if (!t->syntax_error)
-      resolve_target(&u, t, &s->res);
+    s->res = res[i];
     s->nfindings = t->findings.len;
     s->findings = keep_findings(ctx, &t->findings);
     if (s->nfindings && !s->findings)
@@ -205,6 +240,8 @@ static void on_chunk(void *user, const Chunk *c) {
   for (size_t i = 0; i < u.loose.len; i++)
     add_loose(ctx, VEC_AT(&u.loose, Finding, i));
 out:
+  for (size_t i = 0; i < u.targets.len; i++)
+    vec_release(&VEC_AT(&u.targets, Target, i)->findings);
   vec_release(&u.loose);
   vec_release(&u.targets);
   lex_release(&u.lex);
@@ -257,6 +294,7 @@ static void release_files(pc_ctx *ctx) {
     pc_file *f = *VEC_AT(&ctx->files, pc_file *, i);
     vec_release(&f->stmts);
     vec_release(&f->findings);
+    vec_release(&f->file_supp);
   }
   vec_release(&ctx->files);
   split_release(&ctx->split);
@@ -278,6 +316,25 @@ void pc_ctx_reset(pc_ctx *ctx) {
   release_files(ctx);
   ctx->oom = 0;
   arena_init(&ctx->arena, &ctx->oom);
+}
+
+/* ---- Rule levels ---- */
+
+pc_status pc_ctx_set_rule_level(pc_ctx *ctx, const char *rule, pc_level level) {
+  if (!ctx || !rule || level < PC_LEVEL_DEFAULT || level > PC_LEVEL_ERROR)
+    return PC_EINVAL;
+  for (size_t i = 0; i < R_COUNT; i++) {
+    if (strcmp(rule_table[i].id, rule) == 0) {
+      ctx->level[i] = (uint8_t)level;
+      return PC_OK;
+    }
+  }
+  return PC_EINVAL;
+}
+
+void pc_ctx_reset_rule_levels(pc_ctx *ctx) {
+  if (ctx)
+    memset(ctx->level, 0, sizeof ctx->level);
 }
 
 /* ---- Checking ---- */
@@ -318,6 +375,9 @@ pc_status pc_file_end(pc_ctx *ctx) {
   if (!ctx->oom)
     split_finish(&ctx->split);
   split_release(&ctx->split);
+  if (!ctx->oom)
+    suppress_file_end(ctx, ctx->cur);
+  vec_release(&ctx->cur->file_supp);
   ctx->cur = NULL;
   return ctx->oom ? PC_ENOMEM : PC_OK;
 }
@@ -416,6 +476,7 @@ pc_summary pc_ctx_summary(const pc_ctx *ctx) {
   for (size_t i = 0; i < pc_file_count(ctx); i++) {
     const pc_file *f = pc_file_at(ctx, i);
     sum.files++;
+    sum.suppressed += f->suppressed;
     sum.statements += pc_file_stmt_count(f);
     for (size_t j = 0; j < pc_file_finding_count(f); j++)
       count(&sum, pc_file_finding_at(f, j));

@@ -391,6 +391,13 @@ const char *const file_table_formats[] = {
 const char *const files_formats[] = {"parquet", "orc",  "csv",
                                      "avro",    "json", NULL};
 
+/* Words a boolean was clearly meant to be (trimmed, lower-cased): the safe
+   fix of bool-read-as-false writes "true" or "false" for them. */
+const char *const bool_true_words[] = {"true", "1", "yes", "y",
+                                       "on",   "t", NULL};
+const char *const bool_false_words[] = {"false", "0", "no", "n",
+                                        "off",   "f", NULL};
+
 /* Substrings that mark a documentation placeholder (case-insensitive).
    Angle-bracket placeholders such as <bucket_name> are recognised apart. */
 const char *const placeholder_markers[] = {

@@ -2,19 +2,22 @@
  * main.c - the propcheck command: a thin client of propcheck.h.
  *
  * Reads each FILE (or standard input for "-" or no FILE) in chunks, checks
- * it, renders every file in the chosen format to standard output, and exits
- * 0 (no finding at warning or above), 1 (such findings) or 2 (usage error or
- * a file that cannot be read; the other files are still checked).
+ * it under the nearest .propcheck.json and the command-line overrides,
+ * renders every file in the chosen format to standard output, and exits
+ * 0 (no finding at or above the fail-on severity), 1 (such findings) or 2
+ * (usage error, bad configuration, or a file that cannot be read; the other
+ * files are still checked).
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "propcheck.h"
+#include "cli.h"
 
 static const char usage[] =
     "usage: propcheck [OPTION]... [FILE]...\n"
@@ -22,32 +25,147 @@ static const char usage[] =
     "FILES(), storage volumes, repositories) as StarRocks resolves them.\n"
     "With no FILE, or when FILE is -, read standard input.\n"
     "\n"
-    "  --format=text|json|sarif|github\n"
-    "                       output format (default text)\n"
-    "  --color=auto|always|never\n"
-    "                       color text output (default auto; NO_COLOR is "
-    "honoured)\n"
-    "  --no-source          text: do not show source lines and carets\n"
-    "  --max-statement-bytes=N\n"
-    "                       skip (and report) statements longer than N bytes\n"
-    "                       (default 16 MiB)\n"
-    "  --list-rules         list the rules and exit\n"
-    "  -h, --help           show this help and exit\n"
-    "  --version            show the version and exit\n"
+    "  --format=text|json|sarif|github   output format (default text)\n"
+    "  --fail-on=error|warning|note|never\n"
+    "                       findings that make the exit status 1 (warning)\n"
+    "  --disable=RULE[,RULE]  do not report these rules\n"
+    "  --rule=RULE=LEVEL    set a rule to off, note, warning or error\n"
+    "  --fix                apply the safe fixes to the files, then report\n"
+    "  --color=auto|always|never  color text (auto; NO_COLOR is honoured)\n"
+    "  --no-source          text: no source lines and carets\n"
+    "  --no-config          ignore .propcheck.json files\n"
+    "  --max-statement-bytes=N  skip longer statements (default 16 MiB)\n"
+    "  --list-rules         list the rules;  --explain RULE  document one\n"
+    "  --rules-markdown     print docs/rules.md\n"
+    "  -h, --help           this help;  --version  the version\n"
     "\n"
-    "Exit status: 0 no finding at warning or above, 1 findings at warning or\n"
-    "above, 2 usage error or unreadable file.\n";
+    "Settings come from the nearest .propcheck.json above each file, e.g.\n"
+    "{\"rules\": {\"default-region\": \"off\"}, \"fail-on\": \"error\"};\n"
+    "options override it.  In SQL: -- propcheck: disable=RULE -- reason\n"
+    "\n"
+    "Exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
+    "2 usage or configuration error, or a file that cannot be read.\n";
+
+typedef struct Options {
+  pc_format fmt;
+  unsigned flags; /* PC_RENDER_* */
+  int color;      /* -1 auto */
+  int fail_on;    /* 0: from the configuration, else pc_severity/never */
+  int fix;
+  int no_config;
+  pc_options lib;
+  size_t nrules; /* command-line rule levels */
+  const char **rule_ids;
+  pc_level *levels;
+} Options;
 
 static int write_stdout(void *user, const char *data, size_t len) {
   (void)user;
   return fwrite(data, 1, len, stdout) == len ? 0 : -1;
 }
 
-/* Checks one file (or stdin); returns 0, or 2 when it could not be read. */
+/* Reads all of fd (for --fix); NULL on error or out of memory. */
+static char *slurp(int fd, size_t *len) {
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  while (buf) {
+    ssize_t got = read(fd, buf + n, cap - n);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0) {
+      free(buf);
+      return NULL;
+    }
+    if (got == 0)
+      break;
+    n += (size_t)got;
+    if (n == cap) {
+      char *more = realloc(buf, cap *= 2);
+      if (!more) {
+        free(buf);
+        return NULL;
+      }
+      buf = more;
+    }
+  }
+  *len = n;
+  return buf;
+}
+
+static void report_fix(const char *path, const pc_finding *f) {
+  fprintf(stderr, "%s:%u:%u: fixed: %s [%s]\n", path, f->pos.line,
+          f->pos.column, f->fix->description, f->rule);
+}
+
+static int apply_levels(pc_ctx *ctx, const Config *cfg, const Options *o);
+
+/* One round of --fix: check buf on its own (under the same rule levels)
+   and apply its fixes.  Returns the new contents (malloc'd) or NULL when
+   there is nothing (more) to fix; *rc becomes 2 on failure. */
+static char *fix_round(const Options *o, const char *path, const Config *cfg,
+                       const char *buf, size_t len, size_t *out_len, int *rc) {
+  pc_ctx *ctx = pc_ctx_new(&o->lib);
+  char *out = NULL;
+  if (ctx)
+    apply_levels(ctx, cfg, o);
+  if (ctx && pc_check_buffer(ctx, path, buf, len) == PC_OK) {
+    const pc_file *f = pc_file_at(ctx, 0);
+    size_t nfixed = 0;
+    if (fix_blocked(f)) {
+      fprintf(stderr, "propcheck: %s: not fixed: it has syntax errors\n",
+              path);
+    } else {
+      out = fix_apply(f, buf, len, out_len, &nfixed, report_fix);
+      if (!out && nfixed) {
+        fprintf(stderr, "propcheck: %s: not fixed: out of memory\n", path);
+        *rc = 2;
+      }
+    }
+  } else {
+    *rc = 2;
+  }
+  pc_ctx_free(ctx);
+  return out;
+}
+
+/* --fix for one file: fix, re-check and fix again (a renamed key may
+   reveal a value to fix), at most a few rounds; then rewrite the file
+   once.  Returns 0, or 2 when it could not be fixed or written. */
+static int fix_file(const Options *o, const char *path, const Config *cfg) {
+  enum { MAX_ROUNDS = 4 };
+  int fd = open(path, O_RDONLY);
+  if (fd < 0)
+    return 0; /* the normal check reports it */
+  size_t len = 0;
+  char *buf = slurp(fd, &len);
+  close(fd);
+  if (!buf)
+    return 0;
+  int rc = 0, changed = 0;
+  for (int round = 0; round < MAX_ROUNDS && rc == 0; round++) {
+    size_t out_len = 0;
+    char *out = fix_round(o, path, cfg, buf, len, &out_len, &rc);
+    if (!out)
+      break;
+    free(buf);
+    buf = out;
+    len = out_len;
+    changed = 1;
+  }
+  if (changed && rc == 0 && fix_write(path, buf, len) != 0) {
+    fprintf(stderr, "propcheck: %s: not fixed: %s\n", path, strerror(errno));
+    rc = 2;
+  }
+  free(buf);
+  return rc;
+}
+
+/* Checks one file (or stdin) into ctx; returns 0, or 2 when it could not
+   be read. */
 static int check_path(pc_ctx *ctx, const char *path) {
-  int stdin_ = strcmp(path, "-") == 0;
-  const char *name = stdin_ ? "<stdin>" : path;
-  int fd = stdin_ ? 0 : open(path, O_RDONLY);
+  int is_stdin = strcmp(path, "-") == 0;
+  const char *name = is_stdin ? "<stdin>" : path;
+  int fd = is_stdin ? 0 : open(path, O_RDONLY);
   char msg[512];
   if (fd < 0) {
     snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
@@ -57,12 +175,12 @@ static int check_path(pc_ctx *ctx, const char *path) {
   struct stat st;
   if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     pc_file_error(ctx, name, "cannot read: it is a directory");
-    if (!stdin_)
+    if (!is_stdin)
       close(fd);
     return 2;
   }
   if (pc_file_begin(ctx, name) != PC_OK) {
-    if (!stdin_)
+    if (!is_stdin)
       close(fd);
     return 2;
   }
@@ -86,112 +204,241 @@ static int check_path(pc_ctx *ctx, const char *path) {
     }
   }
   pc_file_end(ctx);
-  if (!stdin_)
+  if (!is_stdin)
     close(fd);
   if (rc)
     pc_file_error(ctx, name, msg);
   return rc;
 }
 
-static int list_rules(void) {
-  for (size_t i = 0; i < pc_rule_count(); i++) {
-    const pc_rule *r = pc_rule_at(i);
-    printf("%-30s %-8s %s\n", r->id, pc_severity_name(r->severity), r->summary);
+/* Does the file have a finding at or above the threshold? */
+static int fails(const pc_file *f, int threshold) {
+  if (threshold >= PC_FAIL_NEVER)
+    return 0;
+  for (size_t i = 0; i < pc_file_finding_count(f); i++)
+    if ((int)pc_file_finding_at(f, i)->severity >= threshold)
+      return 1;
+  for (size_t i = 0; i < pc_file_stmt_count(f); i++) {
+    const pc_stmt *s = pc_file_stmt_at(f, i);
+    for (size_t j = 0; j < pc_stmt_finding_count(s); j++)
+      if ((int)pc_stmt_finding_at(s, j)->severity >= threshold)
+        return 1;
   }
   return 0;
 }
 
+/* Sets the rule levels for one file: configuration, then options. */
+static int apply_levels(pc_ctx *ctx, const Config *cfg, const Options *o) {
+  pc_ctx_reset_rule_levels(ctx);
+  for (size_t i = 0; i < cfg->nrules; i++)
+    pc_ctx_set_rule_level(ctx, cfg->rule_ids[i], cfg->levels[i]);
+  for (size_t i = 0; i < o->nrules; i++)
+    pc_ctx_set_rule_level(ctx, o->rule_ids[i], o->levels[i]);
+  return 0;
+}
+
+static int add_rule(Options *o, const char *id, pc_level level) {
+  if (!pc_rule_find(id)) {
+    fprintf(stderr, "propcheck: no rule '%s' (see propcheck --list-rules)\n",
+            id);
+    return -1;
+  }
+  const char **ids = realloc(o->rule_ids, (o->nrules + 1) * sizeof *ids);
+  if (!ids)
+    return -1;
+  o->rule_ids = ids;
+  pc_level *lv = realloc(o->levels, (o->nrules + 1) * sizeof *lv);
+  if (!lv)
+    return -1;
+  o->levels = lv;
+  o->rule_ids[o->nrules] = id;
+  o->levels[o->nrules++] = level;
+  return 0;
+}
+
+/* --disable=a,b: the ids are cut in place (argv is writable). */
+static int add_disabled(Options *o, char *list) {
+  for (char *id = strtok(list, ","); id; id = strtok(NULL, ","))
+    if (add_rule(o, id, PC_LEVEL_OFF) != 0)
+      return -1;
+  return 0;
+}
+
+/* --rule=ID=LEVEL */
+static int add_rule_level(Options *o, char *spec) {
+  char *eq = strrchr(spec, '=');
+  pc_level lv;
+  if (!eq || config_level(eq + 1, &lv) != 0) {
+    fprintf(stderr, "propcheck: --rule needs RULE=off|note|warning|error\n");
+    return -1;
+  }
+  *eq = '\0';
+  return add_rule(o, spec, lv);
+}
+
+static int usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("propcheck: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputs("\nTry 'propcheck --help'.\n", stderr);
+  return 2;
+}
+
+static int starts(const char *a, const char *prefix, const char **rest) {
+  size_t n = strlen(prefix);
+  if (strncmp(a, prefix, n) != 0)
+    return 0;
+  *rest = a + n;
+  return 1;
+}
+
+/* Parses the options; returns -1 to go on, or an exit status. */
+static int parse_args(int argc, char **argv, Options *o, const char **files,
+                      int *nfiles) {
+  int only_files = 0;
+  for (int i = 1; i < argc; i++) {
+    char *a = argv[i];
+    const char *v;
+    if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+      files[(*nfiles)++] = a;
+    } else if (strcmp(a, "--") == 0) {
+      only_files = 1;
+    } else if (starts(a, "--format=", &v)) {
+      static const char *const names[] = {"text", "json", "sarif", "github"};
+      size_t k = 0;
+      while (k < 4 && strcmp(v, names[k]) != 0)
+        k++;
+      if (k == 4)
+        return usage_error("unknown format '%s'", v);
+      o->fmt = (pc_format)k;
+    } else if (starts(a, "--color=", &v)) {
+      if (strcmp(v, "always") == 0)
+        o->color = 1;
+      else if (strcmp(v, "never") == 0)
+        o->color = 0;
+      else if (strcmp(v, "auto") == 0)
+        o->color = -1;
+      else
+        return usage_error("unknown color mode '%s'", v);
+    } else if (starts(a, "--fail-on=", &v)) {
+      if (config_fail_on(v, &o->fail_on) != 0)
+        return usage_error("--fail-on takes error, warning, note or never, "
+                           "not '%s'",
+                           v);
+    } else if (starts(a, "--disable=", &v)) {
+      if (add_disabled(o, a + strlen("--disable=")) != 0)
+        return 2;
+    } else if (starts(a, "--rule=", &v)) {
+      if (add_rule_level(o, a + strlen("--rule=")) != 0)
+        return 2;
+    } else if (starts(a, "--max-statement-bytes=", &v)) {
+      char *end;
+      unsigned long long n = strtoull(v, &end, 10);
+      if (!*v || *end || n == 0)
+        return usage_error("bad value in '%s'", a);
+      o->lib.max_statement_bytes = (size_t)n;
+    } else if (strcmp(a, "--fix") == 0) {
+      o->fix = 1;
+    } else if (strcmp(a, "--no-source") == 0) {
+      o->flags |= PC_RENDER_NO_SOURCE;
+    } else if (strcmp(a, "--no-config") == 0) {
+      o->no_config = 1;
+    } else if (strcmp(a, "--list-rules") == 0) {
+      return docs_list();
+    } else if (strcmp(a, "--rules-markdown") == 0) {
+      return docs_markdown();
+    } else if (strcmp(a, "--explain") == 0 || starts(a, "--explain=", &v)) {
+      if (strcmp(a, "--explain") == 0) {
+        if (i + 1 >= argc)
+          return usage_error("%s needs a rule id", a);
+        v = argv[++i];
+      }
+      return docs_explain(v);
+    } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      fputs(usage, stdout);
+      return 0;
+    } else if (strcmp(a, "--version") == 0) {
+      printf("propcheck %s\n", pc_version());
+      return 0;
+    } else {
+      return usage_error("unknown option '%s'", a);
+    }
+  }
+  if (o->fix && *nfiles == 0)
+    return usage_error("%s needs FILE arguments", "--fix");
+  return -1;
+}
+
 int main(int argc, char **argv) {
-  pc_format fmt = PC_FORMAT_TEXT;
-  unsigned flags = 0;
-  int color = -1; /* auto */
+  Options o = {0};
+  o.color = -1;
   int nfiles = 0;
   const char **files = calloc((size_t)argc + 1, sizeof *files);
   if (!files) {
     fputs("propcheck: out of memory\n", stderr);
     return 2;
   }
-  int only_files = 0;
-  pc_options opt = {0};
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
-      files[nfiles++] = a;
-    } else if (strcmp(a, "--") == 0) {
-      only_files = 1;
-    } else if (strcmp(a, "--format=text") == 0) {
-      fmt = PC_FORMAT_TEXT;
-    } else if (strcmp(a, "--format=json") == 0) {
-      fmt = PC_FORMAT_JSON;
-    } else if (strcmp(a, "--format=sarif") == 0) {
-      fmt = PC_FORMAT_SARIF;
-    } else if (strcmp(a, "--format=github") == 0) {
-      fmt = PC_FORMAT_GITHUB;
-    } else if (strcmp(a, "--color=always") == 0) {
-      color = 1;
-    } else if (strcmp(a, "--color=never") == 0) {
-      color = 0;
-    } else if (strcmp(a, "--color=auto") == 0) {
-      color = -1;
-    } else if (strncmp(a, "--max-statement-bytes=", 22) == 0) {
-      char *end;
-      unsigned long long v = strtoull(a + 22, &end, 10);
-      if (!a[22] || *end || v == 0) {
-        fprintf(stderr, "propcheck: bad value in '%s'\n", a);
-        free(files);
-        return 2;
-      }
-      opt.max_statement_bytes = (size_t)v;
-    } else if (strcmp(a, "--no-source") == 0) {
-      flags |= PC_RENDER_NO_SOURCE;
-    } else if (strcmp(a, "--list-rules") == 0) {
-      free(files);
-      return list_rules();
-    } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-      fputs(usage, stdout);
-      free(files);
-      return 0;
-    } else if (strcmp(a, "--version") == 0) {
-      printf("propcheck %s\n", pc_version());
-      free(files);
-      return 0;
-    } else {
-      fprintf(stderr, "propcheck: unknown option '%s'\n%s", a, usage);
-      free(files);
-      return 2;
-    }
-  }
+  int status = parse_args(argc, argv, &o, files, &nfiles);
+  if (status >= 0)
+    goto done;
+  status = 0;
   if (nfiles == 0)
     files[nfiles++] = "-";
-  if (color < 0) {
+  if (o.color < 0) {
     const char *nc = getenv("NO_COLOR");
-    color = isatty(1) && !(nc && *nc);
+    o.color = isatty(1) && !(nc && *nc);
   }
-  if (color)
-    flags |= PC_RENDER_COLOR;
+  if (o.color)
+    o.flags |= PC_RENDER_COLOR;
 
-  pc_ctx *ctx = pc_ctx_new(&opt);
+  pc_ctx *ctx = pc_ctx_new(&o.lib);
   if (!ctx) {
     fputs("propcheck: out of memory\n", stderr);
-    free(files);
-    return 2;
+    status = 2;
+    goto done;
   }
-  int status = 0;
-  for (int i = 0; i < nfiles; i++)
+  int broken = 0, failing = 0;
+  for (int i = 0; i < nfiles; i++) {
+    Config cfg;
+    const char *name = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
+    if (o.no_config) {
+      memset(&cfg, 0, sizeof cfg);
+    } else if (config_for(files[i], &cfg) != 0) {
+      char msg[1024];
+      snprintf(msg, sizeof msg, "not checked: configuration %s",
+               cfg.error ? cfg.error : "cannot be read");
+      pc_file_error(ctx, name, msg);
+      config_free(&cfg);
+      broken = 1;
+      continue;
+    }
+    apply_levels(ctx, &cfg, &o);
+    if (o.fix && strcmp(files[i], "-") != 0 && fix_file(&o, files[i], &cfg))
+      broken = 1;
     if (check_path(ctx, files[i]))
-      status = 2;
-  pc_status st = pc_render(ctx, fmt, flags, write_stdout, NULL);
+      broken = 1;
+    int threshold = o.fail_on     ? o.fail_on
+                    : cfg.fail_on ? cfg.fail_on
+                                  : PC_SEV_WARNING;
+    if (fails(pc_file_at(ctx, pc_file_count(ctx) - 1), threshold))
+      failing = 1;
+    config_free(&cfg);
+  }
+  status = broken ? 2 : failing;
+  pc_status st = pc_render(ctx, o.fmt, o.flags, write_stdout, NULL);
   if (fflush(stdout) != 0 || st != PC_OK) {
     if (st == PC_ENOMEM)
       fputs("propcheck: out of memory\n", stderr);
     status = 2;
   }
-  if (status == 0) {
-    pc_summary s = pc_ctx_summary(ctx);
-    if (s.errors + s.warnings > 0)
-      status = 1;
-  }
   pc_ctx_free(ctx);
+done:
+  free(o.rule_ids);
+  free(o.levels);
   free(files);
   return status;
 }

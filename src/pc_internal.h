@@ -320,6 +320,8 @@ extern const char *const catalog_types[];      /* supported 'type' values */
 extern const char *const file_table_formats[]; /* case-sensitive */
 extern const char *const files_formats[];      /* case-insensitive */
 extern const char *const placeholder_markers[];
+extern const char *const bool_true_words[];  /* meant true: 1, yes, on... */
+extern const char *const bool_false_words[]; /* meant false: 0, no, off... */
 
 /* ----------------------------------------------------------------- values.c */
 
@@ -485,6 +487,11 @@ void parse_unit(Unit *u);
 /* Records a finding in t (or, when t is NULL, as a loose finding). */
 void unit_diag(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
                const char *key, const char *fmt, ...) PC_PRINTF(7, 8);
+/* Attaches a safe fix to the finding just made in t (or the last loose
+   one): replace chunk bytes [off, off+len) with repl. */
+void unit_fix(Unit *u, Target *t, size_t off, size_t len, const char *repl,
+              const char *desc);
+
 /* Same, with the related position of a second key. */
 void unit_diag_rel(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
                    const char *key, size_t rel_off, const char *rel_key,
@@ -549,6 +556,14 @@ pc_status render_json(const pc_ctx *ctx, pc_write_fn write, void *user);
 pc_status render_sarif(const pc_ctx *ctx, pc_write_fn write, void *user);
 pc_status render_github(const pc_ctx *ctx, pc_write_fn write, void *user);
 
+/* --------------------------------------------------------------- suppress.c */
+
+/* Applies the chunk's disable= comments to its findings and records its
+   disable-file= comments in the current file. */
+void suppress_unit(Unit *u);
+/* Applies the file's disable-file= comments when the file ends. */
+void suppress_file_end(pc_ctx *ctx, pc_file *file);
+
 /* ------------------------------------------------------------------ check.c */
 
 struct pc_stmt {
@@ -559,10 +574,20 @@ struct pc_stmt {
   size_t nfindings;
 };
 
+/* A -- propcheck: disable-file=RULE comment, applied when the file ends. */
+typedef struct FileSuppression {
+  RuleId rule;
+  int used;       /* it silenced at least one finding */
+  int has_unused; /* `unused` is set (the rule may be turned off) */
+  Finding unused; /* the unused-suppression finding, made in advance */
+} FileSuppression;
+
 struct pc_file {
   const char *path;
-  Vec stmts;    /* pc_stmt * */
-  Vec findings; /* Finding */
+  Vec stmts;         /* pc_stmt * */
+  Vec findings;      /* Finding */
+  Vec file_supp;     /* FileSuppression */
+  size_t suppressed; /* findings silenced in this file */
 };
 
 struct pc_ctx {
@@ -573,6 +598,7 @@ struct pc_ctx {
   Vec files;    /* pc_file * */
   pc_file *cur; /* file being fed, or NULL */
   Splitter split;
+  uint8_t level[R_COUNT]; /* pc_level per rule, 0 = default */
 };
 
 #endif /* PC_INTERNAL_H */

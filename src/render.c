@@ -175,19 +175,17 @@ static pc_status render_text(const pc_ctx *ctx, unsigned flags, Out *o) {
   if (!(flags & PC_RENDER_NO_SUMMARY)) {
     pc_summary s = pc_ctx_summary(ctx);
     if (s.errors + s.warnings + s.notes == 0)
-      putf(o,
-           "propcheck: no findings in %zu file%s (%zu statement%s "
-           "resolved)\n",
-           s.files, s.files == 1 ? "" : "s", s.statements,
-           s.statements == 1 ? "" : "s");
+      puts_(o, "propcheck: no findings");
     else
-      putf(o,
-           "propcheck: %zu error%s, %zu warning%s, %zu note%s in %zu "
-           "file%s (%zu statement%s resolved)\n",
-           s.errors, s.errors == 1 ? "" : "s", s.warnings,
-           s.warnings == 1 ? "" : "s", s.notes, s.notes == 1 ? "" : "s",
-           s.files, s.files == 1 ? "" : "s", s.statements,
-           s.statements == 1 ? "" : "s");
+      putf(o, "propcheck: %zu error%s, %zu warning%s, %zu note%s", s.errors,
+           s.errors == 1 ? "" : "s", s.warnings, s.warnings == 1 ? "" : "s",
+           s.notes, s.notes == 1 ? "" : "s");
+    putf(o, " in %zu file%s (%zu statement%s resolved", s.files,
+         s.files == 1 ? "" : "s", s.statements, s.statements == 1 ? "" : "s");
+    if (s.suppressed)
+      putf(o, ", %zu finding%s suppressed", s.suppressed,
+           s.suppressed == 1 ? "" : "s");
+    puts_(o, ")\n");
   }
   return PC_OK;
 }

@@ -9,7 +9,8 @@
  * findings) "summary": {"files", "statements", "errors", "warnings", "notes"}}
  *
  *   F = {"rule", "severity", "message", "line", "column", "key",
- *        "related": {"line", "column", "key"}}     (key/related when known)
+ *        "fix": {"offset", "length", "replacement", "description"},
+ *        "related": {"line", "column", "key"}}  (key/fix/related when known)
  *
  * The whole document is built with cJSON and written at once, so a reader
  * never sees half of it.
@@ -35,6 +36,13 @@ static cJSON *finding_json(const pc_finding *f) {
       cJSON_AddStringToObject(o, "message", f->message) && add_pos(o, f->pos);
   if (ok && f->key)
     ok = cJSON_AddStringToObject(o, "key", f->key) != NULL;
+  if (ok && f->fix) {
+    cJSON *x = cJSON_AddObjectToObject(o, "fix");
+    ok = x && cJSON_AddNumberToObject(x, "offset", (double)f->fix->offset) &&
+         cJSON_AddNumberToObject(x, "length", f->fix->length) &&
+         cJSON_AddStringToObject(x, "replacement", f->fix->replacement) &&
+         cJSON_AddStringToObject(x, "description", f->fix->description);
+  }
   if (ok && f->has_related) {
     cJSON *r = cJSON_AddObjectToObject(o, "related");
     ok = r && add_pos(r, f->related);
@@ -136,7 +144,8 @@ pc_status render_json(const pc_ctx *ctx, pc_write_fn write, void *user) {
        cJSON_AddNumberToObject(sum, "statements", (double)s.statements) &&
        cJSON_AddNumberToObject(sum, "errors", (double)s.errors) &&
        cJSON_AddNumberToObject(sum, "warnings", (double)s.warnings) &&
-       cJSON_AddNumberToObject(sum, "notes", (double)s.notes);
+       cJSON_AddNumberToObject(sum, "notes", (double)s.notes) &&
+       cJSON_AddNumberToObject(sum, "suppressed", (double)s.suppressed);
   char *text = ok ? cJSON_Print(root) : NULL;
   cJSON_Delete(root);
   if (!text)

@@ -9,6 +9,7 @@
  * credential modes are in resolve_aws.c and catalogs in resolve_catalog.c.
  * Key names come from the key table, never from literals here.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -145,15 +146,43 @@ static int in_namespace(const char *key) {
          strncasecmp(key, "iceberg.catalog.", 16) == 0;
 }
 
+/* Attaches a fix that replaces the contents of a quoted token (keeping its
+   quotes) with repl: certain edits only (a renamed key, a boolean). */
+static void fix_contents(Unit *u, Target *t, uint32_t off, uint32_t len,
+                         const char *repl, const char *what) {
+  const char *s = u->chunk->text + off;
+  if (len < 2 || s[len - 1] != s[0] || memchr(s + 1, '\\', len - 2))
+    return; /* open, or with escapes: not certain */
+  char desc[160];
+  snprintf(desc, sizeof desc, "%s '%s'", what, repl);
+  unit_fix(u, t, off + 1, len - 2, repl, desc);
+}
+
+static int list_has_key(const PropList *l, const char *key) {
+  for (size_t i = 0; i < l->n; i++)
+    if (strcmp(l->v[i].key, key) == 0)
+      return 1;
+  return 0;
+}
+
+/* Renames p's key to name when that cannot change anything else: the new
+   name is not in the list already. */
+static void fix_key(Unit *u, Target *t, const PropList *l, const Prop *p,
+                    const char *name) {
+  if (!list_has_key(l, name))
+    fix_contents(u, t, p->key_off, p->key_len, name, "rename to");
+}
+
 /* Unknown keys: a case slip, a near miss, or just unknown. */
-static void check_unknown(Unit *u, Target *t, const Prop *p, int strict,
-                          const char *strict_why) {
+static void check_unknown(Unit *u, Target *t, const PropList *l, const Prop *p,
+                          int strict, const char *strict_why) {
   const KeySpec *c = keys_case_miss(p->key);
   if (c) {
     unit_diag(u, t, R_KEY_CASE, p->key_off, p->key_len, p->key,
               "StarRocks ignores '%s': property names are case-sensitive; "
               "did you mean '%s'?",
               p->key, c->name);
+    fix_key(u, t, l, p, c->name);
     return;
   }
   if (strict) {
@@ -162,6 +191,8 @@ static void check_unknown(Unit *u, Target *t, const Prop *p, int strict,
               "StarRocks rejects '%s': %s%s%s%s", p->key, strict_why,
               near ? "; did you mean '" : "", near ? near->name : "",
               near ? "'?" : "");
+    if (near)
+      fix_key(u, t, l, p, near->name);
     return;
   }
   if (!in_namespace(p->key))
@@ -171,13 +202,35 @@ static void check_unknown(Unit *u, Target *t, const Prop *p, int strict,
      which knows more keys than we list: only a near miss is worth a word. */
   if (!near && strncasecmp(p->key, "iceberg.catalog.", 16) == 0)
     return;
-  if (near)
+  if (near) {
     unit_diag(u, t, R_UNKNOWN_KEY, p->key_off, p->key_len, p->key,
               "StarRocks ignores unknown property '%s'; did you mean '%s'?",
               p->key, near->name);
-  else
+    fix_key(u, t, l, p, near->name);
+  } else
     unit_diag(u, t, R_UNKNOWN_KEY, p->key_off, p->key_len, p->key,
               "StarRocks ignores unknown property '%s'", p->key);
+}
+
+/* What a boolean-looking value was meant to say: 1, 0, or -1 when it is
+   not certain (the words are in keys.c). */
+static int bool_intent(const char *v) {
+  char w[8];
+  while (*v == ' ' || *v == '\t')
+    v++;
+  size_t n = strlen(v);
+  while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+    n--;
+  if (n == 0 || n >= sizeof w)
+    return -1;
+  for (size_t i = 0; i < n; i++)
+    w[i] = (char)(v[i] >= 'A' && v[i] <= 'Z' ? v[i] - 'A' + 'a' : v[i]);
+  w[n] = '\0';
+  if (value_in(w, bool_true_words, 0))
+    return 1;
+  if (value_in(w, bool_false_words, 0))
+    return 0;
+  return -1;
 }
 
 /* Values: booleans, numbers, placeholders. */
@@ -209,12 +262,17 @@ static void check_value(Unit *u, Target *t, const View *v, const Prop *p) {
     int ok = hadoop ? value_parse_hadoop_bool(p->val) >= 0
                     : (strcasecmp(p->val, "true") == 0 ||
                        strcasecmp(p->val, "false") == 0);
-    if (!ok)
+    if (!ok) {
       unit_diag(u, t, R_BOOL_READ_AS_FALSE, p->val_off, p->val_len, p->key,
                 "StarRocks reads '%s' = \"%s\" as false: only \"true\"%s is "
                 "true",
                 p->key, p->val,
                 hadoop ? " (trimmed, any case)" : " (any case, no spaces)");
+      int intent = bool_intent(p->val);
+      if (intent >= 0)
+        fix_contents(u, t, p->val_off, p->val_len, intent ? "true" : "false",
+                     "write");
+    }
     break;
   }
   case VK_INT: {
@@ -251,12 +309,13 @@ static void check_props(Unit *u, Target *t, View *v, PropList *l,
     Prop *p = &l->v[i];
     const KeySpec *k = p->spec;
     if (!k) {
-      check_unknown(u, t, p, strict, strict_why);
+      check_unknown(u, t, l, p, strict, strict_why);
     } else if (k->flags & KF_LEGACY) {
       unit_diag(u, t, R_LEGACY_KEY, p->key_off, p->key_len, p->key,
                 "'%s' is a StarRocks 2.x property name; current StarRocks "
                 "reads '%s' instead",
                 p->key, k->replacement);
+      fix_key(u, t, l, p, k->replacement);
     } else if (k->flags & KF_OVERWRITTEN) {
       unit_diag(u, t, R_OVERWRITTEN_KEY, p->key_off, p->key_len, p->key,
                 "StarRocks discards '%s': %s", p->key, k->replacement);
@@ -374,7 +433,7 @@ static void check_load_props(Unit *u, Target *t, View *v) {
                 "invalid property\"): credentials belong in WITH BROKER (...)",
                 p->key, p->key);
     else
-      check_unknown(u, t, p, 1,
+      check_unknown(u, t, l, p, 1,
                     "not a load property (timeout, max_filter_ratio, "
                     "strict_mode, timezone, ...)");
   }

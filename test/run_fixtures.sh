@@ -16,6 +16,7 @@ bin=$1
 update=${2:-}
 fail=0
 n=0
+nfix=0
 tmp=${TMPDIR:-/tmp}/propcheck-fixtures.$$
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
@@ -73,6 +74,31 @@ for sql in $(find fixtures -name '*.sql' | LC_ALL=C sort); do
   [ -f "$tmp/leak" ] && { fail=1; rm -f "$tmp/leak"; }
 done
 
+# --fix round trip: for every fixture with a safe fix, fix a copy; each
+# finding that was fixed is gone when the copy is re-checked, the copy has
+# the same lines, and only lines that held a fix changed.
+for sql in $(grep -l '"fix":' $(find fixtures -name '*.json') 2>/dev/null | sed 's/\.json$/.sql/'; \
+             for e in $(find fixtures -name '*.sql'); do "$bin" --format=json --no-config "$e" 2>/dev/null | grep -q '"fix":' && echo "$e"; done | sort -u); do
+  [ -f "$sql" ] || continue
+  copy="$tmp/fix/$(basename "$sql")"
+  mkdir -p "$tmp/fix"
+  cp "$sql" "$copy"
+  "$bin" --fix --no-config --format=json "$copy" >/dev/null 2>"$tmp/fixed.txt"
+  grep -o '^[^ ]*:[0-9]*:[0-9]*: fixed: .*\[[a-z0-9-]*\]$' "$tmp/fixed.txt" >"$tmp/fixed.lines"
+  [ -s "$tmp/fixed.lines" ] || { bad "$sql: --fix fixed nothing"; continue; }
+  "$bin" --no-config --no-source --color=never "$copy" >"$tmp/after.txt" 2>&1
+  while IFS= read -r line; do
+    pos=$(printf '%s' "$line" | sed -E 's/^[^:]*:([0-9]+:[0-9]+): .*\[([a-z0-9-]+)\]$/\1 \2/')
+    lc=${pos% *}; rule=${pos#* }
+    grep -q ":$lc: .*\[$rule\]\$" "$tmp/after.txt" && bad "$sql: --fix left [$rule] at $lc"
+  done <"$tmp/fixed.lines"
+  [ "$(wc -l <"$sql")" = "$(wc -l <"$copy")" ] || bad "$sql: --fix changed the number of lines"
+  changed=$(diff "$sql" "$copy" | grep -c '^>')
+  fixedlines=$(sed -E 's/^[^:]*:([0-9]+):.*/\1/' "$tmp/fixed.lines" | sort -u | wc -l)
+  [ "$changed" -le "$fixedlines" ] || bad "$sql: --fix changed $changed lines for fixes on $fixedlines"
+  nfix=$((nfix + 1))
+done
+
 # Every rule has a triggering and a non-triggering fixture.
 # (io-error is checked below with a missing file.)
 for rule in $("$bin" --list-rules | awk '$1 != "io-error" {print $1}'); do
@@ -88,5 +114,41 @@ grep -q 'does-not-exist.sql: error: cannot open.*\[io-error\]' "$tmp/out.txt" ||
 "$bin" --color=never fixtures "$tmp/none.sql" >"$tmp/out.txt" 2>&1
 [ $? = 2 ] && grep -q 'fixtures: error: cannot read: it is a directory' "$tmp/out.txt" || bad "directory: not reported"
 
-if [ "$fail" = 0 ]; then say "fixtures: $n files passed"; else say "fixtures: FAILED"; fi
+# Command-line controls, end to end.
+expect_exit() { # WANT DESCRIPTION COMMAND...
+  want=$1; what=$2; shift 2
+  "$@" >"$tmp/cli.txt" 2>&1
+  got=$?
+  [ "$got" = "$want" ] || bad "$what: exit $got, want $want"
+}
+demo=fixtures/examples/demo.sql         # 1 error, warnings
+warn=fixtures/rules/default-region.sql  # warnings only
+note=fixtures/rules/named-broker.sql    # notes only
+expect_exit 1 "default fail-on" "$bin" "$warn"
+expect_exit 0 "--fail-on=error with warnings" "$bin" --fail-on=error "$warn"
+expect_exit 1 "--fail-on=error with an error" "$bin" --fail-on=error "$demo"
+expect_exit 0 "--fail-on=never" "$bin" --fail-on=never "$demo"
+expect_exit 0 "notes do not fail by default" "$bin" "$note"
+expect_exit 1 "--fail-on=note" "$bin" --fail-on=note "$note"
+expect_exit 0 "--disable" "$bin" --disable=default-region "$warn"
+expect_exit 1 "--rule=RULE=error" "$bin" --fail-on=error --rule=default-region=error "$warn"
+expect_exit 2 "--rule with a bad level" "$bin" --rule=default-region=loud "$warn"
+expect_exit 2 "--disable with an unknown rule" "$bin" --disable=no-such-rule "$warn"
+expect_exit 2 "unknown option" "$bin" --frobnicate "$warn"
+expect_exit 0 "--explain" "$bin" --explain ignored-credential
+grep -q '^Wrong:' "$tmp/cli.txt" || bad "--explain shows no example"
+expect_exit 2 "--explain of an unknown rule" "$bin" --explain no-such-rule
+expect_exit 1 "options override the configuration" "$bin" --fail-on=warning fixtures/config/010-project-config.sql
+expect_exit 0 "--no-config" "$bin" --no-config --disable=default-region,unknown-key fixtures/config/010-project-config.sql
+# A broken configuration is reported in place, with exit status 2.
+mkdir -p "$tmp/cfg"
+printf '{"rules": {"default-region": "loud"}}' >"$tmp/cfg/.propcheck.json"
+cp "$warn" "$tmp/cfg/x.sql"
+expect_exit 2 "bad configuration" "$bin" "$tmp/cfg/x.sql"
+grep -q 'not checked: configuration .*default-region' "$tmp/cli.txt" || bad "bad configuration: not reported"
+# docs/rules.md is generated from the rule table.
+"$bin" --rules-markdown | diff -u docs/rules.md - >"$tmp/diff" || { bad "docs/rules.md is stale: run make docs"; head -20 "$tmp/diff"; }
+
+[ "$nfix" -gt 0 ] || bad "no fixture exercises --fix"
+if [ "$fail" = 0 ]; then say "fixtures: $n files passed, $nfix fixed round trips"; else say "fixtures: FAILED"; fi
 exit "$fail"

@@ -1,0 +1,66 @@
+/*
+ * cli.h - the command line's own modules (not part of libpropcheck).
+ *
+ *   main.c        arguments, reading files, output, exit status
+ *   cli_config.c  .propcheck.json: found upward from each checked file
+ *   cli_fix.c     --fix: apply the safe fixes, write through a rename
+ *   cli_docs.c    --explain RULE, --list-rules, --rules-markdown
+ */
+#ifndef PC_CLI_H
+#define PC_CLI_H
+
+#include <stddef.h>
+
+#include "propcheck.h"
+
+/* ---- cli_config.c ---- */
+
+/* A severity threshold for the exit status: findings at or above it make
+   the exit status 1.  PC_FAIL_NEVER never does. */
+enum { PC_FAIL_NEVER = 4 };
+
+typedef struct Config {
+  char *path;  /* the file it came from (malloc), or NULL */
+  char *error; /* why it could not be read (malloc), or NULL */
+  int fail_on; /* pc_severity, PC_FAIL_NEVER, or 0 = not set */
+  size_t nrules;
+  char **rule_ids; /* malloc'd */
+  pc_level *levels;
+} Config;
+
+/* Finds and reads the .propcheck.json that governs `file` (searching its
+   directory and the ones above it; "-" searches from the working
+   directory).  *out is zeroed when there is none.  Returns 0, or -1 with
+   out->error set. */
+int config_for(const char *file, Config *out);
+void config_free(Config *c);
+/* Parses "off|note|warning|error"; returns -1 for anything else. */
+int config_level(const char *s, pc_level *out);
+/* Parses "error|warning|note|never"; returns -1 for anything else. */
+int config_fail_on(const char *s, int *out);
+
+/* ---- cli_fix.c ---- */
+
+/* Applies the safe fixes of the findings of `f` (checked from buf) to buf.
+   Returns a malloc'd buffer of *out_len bytes and the number of fixes in
+   *nfixed, or NULL (no fix, or out of memory: *nfixed says which).  Each
+   fix applied is reported through note(path of f, finding). */
+char *fix_apply(const pc_file *f, const char *buf, size_t len, size_t *out_len,
+                size_t *nfixed,
+                void (*note)(const char *path, const pc_finding *fd));
+/* Does the file have findings that make fixing unsafe (syntax errors)? */
+int fix_blocked(const pc_file *f);
+/* Replaces path's contents with buf through a temporary file and a rename,
+   keeping the file mode.  Returns 0, or -1 with errno set. */
+int fix_write(const char *path, const char *buf, size_t len);
+
+/* ---- cli_docs.c ---- */
+
+/* Prints a rule's documentation; returns 0, or 2 for an unknown id. */
+int docs_explain(const char *id);
+/* Prints one line per rule. */
+int docs_list(void);
+/* Prints docs/rules.md. */
+int docs_markdown(void);
+
+#endif /* PC_CLI_H */

@@ -1,0 +1,226 @@
+/*
+ * cli_config.c - per-project configuration, read with cJSON.
+ *
+ * The nearest .propcheck.json in the checked file's directory or above:
+ *
+ *   {"rules": {"default-region": "off", "unknown-key": "error"},
+ *    "fail-on": "warning"}
+ *
+ * Anything else in it is an error (a typo must not silently do nothing).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cJSON.h>
+
+#include "cli.h"
+
+static const char CONFIG_NAME[] = ".propcheck.json";
+
+int config_level(const char *s, pc_level *out) {
+  static const struct {
+    const char *name;
+    pc_level level;
+  } levels[] = {{"off", PC_LEVEL_OFF},
+                {"note", PC_LEVEL_NOTE},
+                {"warning", PC_LEVEL_WARNING},
+                {"error", PC_LEVEL_ERROR}};
+  for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+    if (strcmp(s, levels[i].name) == 0) {
+      *out = levels[i].level;
+      return 0;
+    }
+  }
+  return -1;
+}
+
+int config_fail_on(const char *s, int *out) {
+  static const struct {
+    const char *name;
+    int v;
+  } fails[] = {{"error", PC_SEV_ERROR},
+               {"warning", PC_SEV_WARNING},
+               {"note", PC_SEV_NOTE},
+               {"never", PC_FAIL_NEVER}};
+  for (size_t i = 0; i < sizeof fails / sizeof fails[0]; i++) {
+    if (strcmp(s, fails[i].name) == 0) {
+      *out = fails[i].v;
+      return 0;
+    }
+  }
+  return -1;
+}
+
+void config_free(Config *c) {
+  for (size_t i = 0; i < c->nrules; i++)
+    free(c->rule_ids[i]);
+  free(c->rule_ids);
+  free(c->levels);
+  free(c->path);
+  free(c->error);
+  memset(c, 0, sizeof *c);
+}
+
+static int fail(Config *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int fail(Config *c, const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  size_t n = strlen(c->path) + strlen(msg) + 3;
+  c->error = malloc(n);
+  if (c->error)
+    snprintf(c->error, n, "%s: %s", c->path, msg);
+  return -1;
+}
+
+/* Line and column of a byte offset, for a JSON syntax error. */
+static void line_col(const char *s, size_t off, int *line, int *col) {
+  *line = 1;
+  *col = 1;
+  for (size_t i = 0; i < off && s[i]; i++) {
+    if (s[i] == '\n') {
+      ++*line;
+      *col = 1;
+    } else if (((unsigned char)s[i] & 0xC0) != 0x80) {
+      ++*col;
+    }
+  }
+}
+
+static int parse(Config *c, const char *text, size_t len) {
+  const char *end = NULL;
+  cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+  if (!root || !cJSON_IsObject(root)) {
+    int line, col;
+    line_col(text, end ? (size_t)(end - text) : 0, &line, &col);
+    char where[64];
+    snprintf(where, sizeof where, "%d:%d", line, col);
+    cJSON_Delete(root);
+    return fail(c,
+                root ? "the configuration must be a JSON object"
+                     : "invalid JSON near %s",
+                where);
+  }
+  int rc = 0;
+  for (cJSON *item = root->child; item && rc == 0; item = item->next) {
+    if (strcmp(item->string, "fail-on") == 0) {
+      if (!cJSON_IsString(item) ||
+          config_fail_on(item->valuestring, &c->fail_on) != 0)
+        rc = fail(c,
+                  "\"fail-on\" must be \"error\", \"warning\", \"note\" "
+                  "or \"never\"");
+    } else if (strcmp(item->string, "rules") == 0 && cJSON_IsObject(item)) {
+      size_t n = (size_t)cJSON_GetArraySize(item);
+      c->rule_ids = calloc(n ? n : 1, sizeof *c->rule_ids);
+      c->levels = calloc(n ? n : 1, sizeof *c->levels);
+      if (!c->rule_ids || !c->levels) {
+        rc = fail(c, "out of memory");
+        break;
+      }
+      for (cJSON *r = item->child; r; r = r->next) {
+        pc_level lv;
+        if (!pc_rule_find(r->string)) {
+          rc = fail(c,
+                    "\"%s\" is not a propcheck rule (see propcheck "
+                    "--list-rules)",
+                    r->string);
+          break;
+        }
+        if (!cJSON_IsString(r) || config_level(r->valuestring, &lv) != 0) {
+          rc = fail(c,
+                    "rule \"%s\": the level must be \"off\", \"note\", "
+                    "\"warning\" or \"error\"",
+                    r->string);
+          break;
+        }
+        c->rule_ids[c->nrules] = strdup(r->string);
+        if (!c->rule_ids[c->nrules]) {
+          rc = fail(c, "out of memory");
+          break;
+        }
+        c->levels[c->nrules++] = lv;
+      }
+    } else {
+      rc = fail(c, "unknown setting \"%s\" (known: \"rules\", \"fail-on\")",
+                item->string);
+    }
+  }
+  cJSON_Delete(root);
+  return rc;
+}
+
+static char *read_all(FILE *f, size_t *len) {
+  size_t cap = 4096, n = 0;
+  char *buf = malloc(cap);
+  while (buf) {
+    size_t got = fread(buf + n, 1, cap - n, f);
+    n += got;
+    if (got == 0)
+      break;
+    if (n == cap) {
+      if (cap > (1u << 24)) /* 16 MiB of configuration is not one */
+        break;
+      char *more = realloc(buf, cap *= 2);
+      if (!more) {
+        free(buf);
+        return NULL;
+      }
+      buf = more;
+    }
+  }
+  *len = n;
+  return buf;
+}
+
+int config_for(const char *file, Config *out) {
+  memset(out, 0, sizeof *out);
+  char dir[4096];
+  if (strcmp(file, "-") == 0 || !strchr(file, '/')) {
+    if (!getcwd(dir, sizeof dir))
+      return 0;
+  } else {
+    snprintf(dir, sizeof dir, "%s", file);
+    *strrchr(dir, '/') = '\0';
+    if (!dir[0])
+      snprintf(dir, sizeof dir, "/");
+    char real[4096];
+    if (realpath(dir, real))
+      snprintf(dir, sizeof dir, "%s", real);
+  }
+  for (;;) {
+    char path[4200];
+    snprintf(path, sizeof path, "%s%s%s", dir,
+             dir[strlen(dir) - 1] == '/' ? "" : "/", CONFIG_NAME);
+    FILE *f = fopen(path, "rb");
+    if (f) {
+      out->path = strdup(path);
+      size_t len = 0;
+      char *text = out->path ? read_all(f, &len) : NULL;
+      int err = ferror(f);
+      fclose(f);
+      if (!out->path)
+        return -1;
+      if (!text || err) {
+        free(text);
+        return fail(out, "cannot read: %s", strerror(errno ? errno : EIO));
+      }
+      int rc = parse(out, text, len);
+      free(text);
+      return rc;
+    }
+    char *slash = strrchr(dir, '/');
+    if (!slash || strcmp(dir, "/") == 0)
+      return 0;
+    if (slash == dir)
+      dir[1] = '\0';
+    else
+      *slash = '\0';
+  }
+}

@@ -1,0 +1,149 @@
+/*
+ * cli_fix.c - propcheck --fix: apply the certain edits and nothing else.
+ *
+ * Only findings that carry a pc_fix are touched (a misspelled or wrongly
+ * cased key with one close match, a legacy key name, a boolean written "1"
+ * or "TRUE "); every other byte of the file stays as it was.  A file with a
+ * syntax error is not touched.  The new contents go to a temporary file in
+ * the same directory, which then replaces the original by a rename.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char *const blocking_rules[] = {
+    "syntax-error",        "unterminated", "hash-comment",
+    "statement-too-large", "io-error",     NULL};
+
+static int blocking(const pc_finding *f) {
+  for (size_t i = 0; blocking_rules[i]; i++)
+    if (strcmp(f->rule, blocking_rules[i]) == 0)
+      return 1;
+  return 0;
+}
+
+int fix_blocked(const pc_file *f) {
+  for (size_t i = 0; i < pc_file_finding_count(f); i++)
+    if (blocking(pc_file_finding_at(f, i)))
+      return 1;
+  for (size_t i = 0; i < pc_file_stmt_count(f); i++) {
+    const pc_stmt *s = pc_file_stmt_at(f, i);
+    for (size_t j = 0; j < pc_stmt_finding_count(s); j++)
+      if (blocking(pc_stmt_finding_at(s, j)))
+        return 1;
+  }
+  return 0;
+}
+
+static int by_offset(const void *a, const void *b) {
+  const pc_finding *x = *(const pc_finding *const *)a;
+  const pc_finding *y = *(const pc_finding *const *)b;
+  if (x->fix->offset != y->fix->offset)
+    return x->fix->offset < y->fix->offset ? -1 : 1;
+  return 0;
+}
+
+char *fix_apply(const pc_file *f, const char *buf, size_t len, size_t *out_len,
+                size_t *nfixed,
+                void (*note)(const char *path, const pc_finding *fd)) {
+  *nfixed = 0;
+  size_t n = 0;
+  for (size_t i = 0; i < pc_file_stmt_count(f); i++) {
+    const pc_stmt *s = pc_file_stmt_at(f, i);
+    for (size_t j = 0; j < pc_stmt_finding_count(s); j++)
+      n += pc_stmt_finding_at(s, j)->fix != NULL;
+  }
+  if (n == 0)
+    return NULL;
+  const pc_finding **fx = malloc(n * sizeof *fx);
+  if (!fx)
+    return NULL;
+  size_t k = 0;
+  size_t grow = 0;
+  for (size_t i = 0; i < pc_file_stmt_count(f); i++) {
+    const pc_stmt *s = pc_file_stmt_at(f, i);
+    for (size_t j = 0; j < pc_stmt_finding_count(s); j++) {
+      const pc_finding *fd = pc_stmt_finding_at(s, j);
+      if (fd->fix) {
+        fx[k++] = fd;
+        grow += strlen(fd->fix->replacement);
+      }
+    }
+  }
+  qsort(fx, n, sizeof *fx, by_offset);
+  char *out = malloc(len + grow + 1);
+  if (!out) {
+    free(fx);
+    *nfixed = 1; /* say "out of memory" rather than "nothing to fix" */
+    return NULL;
+  }
+  size_t at = 0, o = 0;
+  for (size_t i = 0; i < n; i++) {
+    const pc_fix *x = fx[i]->fix;
+    if (x->offset < at || x->offset + x->length > len)
+      continue; /* overlaps an earlier fix, or stale: skip */
+    memcpy(out + o, buf + at, (size_t)x->offset - at);
+    o += (size_t)x->offset - at;
+    size_t r = strlen(x->replacement);
+    memcpy(out + o, x->replacement, r);
+    o += r;
+    at = (size_t)x->offset + x->length;
+    ++*nfixed;
+    if (note)
+      note(pc_file_path(f), fx[i]);
+  }
+  memcpy(out + o, buf + at, len - at);
+  o += len - at;
+  free(fx);
+  *out_len = o;
+  return out;
+}
+
+int fix_write(const char *path, const char *buf, size_t len) {
+  struct stat st;
+  if (stat(path, &st) != 0)
+    return -1;
+  size_t n = strlen(path) + 32;
+  char *tmp = malloc(n);
+  if (!tmp)
+    return -1;
+  snprintf(tmp, n, "%s.propcheck-XXXXXX", path);
+  int fd = mkstemp(tmp);
+  if (fd < 0) {
+    free(tmp);
+    return -1;
+  }
+  int rc = 0;
+  size_t done = 0;
+  while (done < len && rc == 0) {
+    ssize_t w = write(fd, buf + done, len - done);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0)
+      rc = -1;
+    else
+      done += (size_t)w;
+  }
+  if (rc == 0 && (fchmod(fd, st.st_mode & 07777) != 0 || fsync(fd) != 0))
+    rc = -1;
+  int saved = errno;
+  if (close(fd) != 0 && rc == 0) {
+    rc = -1;
+    saved = errno;
+  }
+  if (rc == 0 && rename(tmp, path) != 0) {
+    rc = -1;
+    saved = errno;
+  }
+  if (rc != 0)
+    unlink(tmp);
+  free(tmp);
+  errno = saved;
+  return rc;
+}

@@ -1,0 +1,200 @@
+/*
+ * suppress.c - suppression comments in the SQL itself.
+ *
+ *   -- propcheck: disable=RULE[,RULE...] [-- reason]
+ *        silences those rules in the statement the comment belongs to (a
+ *        comment before a statement, or inside it);
+ *   -- propcheck: disable-file=RULE[,RULE...] [-- reason]
+ *        silences them in the whole file.
+ *
+ * The same works in a block comment.  A suppression that silences nothing
+ * is itself reported (unused-suppression), and so is a rule id propcheck
+ * does not know (unknown-rule).
+ */
+#include <string.h>
+
+#include "pc_internal.h"
+
+enum { MAX_RULES_PER_COMMENT = 16 };
+
+typedef struct Directive {
+  int file; /* disable-file */
+  RuleId rules[MAX_RULES_PER_COMMENT];
+  size_t nrules;
+  int used[MAX_RULES_PER_COMMENT];
+  uint32_t off, len; /* the comment */
+} Directive;
+
+static int is_rule_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+/* Parses one comment; returns 1 for a propcheck directive. */
+static int parse_directive(Unit *u, const Comment *cm, Target *owner,
+                           Directive *d) {
+  const char *s = u->chunk->text + cm->off;
+  const char *end = s + cm->len;
+  s += 2; /* "--" or slash-star */
+  if (end - s >= 2 && end[-2] == '*' && end[-1] == '/' &&
+      u->chunk->text[cm->off] == '/')
+    end -= 2;
+  while (s < end && (*s == ' ' || *s == '\t'))
+    s++;
+  static const char tag[] = "propcheck:";
+  if ((size_t)(end - s) < sizeof tag - 1 || memcmp(s, tag, sizeof tag - 1))
+    return 0;
+  s += sizeof tag - 1;
+  while (s < end && (*s == ' ' || *s == '\t'))
+    s++;
+  memset(d, 0, sizeof *d);
+  d->off = cm->off;
+  d->len = cm->len;
+  static const char dfile[] = "disable-file=", dstmt[] = "disable=";
+  if ((size_t)(end - s) >= sizeof dfile - 1 &&
+      memcmp(s, dfile, sizeof dfile - 1) == 0) {
+    d->file = 1;
+    s += sizeof dfile - 1;
+  } else if ((size_t)(end - s) >= sizeof dstmt - 1 &&
+             memcmp(s, dstmt, sizeof dstmt - 1) == 0) {
+    s += sizeof dstmt - 1;
+  } else {
+    unit_diag(u, owner, R_UNKNOWN_RULE, cm->off, cm->len, NULL,
+              "a propcheck comment must say disable=RULE or "
+              "disable-file=RULE; this one is ignored");
+    return 0;
+  }
+  for (;;) {
+    while (s < end && *s == ' ')
+      s++;
+    const char *id = s;
+    while (s < end && is_rule_char(*s))
+      s++;
+    size_t n = (size_t)(s - id);
+    if (n) {
+      size_t r = 0;
+      while (r < R_COUNT && !(strlen(rule_table[r].id) == n &&
+                              memcmp(rule_table[r].id, id, n) == 0))
+        r++;
+      if (r == R_COUNT)
+        unit_diag(u, owner, R_UNKNOWN_RULE, cm->off, cm->len, NULL,
+                  "'%.*s' is not a propcheck rule (see propcheck "
+                  "--list-rules); the suppression is ignored",
+                  (int)(n > 64 ? 64 : n), id);
+      else if (d->nrules < MAX_RULES_PER_COMMENT)
+        d->rules[d->nrules++] = (RuleId)r;
+    }
+    while (s < end && *s == ' ')
+      s++;
+    if (s < end && *s == ',') {
+      s++;
+      continue;
+    }
+    break;
+  }
+  return d->nrules > 0;
+}
+
+/* Removes the findings of v whose rule d silences; returns how many. */
+static size_t apply(Directive *d, Vec *v) {
+  size_t kept = 0, gone = 0;
+  for (size_t i = 0; i < v->len; i++) {
+    Finding *f = VEC_AT(v, Finding, i);
+    int hit = 0;
+    for (size_t k = 0; k < d->nrules && !hit; k++) {
+      if (strcmp(f->pub.rule, rule_table[d->rules[k]].id) == 0 &&
+          d->rules[k] != R_UNUSED_SUPPRESSION &&
+          d->rules[k] != R_UNKNOWN_RULE) {
+        d->used[k] = 1;
+        hit = 1;
+      }
+    }
+    if (hit)
+      gone++;
+    else
+      *VEC_AT(v, Finding, kept++) = *f;
+  }
+  v->len = kept;
+  return gone;
+}
+
+void suppress_unit(Unit *u) {
+  pc_file *file = u->ctx->cur;
+  Target *owner = u->targets.len ? VEC_AT(&u->targets, Target, 0) : NULL;
+  size_t ncomments = u->lex.comments.len;
+  for (size_t i = 0; i < ncomments; i++) {
+    Comment *cm = VEC_AT(&u->lex.comments, Comment, i);
+    Directive d;
+    if (!parse_directive(u, cm, owner, &d))
+      continue;
+    if (d.file) {
+      /* Applied when the file ends; the finding for "unused" is made now,
+         while the source line is at hand. */
+      for (size_t k = 0; k < d.nrules; k++) {
+        Vec tmp = {0};
+        Vec saved = u->loose;
+        u->loose = tmp;
+        unit_diag(u, NULL, R_UNUSED_SUPPRESSION, d.off, d.len, NULL,
+                  "'disable-file=%s' suppresses nothing in this file",
+                  rule_table[d.rules[k]].id);
+        tmp = u->loose;
+        u->loose = saved;
+        FileSuppression *fs = vec_push(&file->file_supp, sizeof *fs, u->oom);
+        if (fs) {
+          fs->rule = d.rules[k];
+          fs->has_unused = tmp.len > 0; /* unless that rule is off */
+          if (tmp.len)
+            fs->unused = *VEC_AT(&tmp, Finding, 0);
+        }
+        vec_release(&tmp);
+      }
+      continue;
+    }
+    for (size_t t = 0; t < u->targets.len; t++)
+      file->suppressed += apply(&d, &VEC_AT(&u->targets, Target, t)->findings);
+    file->suppressed += apply(&d, &u->loose);
+    for (size_t k = 0; k < d.nrules; k++)
+      if (!d.used[k])
+        unit_diag(u, owner, R_UNUSED_SUPPRESSION, d.off, d.len, NULL,
+                  "'disable=%s' suppresses nothing in this statement",
+                  rule_table[d.rules[k]].id);
+  }
+}
+
+/* Drops the findings of rule r from an array; returns how many. */
+static size_t drop_rule(Finding *a, size_t *n, const char *rule) {
+  size_t kept = 0, gone = 0;
+  for (size_t i = 0; i < *n; i++) {
+    if (strcmp(a[i].pub.rule, rule) == 0)
+      gone++;
+    else
+      a[kept++] = a[i];
+  }
+  *n = kept;
+  return gone;
+}
+
+void suppress_file_end(pc_ctx *ctx, pc_file *file) {
+  for (size_t i = 0; i < file->file_supp.len; i++) {
+    FileSuppression *fs = VEC_AT(&file->file_supp, FileSuppression, i);
+    const char *rule = rule_table[fs->rule].id;
+    size_t gone = 0;
+    for (size_t j = 0; j < file->stmts.len; j++) {
+      pc_stmt *s = *VEC_AT(&file->stmts, pc_stmt *, j);
+      gone += drop_rule(s->findings, &s->nfindings, rule);
+    }
+    size_t n = file->findings.len;
+    gone += drop_rule(file->findings.data, &n, rule);
+    file->findings.len = n;
+    file->suppressed += gone;
+    fs->used = gone > 0;
+  }
+  for (size_t i = 0; i < file->file_supp.len; i++) {
+    FileSuppression *fs = VEC_AT(&file->file_supp, FileSuppression, i);
+    if (fs->used || !fs->has_unused)
+      continue;
+    Finding *f = vec_push(&file->findings, sizeof(Finding), &ctx->oom);
+    if (f)
+      *f = fs->unused;
+  }
+}
