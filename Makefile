@@ -22,6 +22,8 @@ LIB_SRCS = src/arena.c src/split.c src/lexer.c src/parser.c src/keys.c \
            src/render.c src/render_json.c src/render_sarif.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 HEADERS  = include/propcheck.h src/pc_internal.h
+CLI_SRCS = src/main.c src/cli_config.c src/cli_fix.c src/cli_docs.c
+CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/obj/%.o)
 
 TESTS    = $(patsubst test/%.c,$(BUILD)/test/%,$(wildcard test/test_*.c))
 
@@ -42,17 +44,18 @@ $(BUILD)/libpropcheck.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-CLI_SRCS = src/main.c src/cli_config.c src/cli_fix.c src/cli_docs.c
-CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/obj/%.o)
 
 $(CLI_OBJS): src/cli.h
 
 $(BUILD)/propcheck: $(CLI_OBJS) $(BUILD)/libpropcheck.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/test/%: test/%.c $(BUILD)/libpropcheck.a $(HEADERS) | $(BUILD)/.setup
+# Tests may also use the command line's modules (not main.c).
+CLI_MODS = $(filter-out $(BUILD)/obj/main.o,$(CLI_OBJS))
+
+$(BUILD)/test/%: test/%.c $(BUILD)/libpropcheck.a $(CLI_MODS) $(HEADERS) src/cli.h | $(BUILD)/.setup
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpropcheck.a $(LIBS) -lcmocka
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(CLI_MODS) $(BUILD)/libpropcheck.a $(LIBS) -lcmocka
 
 unit: $(TESTS)
 	@fail=0; for t in $(TESTS); do echo "== $$t"; $$t || fail=1; done; \
