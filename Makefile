@@ -18,7 +18,7 @@ LIBS     = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 
 LIB_SRCS = src/arena.c src/split.c src/lexer.c src/parser.c src/keys.c \
            src/values.c src/diag.c src/resolve.c src/resolve_aws.c \
-           src/resolve_catalog.c src/resolve_values.c src/suppress.c src/check.c \
+           src/resolve_catalog.c src/resolve_values.c src/aws_data.c src/suppress.c src/check.c \
            src/render.c src/render_json.c src/render_sarif.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 HEADERS  = include/propcheck.h src/pc_internal.h
@@ -27,7 +27,7 @@ CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/obj/%.o)
 
 TESTS    = $(patsubst test/%.c,$(BUILD)/test/%,$(wildcard test/test_*.c))
 
-.PHONY: all check test unit fixtures asan clean setup examples docs
+.PHONY: all check test unit fixtures sarif asan clean setup examples docs
 
 all: $(BUILD)/propcheck $(BUILD)/libpropcheck.a
 
@@ -64,7 +64,11 @@ unit: $(TESTS)
 fixtures: $(BUILD)/propcheck
 	@sh test/run_fixtures.sh $(BUILD)/propcheck
 
-test: all unit fixtures
+test: all unit fixtures sarif
+
+# SARIF validation with Microsoft's validator (skipped where npx is missing).
+sarif: $(BUILD)/propcheck
+	@sh test/validate_sarif.sh $(BUILD)/propcheck
 
 check: test asan
 

@@ -18,273 +18,1020 @@ const pc_rule rule_table[R_COUNT] = {
      "The statement does not follow StarRocks' grammar, so StarRocks rejects "
      "it. Property lists are (\"key\" = \"value\", ...): keys and values are "
      "quoted strings, separated by commas, with no trailing comma.",
-     NULL, NULL, NULL},
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\"\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_UNTERMINATED */
     {"unterminated", PC_SEV_ERROR,
      "a string, quoted identifier or comment is never closed",
-     "Everything after the opening quote or comment marker, to the end of the "
-     "file, is inside it: StarRocks rejects the statement and sees none of "
-     "the statements that follow.",
-     NULL, NULL, NULL},
+     "Everything after the opening quote or comment marker, to the end of "
+     "the file, is inside it: StarRocks rejects the statement and sees none "
+     "of the statements that follow. Close the string, backquoted name or "
+     "/* comment.",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\n"
+     ");",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_HASH_COMMENT */
     {"hash-comment", PC_SEV_ERROR, "'#' is not a comment in StarRocks",
      "StarRocks has no '#' comments (its lexer has no rule for '#'): the "
      "statement fails with a token recognition error. Use -- or /* */.",
-     NULL, NULL, NULL},
+     "# Hive catalog on the analytics cluster\n"
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "-- Hive catalog on the analytics cluster\n"
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_STATEMENT_TOO_LARGE */
     {"statement-too-large", PC_SEV_ERROR,
      "a statement is longer than the configured limit",
-     "propcheck does not hold statements over the limit in memory; the "
-     "statement is not checked. Raise the limit or split the statement.",
-     NULL, NULL, NULL},
+     "propcheck does not hold a statement over --max-statement-bytes "
+     "(default 16 MiB) in memory, so it does not check it at all. Raise the "
+     "limit or split the statement.",
+     "-- checked with: propcheck --max-statement-bytes=200\n"
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.iam_role_arn\" = "
+     "\"arn:aws:iam::081976408565:role/s3_reader\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "-- checked with: propcheck --max-statement-bytes=400\n"
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.iam_role_arn\" = "
+     "\"arn:aws:iam::081976408565:role/s3_reader\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_IO_ERROR */
     {"io-error", PC_SEV_ERROR, "the file cannot be read",
-     "The file could not be opened or read; it was not checked.", NULL, NULL,
+     "The file could not be opened or read (missing, a directory, no "
+     "permission), so nothing in it was checked; the other files still are "
+     "and propcheck exits with status 2. Fix the path or the permissions.",
+     "-- $ propcheck catalogs/hive_catalog.sql\n"
+     "-- The path does not exist, is a directory or is not readable\n"
+     "-- (e.g. mode 000): propcheck reports io-error, checks nothing\n"
+     "-- in that file and exits with status 2.",
+     "-- $ propcheck catalogs/hive_catalog.sql   (the file exists and is "
+     "readable)\n"
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
      NULL},
     /* R_MISSING_REQUIRED_KEY */
     {"missing-required-key", PC_SEV_ERROR, "a required property is missing",
      "StarRocks rejects the statement, or fails when the catalog is first "
-     "used, because a property it requires is not set.",
-     NULL, NULL, NULL},
+     "used, because a property it requires is not set (type, "
+     "hive.metastore.uris, iceberg.catalog.type or .uri, path, format). Add "
+     "the property.",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_MISSING_KEY_PAIR */
     {"missing-key-pair", PC_SEV_ERROR,
      "an access key is set without its secret key, or the reverse",
      "StarRocks uses static credentials only when both the access key and "
-     "the secret key are non-empty; with one of them the statement is not an "
-     "AWS configuration at all and the key is silently ignored.",
-     NULL, NULL, NULL},
+     "the secret key are non-empty; with one of them the properties are not "
+     "an AWS configuration at all and the key is silently ignored. Set both "
+     "keys, or use another credential mode.",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.access_key\" = \"AKIAIOSFODNN7EXAMPLE\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.access_key\" = \"AKIAIOSFODNN7EXAMPLE\",\n"
+     "  \"aws.s3.secret_key\" = \"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\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "4.0"},
     /* R_INVALID_VALUE */
     {"invalid-value", PC_SEV_ERROR, "a value StarRocks rejects",
-     "The value is not one StarRocks accepts for this property; the "
-     "statement fails at CREATE or at first use.",
-     NULL, NULL, NULL},
+     "The value is not one StarRocks accepts for this property (for example "
+     "\"ORC\" for a FILE table, which compares formats case-sensitively, or "
+     "a metastore URI without thrift:// and a port); the statement fails at "
+     "CREATE or at first use. Use one of the accepted values.",
+     "CREATE EXTERNAL TABLE orders_raw (id INT, city STRING)\n"
+     "ENGINE = file\n"
+     "PROPERTIES (\n"
+     "  \"path\" = \"s3://sales-raw/orders/\",\n"
+     "  \"format\" = \"ORC\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "CREATE EXTERNAL TABLE orders_raw (id INT, city STRING)\n"
+     "ENGINE = file\n"
+     "PROPERTIES (\n"
+     "  \"path\" = \"s3://sales-raw/orders/\",\n"
+     "  \"format\" = \"orc\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_INVALID_PROPERTY */
     {"invalid-property", PC_SEV_ERROR,
      "a property this statement does not accept",
      "StarRocks checks the property names of storage volumes and of LOAD "
-     "PROPERTIES against a fixed list and rejects any other name.",
-     NULL, NULL, NULL},
+     "PROPERTIES against a fixed list and rejects the statement for any "
+     "other name. Remove the property, or move credentials into WITH BROKER "
+     "(...).",
+     "LOAD LABEL sales.orders_20251101\n"
+     "(DATA INFILE(\"s3://sales-raw/2025/11/01/*.parquet\")\n"
+     " INTO TABLE orders FORMAT AS \"parquet\")\n"
+     "WITH BROKER (\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ")\n"
+     "PROPERTIES (\"timeout\" = \"3600\", \"max_error_number\" = \"100\");",
+     "LOAD LABEL sales.orders_20251101\n"
+     "(DATA INFILE(\"s3://sales-raw/2025/11/01/*.parquet\")\n"
+     " INTO TABLE orders FORMAT AS \"parquet\")\n"
+     "WITH BROKER (\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ")\n"
+     "PROPERTIES (\"timeout\" = \"3600\", \"max_filter_ratio\" = \"0.1\");",
+     NULL},
     /* R_IGNORED_CREDENTIAL */
     {"ignored-credential", PC_SEV_WARNING,
      "credentials StarRocks ignores because another mode wins",
      "StarRocks picks one credential mode by precedence: default chain, then "
      "instance profile, then web identity, then access keys. Keys of a mode "
      "that lost are silently ignored; remove them or the flag that wins.",
-     NULL, NULL, NULL},
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.access_key\" = \"AKIAIOSFODNN7EXAMPLE\",\n"
+     "  \"aws.s3.secret_key\" = \"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\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "5.0"},
     /* R_CONFLICTING_MODES */
     {"conflicting-modes", PC_SEV_WARNING, "two credential modes are enabled",
      "Only one use_* flag takes effect (default chain > instance profile > "
-     "web identity); the lower-ranked flag is silently ignored.",
-     NULL, NULL, NULL},
+     "web identity); the lower-ranked flag is silently ignored. Keep only "
+     "the flag of the mode you mean.",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.use_web_identity_token_file\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_web_identity_token_file\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_WITHOUT_EFFECT */
     {"setting-without-effect", PC_SEV_WARNING,
      "a setting StarRocks ignores in this configuration",
      "The property only matters together with another one that is not set "
      "(a session token without keys, an external id or STS setting without "
-     "a role, a REST setting of another auth mode); StarRocks ignores it.",
-     NULL, NULL, NULL},
+     "a role, a REST setting of another auth mode); StarRocks ignores it. "
+     "Add the setting it depends on, or remove it.",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.external_id\" = \"starrocks-QzFix-7f3c\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.iam_role_arn\" = "
+     "\"arn:aws:iam::081976408565:role/s3_reader\",\n"
+     "  \"aws.s3.external_id\" = \"starrocks-QzFix-7f3c\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_ROLE_WITHOUT_BASE */
     {"role-without-base", PC_SEV_ERROR,
      "an IAM role with no base credential to assume it with",
      "StarRocks assumes iam_role_arn on top of a base credential (instance "
      "profile, default chain, web identity or access keys). Without one the "
-     "properties are not an AWS configuration and the role is never assumed.",
-     NULL, NULL, NULL},
+     "properties are not an AWS configuration and the role is never "
+     "assumed; set use_instance_profile (or another mode) to \"true\".",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.iam_role_arn\" = "
+     "\"arn:aws:iam::081976408565:role/s3_reader\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.iam_role_arn\" = "
+     "\"arn:aws:iam::081976408565:role/s3_reader\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "4.0"},
     /* R_STS_ENDPOINT_WITHOUT_REGION */
     {"sts-endpoint-without-region", PC_SEV_ERROR,
      "an STS endpoint without an STS region",
-     "With sts.endpoint set and no sts.region, StarRocks fails when it first "
-     "builds the STS client (\"STS endpoint is set ... but no signing region "
-     "was provided\").",
-     NULL, NULL, NULL},
+     "With sts.endpoint set and no sts.region, StarRocks accepts the "
+     "statement but fails when it first builds the STS client (\"STS "
+     "endpoint is set ... but no signing region was provided\"). Set "
+     "sts.region next to sts.endpoint.",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.iam_role_arn\" = "
+     "\"arn:aws:iam::081976408565:role/s3_reader\",\n"
+     "  \"aws.s3.sts.endpoint\" = \"https://sts.us-west-2.amazonaws.com\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.iam_role_arn\" = "
+     "\"arn:aws:iam::081976408565:role/s3_reader\",\n"
+     "  \"aws.s3.sts.endpoint\" = \"https://sts.us-west-2.amazonaws.com\",\n"
+     "  \"aws.s3.sts.region\" = \"us-west-2\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_DEFAULT_REGION */
     {"default-region", PC_SEV_WARNING,
      "no region: StarRocks silently uses us-east-1",
      "When the region key is absent StarRocks uses us-east-1. Requests to a "
      "bucket or catalog in another region fail or are redirected. Set the "
      "region explicitly.",
-     NULL, NULL, NULL},
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\"\n"
+     ");",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"eu-central-1\"\n"
+     ");",
+     NULL},
     /* R_NO_CREDENTIALS */
     {"no-credentials", PC_SEV_WARNING, "a service is used without credentials",
      "No credential mode is configured for the service, so StarRocks falls "
      "back to its default configuration; access depends on the environment "
-     "of each node and often ends in Access Denied.",
-     NULL, NULL, NULL},
+     "of each node and often ends in Access Denied. Set a mode explicitly, "
+     "e.g. use_instance_profile = \"true\".",
+     "CREATE EXTERNAL CATALOG glue_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.type\" = \"glue\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\",\n"
+     "  \"aws.glue.region\" = \"us-west-2\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG glue_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.type\" = \"glue\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\",\n"
+     "  \"aws.glue.use_instance_profile\" = \"true\",\n"
+     "  \"aws.glue.region\" = \"us-west-2\"\n"
+     ");",
+     "4.0"},
     /* R_OAUTH2_FALLBACK */
     {"oauth2-fallback", PC_SEV_WARNING,
      "OAuth2 settings that make StarRocks fall back to no authentication",
-     "With iceberg.catalog.security=oauth2 StarRocks needs a credential or a "
-     "token (and no scope next to a token); otherwise it silently uses no "
-     "authentication.",
-     NULL, NULL, NULL},
+     "With iceberg.catalog.security=oauth2 StarRocks needs a credential or "
+     "a token, and no scope next to a token; otherwise it silently uses no "
+     "authentication. Set oauth2.credential (with an optional scope) or "
+     "oauth2.token without a scope.",
+     "CREATE EXTERNAL CATALOG polaris\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"iceberg\",\n"
+     "  \"iceberg.catalog.type\" = \"rest\",\n"
+     "  \"iceberg.catalog.uri\" = "
+     "\"http://polaris.internal:8181/api/catalog\",\n"
+     "  \"iceberg.catalog.security\" = \"oauth2\",\n"
+     "  \"iceberg.catalog.oauth2.token\" = "
+     "\"QzFixBearerToken0000000000000001\",\n"
+     "  \"iceberg.catalog.oauth2.scope\" = \"PRINCIPAL_ROLE:ALL\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG polaris\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"iceberg\",\n"
+     "  \"iceberg.catalog.type\" = \"rest\",\n"
+     "  \"iceberg.catalog.uri\" = "
+     "\"http://polaris.internal:8181/api/catalog\",\n"
+     "  \"iceberg.catalog.security\" = \"oauth2\",\n"
+     "  \"iceberg.catalog.oauth2.token\" = "
+     "\"QzFixBearerToken0000000000000001\"\n"
+     ");",
+     "6.5"},
     /* R_SIGV4_REGION_FROM_ENV */
     {"sigv4-region-from-environment", PC_SEV_WARNING,
      "SigV4 without a signing region",
      "Without iceberg.catalog.rest.signing-region the Iceberg client takes "
-     "the region from the environment of each frontend (AWS_REGION, profile, "
-     "instance metadata), not from aws.s3.region.",
-     NULL, NULL, NULL},
+     "the region from the environment of each frontend (AWS_REGION, "
+     "profile, instance metadata), not from aws.s3.region. Set the signing "
+     "region to the region of the REST endpoint.",
+     "CREATE EXTERNAL CATALOG glue_rest\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"iceberg\",\n"
+     "  \"iceberg.catalog.type\" = \"rest\",\n"
+     "  \"iceberg.catalog.uri\" = "
+     "\"https://glue.us-west-2.amazonaws.com/iceberg\",\n"
+     "  \"iceberg.catalog.warehouse\" = \"081976408565\",\n"
+     "  \"iceberg.catalog.rest.sigv4-enabled\" = \"true\",\n"
+     "  \"iceberg.catalog.rest.signing-name\" = \"glue\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG glue_rest\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"iceberg\",\n"
+     "  \"iceberg.catalog.type\" = \"rest\",\n"
+     "  \"iceberg.catalog.uri\" = "
+     "\"https://glue.us-west-2.amazonaws.com/iceberg\",\n"
+     "  \"iceberg.catalog.warehouse\" = \"081976408565\",\n"
+     "  \"iceberg.catalog.rest.sigv4-enabled\" = \"true\",\n"
+     "  \"iceberg.catalog.rest.signing-name\" = \"glue\",\n"
+     "  \"iceberg.catalog.rest.signing-region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_OTHER_METASTORE_KEY */
     {"key-for-other-metastore", PC_SEV_WARNING,
      "a property of another catalog or metastore type",
-     "The property only applies to another catalog or metastore type; "
-     "StarRocks ignores it here.",
-     NULL, NULL, NULL},
+     "The property only applies to another catalog or metastore type (e.g. "
+     "hive.metastore.uris in a Glue catalog); StarRocks ignores it here. "
+     "Remove it, or fix the catalog or metastore type.",
+     "CREATE EXTERNAL CATALOG glue_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.type\" = \"glue\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\",\n"
+     "  \"aws.glue.use_instance_profile\" = \"true\",\n"
+     "  \"aws.glue.region\" = \"us-west-2\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG glue_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.type\" = \"glue\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\",\n"
+     "  \"aws.glue.use_instance_profile\" = \"true\",\n"
+     "  \"aws.glue.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_KEY_NOT_APPLICABLE */
     {"key-not-applicable", PC_SEV_WARNING,
      "a property this kind of statement ignores",
-     "The property is known to StarRocks but has no effect in this kind of "
-     "statement.",
-     NULL, NULL, NULL},
+     "The property is known to StarRocks but this kind of statement never "
+     "reads it (aws.glue.* in FILES() or a load, partitioned prefixes "
+     "outside a storage volume). Remove it.",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\",\n"
+     "  \"aws.glue.use_instance_profile\" = \"true\"\n"
+     ");",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_UNKNOWN_KEY */
     {"unknown-key", PC_SEV_WARNING, "a property StarRocks does not know",
      "StarRocks silently ignores property names it does not know; a "
-     "misspelled credential key means the credential is never used.",
-     NULL, NULL, NULL},
+     "misspelled credential key means the credential is never used. Fix the "
+     "spelling (propcheck suggests the nearest known key) or remove the "
+     "property.",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_isntance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "4.0"},
     /* R_LEGACY_KEY */
     {"legacy-key", PC_SEV_WARNING, "an old property name",
-     "The property name comes from an old StarRocks release; current "
-     "releases read the new name.",
-     NULL, NULL, NULL},
+     "The property name comes from StarRocks 2.x "
+     "(aws.hive.metastore.glue.*); current releases only read the new "
+     "aws.glue.* name, so the setting is silently ignored. Rename it.",
+     "CREATE EXTERNAL CATALOG glue_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.type\" = \"glue\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\",\n"
+     "  \"aws.glue.use_instance_profile\" = \"true\",\n"
+     "  \"aws.hive.metastore.glue.endpoint\" = "
+     "\"https://glue.us-west-2.amazonaws.com\",\n"
+     "  \"aws.glue.region\" = \"us-west-2\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG glue_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.type\" = \"glue\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\",\n"
+     "  \"aws.glue.use_instance_profile\" = \"true\",\n"
+     "  \"aws.glue.endpoint\" = \"https://glue.us-west-2.amazonaws.com\",\n"
+     "  \"aws.glue.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_KEY_CASE */
     {"key-case", PC_SEV_WARNING, "a property name in the wrong case",
-     "Property names are case-sensitive: StarRocks does not see this key.",
-     NULL, NULL, NULL},
+     "Property names are case-sensitive (only iceberg.catalog.* keys are "
+     "lower-cased): StarRocks does not see this key and silently ignores "
+     "it. Write the name in the documented case.",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"AWS.S3.USE_INSTANCE_PROFILE\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "4.0"},
     /* R_DUPLICATE_KEY */
     {"duplicate-key", PC_SEV_WARNING, "a property set twice",
      "StarRocks keeps the last value of a repeated property without an "
-     "error; the earlier value is silently ignored.",
-     NULL, NULL, NULL},
+     "error; the earlier value is silently ignored. Keep one of them.",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-east-2\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-east-2\"\n"
+     ");",
+     NULL},
     /* R_BOOL_READ_AS_FALSE */
     {"bool-read-as-false", PC_SEV_WARNING,
      "a boolean value StarRocks reads as false",
      "StarRocks reads booleans with Java's Boolean.parseBoolean: only "
-     "\"true\" (any case, no spaces) is true; \"1\", \"yes\", \"on\" and "
-     "\" true\" are false.",
-     NULL, NULL, NULL},
+     "\"true\" (any case, no spaces) is true; \"1\", \"yes\", \"on\" and \" "
+     "true\" are false, silently. Write \"true\" or \"false\".",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"1\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_PLACEHOLDER_VALUE */
     {"placeholder-value", PC_SEV_ERROR,
      "a template placeholder left in a value",
      "The value is a documentation placeholder such as <access_key>, "
-     "${REGION} or xxx, not a real value.",
-     NULL, NULL, NULL},
+     "${REGION} or xx.xx.xx.xx, not a real value; StarRocks uses it "
+     "verbatim and fails at first use. Substitute the real value.",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://xx.xx.xx.xx:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "3.0"},
     /* R_SECRET_EQUALS_ACCESS_KEY */
     {"secret-equals-access-key", PC_SEV_ERROR,
      "the secret key is the same as the access key",
-     "An access key id and its secret are never equal; the same value was "
-     "pasted twice and authentication will fail.",
-     NULL, NULL, NULL},
+     "An access key id and its secret are never equal: the same value was "
+     "pasted twice and every request is rejected. Set secret_key to the "
+     "secret access key that belongs to the access key id.",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.access_key\" = \"AKIAIOSFODNN7EXAMPLE\",\n"
+     "  \"aws.s3.secret_key\" = \"AKIAIOSFODNN7EXAMPLE\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.access_key\" = \"AKIAIOSFODNN7EXAMPLE\",\n"
+     "  \"aws.s3.secret_key\" = \"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\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "4.0"},
     /* R_OVERWRITTEN_KEY */
     {"overwritten-key", PC_SEV_WARNING,
      "a property StarRocks overwrites with its own value",
-     "StarRocks sets this Iceberg property itself and discards the user's "
-     "value.",
-     NULL, NULL, NULL},
+     "StarRocks sets io-impl, client.factory and metrics-reporter-impl of "
+     "the Iceberg catalog itself and silently discards the user's value. "
+     "Remove the property.",
+     "CREATE EXTERNAL CATALOG iceberg_rest\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"iceberg\",\n"
+     "  \"iceberg.catalog.type\" = \"rest\",\n"
+     "  \"iceberg.catalog.uri\" = \"http://10.0.1.20:8181\",\n"
+     "  \"iceberg.catalog.io-impl\" = \"org.apache.iceberg.aws.s3.S3FileIO\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG iceberg_rest\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"iceberg\",\n"
+     "  \"iceberg.catalog.type\" = \"rest\",\n"
+     "  \"iceberg.catalog.uri\" = \"http://10.0.1.20:8181\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_NAMED_BROKER */
     {"named-broker", PC_SEV_NOTE, "credentials read by a named broker process",
      "With WITH BROKER \"name\" the properties go to that broker process, "
      "which reads them with its own (Hadoop fs.s3a.*) rules; only a "
      "broker-less WITH BROKER (...) uses StarRocks' aws.s3.* resolution. "
      "propcheck does not resolve the broker's credentials.",
-     NULL, NULL, NULL},
+     "LOAD LABEL sales.orders_20251102\n"
+     "(DATA INFILE(\"s3a://sales-raw/2025/11/02/*.csv\") INTO TABLE orders)\n"
+     "WITH BROKER \"hdfs_broker\" (\n"
+     "  \"fs.s3a.access.key\" = \"QzFixBrokerAccess001\",\n"
+     "  \"fs.s3a.secret.key\" = \"QzFixBrokerSecret0000000000000000000000A\",\n"
+     "  \"fs.s3a.endpoint\" = \"s3.us-west-2.amazonaws.com\"\n"
+     ");",
+     "LOAD LABEL sales.orders_20251102\n"
+     "(DATA INFILE(\"s3a://sales-raw/2025/11/02/*.csv\") INTO TABLE orders)\n"
+     "WITH BROKER (\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_INVALID_ROLE_ARN */
     {"invalid-role-arn", PC_SEV_ERROR, "a malformed IAM role ARN",
      "A role ARN is arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME with a "
      "12-digit account, a name of 1-64 characters from [A-Za-z0-9+=,.@_-] and "
      "a path that starts and ends with '/'. STS rejects anything else when "
      "StarRocks first assumes the role.",
-     NULL, NULL, NULL},
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.iam_role_arn\" = "
+     "\"arn:aws:iam::81976408565:role/s3_reader\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.iam_role_arn\" = "
+     "\"arn:aws:iam::081976408565:role/s3_reader\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_NOT_A_ROLE_ARN */
     {"not-a-role-arn", PC_SEV_ERROR,
      "an ARN of another kind where a role is needed",
-     "iam_role_arn must name an IAM role; a user, policy or other resource "
-     "ARN cannot be assumed.",
-     NULL, NULL, NULL},
+     "iam_role_arn must name an IAM role; STS cannot assume a user, policy "
+     "or other resource ARN, so StarRocks fails at first use. Use the "
+     "role's ARN (arn:aws:iam::ACCOUNT:role/NAME).",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.iam_role_arn\" = "
+     "\"arn:aws:iam::081976408565:user/s3_reader\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.iam_role_arn\" = "
+     "\"arn:aws:iam::081976408565:role/s3_reader\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_PARTITION_MISMATCH */
     {"partition-mismatch", PC_SEV_ERROR,
      "the ARN's partition does not match the region",
-     "aws-cn regions need arn:aws-cn:..., GovCloud regions arn:aws-us-gov:...; "
-     "credentials and roles never cross partitions.",
-     NULL, NULL, NULL},
+     "aws-cn regions need arn:aws-cn:..., GovCloud regions "
+     "arn:aws-us-gov:...; credentials and roles never cross partitions, so "
+     "STS rejects the role. Use the ARN of the region's partition.",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.iam_role_arn\" = "
+     "\"arn:aws:iam::081976408565:role/s3_reader\",\n"
+     "  \"aws.s3.region\" = \"cn-north-1\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.iam_role_arn\" = "
+     "\"arn:aws-cn:iam::081976408565:role/s3_reader\",\n"
+     "  \"aws.s3.region\" = \"cn-north-1\"\n"
+     ");",
+     NULL},
     /* R_UNKNOWN_REGION */
     {"unknown-region", PC_SEV_WARNING, "a region name propcheck does not know",
      "The name fits a partition's pattern but is not a region propcheck "
-     "knows: a new region, or a typo.",
-     NULL, NULL, NULL},
+     "knows: a region newer than propcheck, or a typo that makes every "
+     "request fail. Check the spelling.",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"eu-centrl-1\"\n"
+     ");",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"eu-central-1\"\n"
+     ");",
+     NULL},
     /* R_INVALID_REGION */
     {"invalid-region", PC_SEV_ERROR, "not an AWS region name",
-     "The value is not an AWS region (us-east-1, eu-west-2, cn-north-1, ...); "
-     "requests fail. S3-compatible endpoints accept any region name.",
-     NULL, NULL, NULL},
+     "The value is not an AWS region (us-east-1, eu-west-2, cn-north-1, "
+     "...) and requests fail. Use the region code of the bucket or catalog; "
+     "S3-compatible endpoints accept any region name.",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"Oregon\"\n"
+     ");",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_INVALID_ACCESS_KEY_ID */
     {"invalid-access-key-id", PC_SEV_ERROR, "a malformed access key id",
      "An access key id is 20 characters: a known 4-letter prefix (AKIA for "
-     "IAM users, ASIA for temporary credentials) and 16 upper-case letters or "
-     "digits.",
-     NULL, NULL, NULL},
+     "IAM users, ASIA for temporary credentials) and 16 upper-case letters "
+     "or digits; AWS rejects anything else. Copy the whole key id again.",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.access_key\" = \"AKIAQzFixEXAMPLE0001\",\n"
+     "  \"aws.s3.secret_key\" = \"wJalrXUtnFEMIK7MDENGbPxRfiCYQzFixKEY0000\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.access_key\" = \"AKIAIOSFODNN7EXAMPLE\",\n"
+     "  \"aws.s3.secret_key\" = \"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\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "3.0"},
     /* R_TEMPORARY_KEY_WITHOUT_TOKEN */
     {"temporary-key-without-token", PC_SEV_ERROR,
      "a temporary (ASIA) key without a session token",
-     "Temporary credentials from STS only work together with their session "
-     "token; without it every request is rejected.",
-     NULL, NULL, NULL},
+     "Temporary (ASIA) credentials from STS only work together with their "
+     "session token; without it every request is rejected. Add "
+     "session_token, or better use an instance profile or an assumed role.",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.access_key\" = \"ASIAIOSFODNN7EXAMPLE\",\n"
+     "  \"aws.s3.secret_key\" = \"wJalrXUtnFEMIK7MDENGbPxRfiCYQzFixKEY0000\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.access_key\" = \"ASIAIOSFODNN7EXAMPLE\",\n"
+     "  \"aws.s3.secret_key\" = \"wJalrXUtnFEMIK7MDENGbPxRfiCYQzFixKEY0000\",\n"
+     "  \"aws.s3.session_token\" = "
+     "\"QzFixSessionTokenIQoJb3JpZ2luX2VjEXAMPLE\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "3.0"},
     /* R_IDENTIFIER_NOT_ACCESS_KEY */
     {"identifier-not-access-key", PC_SEV_ERROR,
      "a user, role or policy id where an access key belongs",
      "AIDA..., AROA..., ANPA... are unique ids of IAM users, roles and "
-     "policies, not access keys.",
-     NULL, NULL, NULL},
+     "policies, not access keys, and AWS rejects them. Use the access key "
+     "id (AKIA...) of one of the user's access keys.",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.access_key\" = \"AIDAIOSFODNN7EXAMPLE\",\n"
+     "  \"aws.s3.secret_key\" = \"wJalrXUtnFEMIK7MDENGbPxRfiCYQzFixKEY0000\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.access_key\" = \"AKIAIOSFODNN7EXAMPLE\",\n"
+     "  \"aws.s3.secret_key\" = \"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\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "3.0"},
     /* R_SECRET_KEY_SHAPE */
     {"secret-key-shape", PC_SEV_WARNING, "a secret key of an unusual shape",
      "AWS secret access keys are 40 characters of the base64 alphabet; this "
-     "one is not, so it may be truncated or the wrong value.",
-     NULL, NULL, NULL},
+     "one is not, so it may be truncated or the wrong value. Copy the "
+     "secret again.",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.access_key\" = \"AKIAIOSFODNN7EXAMPLE\",\n"
+     "  \"aws.s3.secret_key\" = \"wJalrXUtnFEMIK7MDENGbPxRfiCYQzFix\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.access_key\" = \"AKIAIOSFODNN7EXAMPLE\",\n"
+     "  \"aws.s3.secret_key\" = \"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\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "2.0"},
     /* R_INVALID_EXTERNAL_ID */
     {"invalid-external-id", PC_SEV_ERROR, "a malformed external id",
-     "An external id is 2-1224 characters from letters, digits and "
-     "+=,.@:/- with no spaces; STS rejects other values.",
-     NULL, NULL, NULL},
+     "An external id is 2-1224 characters from letters, digits and +=,.@:/- "
+     "with no spaces; STS rejects other values when StarRocks assumes the "
+     "role. Use the external id of the role's trust policy.",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.iam_role_arn\" = "
+     "\"arn:aws:iam::081976408565:role/s3_reader\",\n"
+     "  \"aws.s3.external_id\" = \"starrocks etl QzFix\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG hive_catalog\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"hive\",\n"
+     "  \"hive.metastore.uris\" = \"thrift://10.0.1.15:9083\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.iam_role_arn\" = "
+     "\"arn:aws:iam::081976408565:role/s3_reader\",\n"
+     "  \"aws.s3.external_id\" = \"starrocks-etl-QzFix\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_INVALID_ENDPOINT */
     {"invalid-endpoint", PC_SEV_ERROR,
      "an endpoint or URI without a usable "
      "scheme or host",
      "Endpoints and URIs need a host (and, for URIs, an http or https "
-     "scheme); StarRocks fails when it first connects.",
-     NULL, NULL, NULL},
+     "scheme); StarRocks fails when it first connects. Write the endpoint "
+     "as https://host[:port].",
+     "CREATE EXTERNAL CATALOG polaris\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"iceberg\",\n"
+     "  \"iceberg.catalog.type\" = \"rest\",\n"
+     "  \"iceberg.catalog.uri\" = \"polaris.internal:8181/api/catalog\",\n"
+     "  \"iceberg.catalog.security\" = \"oauth2\",\n"
+     "  \"iceberg.catalog.oauth2.credential\" = "
+     "\"etl:QzFixClientSecret0000000001\",\n"
+     "  \"iceberg.catalog.oauth2.scope\" = \"PRINCIPAL_ROLE:ALL\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG polaris\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"iceberg\",\n"
+     "  \"iceberg.catalog.type\" = \"rest\",\n"
+     "  \"iceberg.catalog.uri\" = "
+     "\"http://polaris.internal:8181/api/catalog\",\n"
+     "  \"iceberg.catalog.security\" = \"oauth2\",\n"
+     "  \"iceberg.catalog.oauth2.credential\" = "
+     "\"etl:QzFixClientSecret0000000001\",\n"
+     "  \"iceberg.catalog.oauth2.scope\" = \"PRINCIPAL_ROLE:ALL\"\n"
+     ");",
+     NULL},
     /* R_SIGNING_MISMATCH */
     {"signing-mismatch", PC_SEV_ERROR,
      "SigV4 signing name or region does not match the REST host",
-     "Requests to glue.REGION.amazonaws.com must be signed for service glue, "
-     "to s3tables.REGION.amazonaws.com for s3tables, in the host's region; "
-     "the default signing name execute-api is wrong for both.",
-     NULL, NULL, NULL},
+     "Requests to glue.REGION.amazonaws.com must be signed for service "
+     "glue, to s3tables.REGION.amazonaws.com for s3tables, in the host's "
+     "region; the default signing name execute-api is wrong for both. Set "
+     "rest.signing-name and rest.signing-region to match the host.",
+     "CREATE EXTERNAL CATALOG s3_tables\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"iceberg\",\n"
+     "  \"iceberg.catalog.type\" = \"rest\",\n"
+     "  \"iceberg.catalog.uri\" = "
+     "\"https://s3tables.us-east-1.amazonaws.com/iceberg\",\n"
+     "  \"iceberg.catalog.warehouse\" = "
+     "\"arn:aws:s3tables:us-east-1:081976408565:bucket/sales\",\n"
+     "  \"iceberg.catalog.rest.sigv4-enabled\" = \"true\",\n"
+     "  \"iceberg.catalog.rest.signing-region\" = \"us-east-1\"\n"
+     ");",
+     "CREATE EXTERNAL CATALOG s3_tables\n"
+     "PROPERTIES (\n"
+     "  \"type\" = \"iceberg\",\n"
+     "  \"iceberg.catalog.type\" = \"rest\",\n"
+     "  \"iceberg.catalog.uri\" = "
+     "\"https://s3tables.us-east-1.amazonaws.com/iceberg\",\n"
+     "  \"iceberg.catalog.warehouse\" = "
+     "\"arn:aws:s3tables:us-east-1:081976408565:bucket/sales\",\n"
+     "  \"iceberg.catalog.rest.sigv4-enabled\" = \"true\",\n"
+     "  \"iceberg.catalog.rest.signing-name\" = \"s3tables\",\n"
+     "  \"iceberg.catalog.rest.signing-region\" = \"us-east-1\"\n"
+     ");",
+     NULL},
     /* R_PATH_STYLE_REQUIRED */
     {"path-style-required", PC_SEV_WARNING,
      "virtual-host requests to an endpoint that needs path style",
      "With an IP address, localhost or another non-AWS endpoint, bucket host "
      "names (bucket.endpoint) do not resolve; set "
      "aws.s3.enable_path_style_access to true.",
-     NULL, NULL, NULL},
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.endpoint\" = \"http://10.0.1.30:9000\",\n"
+     "  \"aws.s3.access_key\" = \"QzFixMinioAccess0001\",\n"
+     "  \"aws.s3.secret_key\" = \"QzFixMinioSecret00000000000000000000001\"\n"
+     ");",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.endpoint\" = \"http://10.0.1.30:9000\",\n"
+     "  \"aws.s3.enable_path_style_access\" = \"true\",\n"
+     "  \"aws.s3.access_key\" = \"QzFixMinioAccess0001\",\n"
+     "  \"aws.s3.secret_key\" = \"QzFixMinioSecret00000000000000000000001\"\n"
+     ");",
+     NULL},
     /* R_PLAINTEXT_CREDENTIALS */
     {"plaintext-credentials", PC_SEV_WARNING,
      "long-term credentials written in the file",
      "An IAM user's access key and secret key are stored in plain text in "
      "the SQL (and in StarRocks' catalog metadata). Prefer an instance "
      "profile or an assumed role.",
-     NULL, NULL, NULL},
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.access_key\" = \"AKIAIOSFODNN7EXAMPLE\",\n"
+     "  \"aws.s3.secret_key\" = \"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\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.iam_role_arn\" = "
+     "\"arn:aws:iam::081976408565:role/s3_reader\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "7.5"},
     /* R_UNUSED_SUPPRESSION */
     {"unused-suppression", PC_SEV_WARNING,
      "a suppression that suppresses "
      "nothing",
      "A -- propcheck: disable=RULE comment that matched no finding; remove "
      "it so that it does not hide a future one.",
-     NULL, NULL, NULL},
+     "-- propcheck: disable=ignored-credential -- keys removed in 2025-11\n"
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
     /* R_UNKNOWN_RULE */
     {"unknown-rule", PC_SEV_WARNING, "a suppression names no known rule",
      "The rule id in a -- propcheck: disable comment or in the configuration "
      "is not one propcheck knows; check the spelling (propcheck "
      "--list-rules).",
-     NULL, NULL, NULL},
+     "-- propcheck: disable=default-regoin -- the bucket is in us-east-1\n"
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\"\n"
+     ");",
+     "-- propcheck: disable=default-region -- the bucket is in us-east-1\n"
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\"\n"
+     ");",
+     NULL},
 };
 
 size_t pc_rule_count(void) { return R_COUNT; }

@@ -563,6 +563,7 @@ static void load(Parser *p, const Token *start) {
     if (!is_word(p, b, "PROPERTIES") && !is_word(p, b, "BY")) {
       t->broker = name_text(p, b);
       t->broker_off = b->off;
+      t->broker_len = b->len;
       advance(p);
     }
   }
@@ -669,6 +670,7 @@ static void create_repo(Parser *p, const Token *start) {
       !is_word(p, b, "ON")) {
     t->broker = name_text(p, b);
     t->broker_off = b->off;
+    t->broker_len = b->len;
     advance(p);
   }
   if (!expect_word(p, "ON") || !expect_word(p, "LOCATION"))

@@ -538,7 +538,7 @@ void resolve_target(Unit *u, Target *t, StmtResult *r) {
 
   /* S3: a named broker process reads the properties itself. */
   if (t->broker) {
-    unit_diag(u, t, R_NAMED_BROKER, t->broker_off, strlen(t->broker), NULL,
+    unit_diag(u, t, R_NAMED_BROKER, t->broker_off, t->broker_len, NULL,
               "broker \"%s\" reads these properties itself (fs.s3a.* keys for "
               "S3); propcheck does not resolve them: write WITH BROKER (...) "
               "without a name for StarRocks' own aws.s3.* handling",

@@ -275,8 +275,11 @@ static void check_uris(Unit *u, Target *t, const Prop *p) {
     size_t n = strcspn(s, ",");
     const char *sep = strstr(s, "://");
     const char *why = NULL;
-    if (!sep || sep > s + n || (size_t)(sep - s) != 6 ||
-        strncmp(s, "thrift", 6) != 0)
+    if (n > 0 && (*s == ' ' || *s == '\t' || s[n - 1] == ' '))
+      why = "a space around a comma: StarRocks splits the list on ',' and "
+            "does not trim";
+    else if (!sep || sep > s + n || (size_t)(sep - s) != 6 ||
+             strncmp(s, "thrift", 6) != 0)
       why = "the scheme must be thrift";
     else {
       const char *host = sep + 3;

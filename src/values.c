@@ -72,11 +72,6 @@ int value_is_s3_path(const char *v) {
          strncasecmp(v, "s3n://", 6) == 0;
 }
 
-static int ends_with(const char *s, size_t n, const char *suffix) {
-  size_t k = strlen(suffix);
-  return n >= k && strncasecmp(s + n - k, suffix, k) == 0;
-}
-
 int value_is_non_aws_endpoint(const char *v) {
   const char *p = strstr(v, "://");
   const char *host = p ? p + 3 : v;
@@ -89,10 +84,156 @@ int value_is_non_aws_endpoint(const char *v) {
     return 1;
   if (strspn(host, "0123456789.") == n) /* IPv4 */
     return 1;
-  if (ends_with(host, n, ".amazonaws.com") ||
-      ends_with(host, n, ".amazonaws.com.cn") || ends_with(host, n, ".api.aws"))
-    return 0;
-  return 1;
+  /* amazonaws.com, amazonaws.com.cn, api.aws and the other partitions'
+     DNS suffixes (aws_data.c) */
+  return !aws_host_is_aws(host, n);
+}
+
+/* ---- Endpoint syntax ---- */
+
+static int is_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9');
+}
+
+/* A dotted IPv4 address: four decimal parts of at most 255. */
+static int is_ipv4(const char *h, size_t n) {
+  int parts = 0;
+  size_t i = 0;
+  while (i < n) {
+    size_t k = 0;
+    unsigned x = 0;
+    while (i + k < n && h[i + k] >= '0' && h[i + k] <= '9' && k < 4)
+      x = x * 10 + (unsigned)(h[i + k++] - '0');
+    if (k == 0 || k > 3 || x > 255)
+      return 0;
+    parts++;
+    i += k;
+    if (i < n) {
+      if (h[i] != '.')
+        return 0;
+      i++;
+      if (i == n)
+        return 0;
+    }
+  }
+  return parts == 4;
+}
+
+/* Host name syntax (RFC 1123 labels, as Java's URI parser wants them); NULL
+   when fine, else what is wrong. */
+static const char *host_name_problem(const char *h, size_t n) {
+  if (n > 253)
+    return "the host name is longer than 253 characters";
+  if (n > 1 && h[n - 1] == '.')
+    n--; /* a fully qualified name's final dot */
+  int all_digits = 1;
+  size_t i = 0;
+  while (i < n) {
+    size_t k = 0;
+    while (i + k < n && h[i + k] != '.')
+      k++;
+    if (k == 0)
+      return "the host name has an empty label (\"..\" or a leading dot)";
+    if (k > 63)
+      return "a label of the host name is longer than 63 characters";
+    for (size_t j = 0; j < k; j++) {
+      char c = h[i + j];
+      if (c == '_')
+        return "the host name contains '_', which host names cannot contain "
+               "(Java's URI parser then finds no host)";
+      if (!is_alnum(c) && c != '-')
+        return "the host name contains a character other than letters, "
+               "digits, '-' and '.'";
+      if (!(c >= '0' && c <= '9'))
+        all_digits = 0;
+    }
+    if (h[i] == '-' || h[i + k - 1] == '-')
+      return "a label of the host name starts or ends with '-'";
+    i += k + 1;
+  }
+  if (all_digits)
+    return "the host is not a valid IPv4 address";
+  return NULL;
+}
+
+const char *value_parse_endpoint(const char *v, Endpoint *e) {
+  memset(e, 0, sizeof *e);
+  e->port = -1;
+  for (const char *p = v; *p; p++)
+    if (isspace((unsigned char)*p))
+      return "it contains whitespace";
+  const char *s = v;
+  const char *sep = strstr(v, "://");
+  if (sep) {
+    e->scheme = v;
+    e->scheme_len = (size_t)(sep - v);
+    if (!(e->scheme_len == 4 && strncasecmp(v, "http", 4) == 0) &&
+        !(e->scheme_len == 5 && strncasecmp(v, "https", 5) == 0))
+      return "the scheme must be http or https";
+    s = sep + 3;
+  } else {
+    /* "https:/host" or "http:host": a scheme with no "//", so no host */
+    size_t w = 0;
+    while (isalpha((unsigned char)v[w]))
+      w++;
+    if (w > 0 && v[w] == ':' && !isdigit((unsigned char)v[w + 1]))
+      return "the scheme is not followed by \"//\" (write scheme://host)";
+  }
+  size_t auth = strcspn(s, "/?#");
+  const char *end = s + auth;
+  if (memchr(s, '@', auth))
+    return "it contains user information (user@host), which does not belong "
+           "in an endpoint";
+  const char *rest;
+  if (*s == '[') {
+    const char *close = memchr(s, ']', auth);
+    if (!close)
+      return "the IPv6 address has no closing ']'";
+    e->host = s + 1;
+    e->host_len = (size_t)(close - s - 1);
+    e->ipv6 = 1;
+    int colons = 0;
+    for (size_t i = 0; i < e->host_len; i++) {
+      char c = e->host[i];
+      if (c == ':')
+        colons++;
+      else if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f') &&
+               !(c >= 'A' && c <= 'F') && c != '.')
+        return "the IPv6 address contains a character that is not a hex "
+               "digit, ':' or '.'";
+    }
+    if (colons < 2)
+      return "the IPv6 address is malformed";
+    rest = close + 1;
+  } else {
+    e->host = s;
+    e->host_len = strcspn(s, ":/?#");
+    rest = s + e->host_len;
+  }
+  if (e->host_len == 0)
+    return "the host is empty";
+  if (rest < end) {
+    if (*rest != ':')
+      return "the host is followed by something other than a port";
+    rest++;
+    size_t k = 0;
+    long port = 0;
+    while (rest + k < end && rest[k] >= '0' && rest[k] <= '9' && k < 6)
+      port = port * 10 + (rest[k++] - '0');
+    if (k == 0 && rest == end)
+      return "the port after ':' is empty";
+    if (rest + k != end || k > 5 || port < 1 || port > 65535)
+      return "the port is not a number from 1 to 65535";
+    e->port = port;
+  }
+  if (e->ipv6)
+    return NULL;
+  if (is_ipv4(e->host, e->host_len)) {
+    e->ipv4 = 1;
+    return NULL;
+  }
+  return host_name_problem(e->host, e->host_len);
 }
 
 int value_parse_int(const char *v, long *out) {
