@@ -216,6 +216,49 @@ pc_status pc_file_begin(pc_ctx *ctx, const char *path);
 pc_status pc_file_feed(pc_ctx *ctx, const char *buf, size_t len);
 pc_status pc_file_end(pc_ctx *ctx);
 
+/* ---- Property maps (no SQL) ---- */
+/* One property; key and value are NUL-terminated.  Positions are optional
+   (line 0 = unknown): findings about the key or value are placed there. */
+typedef struct pc_prop {
+  const char *key;
+  const char *value;
+  pc_pos key_pos;
+  pc_pos value_pos;
+} pc_prop;
+
+/* A statement described by its parts instead of its SQL.  Only kind and
+   props are needed; the rest is what the SQL would carry besides the
+   property list. */
+typedef struct pc_prop_input {
+  pc_stmt_kind kind;
+  const pc_prop *props; /* the property list (WITH BROKER list for a
+                           broker load, PROPERTIES or SET otherwise) */
+  size_t nprops;
+  const pc_prop *load_props; /* broker load: its PROPERTIES (options) */
+  size_t nload_props;
+  const char *const *paths; /* DATA INFILE paths, LOCATIONS, ON LOCATION */
+  size_t npaths;
+  const char *broker;      /* a named broker, or NULL (broker-less) */
+  const char *volume_type; /* storage volume TYPE; NULL means "S3" */
+  unsigned flags;          /* PC_PROPS_* */
+  pc_pos pos;              /* where the statement is (optional) */
+} pc_prop_input;
+
+enum {
+  PC_PROPS_WRITES = 1u << 0,   /* FILES(): INSERT INTO FILES (a write) */
+  PC_PROPS_SAME_FILE = 1u << 1 /* add the statement to the last file checked
+                                  when it has the same name (several maps
+                                  from one input file) */
+};
+
+/* Resolves a property map through the same parser and resolver as SQL (the
+   map is written as the statement it describes, then checked) and records
+   the result as a file named `name` with one statement.  Findings are
+   placed at the positions given in the input (or at in->pos).  The input is
+   not retained. */
+pc_status pc_check_props(pc_ctx *ctx, const char *name,
+                         const pc_prop_input *in);
+
 /* Records a file-level error that happened outside the library (for example
    "cannot open: No such file or directory") as a file with one finding of rule
    "io-error", so every output format reports it in place. */
@@ -244,6 +287,33 @@ int pc_stmt_service(const pc_stmt *s, pc_service svc, pc_auth *out);
 size_t pc_stmt_finding_count(const pc_stmt *s);
 const pc_finding *pc_stmt_finding_at(const pc_stmt *s, size_t i);
 
+/* ---- Expectations (-- expect: ... comments before a statement) ----
+   -- expect: s3=assumed_role(base=instance_profile) glue=iam_user
+   -- expect-error: RULE      -- expect-warning: RULE      -- expect-note: RULE
+   -- expect-no-findings
+   A statement with at least one expectation is fully specified: every
+   finding it has must be expected (propcheck --verify). */
+typedef enum pc_expect_kind {
+  PC_EXPECT_MODES = 0, /* services[] and auth[] */
+  PC_EXPECT_FINDING,   /* rule and severity */
+  PC_EXPECT_NO_FINDINGS,
+  PC_EXPECT_INVALID /* the comment could not be read: see error */
+} pc_expect_kind;
+
+typedef struct pc_expect {
+  pc_expect_kind kind;
+  pc_pos pos;           /* the comment */
+  const char *rule;     /* PC_EXPECT_FINDING */
+  pc_severity severity; /* PC_EXPECT_FINDING */
+  unsigned services;    /* PC_EXPECT_MODES: bit (1 << svc) per service
+                           named; auth[svc] holds its mode and base */
+  pc_auth auth[PC_SVC_COUNT];
+  const char *error; /* PC_EXPECT_INVALID: what is wrong */
+} pc_expect;
+
+size_t pc_stmt_expect_count(const pc_stmt *s);
+const pc_expect *pc_stmt_expect_at(const pc_stmt *s, size_t i);
+
 /* Counts over every file in ctx. */
 typedef struct pc_summary {
   size_t files;
@@ -251,7 +321,7 @@ typedef struct pc_summary {
   size_t errors;
   size_t warnings;
   size_t notes;
-  size_t suppressed;   /* findings silenced by -- propcheck: disable=... */
+  size_t suppressed; /* findings silenced by -- propcheck: disable=... */
 } pc_summary;
 pc_summary pc_ctx_summary(const pc_ctx *ctx);
 

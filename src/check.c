@@ -214,8 +214,12 @@ static void on_chunk(void *user, const Chunk *c) {
     if (!t->syntax_error)
       resolve_target(&u, t, &res[i]);
   }
-  if (u.lex.comments.len)
+  pc_expect *expects = NULL;
+  size_t nexpects = 0;
+  if (u.lex.comments.len) {
     suppress_unit(&u);
+    expect_unit(&u, &expects, &nexpects);
+  }
 
   for (size_t i = 0; i < u.targets.len; i++) {
     Target *t = VEC_AT(&u.targets, Target, i);
@@ -231,12 +235,18 @@ static void on_chunk(void *user, const Chunk *c) {
     s->kind = t->kind;
     s->pos = diag_pos(c, t->off);
     s->res = res[i];
+    s->expects = expects;
+    s->nexpects = nexpects;
     s->nfindings = t->findings.len;
     s->findings = keep_findings(ctx, &t->findings);
     if (s->nfindings && !s->findings)
       s->nfindings = 0;
     vec_release(&t->findings);
   }
+  if (nexpects && u.targets.len == 0)
+    unit_diag(&u, NULL, R_STRAY_EXPECTATION, expect_first_off(&u), 2, NULL,
+              "this expectation is not before a statement propcheck "
+              "resolves, so it checks nothing");
   for (size_t i = 0; i < u.loose.len; i++)
     add_loose(ctx, VEC_AT(&u.loose, Finding, i));
 out:
@@ -449,6 +459,12 @@ int pc_stmt_service(const pc_stmt *s, pc_service svc, pc_auth *out) {
   if (out)
     *out = s->res.auth[svc];
   return 1;
+}
+
+size_t pc_stmt_expect_count(const pc_stmt *s) { return s ? s->nexpects : 0; }
+
+const pc_expect *pc_stmt_expect_at(const pc_stmt *s, size_t i) {
+  return s && i < s->nexpects ? &s->expects[i] : NULL;
 }
 
 size_t pc_stmt_finding_count(const pc_stmt *s) { return s ? s->nfindings : 0; }

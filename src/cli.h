@@ -5,6 +5,8 @@
  *   cli_config.c  .propcheck.json: found upward from each checked file
  *   cli_fix.c     --fix: apply the safe fixes, write through a rename
  *   cli_docs.c    --explain RULE, --list-rules, --rules-markdown
+ *   cli_props.c   --props FILE.json: property maps without SQL
+ *   cli_verify.c  --verify: expectation comments against results
  */
 #ifndef PC_CLI_H
 #define PC_CLI_H
@@ -53,6 +55,21 @@ int fix_blocked(const pc_file *f);
 /* Replaces path's contents with buf through a temporary file and a rename,
    keeping the file mode.  Returns 0, or -1 with errno set. */
 int fix_write(const char *path, const char *buf, size_t len);
+
+/* ---- cli_props.c ---- */
+
+/* Checks a JSON property map (or an array of statements) read from path:
+   every map becomes a statement of one file in ctx.  Returns 0, or 2 when
+   the document is not a valid property map (reported in ctx). */
+int props_check_file(pc_ctx *ctx, const char *path, const char *text,
+                     size_t len);
+
+/* ---- cli_verify.c ---- */
+
+/* Compares every statement with -- expect comments against its results and
+   prints each difference; returns 0, 1 (differences) or 2 (unreadable
+   files). */
+int verify_report(const pc_ctx *ctx);
 
 /* ---- cli_docs.c ---- */
 

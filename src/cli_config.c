@@ -113,9 +113,8 @@ static int parse(Config *c, const char *text, size_t len) {
     if (strcmp(item->string, "fail-on") == 0) {
       if (!cJSON_IsString(item) ||
           config_fail_on(item->valuestring, &c->fail_on) != 0)
-        rc = fail(c,
-                  "\"fail-on\" must be \"error\", \"warning\", \"note\" "
-                  "or \"never\"");
+        rc = fail(c, "\"fail-on\" must be \"error\", \"warning\", \"note\" "
+                     "or \"never\"");
     } else if (strcmp(item->string, "rules") == 0 && cJSON_IsObject(item)) {
       size_t n = (size_t)cJSON_GetArraySize(item);
       c->rule_ids = calloc(n ? n : 1, sizeof *c->rule_ids);

@@ -1032,6 +1032,23 @@ const pc_rule rule_table[R_COUNT] = {
      "  \"aws.s3.use_instance_profile\" = \"true\"\n"
      ");",
      NULL},
+    /* R_STRAY_EXPECTATION */
+    {"stray-expectation", PC_SEV_WARNING,
+     "an expectation comment before a statement propcheck does not resolve",
+     "propcheck --verify compares -- expect: comments with the results of the "
+     "statement that follows them; before a statement without AWS properties "
+     "(or at the end of the file) the comment checks nothing. Move it above "
+     "the statement it is about.",
+     "-- expect: s3=instance_profile\n"
+     "SELECT order_id, amount FROM sales.orders;",
+     "-- expect: s3=instance_profile\n"
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/orders.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\",\n"
+     "  \"aws.s3.region\" = \"us-west-2\"\n"
+     ");",
+     NULL},
 };
 
 size_t pc_rule_count(void) { return R_COUNT; }

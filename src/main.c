@@ -31,6 +31,8 @@ static const char usage[] =
     "  --disable=RULE[,RULE]  do not report these rules\n"
     "  --rule=RULE=LEVEL    set a rule to off, note, warning or error\n"
     "  --fix                apply the safe fixes to the files, then report\n"
+    "  --props              FILEs are JSON property maps, not SQL\n"
+    "  --verify             check results against -- expect: comments\n"
     "  --color=auto|always|never  color text (auto; NO_COLOR is honoured)\n"
     "  --no-source          text: no source lines and carets\n"
     "  --no-config          ignore .propcheck.json files\n"
@@ -53,6 +55,8 @@ typedef struct Options {
   int fail_on;    /* 0: from the configuration, else pc_severity/never */
   int fix;
   int no_config;
+  int props;  /* FILEs are JSON property maps */
+  int verify; /* compare with -- expect comments */
   pc_options lib;
   size_t nrules; /* command-line rule levels */
   const char **rule_ids;
@@ -112,8 +116,7 @@ static char *fix_round(const Options *o, const char *path, const Config *cfg,
     const pc_file *f = pc_file_at(ctx, 0);
     size_t nfixed = 0;
     if (fix_blocked(f)) {
-      fprintf(stderr, "propcheck: %s: not fixed: it has syntax errors\n",
-              path);
+      fprintf(stderr, "propcheck: %s: not fixed: it has syntax errors\n", path);
     } else {
       out = fix_apply(f, buf, len, out_len, &nfixed, report_fix);
       if (!out && nfixed) {
@@ -208,6 +211,30 @@ static int check_path(pc_ctx *ctx, const char *path) {
     close(fd);
   if (rc)
     pc_file_error(ctx, name, msg);
+  return rc;
+}
+
+/* --props: reads a JSON property map whole and checks it. */
+static int check_props_path(pc_ctx *ctx, const char *path) {
+  int is_stdin = strcmp(path, "-") == 0;
+  const char *name = is_stdin ? "<stdin>" : path;
+  int fd = is_stdin ? 0 : open(path, O_RDONLY);
+  char msg[512];
+  if (fd < 0) {
+    snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
+    pc_file_error(ctx, name, msg);
+    return 2;
+  }
+  size_t len = 0;
+  char *text = slurp(fd, &len);
+  if (!is_stdin)
+    close(fd);
+  if (!text) {
+    pc_file_error(ctx, name, "cannot read (or out of memory)");
+    return 2;
+  }
+  int rc = props_check_file(ctx, name, text, len);
+  free(text);
   return rc;
 }
 
@@ -343,6 +370,10 @@ static int parse_args(int argc, char **argv, Options *o, const char **files,
       o->lib.max_statement_bytes = (size_t)n;
     } else if (strcmp(a, "--fix") == 0) {
       o->fix = 1;
+    } else if (strcmp(a, "--props") == 0) {
+      o->props = 1;
+    } else if (strcmp(a, "--verify") == 0) {
+      o->verify = 1;
     } else if (strcmp(a, "--no-source") == 0) {
       o->flags |= PC_RENDER_NO_SOURCE;
     } else if (strcmp(a, "--no-config") == 0) {
@@ -370,6 +401,8 @@ static int parse_args(int argc, char **argv, Options *o, const char **files,
   }
   if (o->fix && *nfiles == 0)
     return usage_error("%s needs FILE arguments", "--fix");
+  if (o->fix && o->props)
+    return usage_error("%s cannot be used with --props", "--fix");
   return -1;
 }
 
@@ -419,7 +452,7 @@ int main(int argc, char **argv) {
     apply_levels(ctx, &cfg, &o);
     if (o.fix && strcmp(files[i], "-") != 0 && fix_file(&o, files[i], &cfg))
       broken = 1;
-    if (check_path(ctx, files[i]))
+    if (o.props ? check_props_path(ctx, files[i]) : check_path(ctx, files[i]))
       broken = 1;
     int threshold = o.fail_on     ? o.fail_on
                     : cfg.fail_on ? cfg.fail_on
@@ -429,6 +462,13 @@ int main(int argc, char **argv) {
     config_free(&cfg);
   }
   status = broken ? 2 : failing;
+  if (o.verify) {
+    int v = verify_report(ctx);
+    status = broken || v == 2 ? 2 : v;
+    fflush(stdout);
+    pc_ctx_free(ctx);
+    goto done;
+  }
   pc_status st = pc_render(ctx, o.fmt, o.flags, write_stdout, NULL);
   if (fflush(stdout) != 0 || st != PC_OK) {
     if (st == PC_ENOMEM)

@@ -396,6 +396,7 @@ typedef enum RuleId {
   /* suppression */
   R_UNUSED_SUPPRESSION,
   R_UNKNOWN_RULE,
+  R_STRAY_EXPECTATION,
   R_COUNT
 } RuleId;
 
@@ -565,9 +566,19 @@ void suppress_unit(Unit *u);
 /* Applies the file's disable-file= comments when the file ends. */
 void suppress_file_end(pc_ctx *ctx, pc_file *file);
 
+/* ----------------------------------------------------------------- expect.c */
+
+/* Reads the -- expect... comments before the chunk's statement into an
+   array in the context's arena.  Returns 0, or -1 on OOM. */
+int expect_unit(Unit *u, pc_expect **out, size_t *n);
+/* Offset of the first expectation comment in the chunk. */
+size_t expect_first_off(Unit *u);
+
 /* ------------------------------------------------------------------ check.c */
 
 struct pc_stmt {
+  pc_expect *expects; /* -- expect comments before it */
+  size_t nexpects;
   pc_stmt_kind kind;
   pc_pos pos;
   StmtResult res;

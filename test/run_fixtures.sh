@@ -99,6 +99,26 @@ for sql in $(grep -l '"fix":' $(find fixtures -name '*.json') 2>/dev/null | sed 
   nfix=$((nfix + 1))
 done
 
+# Property maps in JSON (--props): golden text output.
+for json in $(find fixtures -name '*.json' -path '*/props/*' | LC_ALL=C sort); do
+  n=$((n + 1))
+  base=${json%.json}
+  "$bin" --props --color=never "$json" >"$tmp/out.txt" 2>"$tmp/err.txt"
+  printf 'exit: %s\n' "$?" >>"$tmp/out.txt"
+  [ -s "$tmp/err.txt" ] && bad "$json: wrote to stderr"
+  [ "$update" = "--update" ] && cp "$tmp/out.txt" "$base.expected"
+  diff -u "$base.expected" "$tmp/out.txt" >"$tmp/diff" || { bad "$json: output differs"; cat "$tmp/diff"; }
+done
+
+# Expectations (--verify): the annotated fixtures hold, and wrong
+# annotations are all caught, with positions.
+"$bin" --verify fixtures/verify/*.sql fixtures/rules/stray-expectation.ok.sql >"$tmp/verify.txt" 2>&1 ||
+  { bad "--verify fixtures/verify: expectations not met"; cat "$tmp/verify.txt"; }
+"$bin" --verify test/verify/failures.sql >"$tmp/verify.txt" 2>&1
+[ $? = 1 ] || bad "--verify test/verify/failures.sql: exit status is not 1"
+[ "$update" = "--update" ] && cp "$tmp/verify.txt" test/verify/failures.expected
+diff -u test/verify/failures.expected "$tmp/verify.txt" >"$tmp/diff" || { bad "--verify failures differ"; cat "$tmp/diff"; }
+
 # Every rule has a triggering and a non-triggering fixture.
 # (io-error is checked below with a missing file.)
 for rule in $("$bin" --list-rules | awk '$1 != "io-error" {print $1}'); do
