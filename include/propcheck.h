@@ -72,6 +72,11 @@ typedef enum pc_stmt_kind {
   PC_STMT_CREATE_STORAGE_VOLUME,
   PC_STMT_ALTER_STORAGE_VOLUME,
   PC_STMT_CREATE_REPOSITORY,
+  PC_STMT_AURORA_LOAD_DATA,           /* Aurora MySQL LOAD DATA FROM S3 */
+  PC_STMT_AURORA_LOAD_XML,            /* Aurora MySQL LOAD XML FROM S3 */
+  PC_STMT_AURORA_SELECT_INTO_OUTFILE, /* Aurora SELECT ... INTO OUTFILE S3 */
+  PC_STMT_DATABEND_CREATE_CONNECTION,
+  PC_STMT_DATABEND_CREATE_STAGE,
   PC_STMT_KIND_COUNT
 } pc_stmt_kind;
 
@@ -99,6 +104,8 @@ typedef enum pc_mode {
   PC_MODE_SIGV4,            /* REST: requests signed with SigV4 */
   PC_MODE_OAUTH2,           /* REST: OAuth2 token or client credentials */
   PC_MODE_JWT,              /* REST: the session user's JWT */
+  PC_MODE_CLUSTER_ROLE, /* Aurora: the IAM role attached to the DB cluster */
+  PC_MODE_ANONYMOUS,    /* Databend: allow_anonymous, no credentials */
   PC_MODE_COUNT
 } pc_mode;
 
@@ -173,8 +180,13 @@ typedef struct pc_options {
   /* A statement longer than this is reported (rule statement-too-large) and
      skipped instead of being held in memory.  0 means 16 MiB. */
   size_t max_statement_bytes;
-  unsigned flags; /* reserved, must be 0 */
+  unsigned flags; /* PC_OPT_* */
 } pc_options;
+
+enum {
+  PC_OPT_POLICIES = 1u << 0 /* derive the IAM policies each statement needs
+                               (pc_stmt_policy_at; "policies" in JSON) */
+};
 
 /* A new context; opt may be NULL for defaults.  Returns NULL when out of
    memory.  Free it with pc_ctx_free. */
@@ -313,6 +325,32 @@ typedef struct pc_expect {
 
 size_t pc_stmt_expect_count(const pc_stmt *s);
 const pc_expect *pc_stmt_expect_at(const pc_stmt *s, size_t i);
+
+/* ---- IAM policies (with PC_OPT_POLICIES) ----
+   For each credential a statement uses: the least-privilege identity policy
+   it needs, and for an assumed role the role's trust policy and the
+   permission its base principal needs to assume it.  Documents are IAM JSON,
+   owned by the context. */
+typedef struct pc_policy {
+  pc_service service;    /* the credential's service */
+  const char *principal; /* who needs it, e.g. "role arn:aws:iam::...",
+                            "the instance profile of the StarRocks nodes" */
+  const char *role_arn;  /* the assumed role, or NULL */
+  const char *identity;  /* identity policy document */
+  const char *trust;     /* trust policy of role_arn, or NULL */
+  const char *assume;    /* policy the base principal needs for
+                            sts:AssumeRole on role_arn, or NULL */
+} pc_policy;
+
+size_t pc_stmt_policy_count(const pc_stmt *s);
+const pc_policy *pc_stmt_policy_at(const pc_stmt *s, size_t i);
+
+/* Adds an identity policy (IAM JSON) that every statement checked from now
+   on is evaluated against: a permission a statement needs and the policies
+   do not grant is a finding on the statement; problems in the document are
+   findings of a file named path.  The text is not retained. */
+pc_status pc_ctx_add_policy(pc_ctx *ctx, const char *path, const char *json,
+                            size_t len);
 
 /* Counts over every file in ctx. */
 typedef struct pc_summary {

@@ -52,7 +52,12 @@ static const char *const kind_names[PC_STMT_KIND_COUNT] = {
     "files",
     "create_storage_volume",
     "alter_storage_volume",
-    "create_repository"};
+    "create_repository",
+    "aurora_load_data",
+    "aurora_load_xml",
+    "aurora_select_into_outfile",
+    "databend_create_connection",
+    "databend_create_stage"};
 
 const char *pc_stmt_kind_name(pc_stmt_kind kind) {
   return (unsigned)kind < PC_STMT_KIND_COUNT ? kind_names[kind] : "unknown";
@@ -67,9 +72,9 @@ const char *pc_service_name(pc_service svc) {
 
 /* ORDER pc_mode */
 static const char *const mode_names[PC_MODE_COUNT] = {
-    "none",     "instance_profile", "assumed_role",
-    "iam_user", "sdk_default",      "web_identity",
-    "sigv4",    "oauth2",           "jwt"};
+    "none",        "instance_profile", "assumed_role", "iam_user",
+    "sdk_default", "web_identity",     "sigv4",        "oauth2",
+    "jwt",         "cluster_role",     "anonymous"};
 
 const char *pc_mode_name(pc_mode mode) {
   return (unsigned)mode < PC_MODE_COUNT ? mode_names[mode] : "unknown";
