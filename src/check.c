@@ -242,6 +242,13 @@ static void on_chunk(void *user, const Chunk *c) {
     s->res = res[i];
     s->expects = expects;
     s->nexpects = nexpects;
+    if ((ctx->opt.flags & PC_OPT_POLICIES) && t->ngrants) {
+      s->policies = arena_alloc(&ctx->arena, t->ngrants * sizeof(pc_policy));
+      for (size_t g = 0; s->policies && g < t->ngrants; g++)
+        if (iam_documents(&ctx->arena, &t->grants[g],
+                          &s->policies[s->npolicies]) == 0)
+          s->npolicies++;
+    }
     s->nfindings = t->findings.len;
     s->findings = keep_findings(ctx, &t->findings);
     if (s->nfindings && !s->findings)
@@ -321,6 +328,9 @@ void pc_ctx_free(pc_ctx *ctx) {
   if (!ctx)
     return;
   release_files(ctx);
+  for (size_t i = 0; i < ctx->policies.len; i++)
+    iam_doc_free(*VEC_AT(&ctx->policies, IamDoc *, i));
+  vec_release(&ctx->policies);
   keys_index_free(&ctx->keys);
   pc_free(ctx);
 }
@@ -470,6 +480,12 @@ size_t pc_stmt_expect_count(const pc_stmt *s) { return s ? s->nexpects : 0; }
 
 const pc_expect *pc_stmt_expect_at(const pc_stmt *s, size_t i) {
   return s && i < s->nexpects ? &s->expects[i] : NULL;
+}
+
+size_t pc_stmt_policy_count(const pc_stmt *s) { return s ? s->npolicies : 0; }
+
+const pc_policy *pc_stmt_policy_at(const pc_stmt *s, size_t i) {
+  return s && i < s->npolicies ? &s->policies[i] : NULL;
 }
 
 size_t pc_stmt_finding_count(const pc_stmt *s) { return s ? s->nfindings : 0; }

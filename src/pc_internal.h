@@ -429,6 +429,8 @@ int diag_make(Finding *f, Arena *a, const DiagSrc *src, RuleId rule, size_t off,
 /* ------------------------------------------------------------------ parser.c
  */
 
+typedef struct IamGrant IamGrant; /* iam_needs.c */
+
 /* One property as written. */
 typedef struct Prop {
   const char *key;           /* unescaped key (arena) */
@@ -468,6 +470,8 @@ typedef struct Target {
   uint32_t broker_len; /* its length in bytes, quotes included */
   int writes;          /* INSERT INTO FILES: the statement writes to S3 */
   Vec findings;        /* Finding */
+  IamGrant *grants;    /* what each credential needs (iam_derive) */
+  size_t ngrants;
 } Target;
 
 /* Everything the parser and resolver share for one chunk. */
@@ -558,6 +562,49 @@ pc_status render_json(const pc_ctx *ctx, pc_write_fn write, void *user);
 pc_status render_sarif(const pc_ctx *ctx, pc_write_fn write, void *user);
 pc_status render_github(const pc_ctx *ctx, pc_write_fn write, void *user);
 
+/* ------------------------------------------------------------ iam_needs.c */
+
+/* One permission a credential needs. */
+typedef struct IamNeed {
+  const char *action;   /* "s3:GetObject" */
+  const char *resource; /* an ARN (may hold placeholders ACCOUNT_ID, REGION) */
+  const char *prefix;   /* s3:ListBucket: the s3:prefix the request uses
+                           (a StringLike value: the prefix and a star), else NULL */
+} IamNeed;
+
+/* Everything one credential of a statement needs. */
+struct IamGrant {
+  pc_service service;          /* whose credential: s3, glue or rest */
+  pc_auth auth;                /* its mode */
+  const char *principal;       /* who needs it (for people) */
+  const char *role_arn;        /* the assumed role, or NULL */
+  const char *base_principal;  /* for an assumed role: who assumes it (an ARN,
+                                  "ACCOUNT_ID" placeholder, or a service) */
+  const char *external_id_set; /* non-NULL when an external id is set (the
+                                  value is never copied: "set") */
+  IamNeed *needs;
+  size_t nneeds;
+};
+
+/* Derives what a resolved target needs, per credential (scratch arena;
+   t->grants).  Called by resolve_target when policies are wanted or given. */
+void iam_derive(Unit *u, Target *t, const View *v, const StmtResult *r);
+
+/* ------------------------------------------------------------- iam_docs.c */
+
+/* The IAM JSON documents of a grant, in the context's arena. */
+int iam_documents(Arena *a, const IamGrant *g, pc_policy *out);
+
+/* ------------------------------------------------------------- iam_eval.c */
+
+/* A parsed identity policy (opaque; owned by the context). */
+typedef struct IamDoc IamDoc;
+void iam_doc_free(IamDoc *d);
+
+/* Evaluates t->grants against the context's policies and adds a finding
+   for each permission that is not granted (or only under a condition). */
+void iam_check(Unit *u, Target *t);
+
 /* --------------------------------------------------------------- suppress.c */
 
 /* Applies the chunk's disable= comments to its findings and records its
@@ -579,6 +626,8 @@ size_t expect_first_off(Unit *u);
 struct pc_stmt {
   pc_expect *expects; /* -- expect comments before it */
   size_t nexpects;
+  pc_policy *policies; /* with PC_OPT_POLICIES */
+  size_t npolicies;
   pc_stmt_kind kind;
   pc_pos pos;
   StmtResult res;
@@ -611,6 +660,7 @@ struct pc_ctx {
   pc_file *cur; /* file being fed, or NULL */
   Splitter split;
   uint8_t level[R_COUNT]; /* pc_level per rule, 0 = default */
+  Vec policies;           /* IamDoc * given with pc_ctx_add_policy */
 };
 
 /* ---- aws_data.c ---- */

@@ -76,6 +76,35 @@ static const pc_finding *file_at(const void *f, size_t i) {
   return pc_file_finding_at(f, i);
 }
 
+/* "policies": [{"service", "principal", "role", "identity": DOC,
+                  "trust": DOC, "assume": DOC}] (documents as JSON) */
+static int add_policies(cJSON *o, const pc_stmt *s) {
+  cJSON *arr = cJSON_AddArrayToObject(o, "policies");
+  if (!arr)
+    return 0;
+  for (size_t i = 0; i < pc_stmt_policy_count(s); i++) {
+    const pc_policy *p = pc_stmt_policy_at(s, i);
+    cJSON *po = cJSON_CreateObject();
+    if (!po || !cJSON_AddItemToArray(arr, po))
+      return cJSON_Delete(po), 0;
+    if (!cJSON_AddStringToObject(po, "service", pc_service_name(p->service)) ||
+        !cJSON_AddStringToObject(po, "principal", p->principal))
+      return 0;
+    if (p->role_arn && !cJSON_AddStringToObject(po, "role", p->role_arn))
+      return 0;
+    const char *names[] = {"identity", "trust", "assume"};
+    const char *docs[] = {p->identity, p->trust, p->assume};
+    for (int k = 0; k < 3; k++) {
+      if (!docs[k])
+        continue;
+      cJSON *d = cJSON_Parse(docs[k]);
+      if (!d || !cJSON_AddItemToObject(po, names[k], d))
+        return cJSON_Delete(d), 0;
+    }
+  }
+  return 1;
+}
+
 static cJSON *stmt_json(const pc_stmt *s) {
   cJSON *o = cJSON_CreateObject();
   if (!o)
@@ -96,6 +125,8 @@ static cJSON *stmt_json(const pc_stmt *s) {
   }
   cJSON *fs = ok ? cJSON_AddArrayToObject(o, "findings") : NULL;
   ok = ok && fs && add_findings(fs, pc_stmt_finding_count(s), stmt_at, s);
+  if (ok && pc_stmt_policy_count(s))
+    ok = add_policies(o, s);
   if (!ok) {
     cJSON_Delete(o);
     return NULL;

@@ -557,6 +557,11 @@ void resolve_target(Unit *u, Target *t, StmtResult *r) {
     catalog_check(u, t, v, r);
 
   check_values(u, t, v, r);
+  if ((u->ctx->opt.flags & PC_OPT_POLICIES) || u->ctx->policies.len) {
+    iam_derive(u, t, v, r);
+    if (u->ctx->policies.len)
+      iam_check(u, t);
+  }
 
   switch (t->kind) {
   case PC_STMT_CREATE_EXTERNAL_TABLE:
