@@ -32,6 +32,8 @@ static const char usage[] =
     "  --rule=RULE=LEVEL    set a rule to off, note, warning or error\n"
     "  --fix                apply the safe fixes to the files, then report\n"
     "  --props              FILEs are JSON property maps, not SQL\n"
+    "  --emit-policy        print the IAM policies each statement needs\n"
+    "  --policy FILE        check statements against an IAM policy\n"
     "  --verify             check results against -- expect: comments\n"
     "  --color=auto|always|never  color text (auto; NO_COLOR is honoured)\n"
     "  --no-source          text: no source lines and carets\n"
@@ -238,6 +240,54 @@ static int check_props_path(pc_ctx *ctx, const char *path) {
   return rc;
 }
 
+/* --policy FILE: reads an identity policy for the checks that follow. */
+static int add_policy_file(pc_ctx *ctx, const char *path) {
+  int fd = open(path, O_RDONLY);
+  char msg[512];
+  if (fd < 0) {
+    snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
+    pc_file_error(ctx, path, msg);
+    return 2;
+  }
+  size_t len = 0;
+  char *text = slurp(fd, &len);
+  close(fd);
+  if (!text) {
+    pc_file_error(ctx, path, "cannot read (or out of memory)");
+    return 2;
+  }
+  pc_status st = pc_ctx_add_policy(ctx, path, text, len);
+  free(text);
+  return st == PC_OK ? 0 : 2;
+}
+
+/* --emit-policy in text: the documents, ready to paste. */
+static void print_policies(const pc_ctx *ctx) {
+  static const char *const what[] = {
+      "identity policy", "trust policy of the role",
+      "permission the base principal needs to assume the role"};
+  for (size_t i = 0; i < pc_file_count(ctx); i++) {
+    const pc_file *f = pc_file_at(ctx, i);
+    for (size_t j = 0; j < pc_file_stmt_count(f); j++) {
+      const pc_stmt *s = pc_file_stmt_at(f, j);
+      pc_pos p = pc_stmt_pos(s);
+      for (size_t k = 0; k < pc_stmt_policy_count(s); k++) {
+        const pc_policy *pol = pc_stmt_policy_at(s, k);
+        const char *docs[] = {pol->identity, pol->trust, pol->assume};
+        for (int d = 0; d < 3; d++) {
+          if (!docs[d])
+            continue;
+          printf("-- %s:%u:%u: %s %s, %s for %s%s%s\n%s\n\n", pc_file_path(f),
+                 p.line, p.column, pc_stmt_kind_name(pc_stmt_kind_of(s)),
+                 pc_service_name(pol->service), what[d], pol->principal,
+                 pol->role_arn && d == 0 ? " assuming " : "",
+                 pol->role_arn && d == 0 ? pol->role_arn : "", docs[d]);
+        }
+      }
+    }
+  }
+}
+
 /* Does the file have a finding at or above the threshold? */
 static int fails(const pc_file *f, int threshold) {
   if (threshold >= PC_FAIL_NEVER)
@@ -372,6 +422,21 @@ static int parse_args(int argc, char **argv, Options *o, const char **files,
       o->fix = 1;
     } else if (strcmp(a, "--props") == 0) {
       o->props = 1;
+    } else if (strcmp(a, "--emit-policy") == 0) {
+      o->emit_policy = 1;
+      o->lib.flags |= PC_OPT_POLICIES;
+    } else if (strcmp(a, "--policy") == 0 || starts(a, "--policy=", &v)) {
+      if (strcmp(a, "--policy") == 0) {
+        if (i + 1 >= argc)
+          return usage_error("%s needs a file", a);
+        v = argv[++i];
+      }
+      const char **more =
+          realloc(o->policies, (o->npolicies + 1) * sizeof *more);
+      if (!more)
+        return usage_error("%s", "out of memory");
+      o->policies = more;
+      o->policies[o->npolicies++] = v;
     } else if (strcmp(a, "--verify") == 0) {
       o->verify = 1;
     } else if (strcmp(a, "--no-source") == 0) {
@@ -435,6 +500,9 @@ int main(int argc, char **argv) {
     goto done;
   }
   int broken = 0, failing = 0;
+  for (size_t i = 0; i < o.npolicies; i++)
+    if (add_policy_file(ctx, o.policies[i]))
+      broken = 1;
   for (int i = 0; i < nfiles; i++) {
     Config cfg;
     const char *name = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
@@ -469,6 +537,13 @@ int main(int argc, char **argv) {
     pc_ctx_free(ctx);
     goto done;
   }
+  if (o.emit_policy && o.fmt == PC_FORMAT_TEXT) {
+    print_policies(ctx);
+    status = broken ? 2 : status;
+    fflush(stdout);
+    pc_ctx_free(ctx);
+    goto done;
+  }
   pc_status st = pc_render(ctx, o.fmt, o.flags, write_stdout, NULL);
   if (fflush(stdout) != 0 || st != PC_OK) {
     if (st == PC_ENOMEM)
@@ -477,6 +552,7 @@ int main(int argc, char **argv) {
   }
   pc_ctx_free(ctx);
 done:
+  free(o.policies);
   free(o.rule_ids);
   free(o.levels);
   free(files);
