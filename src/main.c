@@ -57,7 +57,10 @@ typedef struct Options {
   int fail_on;    /* 0: from the configuration, else pc_severity/never */
   int fix;
   int no_config;
-  int props;  /* FILEs are JSON property maps */
+  int props;          /* FILEs are JSON property maps */
+  int emit_policy;    /* print the IAM policies each statement needs */
+  size_t npolicies;   /* --policy files */
+  const char **policies;
   int verify; /* compare with -- expect comments */
   pc_options lib;
   size_t nrules; /* command-line rule levels */
