@@ -1049,6 +1049,45 @@ const pc_rule rule_table[R_COUNT] = {
      "  \"aws.s3.region\" = \"us-west-2\"\n"
      ");",
      NULL},
+    /* R_POLICY_MISSING_PERMISSION */
+    {"missing-permission", PC_SEV_ERROR,
+     "the given IAM policy does not grant what the statement needs",
+     "propcheck evaluated the policies given with --policy as IAM does "
+     "(explicit Deny wins, default deny) against every action and resource "
+     "the statement needs; this one is not granted, so the statement fails "
+     "with Access Denied. Add the permission (propcheck --emit-policy prints "
+     "the least-privilege policy).",
+     "-- propcheck --policy read-only.json q.sql\n"
+     "INSERT INTO FILES(\"path\" = \"s3://sales-out/daily/\", "
+     "\"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\", \"aws.s3.region\" = "
+     "\"us-west-2\")\nSELECT * FROM sales.orders;",
+     "-- propcheck --policy read-write.json q.sql (s3:PutObject granted)\n"
+     "INSERT INTO FILES(\"path\" = \"s3://sales-out/daily/\", "
+     "\"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\", \"aws.s3.region\" = "
+     "\"us-west-2\")\nSELECT * FROM sales.orders;",
+     "5.0"},
+    /* R_POLICY_CONDITIONAL */
+    {"conditional-permission", PC_SEV_WARNING,
+     "a permission granted only under a condition, or possibly denied",
+     "The permission the statement needs is granted by a statement with a "
+     "Condition (or a conditional Deny may refuse it); whether it holds "
+     "depends on the request. Check the condition keys named.",
+     NULL, NULL, NULL},
+    /* R_POLICY_INVALID */
+    {"invalid-policy", PC_SEV_ERROR, "an IAM policy document that is not valid",
+     "The document given with --policy is not valid IAM JSON (no Statement, "
+     "an unknown Effect, Action and NotAction together, a Principal in an "
+     "identity policy, ...): IAM rejects it, and propcheck cannot use it.",
+     NULL, NULL, NULL},
+    /* R_POLICY_LINT */
+    {"policy-ineffective", PC_SEV_WARNING,
+     "a policy statement that grants less (or more) than it seems",
+     "s3:ListBucket applies to the bucket ARN (arn:aws:s3:::BUCKET), object "
+     "actions to object ARNs (arn:aws:s3:::BUCKET/*): the other way round "
+     "they grant nothing. Allow with NotAction grants almost everything.",
+     NULL, NULL, NULL},
 };
 
 size_t pc_rule_count(void) { return R_COUNT; }
