@@ -18,7 +18,7 @@ LIBS     = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 
 LIB_SRCS = src/arena.c src/split.c src/lexer.c src/parser.c src/keys.c \
            src/values.c src/diag.c src/resolve.c src/resolve_aws.c \
-           src/resolve_catalog.c src/resolve_values.c src/aws_data.c src/suppress.c src/expect.c src/props.c src/iam_needs.c src/iam_docs.c src/iam_eval.c src/check.c \
+           src/resolve_catalog.c src/resolve_values.c src/resolve_dialects.c src/aws_data.c src/suppress.c src/expect.c src/props.c src/iam_needs.c src/iam_docs.c src/iam_eval.c src/check.c \
            src/render.c src/render_json.c src/render_sarif.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 HEADERS  = include/propcheck.h src/pc_internal.h
@@ -65,13 +65,13 @@ unit: $(TESTS)
 fixtures: $(BUILD)/propcheck
 	@sh test/run_fixtures.sh $(BUILD)/propcheck
 
-test: all unit fixtures sarif
+test: all unit fixtures sarif examples-check
 
 # SARIF validation with Microsoft's validator (skipped where npx is missing).
 sarif: $(BUILD)/propcheck
 	@sh test/validate_sarif.sh $(BUILD)/propcheck
 
-check: test asan
+check: test asan tsan
 
 asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" test
@@ -89,7 +89,7 @@ docs: $(BUILD)/propcheck
 	$(BUILD)/propcheck --rules-markdown > docs/rules.md
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-tsan
 
 # ---- Examples and ThreadSanitizer ----
 #   make examples-check  build examples/*.c against the public header alone

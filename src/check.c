@@ -93,6 +93,10 @@ static void vdiag(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
   if (!f)
     return;
   char *msg = arena_vprintf(u->keep, fmt, ap);
+  /* A message is one line: control characters from values become '?'. */
+  for (char *q = msg; q && *q; q++)
+    if ((unsigned char)*q < 0x20 || *q == 0x7F)
+      *q = '?';
   DiagSrc src = {u->chunk, u->lex.toks.data, u->lex.toks.len};
   if (!msg || diag_make(f, u->keep, &src, rule, off, len, key, msg) != 0) {
     into->len--;
@@ -317,6 +321,7 @@ static void release_files(pc_ctx *ctx) {
     vec_release(&f->stmts);
     vec_release(&f->findings);
     vec_release(&f->file_supp);
+    vec_release(&f->connections);
   }
   vec_release(&ctx->files);
   split_release(&ctx->split);

@@ -1180,6 +1180,15 @@ static int put_blank(Buf *b, const char *s, size_t n) {
   return 0;
 }
 
+/* Where source offset x (i <= x) lands in the display buffer: blanks stand
+   one per character for [i, blank), plain bytes are copied one for one. */
+static size_t display_index(const char *s, size_t i, size_t blank, size_t x,
+                            size_t before, size_t plain_at) {
+  if (x >= blank)
+    return plain_at + (x - blank);
+  return before + count_cols(s + i, x - i);
+}
+
 /* Builds the display line around chunk offset off: f->src_line,
    f->caret_col and f->caret_len. */
 static int make_line(Finding *f, Arena *a, const DiagSrc *src, size_t off,
@@ -1218,15 +1227,17 @@ static int make_line(Finding *f, Arena *a, const DiagSrc *src, size_t off,
     size_t blank = i < c->stmt_start
                        ? (c->stmt_start < seg_end ? c->stmt_start : seg_end)
                        : i;
-    if (put_blank(&b, s + i, blank - i) ||
-        put_plain(&b, s + blank, seg_end - blank))
+    if (put_blank(&b, s + i, blank - i))
+      goto oom;
+    size_t plain_at = b.len; /* where s[blank] landed in b */
+    if (put_plain(&b, s + blank, seg_end - blank))
       goto oom;
     if (!caret_set && off >= i && off < seg_end) {
-      caret_b = before + (off - i);
+      caret_b = display_index(s, i, blank, off, before, plain_at);
       caret_set = 1;
     }
     if (caret_set && !caret_e && caret_end > i && caret_end <= seg_end)
-      caret_e = before + (caret_end - i);
+      caret_e = display_index(s, i, blank, caret_end, before, plain_at);
     if (!t)
       break;
     /* A hidden token: show it as *** (keeping its quotes). */

@@ -289,6 +289,44 @@ const KeySpec key_specs[] = {
     {"fs.s3a.endpoint", VK_URI, KS_OTHER, F_NONE, KF_BROKER, "aws.s3.endpoint",
      "S3A endpoint (named broker)"},
 
+    /* ---- Databend connection options (iam-and-dialects 4.1) ---- */
+    {"storage_type", VK_STRING, KS_DATABEND, F_DB_STORAGE_TYPE, KF_DATABEND,
+     NULL, "storage type: s3, azblob, gcs, ..."},
+    {"endpoint_url", VK_URI, KS_DATABEND, F_ENDPOINT, KF_DATABEND, NULL,
+     "S3 endpoint"},
+    {"region", VK_REGION, KS_DATABEND, F_REGION, KF_DATABEND, NULL,
+     "S3 region"},
+    {"access_key_id", VK_STRING, KS_DATABEND, F_ACCESS_KEY,
+     KF_DATABEND | KF_SECRET, NULL, "access key id"},
+    {"aws_key_id", VK_STRING, KS_DATABEND, F_ACCESS_KEY,
+     KF_DATABEND | KF_SECRET, NULL, "alias of access_key_id"},
+    {"secret_access_key", VK_STRING, KS_DATABEND, F_SECRET_KEY,
+     KF_DATABEND | KF_SECRET, NULL, "secret access key"},
+    {"aws_secret_key", VK_STRING, KS_DATABEND, F_SECRET_KEY,
+     KF_DATABEND | KF_SECRET, NULL, "alias of secret_access_key"},
+    {"session_token", VK_STRING, KS_DATABEND, F_SESSION_TOKEN,
+     KF_DATABEND | KF_SECRET, NULL, "session token"},
+    {"aws_token", VK_STRING, KS_DATABEND, F_SESSION_TOKEN,
+     KF_DATABEND | KF_SECRET, NULL, "alias of session_token"},
+    {"security_token", VK_STRING, KS_DATABEND, F_SESSION_TOKEN,
+     KF_DATABEND | KF_SECRET, NULL, "alias of session_token"},
+    {"role_arn", VK_ARN, KS_DATABEND, F_ROLE_ARN, KF_DATABEND, NULL,
+     "IAM role to assume"},
+    {"aws_role_arn", VK_ARN, KS_DATABEND, F_ROLE_ARN, KF_DATABEND, NULL,
+     "alias of role_arn"},
+    {"external_id", VK_STRING, KS_DATABEND, F_EXTERNAL_ID,
+     KF_DATABEND | KF_SECRET, NULL, "external id for AssumeRole"},
+    {"aws_external_id", VK_STRING, KS_DATABEND, F_EXTERNAL_ID,
+     KF_DATABEND | KF_SECRET, NULL, "alias of external_id"},
+    {"enable_virtual_host_style", VK_BOOL, KS_DATABEND, F_NONE,
+     KF_DATABEND | KF_STRICT_BOOL, NULL, "virtual-host style requests"},
+    {"allow_anonymous", VK_BOOL, KS_DATABEND, F_DB_ANONYMOUS,
+     KF_DATABEND | KF_STRICT_BOOL, NULL, "anonymous access"},
+    {"master_key", VK_STRING, KS_DATABEND, F_NONE, KF_DATABEND | KF_SECRET,
+     NULL, "client-side encryption key"},
+    {"connection_name", VK_STRING, KS_DATABEND, F_DB_CONNECTION_NAME,
+     KF_DATABEND, NULL, "a connection created with CREATE CONNECTION"},
+
     /* ---- other clouds: storage volumes accept these names (spec 1.3) ---- */
     {"enabled", VK_BOOL, KS_OTHER, F_NONE, SV_ONLY, NULL,
      "storage volume enabled"},
@@ -479,7 +517,17 @@ static size_t namespace_len(const char *name) {
   return 0;
 }
 
-const KeySpec *keys_near_miss(const char *name) {
+/* Near misses among the keys of one family: Databend options, or the
+   StarRocks keys (everything else). */
+static const KeySpec *near_miss(const char *name, int databend);
+
+const KeySpec *keys_near_miss(const char *name) { return near_miss(name, 0); }
+
+const KeySpec *keys_near_miss_databend(const char *name) {
+  return near_miss(name, 1);
+}
+
+static const KeySpec *near_miss(const char *name, int databend) {
   size_t ns = namespace_len(name);
   size_t n = strlen(name);
   /* Allow one edit per 6 characters after the namespace, at most 3. */
@@ -492,6 +540,8 @@ const KeySpec *keys_near_miss(const char *name) {
   for (size_t i = 0; i < key_spec_count; i++) {
     const KeySpec *k = &key_specs[i];
     if (k->flags & (KF_PREFIX | KF_LEGACY))
+      continue;
+    if ((k->svc == KS_DATABEND) != databend)
       continue;
     if (ns && strncmp(k->name, name, ns) != 0)
       continue;
@@ -510,7 +560,7 @@ const KeySpec *keys_near_miss(const char *name) {
 const KeySpec *keys_case_miss(const char *name) {
   for (size_t i = 0; i < key_spec_count; i++) {
     const KeySpec *k = &key_specs[i];
-    if (k->flags & KF_PREFIX)
+    if ((k->flags & KF_PREFIX) || k->svc == KS_DATABEND)
       continue;
     const char *a = k->name, *b = name;
     while (*a && *b) {

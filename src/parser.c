@@ -242,6 +242,8 @@ static void hide_list(Parser *p) {
 static const KeySpec *lookup_key(Unit *u, const char *key) {
   size_t n = strlen(key);
   const KeySpec *k = keys_lookup(u->keys, key, n);
+  if (k && k->svc == KS_DATABEND)
+    return NULL; /* Databend's names mean nothing to StarRocks */
   if (k)
     return k;
   if (n > 16 && strncasecmp(key, "iceberg.catalog.", 16) == 0) {
@@ -735,6 +737,178 @@ static void mask_tokens(Parser *p) {
   }
 }
 
+/* ---- Aurora MySQL (iam-and-dialects 4.3) ---- */
+
+/* aurora_load = LOAD (DATA [FROM] | XML FROM) S3 [FILE | PREFIX | MANIFEST]
+                 STRING ... ;   (LOAD already read) */
+static void aurora_load(Parser *p, const Token *start, pc_stmt_kind kind) {
+  Target *t = new_target(p, kind, start);
+  Vec paths = {0};
+  if (!t)
+    return;
+  if (!expect_word(p, "S3"))
+    return;
+  if (accept_word(p, "FILE") || accept_word(p, "PREFIX") ||
+      accept_word(p, "MANIFEST")) {
+  }
+  Token *uri = peek(p);
+  if (uri->kind != TK_STRING) {
+    syntax_error(p, uri, "a quoted S3 URI ('s3://bucket/key')");
+    return;
+  }
+  if (push_path(p, &paths, uri))
+    advance(p);
+  set_paths(p, t, &paths);
+}
+
+/* SELECT ... INTO OUTFILE S3 STRING ... */
+static void aurora_outfile(Parser *p) {
+  for (size_t i = 0; i + 3 < p->ntoks; i++) {
+    if (!is_word(p, &p->toks[i], "INTO") ||
+        !is_word(p, &p->toks[i + 1], "OUTFILE") ||
+        !is_word(p, &p->toks[i + 2], "S3"))
+      continue;
+    Target *t = new_target(p, PC_STMT_AURORA_SELECT_INTO_OUTFILE, &p->toks[0]);
+    Vec paths = {0};
+    if (!t)
+      return;
+    p->pos = i + 3;
+    Token *uri = peek(p);
+    if (uri->kind != TK_STRING)
+      syntax_error(p, uri, "a quoted S3 URI after INTO OUTFILE S3");
+    else
+      push_path(p, &paths, uri);
+    set_paths(p, t, &paths);
+    p->t = NULL;
+    return;
+  }
+}
+
+/* ---- Databend (iam-and-dialects 4.1) ---- */
+
+/* Appends KEY = 'value' options until the end of the statement or a
+   token that is not an option.  Keys are identifiers; Databend reads them
+   ignoring case, so they are kept lower-cased.  Returns 0 after a syntax
+   error. */
+static int databend_options(Parser *p, Vec *props, int in_parens) {
+  for (;;) {
+    if (in_parens && is_punct(p, peek(p), ')'))
+      return 1;
+    if (at_end(p))
+      return 1;
+    Token *k = peek(p);
+    if (k->kind != TK_IDENT || !is_punct(p, peek_at(p, 1), '='))
+      return 1; /* not an option: FILE_FORMAT handled by the caller */
+    Token *v = peek_at(p, 2);
+    if (v->kind == TK_PUNCT && p->c->text[v->off] == '(')
+      return 1; /* KEY = (...) : a nested list, the caller's business */
+    advance(p);
+    advance(p);
+    if (v->kind != TK_STRING && v->kind != TK_IDENT && v->kind != TK_NUMBER) {
+      syntax_hint(p, v, "a quoted value", "Databend options are KEY = 'value'");
+      return 0;
+    }
+    advance(p);
+    Prop *pr = vec_push(props, sizeof(Prop), p->u->oom);
+    if (!pr)
+      return 0;
+    char *key = ident_text(&p->u->scratch, p->c->text + k->off, k->len);
+    if (key)
+      for (char *q = key; *q; q++)
+        if (*q >= 'A' && *q <= 'Z')
+          *q = (char)(*q - 'A' + 'a');
+    pr->key = key;
+    pr->val = v->kind == TK_STRING
+                  ? unescape_string(&p->u->scratch, p->c->text + v->off, v->len)
+                  : arena_strndup(&p->u->scratch, p->c->text + v->off, v->len);
+    if (!pr->key || !pr->val)
+      return 0;
+    pr->key_off = k->off;
+    pr->key_len = k->len;
+    pr->val_off = v->off;
+    pr->val_len = v->len;
+    pr->spec = keys_lookup(p->u->keys, pr->key, strlen(pr->key));
+    if (pr->spec && pr->spec->svc != KS_DATABEND)
+      pr->spec = NULL;
+    if (pr->spec && !(pr->spec->flags & KF_SECRET) && !v->open)
+      v->hidden = 0;
+    else
+      v->hidden = 1;
+    accept_punct(p, ',');
+  }
+}
+
+static void props_from_vec(Parser *p, PropList *out, Vec *props) {
+  out->present = 1;
+  out->n = props->len;
+  out->v = props->len ? arena_alloc(&p->u->scratch, props->len * sizeof(Prop))
+                      : NULL;
+  if (out->v)
+    memcpy(out->v, props->data, props->len * sizeof(Prop));
+  vec_release(props);
+}
+
+/* databend_connection = CREATE [OR REPLACE] CONNECTION [IF NOT EXISTS] name
+                         option { option } ;      option = KEY "=" STRING */
+static void databend_connection(Parser *p, const Token *start) {
+  Target *t = new_target(p, PC_STMT_DATABEND_CREATE_CONNECTION, start);
+  Vec props = {0};
+  if (!t || !if_not_exists(p))
+    return;
+  Token *nm = peek(p);
+  if (!name(p, "a connection name"))
+    return;
+  t->name = name_text(p, nm);
+  t->props.open_off = peek(p)->off;
+  int ok = databend_options(p, &props, 0);
+  props_from_vec(p, &t->props, &props);
+  if (ok)
+    expect_end(p, "the connection options");
+}
+
+/* databend_stage = CREATE [OR REPLACE] STAGE [IF NOT EXISTS] name
+                    [[URL =] STRING CONNECTION = "(" option {option} ")"]
+                    [FILE_FORMAT = (...)] [copy options] [COMMENT = STRING] ;*/
+static void databend_stage(Parser *p, const Token *start) {
+  Target *t = new_target(p, PC_STMT_DATABEND_CREATE_STAGE, start);
+  Vec props = {0}, paths = {0};
+  if (!t || !if_not_exists(p) || !name(p, "a stage name"))
+    return;
+  if (is_word(p, peek(p), "URL") && is_punct(p, peek_at(p, 1), '=')) {
+    advance(p);
+    advance(p);
+  }
+  if (peek(p)->kind == TK_STRING) {
+    if (!push_path(p, &paths, peek(p)))
+      goto out;
+    advance(p);
+  }
+  while (!at_end(p)) {
+    if (is_word(p, peek(p), "CONNECTION") && is_punct(p, peek_at(p, 1), '=') &&
+        is_punct(p, peek_at(p, 2), '(')) {
+      advance(p);
+      advance(p);
+      Token *open = peek(p);
+      t->props.open_off = open->off;
+      advance(p);
+      if (!databend_options(p, &props, 1))
+        goto out;
+      if (!accept_punct(p, ')')) {
+        unclosed(p, peek(p), open, "')'");
+        goto out;
+      }
+    } else if (is_punct(p, peek(p), '(')) {
+      if (!skip_group(p))
+        goto out;
+    } else {
+      advance(p);
+    }
+  }
+out:
+  props_from_vec(p, &t->props, &props);
+  set_paths(p, t, &paths);
+}
+
 void parse_unit(Unit *u) {
   Parser ps = {u, u->chunk, u->lex.toks.data, u->lex.toks.len, 0, NULL, 0};
   Parser *p = &ps;
@@ -743,6 +917,14 @@ void parse_unit(Unit *u) {
     return;
   Token *start = peek(p);
   if (accept_word(p, "CREATE")) {
+    if (is_word(p, peek(p), "OR") && is_word(p, peek_at(p, 1), "REPLACE")) {
+      advance(p);
+      advance(p);
+    }
+    if (accept_word(p, "CONNECTION"))
+      return databend_connection(p, start);
+    if (accept_word(p, "STAGE"))
+      return databend_stage(p, start);
     if (accept_word(p, "EXTERNAL")) {
       if (accept_word(p, "CATALOG"))
         return create_catalog(p, start);
@@ -770,6 +952,21 @@ void parse_unit(Unit *u) {
   } else if (accept_word(p, "LOAD")) {
     if (accept_word(p, "LABEL"))
       return load(p, start);
+    if (is_word(p, peek(p), "DATA") && (is_word(p, peek_at(p, 1), "S3") ||
+                                        (is_word(p, peek_at(p, 1), "FROM") &&
+                                         is_word(p, peek_at(p, 2), "S3")))) {
+      advance(p);
+      accept_word(p, "FROM");
+      return aurora_load(p, start, PC_STMT_AURORA_LOAD_DATA);
+    }
+    if (is_word(p, peek(p), "XML") && is_word(p, peek_at(p, 1), "FROM") &&
+        is_word(p, peek_at(p, 2), "S3")) {
+      advance(p);
+      advance(p);
+      return aurora_load(p, start, PC_STMT_AURORA_LOAD_XML);
+    }
+  } else if (is_word(p, peek(p), "SELECT")) {
+    aurora_outfile(p);
   }
   files_calls(p);
 }

@@ -250,6 +250,10 @@ typedef enum Field {
   F_REST_AUTH_TYPE,   /* rest.auth.type */
   F_VENDED,           /* vended-credentials-enabled */
   F_REST_ONLY,        /* other settings that only REST catalogs read */
+  /* Databend */
+  F_DB_STORAGE_TYPE,    /* STORAGE_TYPE */
+  F_DB_ANONYMOUS,       /* ALLOW_ANONYMOUS */
+  F_DB_CONNECTION_NAME, /* CONNECTION_NAME (stages) */
   /* files and tables */
   F_PATH,
   F_FORMAT,
@@ -261,10 +265,11 @@ typedef enum Field {
 
 /* Which service a key belongs to. */
 typedef enum KeySvc {
-  KS_OTHER,  /* catalog, table or load option */
-  KS_S3,     /* aws.s3.* */
-  KS_GLUE,   /* aws.glue.* */
-  KS_ICEBERG /* iceberg.catalog.* (stripped and handed to Iceberg) */
+  KS_OTHER,   /* catalog, table or load option */
+  KS_S3,      /* aws.s3.* */
+  KS_GLUE,    /* aws.glue.* */
+  KS_ICEBERG, /* iceberg.catalog.* (stripped and handed to Iceberg) */
+  KS_DATABEND /* Databend connection options (case-insensitive) */
 } KeySvc;
 
 enum KeyFlags {
@@ -282,7 +287,8 @@ enum KeyFlags {
   KF_STRICT_BOOL = 1u << 10, /* StarRocks rejects values other than true or
                                 false (instead of reading them as false) */
   KF_REST = 1u << 11,        /* only Iceberg REST catalogs read it */
-  KF_BROKER = 1u << 12       /* read by named broker processes (fs.s3a.*) */
+  KF_BROKER = 1u << 12,      /* read by named broker processes (fs.s3a.*) */
+  KF_DATABEND = 1u << 13     /* a Databend connection option */
 };
 
 typedef struct KeySpec {
@@ -309,6 +315,8 @@ const KeySpec *keys_lookup_prefix(const char *name);
 /* The closest known key within the same namespace, for did-you-mean;
    NULL when none is close enough or two are equally close. */
 const KeySpec *keys_near_miss(const char *name);
+/* The same among Databend's connection options. */
+const KeySpec *keys_near_miss_databend(const char *name);
 /* A known key equal to name ignoring case, or NULL. */
 const KeySpec *keys_case_miss(const char *name);
 /* The canonical key that feeds field f of service svc (for messages about
@@ -472,6 +480,7 @@ typedef struct Target {
   const char *broker;  /* broker name, or NULL for broker-less */
   uint32_t broker_off; /* offset of the broker name */
   uint32_t broker_len; /* its length in bytes, quotes included */
+  const char *name;    /* Databend: the connection's name */
   int writes;          /* INSERT INTO FILES: the statement writes to S3 */
   Vec findings;        /* Finding */
   IamGrant *grants;    /* what each credential needs (iam_derive) */
@@ -515,7 +524,7 @@ typedef struct StmtResult {
   unsigned used; /* bit (1 << svc) when the service is used */
 } StmtResult;
 
-enum { KS_COUNT = 4 };
+enum { KS_COUNT = 5 };
 
 /* The effective property (last one wins) for each service and field. */
 typedef struct View {
@@ -552,6 +561,10 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
    the modes are resolved (r says which services are used). */
 void check_values(Unit *u, Target *t, const View *v, const StmtResult *r);
 
+/* Aurora MySQL and Databend statements (resolve_dialects.c). */
+void resolve_aurora(Unit *u, Target *t, const View *v, StmtResult *r);
+void resolve_databend(Unit *u, Target *t, const View *v, StmtResult *r);
+
 /* Catalog type, metastore and REST checks (resolve_catalog.c).  Sets
    v->glue_hadoop, v->glue_used and v->rest_vended first (catalog_prepare),
    then checks and resolves the REST service (catalog_check). */
@@ -572,8 +585,9 @@ pc_status render_github(const pc_ctx *ctx, pc_write_fn write, void *user);
 typedef struct IamNeed {
   const char *action;   /* "s3:GetObject" */
   const char *resource; /* an ARN (may hold placeholders ACCOUNT_ID, REGION) */
-  const char *prefix;   /* s3:ListBucket: the s3:prefix the request uses
-                           (a StringLike value: the prefix and a star), else NULL */
+  const char
+      *prefix; /* s3:ListBucket: the s3:prefix the request uses
+                  (a StringLike value: the prefix and a star), else NULL */
 } IamNeed;
 
 /* Everything one credential of a statement needs. */
@@ -647,8 +661,15 @@ typedef struct FileSuppression {
   Finding unused; /* the unused-suppression finding, made in advance */
 } FileSuppression;
 
+/* A Databend connection defined earlier in the file. */
+typedef struct NamedConnection {
+  const char *name; /* in the context's arena */
+  pc_auth auth;
+} NamedConnection;
+
 struct pc_file {
   const char *path;
+  Vec connections;   /* NamedConnection */
   Vec stmts;         /* pc_stmt * */
   Vec findings;      /* Finding */
   Vec file_supp;     /* FileSuppression */

@@ -69,6 +69,25 @@ static void put_list(Gen *g, const pc_prop *props, size_t n, int *oom) {
     *oom = 1;
 }
 
+/* Databend's KEY = 'value' options, one per line. */
+static void put_options(Gen *g, const pc_prop *props, size_t n, int *oom) {
+  for (size_t i = 0; i < n && !g->failed; i++) {
+    Span *sp = &g->spans[g->nspans++];
+    sp->key_pos = props[i].key_pos;
+    sp->val_pos = props[i].value_pos;
+    sp->key_off = g->sql.len;
+    put(g, props[i].key ? props[i].key : "");
+    sp->key_end = g->sql.len;
+    put(g, " = ");
+    sp->val_off = g->sql.len;
+    put_string(g, props[i].value ? props[i].value : "");
+    sp->val_end = g->sql.len;
+    put(g, "\n");
+  }
+  if (g->failed)
+    *oom = 1;
+}
+
 static void put_paths(Gen *g, const pc_prop_input *in, const char *dflt) {
   put(g, "(");
   if (in->npaths == 0)
@@ -151,6 +170,33 @@ static void generate(Gen *g, const pc_prop_input *in, int *oom) {
     if (list) {
       put(g, " PROPERTIES ");
       put_list(g, in->props, in->nprops, oom);
+    }
+    break;
+  case PC_STMT_AURORA_LOAD_DATA:
+  case PC_STMT_AURORA_LOAD_XML:
+    put(g, in->kind == PC_STMT_AURORA_LOAD_XML ? "LOAD XML FROM S3 "
+                                               : "LOAD DATA FROM S3 ");
+    put_string(g, in->npaths && in->paths[0] ? in->paths[0] : "");
+    put(g, " INTO TABLE t");
+    break;
+  case PC_STMT_AURORA_SELECT_INTO_OUTFILE:
+    put(g, "SELECT 1 INTO OUTFILE S3 ");
+    put_string(g, in->npaths && in->paths[0] ? in->paths[0] : "");
+    break;
+  case PC_STMT_DATABEND_CREATE_CONNECTION:
+    put(g, "CREATE CONNECTION c ");
+    put_options(g, in->props, in->nprops, oom);
+    break;
+  case PC_STMT_DATABEND_CREATE_STAGE:
+    put(g, "CREATE STAGE s");
+    if (in->npaths) {
+      put(g, " URL = ");
+      put_string(g, in->paths[0] ? in->paths[0] : "");
+    }
+    if (list) {
+      put(g, " CONNECTION = (\n");
+      put_options(g, in->props, in->nprops, oom);
+      put(g, ")");
     }
     break;
   default:

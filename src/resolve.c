@@ -35,6 +35,14 @@ size_t target_anchor(const Target *t) {
   return t->props.present ? t->props.open_off : t->off;
 }
 
+/* Who reads the statement, for messages. */
+static const char *engine(const Target *t) {
+  return t->kind == PC_STMT_DATABEND_CREATE_CONNECTION ||
+                 t->kind == PC_STMT_DATABEND_CREATE_STAGE
+             ? "Databend"
+             : "StarRocks";
+}
+
 /* The value of p if it may be shown, else NULL. */
 static const char *shown(const Prop *p) {
   return p->spec && !(p->spec->flags & KF_SECRET) ? p->val : NULL;
@@ -177,7 +185,8 @@ static void fix_key(Unit *u, Target *t, const PropList *l, const Prop *p,
 static void check_unknown(Unit *u, Target *t, const PropList *l, const Prop *p,
                           int strict, const char *strict_why) {
   const KeySpec *c = keys_case_miss(p->key);
-  if (c) {
+  if (c && !(t->kind == PC_STMT_DATABEND_CREATE_CONNECTION ||
+             t->kind == PC_STMT_DATABEND_CREATE_STAGE)) {
     unit_diag(u, t, R_KEY_CASE, p->key_off, p->key_len, p->key,
               "StarRocks ignores '%s': property names are case-sensitive; "
               "did you mean '%s'?",
@@ -186,9 +195,12 @@ static void check_unknown(Unit *u, Target *t, const PropList *l, const Prop *p,
     return;
   }
   if (strict) {
-    const KeySpec *near = keys_near_miss(p->key);
+    const KeySpec *near = t->kind == PC_STMT_DATABEND_CREATE_CONNECTION ||
+                                  t->kind == PC_STMT_DATABEND_CREATE_STAGE
+                              ? keys_near_miss_databend(p->key)
+                              : keys_near_miss(p->key);
     unit_diag(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
-              "StarRocks rejects '%s': %s%s%s%s", p->key, strict_why,
+              "%s rejects '%s': %s%s%s%s", engine(t), p->key, strict_why,
               near ? "; did you mean '" : "", near ? near->name : "",
               near ? "'?" : "");
     if (near)
@@ -255,7 +267,7 @@ static void check_value(Unit *u, Target *t, const View *v, const Prop *p) {
     if ((k->flags & KF_STRICT_BOOL) && strcasecmp(p->val, "true") != 0 &&
         strcasecmp(p->val, "false") != 0) {
       unit_diag(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
-                "StarRocks rejects '%s' = \"%s\": it must be true or false",
+                "%s rejects '%s' = \"%s\": it must be true or false", engine(t),
                 p->key, p->val);
       break;
     }
@@ -322,7 +334,7 @@ static void check_props(Unit *u, Target *t, View *v, PropList *l,
     } else if (!(k->flags & where)) {
       if (strict)
         unit_diag(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
-                  "StarRocks rejects '%s': %s", p->key, strict_why);
+                  "%s rejects '%s': %s", engine(t), p->key, strict_why);
       else if ((k->flags & KF_BROKER) && k->replacement)
         unit_diag(u, t, R_KEY_NOT_APPLICABLE, p->key_off, p->key_len, p->key,
                   "'%s' is a broker-process (Hadoop S3A) key: StarRocks "
@@ -346,7 +358,8 @@ static void check_secret_equals(Unit *u, Target *t, const View *v) {
     Field ak, sk;
   } pairs[] = {{KS_S3, F_ACCESS_KEY, F_SECRET_KEY},
                {KS_GLUE, F_ACCESS_KEY, F_SECRET_KEY},
-               {KS_ICEBERG, F_REST_ACCESS_KEY, F_REST_SECRET_KEY}};
+               {KS_ICEBERG, F_REST_ACCESS_KEY, F_REST_SECRET_KEY},
+               {KS_DATABEND, F_ACCESS_KEY, F_SECRET_KEY}};
   for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
     const Prop *a = v->by[pairs[i].svc][pairs[i].ak];
     const Prop *s = v->by[pairs[i].svc][pairs[i].sk];
@@ -519,6 +532,29 @@ static int has_svc_keys(const PropList *l, KeySvc svc) {
   return 0;
 }
 
+static int is_dialect(const Target *t) {
+  return t->kind >= PC_STMT_AURORA_LOAD_DATA &&
+         t->kind <= PC_STMT_DATABEND_CREATE_STAGE;
+}
+
+/* Aurora and Databend: their own checks, then the IAM hooks. */
+static void resolve_dialect(Unit *u, Target *t, View *v, StmtResult *r) {
+  int databend = t->kind == PC_STMT_DATABEND_CREATE_CONNECTION ||
+                 t->kind == PC_STMT_DATABEND_CREATE_STAGE;
+  if (databend) {
+    check_props(u, t, v, &t->props, KF_DATABEND, 1,
+                "it is not a Databend connection option");
+    resolve_databend(u, t, v, r);
+  } else {
+    resolve_aurora(u, t, v, r);
+  }
+  if ((u->ctx->opt.flags & PC_OPT_POLICIES) || u->ctx->policies.len) {
+    iam_derive(u, t, v, r);
+    if (u->ctx->policies.len)
+      iam_check(u, t);
+  }
+}
+
 void resolve_target(Unit *u, Target *t, StmtResult *r) {
   memset(r, 0, sizeof *r);
   View *v = arena_alloc(&u->scratch, sizeof *v);
@@ -531,6 +567,10 @@ void resolve_target(Unit *u, Target *t, StmtResult *r) {
   if (catalog)
     catalog_prepare(t, v);
 
+  if (is_dialect(t)) {
+    resolve_dialect(u, t, v, r);
+    return;
+  }
   check_props(u, t, v, &t->props, kind_flags(t), is_sv(t),
               "storage volumes accept only StarRocks' cloud credential "
               "properties (\"Invalid properties\")");

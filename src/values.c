@@ -68,6 +68,12 @@ int value_is_placeholder(const char *v) {
 int value_is_s3_path(const char *v) {
   while (*v == ' ')
     v++;
+  /* Aurora's s3-REGION://bucket/key */
+  if (strncasecmp(v, "s3-", 3) == 0) {
+    const char *sep = strstr(v, "://");
+    if (sep && (size_t)(sep - v) <= 32 && !memchr(v, '/', (size_t)(sep - v)))
+      return 1;
+  }
   return strncasecmp(v, "s3://", 5) == 0 || strncasecmp(v, "s3a://", 6) == 0 ||
          strncasecmp(v, "s3n://", 6) == 0;
 }
