@@ -12,9 +12,12 @@
  * and stays valid until pc_ctx_reset() or pc_ctx_free() on that context.
  *
  * Threads.  The library has no global mutable state.  Distinct contexts may be
- * used from distinct threads at once; one context must not be used from two
- * threads at the same time.  The const tables behind pc_rule_at() are shared
- * and read-only.
+ * used from distinct threads at once.  One context must not be changed (any
+ * call taking a non-const pc_ctx *) while another thread uses it; a context
+ * nobody changes may be read (accessors, pc_render) from several threads at
+ * once.  The const tables behind pc_rule_at() are shared and read-only.  A
+ * context is cheap (a few microseconds to create and free), so one per
+ * request or per thread is the simple choice.
  *
  * Errors.  Functions that can fail return a pc_status.  PC_ENOMEM is sticky:
  * once an allocation has failed, the context reports PC_ENOMEM until reset.
@@ -196,7 +199,8 @@ pc_ctx *pc_ctx_new(const pc_options *opt);
 void pc_ctx_free(pc_ctx *ctx);
 
 /* Forgets every file checked so far (their pointers become invalid) and
-   clears a sticky PC_ENOMEM, keeping the options. */
+   clears a sticky PC_ENOMEM, keeping the options, the rule levels and the
+   policies added with pc_ctx_add_policy. */
 void pc_ctx_reset(pc_ctx *ctx);
 
 /* ---- Rule levels ---- */
@@ -223,7 +227,9 @@ pc_status pc_check_buffer(pc_ctx *ctx, const char *path, const char *buf,
 
 /* Streaming: begin a file, feed it in chunks of any size, end it.  The results
    are the same as pc_check_buffer on the concatenated chunks.  Memory held
-   is bounded by the longest statement, not the file. */
+   is bounded by the longest statement, not the file.  Statements can be read
+   as they complete, but the file's results are final only after
+   pc_file_end (disable-file= comments apply to the whole file then). */
 pc_status pc_file_begin(pc_ctx *ctx, const char *path);
 pc_status pc_file_feed(pc_ctx *ctx, const char *buf, size_t len);
 pc_status pc_file_end(pc_ctx *ctx);
@@ -266,8 +272,11 @@ enum {
 /* Resolves a property map through the same parser and resolver as SQL (the
    map is written as the statement it describes, then checked) and records
    the result as a file named `name` with one statement.  Findings are
-   placed at the positions given in the input (or at in->pos).  The input is
-   not retained. */
+   placed at the positions given in the input (or at in->pos) and ordered by
+   their offset, so give offsets with positions.  Findings of maps carry no
+   fix (the message still names the right key).  An empty map is what an
+   empty SQL list is: a syntax error.  FILES() and FILE tables take "path"
+   and "format" in props, as in SQL.  The input is not retained. */
 pc_status pc_check_props(pc_ctx *ctx, const char *name,
                          const pc_prop_input *in);
 
@@ -286,8 +295,10 @@ const pc_file *pc_file_at(const pc_ctx *ctx, size_t i);
 const char *pc_file_path(const pc_file *f);
 size_t pc_file_stmt_count(const pc_file *f);
 const pc_stmt *pc_file_stmt_at(const pc_file *f, size_t i);
-/* Findings that belong to no resolved statement (syntax errors in other
-   statements, unterminated literals, '#' characters, I/O errors). */
+/* Findings that belong to no resolved statement: lexical problems ('#',
+   unterminated literals) in statements propcheck does not resolve, stray
+   expectations, unused disable-file comments, oversize statements, I/O
+   errors.  Syntax errors of resolved statements are on the statement. */
 size_t pc_file_finding_count(const pc_file *f);
 const pc_finding *pc_file_finding_at(const pc_file *f, size_t i);
 
@@ -352,7 +363,8 @@ const pc_policy *pc_stmt_policy_at(const pc_stmt *s, size_t i);
 pc_status pc_ctx_add_policy(pc_ctx *ctx, const char *path, const char *json,
                             size_t len);
 
-/* Counts over every file in ctx. */
+/* Counts over every file in ctx; suppressed findings are counted apart and
+   not in errors, warnings or notes. */
 typedef struct pc_summary {
   size_t files;
   size_t statements; /* resolved statements */

@@ -465,9 +465,14 @@ const pc_finding *pc_file_finding_at(const pc_file *f, size_t i) {
                                   : NULL;
 }
 
-pc_stmt_kind pc_stmt_kind_of(const pc_stmt *s) { return s->kind; }
+pc_stmt_kind pc_stmt_kind_of(const pc_stmt *s) {
+  return s ? s->kind : PC_STMT_KIND_COUNT;
+}
 
-pc_pos pc_stmt_pos(const pc_stmt *s) { return s->pos; }
+pc_pos pc_stmt_pos(const pc_stmt *s) {
+  pc_pos none = {0, 0, 0};
+  return s ? s->pos : none;
+}
 
 int pc_stmt_service(const pc_stmt *s, pc_service svc, pc_auth *out) {
   pc_auth none = {PC_MODE_NONE, PC_MODE_NONE};
