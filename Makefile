@@ -64,6 +64,7 @@ unit: $(TESTS)
 
 fixtures: $(BUILD)/propcheck
 	@sh test/run_fixtures.sh $(BUILD)/propcheck
+	@sh test/check_policies.sh $(BUILD)/propcheck
 
 test: all unit fixtures sarif examples-check
 

@@ -2,14 +2,468 @@
  * iam_docs.c - IAM JSON documents for a grant: the identity policy, the
  * trust policy of an assumed role and the base principal's AssumeRole
  * permission.
+ *
+ * The identity policy groups the needs into statements by category (S3
+ * object reads, object writes, bucket listing, Glue reads, Glue writes, ...):
+ * within a category, resources that need the same actions under the same
+ * s3:prefix condition share a statement.  Actions, resources and prefixes
+ * are deduplicated and sorted; a resource or prefix "X*" makes every other
+ * one that starts with X redundant.  A Glue category is one statement (its
+ * actions on all its levels, as AWS's and StarRocks' policies are written).
+ * Documents allow one thing the needs do not require: s3:AbortMultipartUpload
+ * wherever s3:PutObject is allowed (cleanup of failed uploads).  Sids are the category's name, with 2,
+ * 3, ... when a category needs several statements.  Placeholders are
+ * upper-case words (ACCOUNT_ID, REGION, BUCKET, EXTERNAL_ID, ...); no
+ * secret value ever reaches a grant, so none reaches a document.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <cJSON.h>
 
 #include "pc_internal.h"
 
+/* ---- Sorted string sets ---- */
+
+typedef struct SList {
+  const char **v;
+  size_t n, cap;
+} SList;
+
+static int sl_has(const SList *l, const char *s) {
+  for (size_t i = 0; i < l->n; i++)
+    if (strcmp(l->v[i], s) == 0)
+      return 1;
+  return 0;
+}
+
+static int sl_add(SList *l, const char *s) {
+  if (sl_has(l, s))
+    return 0;
+  if (l->n == l->cap) {
+    size_t cap = l->cap ? l->cap * 2 : 8;
+    const char **v = pc_realloc(l->v, cap * sizeof *v);
+    if (!v)
+      return -1;
+    l->v = v;
+    l->cap = cap;
+  }
+  l->v[l->n++] = s;
+  return 0;
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void sl_sort(SList *l) {
+  if (l->n > 1)
+    qsort(l->v, l->n, sizeof *l->v, cmp_str);
+}
+
+static int sl_eq(const SList *a, const SList *b) {
+  if (a->n != b->n)
+    return 0;
+  for (size_t i = 0; i < a->n; i++)
+    if (strcmp(a->v[i], b->v[i]) != 0)
+      return 0;
+  return 1;
+}
+
+static void sl_free(SList *l) {
+  pc_free(l->v);
+  memset(l, 0, sizeof *l);
+}
+
+/* "X*" where X has no wildcard: matches every string that starts with X. */
+static int covers(const char *pat, const char *s) {
+  size_t n = strlen(pat);
+  if (n == 0 || pat[n - 1] != '*' || strcmp(pat, s) == 0)
+    return 0;
+  for (size_t i = 0; i + 1 < n; i++)
+    if (pat[i] == '*' || pat[i] == '?')
+      return 0;
+  return strncmp(pat, s, n - 1) == 0;
+}
+
+/* Drops the entries another entry covers (the list stays sorted). */
+static void sl_reduce(SList *l) {
+  size_t k = 0;
+  for (size_t i = 0; i < l->n; i++) {
+    int covered = 0;
+    for (size_t j = 0; j < l->n && !covered; j++)
+      covered = j != i && covers(l->v[j], l->v[i]);
+    if (!covered)
+      l->v[k++] = l->v[i];
+  }
+  l->n = k;
+}
+
+/* ---- Categories: one Sid each, in document order ---- */
+
+typedef enum Cat {
+  CAT_S3_READ,
+  CAT_S3_WRITE,
+  CAT_S3_LIST,
+  CAT_GLUE_READ,
+  CAT_GLUE_WRITE,
+  CAT_S3T_BUCKET_READ,
+  CAT_S3T_BUCKET_WRITE,
+  CAT_S3T_TABLE_READ,
+  CAT_S3T_TABLE_WRITE,
+  CAT_LAKEFORMATION,
+  CAT_EXECUTE_API,
+  CAT_ASSUME,
+  CAT_OTHER,
+  CAT_COUNT
+} Cat;
+
+static const char *const cat_sid[CAT_COUNT] = {
+    "S3ReadObjects",       "S3WriteObjects",       "S3ListBucket",
+    "GlueRead",            "GlueWrite",            "S3TablesBucketRead",
+    "S3TablesBucketWrite", "S3TablesTableRead",    "S3TablesTableWrite",
+    "LakeFormationDataAccess", "ApiGatewayInvoke", "AssumeRole",
+    "Other"};
+
+static int starts(const char *s, const char *p) {
+  return strncmp(s, p, strlen(p)) == 0;
+}
+
+/* A read-level action: Get..., BatchGet..., List..., Describe... */
+static int reads(const char *name) {
+  return starts(name, "Get") || starts(name, "BatchGet") ||
+         starts(name, "List") || starts(name, "Describe");
+}
+
+static Cat category(const char *action, const char *resource) {
+  const char *colon = strchr(action, ':');
+  const char *name = colon ? colon + 1 : action;
+  if (starts(action, "s3:")) {
+    if (strcmp(name, "ListBucket") == 0)
+      return CAT_S3_LIST;
+    return strcmp(name, "GetObject") == 0 ||
+                   strcmp(name, "GetObjectVersion") == 0
+               ? CAT_S3_READ
+               : CAT_S3_WRITE;
+  }
+  if (starts(action, "glue:"))
+    return reads(name) ? CAT_GLUE_READ : CAT_GLUE_WRITE;
+  if (starts(action, "s3tables:")) {
+    int table = strstr(resource, "/table/") != NULL;
+    if (table)
+      return reads(name) ? CAT_S3T_TABLE_READ : CAT_S3T_TABLE_WRITE;
+    return reads(name) ? CAT_S3T_BUCKET_READ : CAT_S3T_BUCKET_WRITE;
+  }
+  if (starts(action, "lakeformation:"))
+    return CAT_LAKEFORMATION;
+  if (starts(action, "execute-api:"))
+    return CAT_EXECUTE_API;
+  if (starts(action, "sts:"))
+    return CAT_ASSUME;
+  return CAT_OTHER;
+}
+
+/* ---- Rows (one resource of one category) and statements ---- */
+
+typedef struct Row {
+  Cat cat;
+  const char *resource;
+  SList actions;
+  SList prefixes; /* s3:prefix values; meaningful when !uncond */
+  int uncond;     /* a need without a prefix: no condition */
+} Row;
+
+typedef struct Stmt {
+  Cat cat;
+  SList actions;
+  SList prefixes;
+  int uncond;
+  SList resources;
+} Stmt;
+
+/* Glue authorizes each call against the catalog, database and table it
+   touches, and each action needs only some of those levels: a statement
+   per level would be exact but no safer, since an action is never
+   authorized against a level it does not touch.  Like AWS's and StarRocks'
+   own policies, a Glue category is one statement: its actions on its
+   resources. */
+static int merged(Cat c) { return c == CAT_GLUE_READ || c == CAT_GLUE_WRITE; }
+
+static int sl_union(SList *to, const SList *from) {
+  for (size_t i = 0; i < from->n; i++)
+    if (sl_add(to, from->v[i]) != 0)
+      return -1;
+  return 0;
+}
+
+static int cmp_stmt(const void *a, const void *b) {
+  const Stmt *x = a, *y = b;
+  if (x->cat != y->cat)
+    return x->cat < y->cat ? -1 : 1;
+  int c = strcmp(x->resources.v[0], y->resources.v[0]);
+  if (c)
+    return c;
+  /* same first resource: order by the actions, then the prefixes */
+  for (size_t i = 0; i < x->actions.n && i < y->actions.n; i++)
+    if ((c = strcmp(x->actions.v[i], y->actions.v[i])) != 0)
+      return c;
+  if (x->actions.n != y->actions.n)
+    return x->actions.n < y->actions.n ? -1 : 1;
+  for (size_t i = 0; i < x->prefixes.n && i < y->prefixes.n; i++)
+    if ((c = strcmp(x->prefixes.v[i], y->prefixes.v[i])) != 0)
+      return c;
+  return x->prefixes.n < y->prefixes.n ? -1 : x->prefixes.n > y->prefixes.n;
+}
+
+static cJSON *string_array(const SList *l) {
+  cJSON *arr = cJSON_CreateArray();
+  for (size_t i = 0; arr && i < l->n; i++) {
+    cJSON *s = cJSON_CreateString(l->v[i]);
+    if (!s || !cJSON_AddItemToArray(arr, s)) {
+      cJSON_Delete(s);
+      cJSON_Delete(arr);
+      return NULL;
+    }
+  }
+  return arr;
+}
+
+static cJSON *new_doc(cJSON **stmts) {
+  cJSON *doc = cJSON_CreateObject();
+  if (!doc || !cJSON_AddStringToObject(doc, "Version", "2012-10-17") ||
+      !(*stmts = cJSON_AddArrayToObject(doc, "Statement"))) {
+    cJSON_Delete(doc);
+    return NULL;
+  }
+  return doc;
+}
+
+/* One Allow statement of an identity policy. */
+static int add_statement(cJSON *stmts, const char *sid, const SList *actions,
+                         const SList *resources, const SList *prefixes) {
+  cJSON *o = cJSON_CreateObject();
+  if (!o || !cJSON_AddItemToArray(stmts, o)) {
+    cJSON_Delete(o);
+    return -1;
+  }
+  cJSON *acts = string_array(actions);
+  if (!acts)
+    return -1;
+  if (!cJSON_AddStringToObject(o, "Sid", sid) ||
+      !cJSON_AddStringToObject(o, "Effect", "Allow") ||
+      !cJSON_AddItemToObject(o, "Action", acts))
+    return cJSON_Delete(acts), -1;
+  cJSON *res = string_array(resources);
+  if (!res || !cJSON_AddItemToObject(o, "Resource", res))
+    return cJSON_Delete(res), -1;
+  if (prefixes && prefixes->n) {
+    cJSON *cond = cJSON_AddObjectToObject(o, "Condition");
+    cJSON *like = cond ? cJSON_AddObjectToObject(cond, "StringLike") : NULL;
+    cJSON *pf = like ? string_array(prefixes) : NULL;
+    if (!pf || !cJSON_AddItemToObject(like, "s3:prefix", pf))
+      return cJSON_Delete(pf), -1;
+  }
+  return 0;
+}
+
+/* The identity policy of the grant's needs. */
+static cJSON *identity_doc(const IamGrant *g) {
+  size_t nrows = 0, nst = 0;
+  Row *rows = g->nneeds ? pc_malloc(g->nneeds * sizeof *rows) : NULL;
+  Stmt *st = g->nneeds ? pc_malloc(g->nneeds * sizeof *st) : NULL;
+  cJSON *doc = NULL, *stmts = NULL;
+  int ok = g->nneeds && rows && st;
+  if (rows)
+    memset(rows, 0, g->nneeds * sizeof *rows);
+  if (st)
+    memset(st, 0, g->nneeds * sizeof *st);
+
+  /* rows: one per (category, resource) */
+  for (size_t i = 0; ok && i < g->nneeds; i++) {
+    const IamNeed *n = &g->needs[i];
+    Cat c = category(n->action, n->resource);
+    Row *r = NULL;
+    for (size_t j = 0; j < nrows && !r; j++)
+      if (rows[j].cat == c && strcmp(rows[j].resource, n->resource) == 0)
+        r = &rows[j];
+    if (!r) {
+      r = &rows[nrows++];
+      r->cat = c;
+      r->resource = n->resource;
+    }
+    ok = sl_add(&r->actions, n->action) == 0;
+    if (!n->prefix)
+      r->uncond = 1;
+    else if (ok)
+      ok = sl_add(&r->prefixes, n->prefix) == 0;
+  }
+  for (size_t j = 0; ok && j < nrows; j++) {
+    Row *r = &rows[j];
+    /* StarRocks aborts a failed multipart upload: not needed for the write
+       to work, but without it the uploaded parts stay (and are billed) */
+    if (r->cat == CAT_S3_WRITE && sl_has(&r->actions, "s3:PutObject"))
+      ok = sl_add(&r->actions, "s3:AbortMultipartUpload") == 0;
+    sl_sort(&r->actions);
+    if (r->uncond)
+      r->prefixes.n = 0;
+    sl_sort(&r->prefixes);
+    sl_reduce(&r->prefixes);
+  }
+
+  /* statements: rows of a category with the same actions and condition */
+  for (size_t j = 0; ok && j < nrows; j++) {
+    Row *r = &rows[j];
+    Stmt *s = NULL;
+    for (size_t k = 0; k < nst && !s; k++)
+      if (st[k].cat == r->cat &&
+          (merged(r->cat) ||
+           (st[k].uncond == r->uncond && sl_eq(&st[k].actions, &r->actions) &&
+            sl_eq(&st[k].prefixes, &r->prefixes))))
+        s = &st[k];
+    if (!s) {
+      s = &st[nst++];
+      s->cat = r->cat;
+      s->uncond = r->uncond;
+      ok = sl_union(&s->prefixes, &r->prefixes) == 0;
+    }
+    ok = ok && sl_union(&s->actions, &r->actions) == 0 &&
+         sl_add(&s->resources, r->resource) == 0;
+  }
+  for (size_t k = 0; ok && k < nst; k++) {
+    sl_sort(&st[k].actions);
+    sl_sort(&st[k].resources);
+    sl_reduce(&st[k].resources);
+  }
+  if (ok && nst > 1)
+    qsort(st, nst, sizeof *st, cmp_stmt);
+
+  if (ok)
+    ok = (doc = new_doc(&stmts)) != NULL;
+  for (size_t k = 0; ok && k < nst; k++) {
+    /* the k-th statement of its category */
+    size_t nth = 1;
+    for (size_t m = 0; m < k; m++)
+      nth += st[m].cat == st[k].cat;
+    char sid[64];
+    if (nth > 1)
+      snprintf(sid, sizeof sid, "%s%zu", cat_sid[st[k].cat], nth);
+    else
+      snprintf(sid, sizeof sid, "%s", cat_sid[st[k].cat]);
+    ok = add_statement(stmts, sid, &st[k].actions, &st[k].resources,
+                       st[k].uncond ? NULL : &st[k].prefixes) == 0;
+  }
+
+  for (size_t j = 0; rows && j < nrows; j++) {
+    sl_free(&rows[j].actions);
+    sl_free(&rows[j].prefixes);
+  }
+  for (size_t k = 0; st && k < nst; k++) {
+    sl_free(&st[k].actions);
+    sl_free(&st[k].prefixes);
+    sl_free(&st[k].resources);
+  }
+  pc_free(rows);
+  pc_free(st);
+  if (!ok) {
+    cJSON_Delete(doc);
+    return NULL;
+  }
+  return doc;
+}
+
+/* A service principal (rds.amazonaws.com) rather than an AWS ARN. */
+static int is_service_principal(const char *p) {
+  return strncmp(p, "arn:", 4) != 0 && strchr(p, '.') != NULL;
+}
+
+/* The role's trust policy: the base principal may assume it (with the
+   external id, when one is set: its value is never copied). */
+static cJSON *trust_doc(const IamGrant *g) {
+  cJSON *stmts = NULL;
+  cJSON *doc = new_doc(&stmts);
+  cJSON *o = doc ? cJSON_CreateObject() : NULL;
+  if (!o || !cJSON_AddItemToArray(stmts, o)) {
+    cJSON_Delete(o);
+    cJSON_Delete(doc);
+    return NULL;
+  }
+  cJSON *pr = NULL;
+  int ok = cJSON_AddStringToObject(o, "Effect", "Allow") &&
+           (pr = cJSON_AddObjectToObject(o, "Principal")) &&
+           cJSON_AddStringToObject(pr,
+                                   is_service_principal(g->base_principal)
+                                       ? "Service"
+                                       : "AWS",
+                                   g->base_principal) &&
+           cJSON_AddStringToObject(o, "Action", "sts:AssumeRole");
+  if (ok && g->external_id_set) {
+    cJSON *cond = cJSON_AddObjectToObject(o, "Condition");
+    cJSON *eq = cond ? cJSON_AddObjectToObject(cond, "StringEquals") : NULL;
+    ok = eq && cJSON_AddStringToObject(eq, "sts:ExternalId", "EXTERNAL_ID");
+  }
+  if (!ok) {
+    cJSON_Delete(doc);
+    return NULL;
+  }
+  return doc;
+}
+
+/* What the base principal needs: sts:AssumeRole on the role. */
+static cJSON *assume_doc(const IamGrant *g) {
+  cJSON *stmts = NULL;
+  cJSON *doc = new_doc(&stmts);
+  SList acts = {0}, res = {0};
+  int ok = doc && sl_add(&acts, "sts:AssumeRole") == 0 &&
+           sl_add(&res, g->role_arn) == 0 &&
+           add_statement(stmts, cat_sid[CAT_ASSUME], &acts, &res, NULL) == 0;
+  sl_free(&acts);
+  sl_free(&res);
+  if (!ok) {
+    cJSON_Delete(doc);
+    return NULL;
+  }
+  return doc;
+}
+
+/* Prints doc (consumed) into the arena; NULL on failure. */
+static const char *print_doc(Arena *a, cJSON *doc) {
+  if (!doc)
+    return NULL;
+  char *s = cJSON_Print(doc);
+  cJSON_Delete(doc);
+  if (!s)
+    return NULL;
+  char *copy = arena_strndup(a, s, strlen(s));
+  cJSON_free(s);
+  return copy;
+}
+
+static const char *copy_str(Arena *a, const char *s) {
+  return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
 int iam_documents(Arena *a, const IamGrant *g, pc_policy *out) {
-  (void)a;
-  (void)g;
   memset(out, 0, sizeof *out);
-  return -1;
+  out->service = g->service;
+  out->principal = copy_str(a, g->principal ? g->principal : "");
+  out->role_arn = copy_str(a, g->role_arn);
+  if (g->nneeds)
+    out->identity = print_doc(a, identity_doc(g));
+  int ok = out->principal && (!g->role_arn || out->role_arn) &&
+           (!g->nneeds || out->identity);
+  if (ok && g->base_principal) {
+    int service = is_service_principal(g->base_principal);
+    if (g->role_arn || service)
+      ok = (out->trust = print_doc(a, trust_doc(g))) != NULL;
+    if (ok && g->role_arn && !service)
+      ok = (out->assume = print_doc(a, assume_doc(g))) != NULL;
+  }
+  if (!ok) {
+    if (a->oom)
+      *a->oom = 1;
+    memset(out, 0, sizeof *out);
+    return -1;
+  }
+  return 0;
 }

@@ -280,11 +280,10 @@ static void print_policies(const pc_ctx *ctx) {
         for (int d = 0; d < 3; d++) {
           if (!docs[d])
             continue;
-          printf("-- %s:%u:%u: %s %s, %s for %s%s%s\n%s\n\n", pc_file_path(f),
+          printf("-- %s:%u:%u: %s %s, %s for %s\n%s\n\n", pc_file_path(f),
                  p.line, p.column, pc_stmt_kind_name(pc_stmt_kind_of(s)),
                  pc_service_name(pol->service), what[d], pol->principal,
-                 pol->role_arn && d == 0 ? " assuming " : "",
-                 pol->role_arn && d == 0 ? pol->role_arn : "", docs[d]);
+                 docs[d]);
         }
       }
     }
