@@ -54,7 +54,8 @@ static int by_pos(const void *a, const void *b) {
 }
 
 static void flush_file(Tally *t) {
-  qsort(t->list, t->n, sizeof *t->list, by_pos);
+  if (t->n)
+    qsort(t->list, t->n, sizeof *t->list, by_pos);
   for (size_t i = 0; i < t->n; i++) {
     puts(t->list[i].text);
     free(t->list[i].text);

@@ -1072,8 +1072,9 @@ const pc_rule rule_table[R_COUNT] = {
     {"conditional-permission", PC_SEV_WARNING,
      "a permission granted only under a condition, or possibly denied",
      "The permission the statement needs is granted by a statement with a "
-     "Condition (or a conditional Deny may refuse it); whether it holds "
-     "depends on the request. Check the condition keys named.",
+     "Condition, or only on part of what it needs, or a conditional Deny may "
+     "refuse it; whether it holds depends on the request. Check the "
+     "condition keys and resources named.",
      NULL, NULL, NULL},
     /* R_POLICY_INVALID */
     {"invalid-policy", PC_SEV_ERROR, "an IAM policy document that is not valid",
@@ -1086,7 +1087,9 @@ const pc_rule rule_table[R_COUNT] = {
      "a policy statement that grants less (or more) than it seems",
      "s3:ListBucket applies to the bucket ARN (arn:aws:s3:::BUCKET), object "
      "actions to object ARNs (arn:aws:s3:::BUCKET/*): the other way round "
-     "they grant nothing. Allow with NotAction grants almost everything.",
+     "they grant nothing. Allow with NotAction grants almost everything. An "
+     "unfilled <placeholder> in a resource matches nothing, and ${...} "
+     "variables are literal text without \"Version\": \"2012-10-17\".",
      NULL, NULL, NULL},
 };
 

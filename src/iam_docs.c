@@ -10,8 +10,9 @@
  * are deduplicated and sorted; a resource or prefix "X*" makes every other
  * one that starts with X redundant.  A Glue category is one statement (its
  * actions on all its levels, as AWS's and StarRocks' policies are written).
- * Documents allow one thing the needs do not require: s3:AbortMultipartUpload
- * wherever s3:PutObject is allowed (cleanup of failed uploads).  Sids are the category's name, with 2,
+ * Documents allow exactly what the needs require (a test removes each action
+ * in turn and checks that the statement then fails).  Sids are the
+ * category's name, with 2,
  * 3, ... when a category needs several statements.  Placeholders are
  * upper-case words (ACCOUNT_ID, REGION, BUCKET, EXTERNAL_ID, ...); no
  * secret value ever reaches a grant, so none reaches a document.
@@ -300,10 +301,6 @@ static cJSON *identity_doc(const IamGrant *g) {
   }
   for (size_t j = 0; ok && j < nrows; j++) {
     Row *r = &rows[j];
-    /* StarRocks aborts a failed multipart upload: not needed for the write
-       to work, but without it the uploaded parts stay (and are billed) */
-    if (r->cat == CAT_S3_WRITE && sl_has(&r->actions, "s3:PutObject"))
-      ok = sl_add(&r->actions, "s3:AbortMultipartUpload") == 0;
     sl_sort(&r->actions);
     if (r->uncond)
       r->prefixes.n = 0;

@@ -502,9 +502,19 @@ int main(int argc, char **argv) {
     goto done;
   }
   int broken = 0, failing = 0;
-  for (size_t i = 0; i < o.npolicies; i++)
+  /* Policies are read once, under the command-line rule levels; their
+     findings count like any file's. */
+  Config none;
+  memset(&none, 0, sizeof none);
+  apply_levels(ctx, &none, &o);
+  for (size_t i = 0; i < o.npolicies; i++) {
     if (add_policy_file(ctx, o.policies[i]))
       broken = 1;
+    if (pc_file_count(ctx) &&
+        fails(pc_file_at(ctx, pc_file_count(ctx) - 1),
+              o.fail_on ? o.fail_on : PC_SEV_WARNING))
+      failing = 1;
+  }
   for (int i = 0; i < nfiles; i++) {
     Config cfg;
     const char *name = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
