@@ -573,6 +573,10 @@ void catalog_check(Unit *u, Target *t, const View *v, StmtResult *r);
 
 /* ---------------------------------------------------------------- render*.c */
 
+/* Every finding of a file, statement and file-level, in source order (an
+   array from pc_malloc, to pc_free; NULL when *n is 0 or out of memory). */
+const Finding **render_file_findings(const pc_file *file, size_t *n);
+
 /* The JSON document (render_json.c). */
 pc_status render_json(const pc_ctx *ctx, pc_write_fn write, void *user);
 /* SARIF 2.1.0 and GitHub workflow commands (render_sarif.c). */

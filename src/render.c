@@ -116,7 +116,7 @@ static int cmp_findings(const void *a, const void *b) {
 }
 
 /* All findings of a file, statement and loose, in source order. */
-static const Finding **file_findings(const pc_file *file, size_t *n) {
+const Finding **render_file_findings(const pc_file *file, size_t *n) {
   size_t total = file->findings.len;
   for (size_t i = 0; i < file->stmts.len; i++)
     total += (*VEC_AT(&file->stmts, pc_stmt *, i))->nfindings;
@@ -149,7 +149,7 @@ static pc_status render_text(const pc_ctx *ctx, unsigned flags, Out *o) {
   for (size_t i = 0; i < pc_file_count(ctx); i++) {
     const pc_file *file = pc_file_at(ctx, i);
     size_t n;
-    const Finding **all = file_findings(file, &n);
+    const Finding **all = render_file_findings(file, &n);
     if (n && !all)
       return PC_ENOMEM;
     for (size_t j = 0; j < n; j++) {

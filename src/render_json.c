@@ -97,9 +97,10 @@ static int add_policies(cJSON *o, const pc_stmt *s) {
     for (int k = 0; k < 3; k++) {
       if (!docs[k])
         continue;
-      cJSON *d = cJSON_Parse(docs[k]);
-      if (!d || !cJSON_AddItemToObject(po, names[k], d))
-        return cJSON_Delete(d), 0;
+      /* The documents are JSON already: embedded raw (cJSON's parser
+         writes a global error slot, which must not be shared by threads) */
+      if (!cJSON_AddRawToObject(po, names[k], docs[k]))
+        return 0;
     }
   }
   return 1;

@@ -37,39 +37,6 @@ static const char *sarif_level(pc_severity s) {
   return s == PC_SEV_ERROR ? "error" : s == PC_SEV_WARNING ? "warning" : "note";
 }
 
-static int cmp_findings(const void *a, const void *b) {
-  const Finding *x = *(const Finding *const *)a;
-  const Finding *y = *(const Finding *const *)b;
-  if (x->pub.pos.offset != y->pub.pos.offset)
-    return x->pub.pos.offset < y->pub.pos.offset ? -1 : 1;
-  return x < y ? -1 : x > y;
-}
-
-/* All findings of a file, statement and file-level, in source order
-   (pc_malloc'd; NULL with *n > 0 when out of memory). */
-static const Finding **file_findings(const pc_file *file, size_t *n) {
-  size_t total = pc_file_finding_count(file);
-  for (size_t i = 0; i < pc_file_stmt_count(file); i++)
-    total += pc_stmt_finding_count(pc_file_stmt_at(file, i));
-  *n = total;
-  if (!total)
-    return NULL;
-  const Finding **all = pc_malloc(total * sizeof *all);
-  if (!all)
-    return NULL;
-  size_t k = 0;
-  /* Every pc_finding handed out is the first member of a Finding. */
-  for (size_t i = 0; i < pc_file_finding_count(file); i++)
-    all[k++] = (const Finding *)pc_file_finding_at(file, i);
-  for (size_t i = 0; i < pc_file_stmt_count(file); i++) {
-    const pc_stmt *s = pc_file_stmt_at(file, i);
-    for (size_t j = 0; j < pc_stmt_finding_count(s); j++)
-      all[k++] = (const Finding *)pc_stmt_finding_at(s, j);
-  }
-  qsort(all, total, sizeof *all, cmp_findings);
-  return all;
-}
-
 /* The file's path made a relative URI reference: "./" prefixes dropped,
    every byte outside RFC 3986 unreserved, sub-delims, '@' and '/'
    percent-encoded (':' too, so that a first segment is never read as a
@@ -399,7 +366,7 @@ static int file_results(cJSON *results, const pc_file *file, Buf *uri) {
   if (path_uri(uri, pc_file_path(file)) || buf_append(uri, "", 1))
     return 0;
   size_t n;
-  const Finding **all = file_findings(file, &n);
+  const Finding **all = render_file_findings(file, &n);
   if (!n)
     return 1;
   HashIx *hx = all ? pc_malloc(n * sizeof *hx) : NULL;
@@ -513,7 +480,7 @@ pc_status render_github(const pc_ctx *ctx, pc_write_fn write, void *user) {
     while (!is_stdin && path[0] == '.' && path[1] == '/' && path[2])
       path += 2;
     size_t n;
-    const Finding **all = file_findings(file, &n);
+    const Finding **all = render_file_findings(file, &n);
     if (n && !all) {
       ok = 0;
       break;
