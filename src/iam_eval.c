@@ -3,14 +3,12 @@
  * whether they grant what statements need (shared/spec/iam-and-dialects.md
  * 2.1-2.3, 3).
  *
- * pc_ctx_add_policy reads a document with a small JSON reader of its own
- * (not cJSON: cJSON's parser writes a global error pointer, and the library
- * promises no global mutable state; the reader also keeps every value's
- * source span, which the findings need).  The document is checked as IAM
- * does (invalid-policy: IAM would reject it, and it is not used) and linted
- * (policy-ineffective: it grants less, or more, than it seems), with the
- * findings placed in the JSON file and named by JSON path, as IAM Access
- * Analyzer does.  A usable document becomes an IamDoc, appended to
+ * pc_ctx_add_policy reads a document with the JSON reader of iam_json.c
+ * (which keeps every value's source span, which the findings need).  The
+ * document is checked as IAM does (invalid-policy: IAM would reject it, and it
+ * is not used) and linted (policy-ineffective: it grants less, or more, than it
+ * seems), with the findings placed in the JSON file and named by JSON path, as
+ * IAM Access Analyzer does.  A usable document becomes an IamDoc, appended to
  * ctx->policies.
  *
  * iam_check evaluates each permission a statement needs against the union
@@ -46,433 +44,11 @@ enum {
    test/test_iam_eval.c. */
 int iam_eval_need(pc_ctx *ctx, const IamNeed *need, const char **detail);
 
-/* {====================================================== JSON reader */
-
-/* A JSON value with its source span.  Strings are decoded (UTF-8, NUL-
-   terminated); numbers and literals keep their source text. */
-typedef enum JType {
-  J_NULL,
-  J_BOOL,
-  J_NUMBER,
-  J_STRING,
-  J_ARRAY,
-  J_OBJECT
-} JType;
-
-typedef struct JVal JVal;
-struct JVal {
-  JType type;
-  size_t off, len;     /* the value's bytes in the text */
-  const char *key;     /* member name, when the value is in an object */
-  size_t key_off;      /* where the member name's '"' is */
-  size_t key_len;      /* its length in bytes, quotes included */
-  const char *str;     /* J_STRING: decoded text; else the source text */
-  JVal *child, *next;  /* first element or member; next sibling */
-  size_t n;            /* number of elements or members */
-};
-
-enum { JSON_MAX_DEPTH = 64 };
-
-typedef struct JReader {
-  const char *s;
-  size_t len, pos;
-  Arena *a;
-  int depth;
-  const char *err;      /* the first syntax error (static text), or NULL */
-  size_t err_off;       /* where it is */
-  const char *err_path; /* the JSON path being read then */
-  size_t bad_off;       /* first character IAM refuses, or SIZE_MAX */
-  uint32_t bad_cp;      /* that character */
-  Buf path;             /* JSON path of the value being read */
-} JReader;
-
-static int jfail(JReader *r, size_t off, const char *msg) {
-  if (!r->err) {
-    r->err = msg;
-    r->err_off = off;
-    r->err_path = arena_strndup(r->a, r->path.data ? r->path.data : "",
-                                r->path.len);
-  }
-  return -1;
-}
-
-/* JSON whitespace. */
+/* JSON whitespace, and a decimal digit (as the reader in iam_json.c). */
 static int is_ws(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
-
-static void skip_ws(JReader *r) {
-  while (r->pos < r->len && is_ws(r->s[r->pos]))
-    r->pos++;
-}
-
-/* IAM accepts only TAB, LF, CR and U+0020-U+00FF in a document. */
-static void note_char(JReader *r, size_t off, uint32_t cp) {
-  int ok = cp == 9 || cp == 10 || cp == 13 || (cp >= 0x20 && cp <= 0xFF);
-  if (!ok && r->bad_off == SIZE_MAX) {
-    r->bad_off = off;
-    r->bad_cp = cp;
-  }
-}
-
-static int hexval(int c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-static int read_hex4(JReader *r, size_t at, uint32_t *out) {
-  if (at + 4 > r->len)
-    return -1;
-  uint32_t v = 0;
-  for (size_t i = 0; i < 4; i++) {
-    int h = hexval((unsigned char)r->s[at + i]);
-    if (h < 0)
-      return -1;
-    v = v * 16 + (uint32_t)h;
-  }
-  *out = v;
-  return 0;
-}
-
-static int put_utf8(Buf *b, uint32_t cp) {
-  char u[4];
-  size_t n;
-  if (cp < 0x80) {
-    u[0] = (char)cp;
-    n = 1;
-  } else if (cp < 0x800) {
-    u[0] = (char)(0xC0 | (cp >> 6));
-    u[1] = (char)(0x80 | (cp & 0x3F));
-    n = 2;
-  } else if (cp < 0x10000) {
-    u[0] = (char)(0xE0 | (cp >> 12));
-    u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    u[2] = (char)(0x80 | (cp & 0x3F));
-    n = 3;
-  } else {
-    u[0] = (char)(0xF0 | (cp >> 18));
-    u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    u[3] = (char)(0x80 | (cp & 0x3F));
-    n = 4;
-  }
-  return buf_append(b, u, n);
-}
-
-/* Decodes one UTF-8 sequence at s[i]; returns its length, or 0 when it is
-   not valid UTF-8 (overlong, surrogate, out of range, truncated). */
-static size_t utf8_decode(const char *s, size_t len, size_t i, uint32_t *cp) {
-  unsigned char c = (unsigned char)s[i];
-  size_t n;
-  uint32_t v, min;
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  } else if ((c & 0xE0) == 0xC0) {
-    n = 2, v = c & 0x1F, min = 0x80;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 3, v = c & 0x0F, min = 0x800;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 4, v = c & 0x07, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + n > len)
-    return 0;
-  for (size_t k = 1; k < n; k++) {
-    unsigned char d = (unsigned char)s[i + k];
-    if ((d & 0xC0) != 0x80)
-      return 0;
-    v = (v << 6) | (d & 0x3F);
-  }
-  if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-    return 0;
-  *cp = v;
-  return n;
-}
-
-/* string = '"' chars '"'; at r->s[r->pos] == '"'. */
-static int read_string(JReader *r, const char **out) {
-  size_t start = r->pos++;
-  Buf b = {0};
-  for (;;) {
-    if (r->pos >= r->len) {
-      buf_release(&b);
-      return jfail(r, start, "this string is never closed");
-    }
-    size_t at = r->pos;
-    unsigned char c = (unsigned char)r->s[at];
-    if (c == '"') {
-      r->pos++;
-      break;
-    }
-    if (c < 0x20) {
-      buf_release(&b);
-      return jfail(r, at,
-                   "a control character inside a string (write a line break "
-                   "as \\n, a tab as \\t)");
-    }
-    uint32_t cp;
-    if (c == '\\') {
-      if (at + 1 >= r->len) {
-        buf_release(&b);
-        return jfail(r, start, "this string is never closed");
-      }
-      char e = r->s[at + 1];
-      static const char esc[] = "\"\\/bfnrt";
-      static const char dec[] = "\"\\/\b\f\n\r\t";
-      const char *plain = e ? strchr(esc, e) : NULL;
-      if (plain) {
-        cp = (unsigned char)dec[plain - esc];
-        r->pos += 2;
-      } else if (e == 'u') {
-        if (read_hex4(r, at + 2, &cp) != 0) {
-          buf_release(&b);
-          return jfail(r, at, "\\u must be followed by four hex digits");
-        }
-        r->pos += 6;
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-          uint32_t lo;
-          if (r->pos + 1 < r->len && r->s[r->pos] == '\\' &&
-              r->s[r->pos + 1] == 'u' && read_hex4(r, r->pos + 2, &lo) == 0 &&
-              lo >= 0xDC00 && lo <= 0xDFFF) {
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            r->pos += 6;
-          } else {
-            buf_release(&b);
-            return jfail(r, at, "a lone UTF-16 surrogate in a \\u escape");
-          }
-        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-          buf_release(&b);
-          return jfail(r, at, "a lone UTF-16 surrogate in a \\u escape");
-        }
-      } else {
-        buf_release(&b);
-        return jfail(r, at,
-                     "an unknown escape (JSON has \\\" \\\\ \\/ \\b \\f \\n "
-                     "\\r \\t \\uXXXX)");
-      }
-    } else {
-      size_t n = utf8_decode(r->s, r->len, at, &cp);
-      if (n == 0) {
-        buf_release(&b);
-        return jfail(r, at, "bytes that are not valid UTF-8");
-      }
-      r->pos += n;
-    }
-    note_char(r, at, cp);
-    if (put_utf8(&b, cp) != 0) {
-      buf_release(&b);
-      *r->a->oom = 1;
-      return -1;
-    }
-  }
-  *out = arena_strndup(r->a, b.data ? b.data : "", b.len);
-  buf_release(&b);
-  return *out ? 0 : -1;
-}
-
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
-/* number = "-"? int frac? exp? */
-static int read_number(JReader *r) {
-  size_t i = r->pos;
-  if (i < r->len && r->s[i] == '-')
-    i++;
-  if (i < r->len && r->s[i] == '0') {
-    i++;
-  } else if (i < r->len && is_digit(r->s[i])) {
-    while (i < r->len && is_digit(r->s[i]))
-      i++;
-  } else {
-    return jfail(r, r->pos, "expected a value");
-  }
-  if (i < r->len && r->s[i] == '.') {
-    i++;
-    if (i >= r->len || !is_digit(r->s[i]))
-      return jfail(r, i, "expected a digit after '.'");
-    while (i < r->len && is_digit(r->s[i]))
-      i++;
-  }
-  if (i < r->len && (r->s[i] == 'e' || r->s[i] == 'E')) {
-    i++;
-    if (i < r->len && (r->s[i] == '+' || r->s[i] == '-'))
-      i++;
-    if (i >= r->len || !is_digit(r->s[i]))
-      return jfail(r, i, "expected a digit in the exponent");
-    while (i < r->len && is_digit(r->s[i]))
-      i++;
-  }
-  r->pos = i;
-  return 0;
-}
-
-static JVal *read_value(JReader *r);
-
-static size_t path_mark(JReader *r) { return r->path.len; }
-
-static void path_reset(JReader *r, size_t mark) {
-  r->path.len = mark;
-  if (r->path.data)
-    r->path.data[mark] = '\0';
-}
-
-/* array = "[" (value ("," value)*)? "]" */
-static int read_array(JReader *r, JVal *v) {
-  JVal **tail = &v->child;
-  r->pos++;
-  skip_ws(r);
-  if (r->pos < r->len && r->s[r->pos] == ']') {
-    r->pos++;
-    return 0;
-  }
-  for (;;) {
-    size_t mark = path_mark(r);
-    if (buf_printf(&r->path, "[%zu]", v->n) != 0)
-      return -1;
-    JVal *e = read_value(r);
-    path_reset(r, mark);
-    if (!e)
-      return -1;
-    *tail = e;
-    tail = &e->next;
-    v->n++;
-    skip_ws(r);
-    if (r->pos < r->len && r->s[r->pos] == ',') {
-      r->pos++;
-      skip_ws(r);
-      continue;
-    }
-    if (r->pos < r->len && r->s[r->pos] == ']') {
-      r->pos++;
-      return 0;
-    }
-    return jfail(r, r->pos, "expected ',' or ']' after an array element");
-  }
-}
-
-/* object = "{" (string ":" value ("," string ":" value)*)? "}" */
-static int read_object(JReader *r, JVal *v) {
-  JVal **tail = &v->child;
-  r->pos++;
-  skip_ws(r);
-  if (r->pos < r->len && r->s[r->pos] == '}') {
-    r->pos++;
-    return 0;
-  }
-  for (;;) {
-    if (r->pos >= r->len || r->s[r->pos] != '"')
-      return jfail(r, r->pos,
-                   v->n ? "expected a member name in double quotes after ','"
-                        : "expected a member name in double quotes or '}'");
-    size_t key_off = r->pos;
-    const char *key;
-    if (read_string(r, &key) != 0)
-      return -1;
-    size_t key_len = r->pos - key_off;
-    skip_ws(r);
-    if (r->pos >= r->len || r->s[r->pos] != ':')
-      return jfail(r, r->pos, "expected ':' after the member name");
-    r->pos++;
-    skip_ws(r);
-    size_t mark = path_mark(r);
-    if (buf_printf(&r->path, "%s%s", mark ? "." : "", key) != 0)
-      return -1;
-    JVal *e = read_value(r);
-    path_reset(r, mark);
-    if (!e)
-      return -1;
-    e->key = key;
-    e->key_off = key_off;
-    e->key_len = key_len;
-    *tail = e;
-    tail = &e->next;
-    v->n++;
-    skip_ws(r);
-    if (r->pos < r->len && r->s[r->pos] == ',') {
-      r->pos++;
-      skip_ws(r);
-      continue;
-    }
-    if (r->pos < r->len && r->s[r->pos] == '}') {
-      r->pos++;
-      return 0;
-    }
-    return jfail(r, r->pos, "expected ',' or '}' after an object member");
-  }
-}
-
-/* value = object | array | string | number | true | false | null */
-static JVal *read_value(JReader *r) {
-  skip_ws(r);
-  if (r->pos >= r->len) {
-    jfail(r, r->pos, "the document ends where a value is expected");
-    return NULL;
-  }
-  JVal *v = arena_alloc(r->a, sizeof *v);
-  if (!v)
-    return NULL;
-  v->off = r->pos;
-  char c = r->s[r->pos];
-  int st = 0;
-  if (c == '{' || c == '[') {
-    if (++r->depth > JSON_MAX_DEPTH) {
-      jfail(r, r->pos, "the document is nested too deeply");
-      return NULL;
-    }
-    v->type = c == '{' ? J_OBJECT : J_ARRAY;
-    st = c == '{' ? read_object(r, v) : read_array(r, v);
-    r->depth--;
-  } else if (c == '"') {
-    v->type = J_STRING;
-    st = read_string(r, &v->str);
-  } else if (c == '-' || is_digit(c)) {
-    v->type = J_NUMBER;
-    st = read_number(r);
-  } else {
-    static const char *const words[] = {"true", "false", "null"};
-    size_t k = 0;
-    while (k < 3 && !(r->len - r->pos >= strlen(words[k]) &&
-                      memcmp(r->s + r->pos, words[k], strlen(words[k])) == 0))
-      k++;
-    if (k == 3) {
-      jfail(r, r->pos,
-            c == '\'' ? "JSON strings use double quotes, not single quotes"
-                      : "expected a value (a string, number, object, array, "
-                        "true, false or null)");
-      return NULL;
-    }
-    v->type = k == 2 ? J_NULL : J_BOOL;
-    r->pos += strlen(words[k]);
-  }
-  if (st != 0)
-    return NULL;
-  v->len = r->pos - v->off;
-  if (v->type != J_STRING)
-    v->str = arena_strndup(r->a, r->s + v->off, v->len);
-  return v->str ? v : NULL;
-}
-
-/* Reads the whole text (after a BOM, if any) as one JSON value. */
-static JVal *json_read(JReader *r) {
-  JVal *root = read_value(r);
-  if (root) {
-    skip_ws(r);
-    if (r->pos < r->len) {
-      jfail(r, r->pos, "text after the end of the JSON document");
-      root = NULL;
-    }
-  }
-  buf_release(&r->path);
-  return root;
-}
-
-/* }====================================================== */
 
 /* {====================================================== wildcards */
 
@@ -515,9 +91,8 @@ static int glob_match(const char *p, const char *s, unsigned flags) {
     nxt[0] = c == '*' ? cur[0] : 0;
     for (size_t j = 1; j <= ns; j++) {
       char sc = s[j - 1];
-      int colon_ok =
-          sc != ':' || !(flags & (G_NOCOLON | G_STRICT)) ||
-          (last_star && !(flags & G_NOCOLON));
+      int colon_ok = sc != ':' || !(flags & (G_NOCOLON | G_STRICT)) ||
+                     (last_star && !(flags & G_NOCOLON));
       unsigned char m;
       if (c == '*') {
         m = cur[j] || (colon_ok && nxt[j - 1]);
@@ -530,8 +105,8 @@ static int glob_match(const char *p, const char *s, unsigned flags) {
       } else if (c == '?') {
         m = cur[j - 1] && colon_ok;
       } else {
-        m = cur[j - 1] && fold((unsigned char)c, flags) ==
-                              fold((unsigned char)sc, flags);
+        m = cur[j - 1] &&
+            fold((unsigned char)c, flags) == fold((unsigned char)sc, flags);
       }
       nxt[j] = m;
     }
@@ -633,25 +208,25 @@ static const char *first_var(Arena *a, const char *s) {
 /* {====================================================== documents */
 
 typedef enum PrefixOp {
-  PO_NONE = 0,   /* no s3:prefix condition to evaluate */
-  PO_LIKE,       /* StringLike[IfExists] on s3:prefix, nothing else */
-  PO_EQUALS      /* StringEquals[IfExists] on s3:prefix, nothing else */
+  PO_NONE = 0, /* no s3:prefix condition to evaluate */
+  PO_LIKE,     /* StringLike[IfExists] on s3:prefix, nothing else */
+  PO_EQUALS    /* StringEquals[IfExists] on s3:prefix, nothing else */
 } PrefixOp;
 
 /* One statement of an identity policy. */
 typedef struct IamStmt {
-  const char *label;         /* "Statement[1] (Sid \"s3list\")" */
-  int deny;                  /* Effect Deny (else Allow) */
-  int not_action;            /* the patterns are NotAction */
-  int not_resource;          /* the patterns are NotResource */
-  const char **actions;      /* Action or NotAction patterns */
+  const char *label;    /* "Statement[1] (Sid \"s3list\")" */
+  int deny;             /* Effect Deny (else Allow) */
+  int not_action;       /* the patterns are NotAction */
+  int not_resource;     /* the patterns are NotResource */
+  const char **actions; /* Action or NotAction patterns */
   size_t nactions;
-  const char **resources;    /* Resource or NotResource patterns */
+  const char **resources; /* Resource or NotResource patterns */
   size_t nresources;
-  const char *cond_keys;     /* "aws:SourceIp, s3:prefix", NULL: none */
-  PrefixOp prefix_op;        /* the condition, when it can be evaluated */
-  int prefix_if_exists;      /* ...IfExists: holds when the key is absent */
-  const char **prefixes;     /* its s3:prefix values */
+  const char *cond_keys; /* "aws:SourceIp, s3:prefix", NULL: none */
+  PrefixOp prefix_op;    /* the condition, when it can be evaluated */
+  int prefix_if_exists;  /* ...IfExists: holds when the key is absent */
+  const char **prefixes; /* its s3:prefix values */
   size_t nprefixes;
 } IamStmt;
 
@@ -659,7 +234,7 @@ struct IamDoc {
   Arena arena; /* everything below */
   int oom;     /* the arena's flag (copied to the context's) */
   const char *path;
-  int legacy;  /* Version absent or 2008-10-17: ${...} is literal text */
+  int legacy; /* Version absent or 2008-10-17: ${...} is literal text */
   IamStmt *stmts;
   size_t nstmts;
 };
@@ -674,11 +249,11 @@ void iam_doc_free(IamDoc *d) {
 /* Reading one document: the findings go to the file record of its path. */
 typedef struct Loader {
   pc_ctx *ctx;
-  pc_file *file;   /* the policy file's record */
-  Chunk chunk;     /* the JSON text, as a chunk for diag_make */
-  Vec hidden;      /* Token: values masked in source lines */
-  int invalid;     /* an invalid-policy finding: do not use the document */
-  Arena *tmp;      /* scratch */
+  pc_file *file; /* the policy file's record */
+  Chunk chunk;   /* the JSON text, as a chunk for diag_make */
+  Vec hidden;    /* Token: values masked in source lines */
+  int invalid;   /* an invalid-policy finding: do not use the document */
+  Arena *tmp;    /* scratch */
   IamDoc *doc;
   const JVal *sids[64]; /* Sids seen, for duplicates (first 64) */
   size_t nsids;
@@ -702,12 +277,12 @@ static void report(Loader *L, RuleId rule, pc_severity sev, size_t off,
   va_start(ap, fmt);
   char *body = arena_vprintf(L->tmp, fmt, ap);
   va_end(ap);
-  char *msg = body ? (path && *path
-                          ? arena_printf(&ctx->arena, "%s: %s", path, body)
-                          : arena_printf(&ctx->arena, "%s", body))
-                   : NULL;
-  Finding *f = msg ? vec_push(&L->file->findings, sizeof(Finding), &ctx->oom)
-                   : NULL;
+  char *msg =
+      body ? (path && *path ? arena_printf(&ctx->arena, "%s: %s", path, body)
+                            : arena_printf(&ctx->arena, "%s", body))
+           : NULL;
+  Finding *f =
+      msg ? vec_push(&L->file->findings, sizeof(Finding), &ctx->oom) : NULL;
   if (!f) {
     ctx->oom = 1;
     return;
@@ -850,8 +425,8 @@ static int read_list(Loader *L, const JVal *v, const char *path,
   int bad = 0;
   for (const JVal *e = v->child; e; e = e->next, i++) {
     if (e->type != J_STRING) {
-      report(L, R_POLICY_INVALID, 0, e->off, e->len,
-             jpath(L, path, "[%zu]", i), "%s entries must be strings", what);
+      report(L, R_POLICY_INVALID, 0, e->off, e->len, jpath(L, path, "[%zu]", i),
+             "%s entries must be strings", what);
       bad = 1;
       continue;
     }
@@ -965,12 +540,15 @@ static void check_resources(Loader *L, const JVal *v, const char *path,
 static const char *const bucket_actions[] = {
     "s3:ListBucket", "s3:ListBucketVersions", "s3:ListBucketMultipartUploads",
     "s3:GetBucketLocation", NULL};
-static const char *const object_actions[] = {
-    "s3:GetObject",           "s3:GetObjectVersion",
-    "s3:PutObject",           "s3:DeleteObject",
-    "s3:DeleteObjectVersion", "s3:AbortMultipartUpload",
-    "s3:ListMultipartUploadParts", "s3:RestoreObject",
-    NULL};
+static const char *const object_actions[] = {"s3:GetObject",
+                                             "s3:GetObjectVersion",
+                                             "s3:PutObject",
+                                             "s3:DeleteObject",
+                                             "s3:DeleteObjectVersion",
+                                             "s3:AbortMultipartUpload",
+                                             "s3:ListMultipartUploadParts",
+                                             "s3:RestoreObject",
+                                             NULL};
 
 /* What an s3 resource pattern can name. */
 enum { S3R_NONE = 0, S3R_BUCKET = 1, S3R_OBJECT = 2 };
@@ -1055,8 +633,7 @@ static void read_condition(Loader *L, const JVal *v, const char *path,
     check_duplicates(L, op, opath);
     for (const JVal *k = op->child; k; k = k->next) {
       const char *kpath = jpath(L, opath, ".%s", k->key);
-      int ok = k->type == J_STRING || k->type == J_NUMBER ||
-               k->type == J_BOOL;
+      int ok = k->type == J_STRING || k->type == J_NUMBER || k->type == J_BOOL;
       if (k->type == J_ARRAY) {
         ok = 1;
         for (const JVal *e = k->child; e; e = e->next)
@@ -1123,7 +700,7 @@ static void read_condition(Loader *L, const JVal *v, const char *path,
 }
 
 static const char *const stmt_keys[] = {
-    "Sid",       "Effect",      "Action",    "NotAction",    "Resource",
+    "Sid",         "Effect",    "Action",    "NotAction",    "Resource",
     "NotResource", "Condition", "Principal", "NotPrincipal", NULL};
 
 static const JVal *member(const JVal *obj, const char *key) {
@@ -1164,8 +741,8 @@ static void read_statement(Loader *L, const JVal *v, const char *path,
     principal = member(v, "NotPrincipal");
 
   if (sid && sid->type != J_STRING) {
-    report(L, R_POLICY_INVALID, 0, sid->off, sid->len,
-           jpath(L, path, ".Sid"), "Sid must be a string");
+    report(L, R_POLICY_INVALID, 0, sid->off, sid->len, jpath(L, path, ".Sid"),
+           "Sid must be a string");
     sid = NULL;
   } else if (sid) {
     for (size_t i = 0; i < L->nsids; i++)
@@ -1180,10 +757,10 @@ static void read_statement(Loader *L, const JVal *v, const char *path,
     if (L->nsids < sizeof L->sids / sizeof L->sids[0])
       L->sids[L->nsids++] = sid;
   }
-  st->label = sid && printable_short(sid->str)
-                  ? arena_printf(&L->doc->arena, "%s (Sid \"%s\")", path,
-                                 sid->str)
-                  : arena_strndup(&L->doc->arena, path, strlen(path));
+  st->label =
+      sid && printable_short(sid->str)
+          ? arena_printf(&L->doc->arena, "%s (Sid \"%s\")", path, sid->str)
+          : arena_strndup(&L->doc->arena, path, strlen(path));
 
   if (principal)
     report(L, R_POLICY_INVALID, 0, principal->key_off, principal->key_len,
@@ -1229,8 +806,8 @@ static void read_statement(Loader *L, const JVal *v, const char *path,
   }
 
   if (resource && not_resource) {
-    report(L, R_POLICY_INVALID, 0, not_resource->key_off,
-           not_resource->key_len, jpath(L, path, ".NotResource"),
+    report(L, R_POLICY_INVALID, 0, not_resource->key_off, not_resource->key_len,
+           jpath(L, path, ".NotResource"),
            "a statement has Resource or NotResource, not both");
   } else if (!resource && !not_resource) {
     if (!principal)
@@ -1241,8 +818,7 @@ static void read_statement(Loader *L, const JVal *v, const char *path,
     const JVal *rv = resource ? resource : not_resource;
     const char *rpath = jpath(L, path, ".%s", rv->key);
     st->not_resource = !resource;
-    if (read_list(L, rv, rpath, rv->key, &st->resources, &st->nresources) ==
-        0)
+    if (read_list(L, rv, rpath, rv->key, &st->resources, &st->nresources) == 0)
       check_resources(L, rv, rpath, st);
   }
 
@@ -1284,8 +860,7 @@ static void read_document(Loader *L, const JVal *root) {
   const JVal *stmts = member(root, "Statement");
   L->doc->legacy = 1;
   if (version) {
-    if (version->type == J_STRING &&
-        strcmp(version->str, "2012-10-17") == 0) {
+    if (version->type == J_STRING && strcmp(version->str, "2012-10-17") == 0) {
       L->doc->legacy = 0;
     } else if (!(version->type == J_STRING &&
                  strcmp(version->str, "2008-10-17") == 0)) {
@@ -1457,10 +1032,16 @@ typedef enum Cover {
 
 /* Placeholders iam_needs.c writes for what a statement does not say: each
    stands for one unknown ARN segment (no ':' or '/'). */
-static const char *const need_placeholders[] = {
-    "ACCOUNT_ID",   "REGION",       "BUCKET",      "TABLE_BUCKET",
-    "STARROCKS_NODE_ROLE", "STARROCKS_USER", "STARROCKS_WEB_IDENTITY_ROLE",
-    "DATABEND_ROLE", "API_ID",     NULL};
+static const char *const need_placeholders[] = {"ACCOUNT_ID",
+                                                "REGION",
+                                                "BUCKET",
+                                                "TABLE_BUCKET",
+                                                "STARROCKS_NODE_ROLE",
+                                                "STARROCKS_USER",
+                                                "STARROCKS_WEB_IDENTITY_ROLE",
+                                                "DATABEND_ROLE",
+                                                "API_ID",
+                                                NULL};
 
 /* The need's resource as a subject for glob_match: a '*' (the need names a
    set: every key under a prefix) becomes MARK_ANY, which only a '*' of the
@@ -1532,8 +1113,8 @@ static Cover resource_cover(const IamDoc *d, const IamStmt *st,
         return CV_YES;
       /* the closest to a match wins: READING (a Deny denies with it),
          then VARIABLE, then PARTIAL */
-      static const int rank[] = {[CV_NO] = 0, [CV_PARTIAL] = 1,
-                                 [CV_VARIABLE] = 2, [CV_READING] = 3};
+      static const int rank[] = {
+          [CV_NO] = 0, [CV_PARTIAL] = 1, [CV_VARIABLE] = 2, [CV_READING] = 3};
       if (c != CV_YES && rank[c] > rank[best]) {
         best = c;
         *why = c == CV_VARIABLE ? var : st->resources[i];
@@ -1608,8 +1189,7 @@ static CondState prefix_state(const IamStmt *st, const IamNeed *need,
   return best;
 }
 
-static CondState cond_state(const IamStmt *st, const IamNeed *need,
-                            Arena *a) {
+static CondState cond_state(const IamStmt *st, const IamNeed *need, Arena *a) {
   if (!st->cond_keys)
     return CS_HOLDS;
   if (st->deny || st->prefix_op == PO_NONE)
@@ -1621,7 +1201,7 @@ static CondState cond_state(const IamStmt *st, const IamNeed *need,
 typedef struct Hit {
   const IamDoc *doc;
   const IamStmt *st;
-  Cover cover;    /* CV_YES, or why it may only apply */
+  Cover cover;     /* CV_YES, or why it may only apply */
   const char *why; /* the variable or the pattern of a CV_* */
   CondState cond;
 } Hit;
@@ -1660,8 +1240,9 @@ static const char *hit_condition(Arena *a, const Hit *h, const IamNeed *need) {
                         (int)(n - (n && need->prefix[n - 1] == '*')),
                         need->prefix, need->prefix);
   } else if (h->cond == CS_UNKNOWN) {
-    cond = arena_printf(a, deny ? "when its condition on %s holds"
-                                : "only under its condition on %s",
+    cond = arena_printf(a,
+                        deny ? "when its condition on %s holds"
+                             : "only under its condition on %s",
                         h->st->cond_keys);
   }
   if (res && cond)
@@ -1749,17 +1330,16 @@ static int eval_need(pc_ctx *ctx, const IamNeed *need, Arena *a,
     if (prefix_miss)
       why = arena_printf(
           a, "%s %s allows it only where s3:prefix matches '%s'%s, and %s",
-          prefix_miss_doc->path, prefix_miss->label,
-          prefix_miss->prefixes[0], prefix_miss->nprefixes > 1 ? " (or ...)" : "",
+          prefix_miss_doc->path, prefix_miss->label, prefix_miss->prefixes[0],
+          prefix_miss->nprefixes > 1 ? " (or ...)" : "",
           !need->prefix && !is_list_action(need->action)
               ? "the request has no s3:prefix"
           : need->prefix
               ? arena_printf(a, "the statement lists with '%s'", need->prefix)
               : "the statement lists the whole bucket");
     else if (elsewhere)
-      why = arena_printf(a, "%s %s allows it only on %s%s",
-                         elsewhere_doc->path, elsewhere->label,
-                         elsewhere->resources[0],
+      why = arena_printf(a, "%s %s allows it only on %s%s", elsewhere_doc->path,
+                         elsewhere->label, elsewhere->resources[0],
                          elsewhere->nresources > 1 ? " (and others)" : "");
     else
       why = "no statement of the given policies allows it";
@@ -1851,9 +1431,9 @@ void iam_check(Unit *u, Target *t) {
         continue;
       const char *res = at->resource ? at->resource : "*";
       const char *pfx =
-          at->prefix ? arena_printf(&u->scratch, " with s3:prefix '%s'",
-                                    at->prefix)
-                     : "";
+          at->prefix
+              ? arena_printf(&u->scratch, " with s3:prefix '%s'", at->prefix)
+              : "";
       if (!detail)
         detail = "";
       static const char *const verdicts[] = {
