@@ -155,3 +155,7 @@ TSAN_FLAGS = -O1 -g -fsanitize=thread -fno-omit-frame-pointer
 tsan:
 	$(MAKE) BUILD=$(TSAN_BUILD) CFLAGS="$(TSAN_FLAGS)" LDFLAGS=-fsanitize=thread $(TSAN_BUILD)/test/test_threads
 	TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1" $(TSAN_BUILD)/test/test_threads
+
+.PHONY: bench
+bench: $(BUILD)/libpropcheck.a $(BUILD)/propcheck
+	@sh bench/run.sh
