@@ -31,10 +31,15 @@ int value_in(const char *v, const char *const *list, int icase) {
   return 0;
 }
 
+static int lower(int c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
+
+/* Case-insensitive substring search; compares the rest of the needle only
+   where its first character matches (this runs on every value). */
 static int contains_icase(const char *hay, const char *needle) {
+  int first = lower((unsigned char)needle[0]);
   size_t n = strlen(needle);
   for (const char *p = hay; *p; p++)
-    if (strncasecmp(p, needle, n) == 0)
+    if (lower((unsigned char)*p) == first && strncasecmp(p, needle, n) == 0)
       return 1;
   return 0;
 }
