@@ -43,24 +43,30 @@ const char *pc_severity_name(pc_severity sev) {
   return "unknown";
 }
 
-/* ORDER pc_stmt_kind */
-static const char *const kind_names[PC_STMT_KIND_COUNT] = {
-    "create_external_catalog",
-    "alter_catalog",
-    "create_external_table",
-    "broker_load",
-    "files",
-    "create_storage_volume",
-    "alter_storage_volume",
-    "create_repository",
-    "aurora_load_data",
-    "aurora_load_xml",
-    "aurora_select_into_outfile",
-    "databend_create_connection",
-    "databend_create_stage"};
+/* ORDER pc_stmt_kind: each kind's name and traits (KindTrait). */
+static const struct {
+  const char *name;
+  unsigned traits;
+} kinds[PC_STMT_KIND_COUNT] = {{"create_external_catalog", KT_CATALOG},
+                               {"alter_catalog", KT_CATALOG | KT_ALTER},
+                               {"create_external_table", 0},
+                               {"broker_load", 0},
+                               {"files", 0},
+                               {"create_storage_volume", KT_VOLUME},
+                               {"alter_storage_volume", KT_VOLUME | KT_ALTER},
+                               {"create_repository", 0},
+                               {"aurora_load_data", KT_AURORA},
+                               {"aurora_load_xml", KT_AURORA},
+                               {"aurora_select_into_outfile", KT_AURORA},
+                               {"databend_create_connection", KT_DATABEND},
+                               {"databend_create_stage", KT_DATABEND}};
 
 const char *pc_stmt_kind_name(pc_stmt_kind kind) {
-  return (unsigned)kind < PC_STMT_KIND_COUNT ? kind_names[kind] : "unknown";
+  return (unsigned)kind < PC_STMT_KIND_COUNT ? kinds[kind].name : "unknown";
+}
+
+int kind_has(pc_stmt_kind kind, unsigned trait) {
+  return (unsigned)kind < PC_STMT_KIND_COUNT && (kinds[kind].traits & trait);
 }
 
 /* ORDER pc_service */

@@ -120,12 +120,19 @@ typedef enum Cat {
   CAT_COUNT
 } Cat;
 
-static const char *const cat_sid[CAT_COUNT] = {
-    "S3ReadObjects",       "S3WriteObjects",       "S3ListBucket",
-    "GlueRead",            "GlueWrite",            "S3TablesBucketRead",
-    "S3TablesBucketWrite", "S3TablesTableRead",    "S3TablesTableWrite",
-    "LakeFormationDataAccess", "ApiGatewayInvoke", "AssumeRole",
-    "Other"};
+static const char *const cat_sid[CAT_COUNT] = {"S3ReadObjects",
+                                               "S3WriteObjects",
+                                               "S3ListBucket",
+                                               "GlueRead",
+                                               "GlueWrite",
+                                               "S3TablesBucketRead",
+                                               "S3TablesBucketWrite",
+                                               "S3TablesTableRead",
+                                               "S3TablesTableWrite",
+                                               "LakeFormationDataAccess",
+                                               "ApiGatewayInvoke",
+                                               "AssumeRole",
+                                               "Other"};
 
 static int starts(const char *s, const char *p) {
   return strncmp(s, p, strlen(p)) == 0;
@@ -388,11 +395,9 @@ static cJSON *trust_doc(const IamGrant *g) {
   cJSON *pr = NULL;
   int ok = cJSON_AddStringToObject(o, "Effect", "Allow") &&
            (pr = cJSON_AddObjectToObject(o, "Principal")) &&
-           cJSON_AddStringToObject(pr,
-                                   is_service_principal(g->base_principal)
-                                       ? "Service"
-                                       : "AWS",
-                                   g->base_principal) &&
+           cJSON_AddStringToObject(
+               pr, is_service_principal(g->base_principal) ? "Service" : "AWS",
+               g->base_principal) &&
            cJSON_AddStringToObject(o, "Action", "sts:AssumeRole");
   if (ok && g->external_id_set) {
     cJSON *cond = cJSON_AddObjectToObject(o, "Condition");

@@ -44,12 +44,6 @@ enum {
    test/test_iam_eval.c. */
 int iam_eval_need(pc_ctx *ctx, const IamNeed *need, const char **detail);
 
-/* JSON whitespace, and a decimal digit (as the reader in iam_json.c). */
-static int is_ws(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
 /* {====================================================== wildcards */
 
 enum {
@@ -334,7 +328,7 @@ static void mask_values(Loader *L) {
         continue;
       }
       size_t j = end;
-      while (j < n && is_ws(s[j]))
+      while (j < n && json_is_ws(s[j]))
         j++;
       if (j < n && s[j] == ':')
         for (size_t k = 0; masked_keys[k]; k++)
@@ -342,7 +336,7 @@ static void mask_values(Loader *L) {
               strncasecmp(s + start + 1, masked_keys[k], end - start - 2) ==
                   0) {
             size_t v = j + 1;
-            while (v < n && is_ws(s[v]))
+            while (v < n && json_is_ws(s[v]))
               v++;
             hide_next = v < n && s[v] == '[' ? 2 : 1;
           }
@@ -461,11 +455,11 @@ static int action_shape_ok(const char *a) {
     return 0;
   for (const char *q = a; q < colon; q++)
     if (!(*q == '-' || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
-          is_digit(*q)))
+          json_is_digit(*q)))
       return 0;
   for (const char *q = colon + 1; *q; q++)
     if (!(*q == '*' || *q == '?' || (*q >= 'a' && *q <= 'z') ||
-          (*q >= 'A' && *q <= 'Z') || is_digit(*q)))
+          (*q >= 'A' && *q <= 'Z') || json_is_digit(*q)))
       return 0;
   return 1;
 }
@@ -974,7 +968,7 @@ pc_status pc_ctx_add_policy(pc_ctx *ctx, const char *path, const char *json,
   r.a = &tmp;
   r.bad_off = SIZE_MAX;
   size_t lead = 0;
-  while (lead < r.len && is_ws(r.s[lead]))
+  while (lead < r.len && json_is_ws(r.s[lead]))
     lead++;
   JVal *root = NULL;
   if (lead == r.len) {

@@ -21,13 +21,8 @@ static int jfail(JReader *r, size_t off, const char *msg) {
   return -1;
 }
 
-/* JSON whitespace. */
-static int is_ws(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 static void skip_ws(JReader *r) {
-  while (r->pos < r->len && is_ws(r->s[r->pos]))
+  while (r->pos < r->len && json_is_ws(r->s[r->pos]))
     r->pos++;
 }
 
@@ -202,8 +197,6 @@ static int read_string(JReader *r, const char **out) {
   return *out ? 0 : -1;
 }
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
 /* number = "-"? int frac? exp? */
 static int read_number(JReader *r) {
   size_t i = r->pos;
@@ -211,26 +204,26 @@ static int read_number(JReader *r) {
     i++;
   if (i < r->len && r->s[i] == '0') {
     i++;
-  } else if (i < r->len && is_digit(r->s[i])) {
-    while (i < r->len && is_digit(r->s[i]))
+  } else if (i < r->len && json_is_digit(r->s[i])) {
+    while (i < r->len && json_is_digit(r->s[i]))
       i++;
   } else {
     return jfail(r, r->pos, "expected a value");
   }
   if (i < r->len && r->s[i] == '.') {
     i++;
-    if (i >= r->len || !is_digit(r->s[i]))
+    if (i >= r->len || !json_is_digit(r->s[i]))
       return jfail(r, i, "expected a digit after '.'");
-    while (i < r->len && is_digit(r->s[i]))
+    while (i < r->len && json_is_digit(r->s[i]))
       i++;
   }
   if (i < r->len && (r->s[i] == 'e' || r->s[i] == 'E')) {
     i++;
     if (i < r->len && (r->s[i] == '+' || r->s[i] == '-'))
       i++;
-    if (i >= r->len || !is_digit(r->s[i]))
+    if (i >= r->len || !json_is_digit(r->s[i]))
       return jfail(r, i, "expected a digit in the exponent");
-    while (i < r->len && is_digit(r->s[i]))
+    while (i < r->len && json_is_digit(r->s[i]))
       i++;
   }
   r->pos = i;
@@ -356,7 +349,7 @@ static JVal *read_value(JReader *r) {
   } else if (c == '"') {
     v->type = J_STRING;
     st = read_string(r, &v->str);
-  } else if (c == '-' || is_digit(c)) {
+  } else if (c == '-' || json_is_digit(c)) {
     v->type = J_NUMBER;
     st = read_number(r);
   } else {

@@ -150,8 +150,7 @@ static const Prop *prop_named(const Target *t, const char *name, int icase) {
    and non-ASCII to be safe: documents take only U+0020-U+00FF). */
 static int is_wild(char c) {
   unsigned char u = (unsigned char)c;
-  return c == '*' || c == '?' || c == '[' || c == '{' || u < 0x20 ||
-         u >= 0x7F;
+  return c == '*' || c == '?' || c == '[' || c == '{' || u < 0x20 || u >= 0x7F;
 }
 
 /* Adds the needs of one location s[0..n) (s3://B/K, s3a://, s3n://,
@@ -205,13 +204,12 @@ static void s3_location(Builder *b, const char *part, const char *s, size_t n,
   Arena *a = &b->u->scratch;
   const char *bucket_arn =
       arena_printf(a, "arn:%s:s3:::%.*s", part, (int)bn, bucket);
-  const char *objects = arena_printf(a, "arn:%s:s3:::%.*s/%.*s*", part,
-                                     (int)bn, bucket, (int)kn, key);
+  const char *objects = arena_printf(a, "arn:%s:s3:::%.*s/%.*s*", part, (int)bn,
+                                     bucket, (int)kn, key);
   /* Listing: the prefix StarRocks lists with.  A glob is expanded by
      listing the directory that holds its first wildcard. */
   size_t ln = wild ? dir : kn;
-  const char *prefix =
-      ln ? arena_printf(a, "%.*s*", (int)ln, key) : NULL;
+  const char *prefix = ln ? arena_printf(a, "%.*s*", (int)ln, key) : NULL;
   if (ln && !prefix)
     b->failed = 1;
   need(b, "s3:ListBucket", bucket_arn, prefix);
@@ -240,11 +238,11 @@ static const char *const s3_read[] = {"s3:GetObject", NULL};
 static const char *const s3_read_write[] = {"s3:GetObject", "s3:PutObject",
                                             "s3:DeleteObject", NULL};
 /* Aurora's documented minimum (seed 002). */
-static const char *const aurora_load[] = {"s3:GetObject",
-                                          "s3:GetObjectVersion", NULL};
+static const char *const aurora_load[] = {"s3:GetObject", "s3:GetObjectVersion",
+                                          NULL};
 static const char *const aurora_outfile[] = {
-    "s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject",
-    "s3:ListMultipartUploadParts", "s3:PutObject", NULL};
+    "s3:AbortMultipartUpload",     "s3:DeleteObject", "s3:GetObject",
+    "s3:ListMultipartUploadParts", "s3:PutObject",    NULL};
 
 /* The region written in an Aurora URI (s3-REGION://), or NULL. */
 static const char *aurora_region(Unit *u, const Target *t) {
@@ -261,15 +259,9 @@ static const char *aurora_region(Unit *u, const Target *t) {
   return NULL;
 }
 
-static int is_aurora(pc_stmt_kind k) {
-  return k == PC_STMT_AURORA_LOAD_DATA || k == PC_STMT_AURORA_LOAD_XML ||
-         k == PC_STMT_AURORA_SELECT_INTO_OUTFILE;
-}
+static int is_aurora(pc_stmt_kind k) { return kind_has(k, KT_AURORA); }
 
-static int is_databend(pc_stmt_kind k) {
-  return k == PC_STMT_DATABEND_CREATE_CONNECTION ||
-         k == PC_STMT_DATABEND_CREATE_STAGE;
-}
+static int is_databend(pc_stmt_kind k) { return kind_has(k, KT_DATABEND); }
 
 /* Catalog types StarRocks only reads (no CREATE TABLE, no INSERT). */
 static int catalog_read_only(const View *v) {
@@ -336,8 +328,8 @@ static void s3_needs(Builder *b, const Target *t, const View *v,
   }
   if (b->needs.len == before && !b->failed) {
     /* no location in the statement (catalogs, ALTER, connections) */
-    const char *bucket = arena_printf(&b->u->scratch, "arn:%s:s3:::BUCKET",
-                                      part);
+    const char *bucket =
+        arena_printf(&b->u->scratch, "arn:%s:s3:::BUCKET", part);
     const char *objects =
         arena_printf(&b->u->scratch, "arn:%s:s3:::BUCKET/*", part);
     need(b, "s3:ListBucket", bucket, NULL);
@@ -359,28 +351,30 @@ typedef struct GlueAction {
   unsigned levels;
 } GlueAction;
 
-static const GlueAction glue_read[] = {
-    {"glue:GetDatabase", G_CAT | G_DB},  {"glue:GetDatabases", G_CAT | G_DB},
-    {"glue:GetTable", G_ALL},            {"glue:GetTables", G_ALL},
-    {"glue:GetTableVersions", G_ALL},    {"glue:GetPartition", G_ALL},
-    {"glue:GetPartitions", G_ALL},       {"glue:BatchGetPartition", G_ALL},
-    {NULL, 0}};
+static const GlueAction glue_read[] = {{"glue:GetDatabase", G_CAT | G_DB},
+                                       {"glue:GetDatabases", G_CAT | G_DB},
+                                       {"glue:GetTable", G_ALL},
+                                       {"glue:GetTables", G_ALL},
+                                       {"glue:GetTableVersions", G_ALL},
+                                       {"glue:GetPartition", G_ALL},
+                                       {"glue:GetPartitions", G_ALL},
+                                       {"glue:BatchGetPartition", G_ALL},
+                                       {NULL, 0}};
 /* What StarRocks' metastore client calls for CREATE/DROP DATABASE and
    TABLE, INSERT and partition changes (seed 000's write actions; it drops
    partitions one at a time, so no BatchDeletePartition). */
-static const GlueAction glue_write[] = {
-    {"glue:CreateDatabase", G_CAT | G_DB},
-    {"glue:UpdateDatabase", G_CAT | G_DB},
-    {"glue:DeleteDatabase", G_ALL},
-    {"glue:CreateTable", G_ALL},
-    {"glue:UpdateTable", G_ALL},
-    {"glue:DeleteTable", G_ALL},
-    {"glue:CreatePartition", G_ALL},
-    {"glue:BatchCreatePartition", G_ALL},
-    {"glue:UpdatePartition", G_ALL},
-    {"glue:BatchUpdatePartition", G_ALL},
-    {"glue:DeletePartition", G_ALL},
-    {NULL, 0}};
+static const GlueAction glue_write[] = {{"glue:CreateDatabase", G_CAT | G_DB},
+                                        {"glue:UpdateDatabase", G_CAT | G_DB},
+                                        {"glue:DeleteDatabase", G_ALL},
+                                        {"glue:CreateTable", G_ALL},
+                                        {"glue:UpdateTable", G_ALL},
+                                        {"glue:DeleteTable", G_ALL},
+                                        {"glue:CreatePartition", G_ALL},
+                                        {"glue:BatchCreatePartition", G_ALL},
+                                        {"glue:UpdatePartition", G_ALL},
+                                        {"glue:BatchUpdatePartition", G_ALL},
+                                        {"glue:DeletePartition", G_ALL},
+                                        {NULL, 0}};
 /* The Glue Iceberg REST endpoint (seed 003; iam-and-dialects 1.8):
    GetConfig is glue:GetCatalog. */
 static const GlueAction glue_rest[] = {
@@ -393,8 +387,8 @@ static const GlueAction glue_rest[] = {
    ARNs (the account's catalog, then federated ones); db, table: the
    database and table ARNs. */
 static void glue_actions(Builder *b, const GlueAction *acts,
-                         const char *const *cats, size_t ncats,
-                         const char *db, const char *table) {
+                         const char *const *cats, size_t ncats, const char *db,
+                         const char *table) {
   for (size_t i = 0; acts[i].action; i++) {
     if (acts[i].levels & G_CAT)
       for (size_t c = 0; c < ncats; c++)
@@ -417,18 +411,17 @@ static const char *account_of_arn(Arena *a, const char *arn) {
   if (!s)
     return NULL;
   const char *e = strchr(s, ':');
-  return e && is_account(s, (size_t)(e - s)) ? arena_strndup(a, s,
-                                                             (size_t)(e - s))
-                                             : NULL;
+  return e && is_account(s, (size_t)(e - s))
+             ? arena_strndup(a, s, (size_t)(e - s))
+             : NULL;
 }
 
 static void glue_needs(Builder *b, const Target *t, const View *v,
                        const char *part, int assumed) {
   const char *region = region_ok(val(v->by[KS_GLUE][F_REGION]));
   const Prop *cid = prop_named(t, "aws.glue.catalog_id", 0);
-  const char *account = cid && is_account(cid->val, strlen(cid->val))
-                            ? cid->val
-                            : NULL;
+  const char *account =
+      cid && is_account(cid->val, strlen(cid->val)) ? cid->val : NULL;
   /* Without a catalog id Glue uses the caller's account: an assumed role's */
   const char *role = assumed ? val(v->by[KS_GLUE][F_ROLE_ARN]) : NULL;
   if (!account && role)
@@ -483,8 +476,8 @@ static void rest_glue(Builder *b, const View *v, const char *part,
       cn--;
     const char *slash = memchr(cat, '/', cn);
     if (slash) /* the parent catalog (s3tablescatalog) */
-      cats[ncats++] = arena_printf(a, "%scatalog/%.*s", pre,
-                                   (int)(slash - cat), cat);
+      cats[ncats++] =
+          arena_printf(a, "%scatalog/%.*s", pre, (int)(slash - cat), cat);
     cats[ncats++] = arena_printf(a, "%scatalog/%.*s", pre, (int)cn, cat);
     db = arena_printf(a, "%sdatabase/%.*s/*", pre, (int)cn, cat);
     table = arena_printf(a, "%stable/%.*s/*/*", pre, (int)cn, cat);
@@ -497,13 +490,20 @@ static void rest_glue(Builder *b, const View *v, const char *part,
 }
 
 static const char *const s3tables_bucket_actions[] = {
-    "s3tables:GetTableBucket", "s3tables:GetNamespace",
-    "s3tables:ListNamespaces", "s3tables:ListTables",
-    "s3tables:CreateNamespace", "s3tables:CreateTable", NULL};
+    "s3tables:GetTableBucket",
+    "s3tables:GetNamespace",
+    "s3tables:ListNamespaces",
+    "s3tables:ListTables",
+    "s3tables:CreateNamespace",
+    "s3tables:CreateTable",
+    NULL};
 static const char *const s3tables_table_actions[] = {
-    "s3tables:GetTable", "s3tables:GetTableMetadataLocation",
-    "s3tables:GetTableData", "s3tables:PutTableData",
-    "s3tables:UpdateTableMetadataLocation", NULL};
+    "s3tables:GetTable",
+    "s3tables:GetTableMetadataLocation",
+    "s3tables:GetTableData",
+    "s3tables:PutTableData",
+    "s3tables:UpdateTableMetadataLocation",
+    NULL};
 
 /* The S3 Tables endpoint: the warehouse is the table bucket's ARN. */
 static void rest_s3tables(Builder *b, const View *v, const char *part,
@@ -518,8 +518,8 @@ static void rest_s3tables(Builder *b, const View *v, const char *part,
       n--;
     bucket = arena_strndup(a, wh, n);
   } else {
-    bucket = arena_printf(a, "arn:%s:s3tables:%s:ACCOUNT_ID:bucket/TABLE_BUCKET",
-                          part, region);
+    bucket = arena_printf(
+        a, "arn:%s:s3tables:%s:ACCOUNT_ID:bucket/TABLE_BUCKET", part, region);
   }
   if (!bucket) {
     b->failed = 1;
@@ -622,11 +622,11 @@ static const char *mode_phrase(Arena *a, pc_mode m, const char *ak_key,
 static void principal(Unit *u, IamGrant *g, const View *v, const Target *t,
                       KeySvc ks, const char *part) {
   Arena *a = &u->scratch;
-  const char *ak_key = ks == KS_ICEBERG   ? keys_name_of(KS_ICEBERG,
-                                                        F_REST_ACCESS_KEY)
+  const char *ak_key = ks == KS_ICEBERG
+                           ? keys_name_of(KS_ICEBERG, F_REST_ACCESS_KEY)
                        : ks == KS_DATABEND ? "access_key_id"
                                            : keys_name_of(ks, F_ACCESS_KEY);
-  const char *nodes = ks == KS_DATABEND ? "the Databend nodes"
+  const char *nodes = ks == KS_DATABEND  ? "the Databend nodes"
                       : ks == KS_ICEBERG ? "the StarRocks frontends"
                                          : "the StarRocks nodes";
   pc_mode m = g->auth.mode;
@@ -661,14 +661,14 @@ static void principal(Unit *u, IamGrant *g, const View *v, const Target *t,
     }
     g->role_arn = role;
     const char *rpart = partition_of_arn(role);
-    g->base_principal = base_arn(u, g->auth.base, rpart ? rpart : part,
-                                 ks == KS_DATABEND);
+    g->base_principal =
+        base_arn(u, g->auth.base, rpart ? rpart : part, ks == KS_DATABEND);
     const char *by = ks == KS_DATABEND
                          ? "the Databend nodes' own credentials (Databend "
                            "Cloud: the role its support names)"
                          : mode_phrase(a, g->auth.base, ak_key, nodes);
-    const char *xid_key = ks == KS_DATABEND ? "external_id"
-                                            : keys_name_of(ks, F_EXTERNAL_ID);
+    const char *xid_key =
+        ks == KS_DATABEND ? "external_id" : keys_name_of(ks, F_EXTERNAL_ID);
     if (val(v->by[ks][F_EXTERNAL_ID])) {
       g->external_id_set = "set";
       g->principal = arena_printf(
@@ -722,7 +722,8 @@ void iam_derive(Unit *u, Target *t, const View *v, const StmtResult *r) {
   int s3_used = aurora || (r->used & (1u << PC_SVC_S3));
   if (s3_used && s3.mode != PC_MODE_NONE && s3.mode != PC_MODE_ANONYMOUS) {
     KeySvc ks = is_databend(t->kind) ? KS_DATABEND : KS_S3;
-    const char *region = aurora ? aurora_region(u, t) : val(v->by[ks][F_REGION]);
+    const char *region =
+        aurora ? aurora_region(u, t) : val(v->by[ks][F_REGION]);
     const char *part = pick_partition(region, val(v->by[ks][F_ROLE_ARN]));
     IamGrant *g = &gs[n];
     memset(g, 0, sizeof *g);

@@ -57,9 +57,9 @@ typedef struct Options {
   int fail_on;    /* 0: from the configuration, else pc_severity/never */
   int fix;
   int no_config;
-  int props;          /* FILEs are JSON property maps */
-  int emit_policy;    /* print the IAM policies each statement needs */
-  size_t npolicies;   /* --policy files */
+  int props;        /* FILEs are JSON property maps */
+  int emit_policy;  /* print the IAM policies each statement needs */
+  size_t npolicies; /* --policy files */
   const char **policies;
   int verify; /* compare with -- expect comments */
   pc_options lib;
@@ -219,25 +219,34 @@ static int check_path(pc_ctx *ctx, const char *path) {
   return rc;
 }
 
-/* --props: reads a JSON property map whole and checks it. */
-static int check_props_path(pc_ctx *ctx, const char *path) {
+/* Reads a whole file (or stdin for "-"); an error is recorded in ctx under
+ *name and NULL returned.  The text is malloc'd, to free. */
+static char *read_whole(pc_ctx *ctx, const char *path, const char **name,
+                        size_t *len) {
   int is_stdin = strcmp(path, "-") == 0;
-  const char *name = is_stdin ? "<stdin>" : path;
+  *name = is_stdin ? "<stdin>" : path;
   int fd = is_stdin ? 0 : open(path, O_RDONLY);
-  char msg[512];
   if (fd < 0) {
+    char msg[512];
     snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
-    pc_file_error(ctx, name, msg);
-    return 2;
+    pc_file_error(ctx, *name, msg);
+    return NULL;
   }
-  size_t len = 0;
-  char *text = slurp(fd, &len);
+  char *text = slurp(fd, len);
   if (!is_stdin)
     close(fd);
-  if (!text) {
-    pc_file_error(ctx, name, "cannot read (or out of memory)");
+  if (!text)
+    pc_file_error(ctx, *name, "cannot read (or out of memory)");
+  return text;
+}
+
+/* --props: reads a JSON property map whole and checks it. */
+static int check_props_path(pc_ctx *ctx, const char *path) {
+  const char *name;
+  size_t len = 0;
+  char *text = read_whole(ctx, path, &name, &len);
+  if (!text)
     return 2;
-  }
   int rc = props_check_file(ctx, name, text, len);
   free(text);
   return rc;
@@ -245,21 +254,12 @@ static int check_props_path(pc_ctx *ctx, const char *path) {
 
 /* --policy FILE: reads an identity policy for the checks that follow. */
 static int add_policy_file(pc_ctx *ctx, const char *path) {
-  int fd = open(path, O_RDONLY);
-  char msg[512];
-  if (fd < 0) {
-    snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
-    pc_file_error(ctx, path, msg);
-    return 2;
-  }
+  const char *name;
   size_t len = 0;
-  char *text = slurp(fd, &len);
-  close(fd);
-  if (!text) {
-    pc_file_error(ctx, path, "cannot read (or out of memory)");
+  char *text = read_whole(ctx, path, &name, &len);
+  if (!text)
     return 2;
-  }
-  pc_status st = pc_ctx_add_policy(ctx, path, text, len);
+  pc_status st = pc_ctx_add_policy(ctx, name, text, len);
   free(text);
   return st == PC_OK ? 0 : 2;
 }
@@ -510,9 +510,8 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < o.npolicies; i++) {
     if (add_policy_file(ctx, o.policies[i]))
       broken = 1;
-    if (pc_file_count(ctx) &&
-        fails(pc_file_at(ctx, pc_file_count(ctx) - 1),
-              o.fail_on ? o.fail_on : PC_SEV_WARNING))
+    if (pc_file_count(ctx) && fails(pc_file_at(ctx, pc_file_count(ctx) - 1),
+                                    o.fail_on ? o.fail_on : PC_SEV_WARNING))
       failing = 1;
   }
   for (int i = 0; i < nfiles; i++) {

@@ -536,6 +536,12 @@ typedef struct View {
   const char *metastore;    /* canonical metastore / Iceberg catalog type */
 } View;
 
+/* Attaches a safe fix to the finding just made in t: the contents of the
+   quoted token at [off, off+len) become repl ("what 'repl'" describes it).
+   Open tokens and tokens with escapes are left alone: not certain. */
+void fix_contents(Unit *u, Target *t, uint32_t off, uint32_t len,
+                  const char *repl, const char *what);
+
 /* Is a boolean property true, as the consumer of this key reads it? */
 int view_bool(const View *v, const Prop *p);
 /* p when it is set to a non-empty value, else NULL. */
@@ -662,6 +668,12 @@ typedef struct JReader {
    and where). */
 JVal *json_read(JReader *r);
 
+/* JSON whitespace, and a decimal digit. */
+static inline int json_is_ws(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+static inline int json_is_digit(char c) { return c >= '0' && c <= '9'; }
+
 /* ------------------------------------------------------------- iam_eval.c */
 
 /* A parsed identity policy (opaque; owned by the context). */
@@ -689,6 +701,17 @@ int expect_unit(Unit *u, pc_expect **out, size_t *n);
 size_t expect_first_off(Unit *u);
 
 /* ------------------------------------------------------------------ check.c */
+
+/* What kinds of statement have in common (the table in check.c). */
+typedef enum KindTrait {
+  KT_CATALOG = 1u << 0, /* CREATE EXTERNAL CATALOG, ALTER CATALOG */
+  KT_ALTER = 1u << 1,   /* merges into properties propcheck cannot see */
+  KT_VOLUME = 1u << 2,  /* storage volumes (shared-data storage) */
+  KT_AURORA = 1u << 3,  /* Aurora MySQL: the cluster's role, no keys */
+  KT_DATABEND = 1u << 4 /* Databend: its own options and resolution */
+} KindTrait;
+
+int kind_has(pc_stmt_kind kind, unsigned trait);
 
 struct pc_stmt {
   pc_expect *expects; /* -- expect comments before it */

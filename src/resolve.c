@@ -37,10 +37,7 @@ size_t target_anchor(const Target *t) {
 
 /* Who reads the statement, for messages. */
 static const char *engine(const Target *t) {
-  return t->kind == PC_STMT_DATABEND_CREATE_CONNECTION ||
-                 t->kind == PC_STMT_DATABEND_CREATE_STAGE
-             ? "Databend"
-             : "StarRocks";
+  return kind_has(t->kind, KT_DATABEND) ? "Databend" : "StarRocks";
 }
 
 /* The value of p if it may be shown, else NULL. */
@@ -88,11 +85,6 @@ static unsigned kind_flags(const Target *t) {
   default:
     return 0;
   }
-}
-
-static int is_sv(const Target *t) {
-  return t->kind == PC_STMT_CREATE_STORAGE_VOLUME ||
-         t->kind == PC_STMT_ALTER_STORAGE_VOLUME;
 }
 
 /* ---- Duplicates: the last entry wins (StarRocks fills a HashMap) ---- */
@@ -156,8 +148,8 @@ static int in_namespace(const char *key) {
 
 /* Attaches a fix that replaces the contents of a quoted token (keeping its
    quotes) with repl: certain edits only (a renamed key, a boolean). */
-static void fix_contents(Unit *u, Target *t, uint32_t off, uint32_t len,
-                         const char *repl, const char *what) {
+void fix_contents(Unit *u, Target *t, uint32_t off, uint32_t len,
+                  const char *repl, const char *what) {
   const char *s = u->chunk->text + off;
   if (len < 2 || s[len - 1] != s[0] || memchr(s + 1, '\\', len - 2))
     return; /* open, or with escapes: not certain */
@@ -185,8 +177,7 @@ static void fix_key(Unit *u, Target *t, const PropList *l, const Prop *p,
 static void check_unknown(Unit *u, Target *t, const PropList *l, const Prop *p,
                           int strict, const char *strict_why) {
   const KeySpec *c = keys_case_miss(p->key);
-  if (c && !(t->kind == PC_STMT_DATABEND_CREATE_CONNECTION ||
-             t->kind == PC_STMT_DATABEND_CREATE_STAGE)) {
+  if (c && !kind_has(t->kind, KT_DATABEND)) {
     unit_diag(u, t, R_KEY_CASE, p->key_off, p->key_len, p->key,
               "StarRocks ignores '%s': property names are case-sensitive; "
               "did you mean '%s'?",
@@ -195,8 +186,7 @@ static void check_unknown(Unit *u, Target *t, const PropList *l, const Prop *p,
     return;
   }
   if (strict) {
-    const KeySpec *near = t->kind == PC_STMT_DATABEND_CREATE_CONNECTION ||
-                                  t->kind == PC_STMT_DATABEND_CREATE_STAGE
+    const KeySpec *near = kind_has(t->kind, KT_DATABEND)
                               ? keys_near_miss_databend(p->key)
                               : keys_near_miss(p->key);
     unit_diag(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
@@ -532,16 +522,9 @@ static int has_svc_keys(const PropList *l, KeySvc svc) {
   return 0;
 }
 
-static int is_dialect(const Target *t) {
-  return t->kind >= PC_STMT_AURORA_LOAD_DATA &&
-         t->kind <= PC_STMT_DATABEND_CREATE_STAGE;
-}
-
 /* Aurora and Databend: their own checks, then the IAM hooks. */
 static void resolve_dialect(Unit *u, Target *t, View *v, StmtResult *r) {
-  int databend = t->kind == PC_STMT_DATABEND_CREATE_CONNECTION ||
-                 t->kind == PC_STMT_DATABEND_CREATE_STAGE;
-  if (databend) {
+  if (kind_has(t->kind, KT_DATABEND)) {
     check_props(u, t, v, &t->props, KF_DATABEND, 1,
                 "it is not a Databend connection option");
     resolve_databend(u, t, v, r);
@@ -562,16 +545,15 @@ void resolve_target(Unit *u, Target *t, StmtResult *r) {
     return;
   mark_duplicates(u, t, &t->props);
   build_view(v, &t->props);
-  int catalog = t->kind == PC_STMT_CREATE_EXTERNAL_CATALOG ||
-                t->kind == PC_STMT_ALTER_CATALOG;
+  int catalog = kind_has(t->kind, KT_CATALOG);
   if (catalog)
     catalog_prepare(t, v);
 
-  if (is_dialect(t)) {
+  if (kind_has(t->kind, KT_AURORA | KT_DATABEND)) {
     resolve_dialect(u, t, v, r);
     return;
   }
-  check_props(u, t, v, &t->props, kind_flags(t), is_sv(t),
+  check_props(u, t, v, &t->props, kind_flags(t), kind_has(t->kind, KT_VOLUME),
               "storage volumes accept only StarRocks' cloud credential "
               "properties (\"Invalid properties\")");
   check_secret_equals(u, t, v);

@@ -53,10 +53,7 @@ static int has_stray_keys(const Target *t, KeySvc svc) {
   return 0;
 }
 
-static int is_volume(const Target *t) {
-  return t->kind == PC_STMT_CREATE_STORAGE_VOLUME ||
-         t->kind == PC_STMT_ALTER_STORAGE_VOLUME;
-}
+static int is_volume(const Target *t) { return kind_has(t->kind, KT_VOLUME); }
 
 /* Shared-data storage (StarOS FileStoreInfo, spec 1.6) rebuilds the
    credential from fewer fields: with the default chain the role is dropped;
@@ -104,8 +101,7 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
   int explained = 0; /* a finding already says why there is no mode */
   /* ALTER merges into properties we cannot see: say nothing about keys
      that are absent, only about the keys written. */
-  int partial = t->kind == PC_STMT_ALTER_CATALOG ||
-                t->kind == PC_STMT_ALTER_STORAGE_VOLUME;
+  int partial = kind_has(t->kind, KT_ALTER);
   if (partial || has_stray_keys(t, svc))
     explained = 1;
 

@@ -103,9 +103,7 @@ static unsigned paimon_needs(const char *value) {
   return NEED_PAIMON_WH;
 }
 
-static int is_alter(const Target *t) {
-  return t->kind == PC_STMT_ALTER_CATALOG;
-}
+static int is_alter(const Target *t) { return kind_has(t->kind, KT_ALTER); }
 
 void catalog_prepare(const Target *t, View *v) {
   if (is_alter(t))

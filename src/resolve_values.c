@@ -47,25 +47,14 @@ static const char *subject(Unit *u, const Prop *p) {
 
 /* Attaches a fix replacing the contents of p's value token (keeping its
    quotes) when the token has no escapes, so the edit is exact. */
+/* A safe fix that rewrites p's value (keeping its quotes). */
 static void fix_value(Unit *u, Target *t, const Prop *p, const char *repl) {
-  const char *s = u->chunk->text + p->val_off;
-  size_t len = p->val_len;
-  if (len < 2 || s[len - 1] != s[0] || memchr(s + 1, '\\', len - 2))
-    return;
-  char desc[160];
-  snprintf(desc, sizeof desc, "write '%s'", repl);
-  unit_fix(u, t, p->val_off + 1, len - 2, repl, desc);
+  fix_contents(u, t, p->val_off, p->val_len, repl, "write");
 }
 
-static int is_volume(const Target *t) {
-  return t->kind == PC_STMT_CREATE_STORAGE_VOLUME ||
-         t->kind == PC_STMT_ALTER_STORAGE_VOLUME;
-}
+static int is_volume(const Target *t) { return kind_has(t->kind, KT_VOLUME); }
 
-static int is_partial(const Target *t) {
-  return t->kind == PC_STMT_ALTER_CATALOG ||
-         t->kind == PC_STMT_ALTER_STORAGE_VOLUME;
-}
+static int is_partial(const Target *t) { return kind_has(t->kind, KT_ALTER); }
 
 /* The list of partition names, for messages. */
 static const char *partition_list(Unit *u) {
