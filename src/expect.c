@@ -124,16 +124,8 @@ static void parse_rules(Vec *v, Unit *u, pc_pos pos, pc_severity sev,
 
 /* One comment: returns 1 if it was an expectation. */
 static int parse_comment(Vec *v, Unit *u, const Comment *cm) {
-  const char *s = u->chunk->text + cm->off;
-  const char *end = s + cm->len;
-  int block = s[0] == '/';
-  s += 2;
-  if (block && end - s >= 2 && end[-2] == '*' && end[-1] == '/')
-    end -= 2;
-  while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
-    end--;
-  while (s < end && (*s == ' ' || *s == '\t'))
-    s++;
+  const char *s, *end;
+  comment_text(u->chunk, cm, &s, &end);
   static const struct {
     const char *tag;
     int kind; /* 0 modes, 1 finding, 2 none */

@@ -237,6 +237,22 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
   return push_tok(out, TK_EOF, n, 0, oom);
 }
 
+void comment_text(const Chunk *c, const Comment *cm, const char **s,
+                  const char **end) {
+  const char *p = c->text + cm->off;
+  const char *e = p + cm->len;
+  int block = p[0] == '/';
+  p += 2; /* "--" or slash-star */
+  if (block && e - p >= 2 && e[-2] == '*' && e[-1] == '/')
+    e -= 2;
+  while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+    e--;
+  while (p < e && (*p == ' ' || *p == '\t'))
+    p++;
+  *s = p;
+  *end = e;
+}
+
 void lex_release(Lexed *l) {
   vec_release(&l->toks);
   vec_release(&l->errs);

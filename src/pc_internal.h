@@ -184,6 +184,10 @@ typedef struct Lexed {
 /* Tokenizes c->text[c->stmt_start .. c->len).  Returns 0, or -1 on OOM. */
 int lex_chunk(const Chunk *c, Lexed *out, int *oom);
 void lex_release(Lexed *l);
+/* A comment's text without its markers and surrounding blanks:
+   [*s, *end). */
+void comment_text(const Chunk *c, const Comment *cm, const char **s,
+                  const char **end);
 /* Case-insensitive comparison of a token's text with an upper-case word. */
 int tok_is_word(const Chunk *c, const Token *t, const char *word);
 

@@ -33,14 +33,8 @@ static int is_rule_char(char c) {
 /* Parses one comment; returns 1 for a propcheck directive. */
 static int parse_directive(Unit *u, const Comment *cm, Target *owner,
                            Directive *d) {
-  const char *s = u->chunk->text + cm->off;
-  const char *end = s + cm->len;
-  s += 2; /* "--" or slash-star */
-  if (end - s >= 2 && end[-2] == '*' && end[-1] == '/' &&
-      u->chunk->text[cm->off] == '/')
-    end -= 2;
-  while (s < end && (*s == ' ' || *s == '\t'))
-    s++;
+  const char *s, *end;
+  comment_text(u->chunk, cm, &s, &end);
   static const char tag[] = "propcheck:";
   if ((size_t)(end - s) < sizeof tag - 1 || memcmp(s, tag, sizeof tag - 1))
     return 0;
