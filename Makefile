@@ -14,16 +14,16 @@ CWARN    = -Wall -Wextra -Wshadow -Wwrite-strings -Wstrict-prototypes \
 CFLAGS  ?= -O2 -g
 CPPFLAGS += -Iinclude -Isrc $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CWARN) $(CFLAGS)
-LIBS     = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
+LIBS     = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson) -pthread
 
 LIB_SRCS = src/arena.c src/split.c src/lexer.c src/parser.c src/keys.c \
            src/values.c src/diag.c src/resolve.c src/resolve_aws.c \
            src/resolve_catalog.c src/resolve_values.c src/resolve_dialects.c src/aws_data.c src/suppress.c src/expect.c src/props.c src/iam_needs.c src/iam_docs.c src/iam_json.c src/iam_eval.c src/check.c \
-           src/render.c src/render_json.c src/render_sarif.c
+           src/render.c src/render_json.c src/render_sarif.c src/json_out.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 HEADERS  = include/propcheck.h src/pc_internal.h
 CLI_SRCS = src/main.c src/cli_config.c src/cli_fix.c src/cli_docs.c \
-           src/cli_props.c src/cli_verify.c
+           src/cli_props.c src/cli_verify.c src/cli_jobs.c
 CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/obj/%.o)
 
 TESTS    = $(patsubst test/%.c,$(BUILD)/test/%,$(wildcard test/test_*.c))

@@ -227,9 +227,11 @@ pc_status pc_check_buffer(pc_ctx *ctx, const char *path, const char *buf,
 
 /* Streaming: begin a file, feed it in chunks of any size, end it.  The results
    are the same as pc_check_buffer on the concatenated chunks.  Memory held
-   is bounded by the longest statement, not the file.  Statements can be read
-   as they complete, but the file's results are final only after
-   pc_file_end (disable-file= comments apply to the whole file then). */
+   is bounded by the longest statement, not the file.  Statements are final
+   as they complete (a disable-file= comment silences its rules from where
+   it stands to the end of the file); pc_file_end adds the findings about
+   disable-file comments that silenced nothing.  See pc_stream_flush to
+   write and forget results as they come. */
 pc_status pc_file_begin(pc_ctx *ctx, const char *path);
 pc_status pc_file_feed(pc_ctx *ctx, const char *buf, size_t len);
 pc_status pc_file_end(pc_ctx *ctx);
@@ -400,6 +402,48 @@ typedef int (*pc_write_fn)(void *user, const char *data, size_t len);
    the streaming calls; lines are captured as findings are made. */
 pc_status pc_render(const pc_ctx *ctx, pc_format fmt, unsigned flags,
                     pc_write_fn write, void *user);
+
+/* ---- Streaming output ----
+   For input of any size: a stream writes results as statements complete
+   and then hands them back, so the context holds only what is not written
+   yet and memory stays bounded by the longest statement.
+
+     pc_stream *out = pc_stream_new(PC_FORMAT_JSON, 0, write, user);
+     pc_stream_head(out);
+     pc_file_begin(ctx, path);
+     while (...) { pc_file_feed(ctx, chunk, n); pc_stream_flush(out, ctx); }
+     pc_file_end(ctx);
+     pc_stream_flush(out, ctx);
+     pc_summary sum = pc_ctx_summary(ctx);
+     pc_stream_tail(out, &sum);
+     pc_stream_free(out);
+
+   The output is the same as pc_render's (files in the order checked,
+   findings of a file in source order), except that the unused-suppression
+   findings of disable-file comments come last in their file.  A stream used
+   from several threads must be one per thread; parts: a stream on which
+   neither pc_stream_head nor pc_stream_tail is called writes just the files'
+   part of the document, and the parts of several streams (one per thread,
+   say) make one document when written in order between one stream's head
+   and tail, with pc_format_separator(fmt) between non-empty parts. */
+typedef struct pc_stream pc_stream;
+
+/* A new stream writing through write; NULL when out of memory or for an
+   unknown format.  Free it with pc_stream_free. */
+pc_stream *pc_stream_new(pc_format fmt, unsigned flags, pc_write_fn write,
+                         void *user);
+/* Writes the start of the document (nothing for text and GitHub). */
+pc_status pc_stream_head(pc_stream *s);
+/* Writes what ctx completed since the last flush, then forgets it: the
+   files, statements and findings written are no longer in pc_file_at and
+   friends (pc_ctx_summary still counts them).  A file being fed stays. */
+pc_status pc_stream_flush(pc_stream *s, pc_ctx *ctx);
+/* Ends the document: the totals (text: the summary line). */
+pc_status pc_stream_tail(pc_stream *s, const pc_summary *sum);
+void pc_stream_free(pc_stream *s);
+/* What goes between two non-empty parts: "," for JSON and SARIF, "" for
+   text and GitHub.  Static string. */
+const char *pc_format_separator(pc_format fmt);
 
 #ifdef __cplusplus
 }

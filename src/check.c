@@ -174,10 +174,19 @@ static Finding *keep_findings(pc_ctx *ctx, Vec *v) {
   return out;
 }
 
+/* Counts a kept finding of the current file (late-file-suppression). */
+static void seen(pc_file *file, const Finding *f) {
+  const pc_rule *r = pc_rule_find(f->pub.rule);
+  if (r)
+    file->seen[r - rule_table]++;
+}
+
 static void add_loose(pc_ctx *ctx, Finding *f) {
   Finding *slot = vec_push(&ctx->cur->findings, sizeof(Finding), &ctx->oom);
-  if (slot)
+  if (slot) {
     *slot = *f;
+    seen(ctx->cur, f);
+  }
 }
 
 static const char *const lex_messages[] = {
@@ -231,10 +240,10 @@ static void on_chunk(void *user, const Chunk *c) {
   }
   pc_expect *expects = NULL;
   size_t nexpects = 0;
-  if (u.lex.comments.len) {
+  if (u.lex.comments.len || ctx->cur->file_supp.len)
     suppress_unit(&u);
+  if (u.lex.comments.len)
     expect_unit(&u, &expects, &nexpects);
-  }
 
   for (size_t i = 0; i < u.targets.len; i++) {
     Target *t = VEC_AT(&u.targets, Target, i);
@@ -263,6 +272,8 @@ static void on_chunk(void *user, const Chunk *c) {
     s->findings = keep_findings(ctx, &t->findings);
     if (s->nfindings && !s->findings)
       s->nfindings = 0;
+    for (size_t k = 0; k < s->nfindings; k++)
+      seen(ctx->cur, &s->findings[k]);
     vec_release(&t->findings);
   }
   if (nexpects && u.targets.len == 0)
@@ -314,6 +325,7 @@ pc_ctx *pc_ctx_new(const pc_options *opt) {
   if (ctx->opt.max_statement_bytes == 0)
     ctx->opt.max_statement_bytes = DEFAULT_MAX_STATEMENT;
   arena_init(&ctx->arena, &ctx->oom);
+  arena_init(&ctx->file_arena, &ctx->oom);
   if (keys_index_build(&ctx->keys) != 0) {
     pc_free(ctx);
     return NULL;
@@ -321,18 +333,22 @@ pc_ctx *pc_ctx_new(const pc_options *opt) {
   return ctx;
 }
 
+static void release_file(pc_file *f) {
+  vec_release(&f->stmts);
+  vec_release(&f->findings);
+  vec_release(&f->file_supp);
+  vec_release(&f->connections);
+}
+
 static void release_files(pc_ctx *ctx) {
-  for (size_t i = 0; i < ctx->files.len; i++) {
-    pc_file *f = *VEC_AT(&ctx->files, pc_file *, i);
-    vec_release(&f->stmts);
-    vec_release(&f->findings);
-    vec_release(&f->file_supp);
-    vec_release(&f->connections);
-  }
+  for (size_t i = 0; i < ctx->files.len; i++)
+    release_file(*VEC_AT(&ctx->files, pc_file *, i));
   vec_release(&ctx->files);
   split_release(&ctx->split);
   ctx->cur = NULL;
   arena_release(&ctx->arena);
+  arena_release(&ctx->file_arena);
+  memset(&ctx->forgotten, 0, sizeof ctx->forgotten);
 }
 
 void pc_ctx_free(pc_ctx *ctx) {
@@ -352,6 +368,7 @@ void pc_ctx_reset(pc_ctx *ctx) {
   release_files(ctx);
   ctx->oom = 0;
   arena_init(&ctx->arena, &ctx->oom);
+  arena_init(&ctx->file_arena, &ctx->oom);
 }
 
 /* ---- Rule levels ---- */
@@ -375,20 +392,24 @@ void pc_ctx_reset_rule_levels(pc_ctx *ctx) {
 
 /* ---- Checking ---- */
 
+pc_file *file_new(pc_ctx *ctx, const char *path) {
+  pc_file *f = arena_alloc(&ctx->file_arena, sizeof *f);
+  pc_file **slot =
+      f ? vec_push(&ctx->files, sizeof(pc_file *), &ctx->oom) : NULL;
+  if (!slot)
+    return NULL;
+  *slot = f;
+  f->path = arena_strndup(&ctx->file_arena, path, strlen(path));
+  return f->path ? f : NULL;
+}
+
 pc_status pc_file_begin(pc_ctx *ctx, const char *path) {
   if (!ctx || ctx->cur)
     return PC_EINVAL;
   if (ctx->oom)
     return PC_ENOMEM;
-  pc_file *f = arena_alloc(&ctx->arena, sizeof *f);
-  pc_file **slot =
-      f ? vec_push(&ctx->files, sizeof(pc_file *), &ctx->oom) : NULL;
-  if (!slot)
-    return PC_ENOMEM;
-  *slot = f;
-  f->path = arena_strndup(&ctx->arena, path ? path : "<input>",
-                          strlen(path ? path : "<input>"));
-  if (!f->path)
+  pc_file *f = file_new(ctx, path ? path : "<input>");
+  if (!f)
     return PC_ENOMEM;
   ctx->cur = f;
   split_init(&ctx->split, ctx->opt.max_statement_bytes, on_chunk, on_oversize,
@@ -429,12 +450,13 @@ pc_status pc_check_buffer(pc_ctx *ctx, const char *path, const char *buf,
 }
 
 pc_status pc_file_error(pc_ctx *ctx, const char *path, const char *message) {
-  pc_status st = pc_file_begin(ctx, path);
-  if (st != PC_OK)
-    return st;
-  pc_file *file = ctx->cur;
-  ctx->cur = NULL;
-  split_release(&ctx->split);
+  if (!ctx || ctx->cur)
+    return PC_EINVAL;
+  if (ctx->oom)
+    return PC_ENOMEM;
+  pc_file *file = file_new(ctx, path ? path : "<input>");
+  if (!file)
+    return PC_ENOMEM;
   Finding *f = vec_push(&file->findings, sizeof(Finding), &ctx->oom);
   if (!f)
     return PC_ENOMEM;
@@ -524,20 +546,50 @@ static void count(pc_summary *sum, const pc_finding *f) {
   }
 }
 
+/* Adds the statements and findings of f to sum; with whole, the file
+   itself too. */
+static void tally(pc_summary *sum, const pc_file *f, int whole) {
+  if (whole) {
+    sum->files++;
+    sum->suppressed += f->suppressed;
+  }
+  sum->statements += f->stmts.len;
+  for (size_t j = 0; j < f->findings.len; j++)
+    count(sum, &VEC_AT(&f->findings, Finding, j)->pub);
+  for (size_t j = 0; j < f->stmts.len; j++) {
+    const pc_stmt *s = *VEC_AT(&f->stmts, pc_stmt *, j);
+    for (size_t k = 0; k < s->nfindings; k++)
+      count(sum, &s->findings[k].pub);
+  }
+}
+
 pc_summary pc_ctx_summary(const pc_ctx *ctx) {
   pc_summary sum = {0};
-  for (size_t i = 0; i < pc_file_count(ctx); i++) {
-    const pc_file *f = pc_file_at(ctx, i);
-    sum.files++;
-    sum.suppressed += f->suppressed;
-    sum.statements += pc_file_stmt_count(f);
-    for (size_t j = 0; j < pc_file_finding_count(f); j++)
-      count(&sum, pc_file_finding_at(f, j));
-    for (size_t j = 0; j < pc_file_stmt_count(f); j++) {
-      const pc_stmt *s = pc_file_stmt_at(f, j);
-      for (size_t k = 0; k < s->nfindings; k++)
-        count(&sum, &s->findings[k].pub);
+  if (!ctx)
+    return sum;
+  sum = ctx->forgotten;
+  for (size_t i = 0; i < ctx->files.len; i++)
+    tally(&sum, *VEC_AT(&ctx->files, pc_file *, i), 1);
+  return sum;
+}
+
+void ctx_forget_rendered(pc_ctx *ctx) {
+  size_t kept = 0;
+  for (size_t i = 0; i < ctx->files.len; i++) {
+    pc_file *f = *VEC_AT(&ctx->files, pc_file *, i);
+    int open = f == ctx->cur;
+    tally(&ctx->forgotten, f, !open);
+    if (open) {
+      f->stmts.len = 0;
+      f->findings.len = 0;
+      *VEC_AT(&ctx->files, pc_file *, kept++) = f;
+    } else {
+      release_file(f);
     }
   }
-  return sum;
+  ctx->files.len = kept;
+  /* Everything in the results arena has been written; the open file's
+     lasting parts are in file_arena. */
+  arena_release(&ctx->arena);
+  arena_init(&ctx->arena, &ctx->oom);
 }

@@ -7,10 +7,12 @@
  *   cli_docs.c    --explain RULE, --list-rules, --rules-markdown
  *   cli_props.c   --props FILE.json: property maps without SQL
  *   cli_verify.c  --verify: expectation comments against results
+ *   cli_jobs.c    -j: files checked on several threads, output in order
  */
 #ifndef PC_CLI_H
 #define PC_CLI_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "propcheck.h"
@@ -79,5 +81,35 @@ int docs_explain(const char *id);
 int docs_list(void);
 /* Prints docs/rules.md. */
 int docs_markdown(void);
+
+/* ---- cli_jobs.c ---- */
+
+/* Standard output shared by jobs: part i is written when parts 0..i-1 are
+   done, non-empty parts joined by sep.  error is the errno of a failed
+   write (EPIPE when the reader went away), then nothing more is written. */
+typedef struct Part Part;
+typedef struct Output {
+  pthread_mutex_t lock;
+  Part *parts;
+  size_t nparts;
+  size_t head; /* first part not done */
+  int any_part;
+  const char *sep;
+  int error;
+} Output;
+
+int out_init(Output *o, size_t nparts, const char *sep); /* 0 or -1 (OOM) */
+void out_free(Output *o);
+/* Writes outside any part (the document's head and tail); 0 or -1. */
+int out_direct(Output *o, const char *data, size_t len);
+/* Part i's next bytes; 0, or -1 when output failed or out of memory. */
+int out_part_write(Output *o, size_t i, const char *data, size_t len);
+void out_part_done(Output *o, size_t i);
+
+/* Runs fn(arg, worker, job) for job = 0..njobs-1 on nthreads threads
+   (worker < nthreads names the thread); returns 0, or -1 when no thread
+   could be set up (nothing was run). */
+typedef void (*JobFn)(void *arg, size_t worker, size_t job);
+int run_jobs(size_t nthreads, size_t njobs, JobFn fn, void *arg);
 
 #endif /* PC_CLI_H */

@@ -1032,6 +1032,39 @@ const pc_rule rule_table[R_COUNT] = {
      "  \"aws.s3.use_instance_profile\" = \"true\"\n"
      ");",
      NULL},
+    /* R_LATE_FILE_SUPPRESSION */
+    {"late-file-suppression", PC_SEV_WARNING,
+     "a disable-file comment comes after findings it does not silence",
+     "A -- propcheck: disable-file=RULE comment silences RULE from where it "
+     "stands to the end of the file: propcheck reports each statement as it "
+     "reads it, so it cannot take back what it has already reported.  This "
+     "comment comes after findings of RULE earlier in the file, which stay "
+     "reported; move it to the top of the file.",
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/a.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\"\n"
+     ");\n"
+     "-- propcheck: disable-file=default-region -- regions come from the "
+     "environment\n"
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/b.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\"\n"
+     ");",
+     "-- propcheck: disable-file=default-region -- regions come from the "
+     "environment\n"
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/a.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\"\n"
+     ");\n"
+     "SELECT * FROM FILES(\n"
+     "  \"path\" = \"s3://sales-raw/2025/11/b.parquet\",\n"
+     "  \"format\" = \"parquet\",\n"
+     "  \"aws.s3.use_instance_profile\" = \"true\"\n"
+     ");",
+     NULL},
     /* R_STRAY_EXPECTATION */
     {"stray-expectation", PC_SEV_WARNING,
      "an expectation comment before a statement propcheck does not resolve",

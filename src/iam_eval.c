@@ -915,18 +915,6 @@ static void sort_findings(Vec *v) {
   }
 }
 
-/* A file record for the policy, as pc_file_error makes one. */
-static pc_file *policy_file(pc_ctx *ctx, const char *path) {
-  pc_file *f = arena_alloc(&ctx->arena, sizeof *f);
-  pc_file **slot =
-      f ? vec_push(&ctx->files, sizeof(pc_file *), &ctx->oom) : NULL;
-  if (!slot)
-    return NULL;
-  *slot = f;
-  f->path = arena_strndup(&ctx->arena, path, strlen(path));
-  return f->path ? f : NULL;
-}
-
 pc_status pc_ctx_add_policy(pc_ctx *ctx, const char *path, const char *json,
                             size_t len) {
   if (!ctx || (!json && len))
@@ -942,7 +930,7 @@ pc_status pc_ctx_add_policy(pc_ctx *ctx, const char *path, const char *json,
   Loader L = {0};
   L.ctx = ctx;
   L.tmp = &tmp;
-  L.file = policy_file(ctx, path);
+  L.file = file_new(ctx, path);
   L.doc = pc_malloc(sizeof *L.doc);
   if (!L.file || !L.doc) {
     pc_free(L.doc);

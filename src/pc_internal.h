@@ -408,6 +408,7 @@ typedef enum RuleId {
   /* suppression */
   R_UNUSED_SUPPRESSION,
   R_UNKNOWN_RULE,
+  R_LATE_FILE_SUPPRESSION,
   R_STRAY_EXPECTATION,
   R_POLICY_MISSING_PERMISSION,
   R_POLICY_CONDITIONAL,
@@ -581,17 +582,74 @@ void resolve_databend(Unit *u, Target *t, const View *v, StmtResult *r);
 void catalog_prepare(const Target *t, View *v);
 void catalog_check(Unit *u, Target *t, const View *v, StmtResult *r);
 
+/* ------------------------------------------------------------- json_out.c */
+
+/* A streaming JSON writer: values are appended to b, indented two spaces
+   per level.  oom is set when an append fails (the rest is skipped). */
+enum { JO_MAX_DEPTH = 16 };
+typedef struct JsonOut {
+  Buf *b;
+  int depth;
+  int oom;
+  unsigned char more[JO_MAX_DEPTH]; /* a value was written at this depth */
+} JsonOut;
+
+/* Starts writing at nesting depth (0 for a document, more for a part). */
+void jo_init(JsonOut *j, Buf *b, int depth);
+/* Each call writes one value; key is its name inside an object, or NULL
+   inside an array or at the top. */
+void jo_open(JsonOut *j, const char *key, char brace); /* '{' or '[' */
+void jo_close(JsonOut *j, char brace);                 /* '}' or ']' */
+void jo_str(JsonOut *j, const char *key, const char *s);
+void jo_uint(JsonOut *j, const char *key, uint64_t v);
+void jo_raw(JsonOut *j, const char *key, const char *json); /* JSON text */
+void jo_string(JsonOut *j, const char *s); /* a bare string, escaped */
+
 /* ---------------------------------------------------------------- render*.c */
 
-/* Every finding of a file, statement and file-level, in source order (an
-   array from pc_malloc, to pc_free; NULL when *n is 0 or out of memory). */
-const Finding **render_file_findings(const pc_file *file, size_t *n);
+/* A pc_stream: the generic walk over results (render.c) calls the hooks of
+   one format (render.c for text, render_json.c, render_sarif.c for SARIF
+   and GitHub).  Output collects in out and goes to write in large pieces. */
+typedef struct FormatOps FormatOps;
+struct pc_stream {
+  const FormatOps *ops;
+  unsigned flags;
+  pc_write_fn write;
+  void *user;
+  Buf out;
+  int failed; /* 1: write failed, 2: out of memory */
+  /* where the walk is: the file being written and how much of it */
+  const pc_file *file; /* open file, or NULL */
+  size_t next_file, stmts_done, loose_done;
+  /* format state */
+  JsonOut jo;
+  Buf loose;        /* JSON: file-level findings, written when it closes */
+  JsonOut jo_loose; /* writer into loose */
+  Buf uri;          /* SARIF: the open file's URI */
+  Vec occ;          /* SARIF: FingerprintCount of the open file */
+};
 
-/* The JSON document (render_json.c). */
-pc_status render_json(const pc_ctx *ctx, pc_write_fn write, void *user);
-/* SARIF 2.1.0 and GitHub workflow commands (render_sarif.c). */
-pc_status render_sarif(const pc_ctx *ctx, pc_write_fn write, void *user);
-pc_status render_github(const pc_ctx *ctx, pc_write_fn write, void *user);
+struct FormatOps {
+  void (*head)(pc_stream *s);
+  void (*file_open)(pc_stream *s, const pc_file *f);
+  /* statements in order (JSON), and findings in source order */
+  void (*stmt)(pc_stream *s, const pc_stmt *st);
+  void (*finding)(pc_stream *s, const pc_file *f, const Finding *fd,
+                  int file_level);
+  void (*file_close)(pc_stream *s, const pc_file *f);
+  void (*tail)(pc_stream *s, const pc_summary *sum);
+  const char *separator; /* between non-empty parts of parallel streams */
+  int part_depth;        /* JSON nesting of a part's items */
+  int by_statement;      /* stmt() gets statements, finding() only the
+                            file-level findings (JSON) */
+};
+
+extern const FormatOps text_ops, json_ops, sarif_ops, github_ops;
+
+/* Appends output (render.c); sets s->failed on error. */
+void stream_put(pc_stream *s, const char *data, size_t len);
+void stream_puts(pc_stream *s, const char *str);
+void stream_printf(pc_stream *s, const char *fmt, ...) PC_PRINTF(2, 3);
 
 /* ------------------------------------------------------------ iam_needs.c */
 
@@ -690,10 +748,11 @@ void iam_check(Unit *u, Target *t);
 
 /* --------------------------------------------------------------- suppress.c */
 
-/* Applies the chunk's disable= comments to its findings and records its
-   disable-file= comments in the current file. */
+/* Applies the chunk's disable= comments to its findings, records its
+   disable-file= comments in the current file, and applies those the file
+   has so far. */
 void suppress_unit(Unit *u);
-/* Applies the file's disable-file= comments when the file ends. */
+/* Adds the findings about disable-file= comments that silenced nothing. */
 void suppress_file_end(pc_ctx *ctx, pc_file *file);
 
 /* ----------------------------------------------------------------- expect.c */
@@ -729,7 +788,7 @@ struct pc_stmt {
   size_t nfindings;
 };
 
-/* A -- propcheck: disable-file=RULE comment, applied when the file ends. */
+/* A -- propcheck: disable-file=RULE comment, active from where it is. */
 typedef struct FileSuppression {
   RuleId rule;
   int used;       /* it silenced at least one finding */
@@ -739,23 +798,29 @@ typedef struct FileSuppression {
 
 /* A Databend connection defined earlier in the file. */
 typedef struct NamedConnection {
-  const char *name; /* in the context's arena */
+  const char *name; /* in the context's file_arena */
   pc_auth auth;
 } NamedConnection;
 
+/* A file.  It and what must outlive a flush (pc_stream_flush) of its
+   results - path, connections, disable-file comments - live in the
+   context's file_arena; statements and findings in its arena. */
 struct pc_file {
   const char *path;
-  Vec connections;   /* NamedConnection */
-  Vec stmts;         /* pc_stmt * */
-  Vec findings;      /* Finding */
-  Vec file_supp;     /* FileSuppression */
-  size_t suppressed; /* findings silenced in this file */
+  Vec connections;        /* NamedConnection */
+  Vec stmts;              /* pc_stmt * */
+  Vec findings;           /* Finding */
+  Vec file_supp;          /* FileSuppression */
+  size_t suppressed;      /* findings silenced in this file */
+  uint32_t seen[R_COUNT]; /* findings kept so far, per rule */
 };
 
 struct pc_ctx {
   pc_options opt;
-  int oom;     /* sticky allocation failure */
-  Arena arena; /* results: files, statements, findings, strings */
+  int oom;              /* sticky allocation failure */
+  Arena arena;          /* results: statements, findings, strings */
+  Arena file_arena;     /* files (see pc_file) */
+  pc_summary forgotten; /* counts of the results a flush handed back */
   KeyIndex *keys;
   Vec files;    /* pc_file * */
   pc_file *cur; /* file being fed, or NULL */
@@ -763,6 +828,13 @@ struct pc_ctx {
   uint8_t level[R_COUNT]; /* pc_level per rule, 0 = default */
   Vec policies;           /* IamDoc * given with pc_ctx_add_policy */
 };
+
+/* A new file record named path, appended to ctx->files (check.c); NULL
+   when out of memory. */
+pc_file *file_new(pc_ctx *ctx, const char *path);
+/* Forgets what a stream has written: every file but the open one, and the
+   open one's statements and findings, counting them in ctx->forgotten. */
+void ctx_forget_rendered(pc_ctx *ctx);
 
 /* ---- aws_data.c ---- */
 

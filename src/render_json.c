@@ -4,187 +4,175 @@
  *   {"version": V,
  *    "files": [{"path": P,
  *               "statements": [{"kind": K, "line": L, "column": C,
- *                               "services": {"s3": {"mode": M, "base": B},
- * ...}, "findings": [F, ...]}], "findings": [F, ...]}],          (file-level
- * findings) "summary": {"files", "statements", "errors", "warnings", "notes"}}
+ *                               "services": {"s3": {"mode": M, "base": B}},
+ *                               "findings": [F, ...],
+ *                               "policies": [...]}],   (with --emit-policy)
+ *               "findings": [F, ...]}],                (file-level findings)
+ *    "summary": {"files", "statements", "errors", "warnings", "notes",
+ *                "suppressed"}}
  *
  *   F = {"rule", "severity", "message", "line", "column", "key",
  *        "fix": {"offset", "length", "replacement", "description"},
  *        "related": {"line", "column", "key"}}  (key/fix/related when known)
  *
- * The whole document is built with cJSON and written at once, so a reader
- * never sees half of it.
+ * Written as results complete (json_out.c): statements go out at once; a
+ * file's file-level findings wait in s->loose until the file closes.
  */
 #include <string.h>
 
-#include <cJSON.h>
-
 #include "pc_internal.h"
 
-static int add_pos(cJSON *o, pc_pos p) {
-  return cJSON_AddNumberToObject(o, "line", p.line) &&
-         cJSON_AddNumberToObject(o, "column", p.column);
+static void pos(JsonOut *j, pc_pos p) {
+  jo_uint(j, "line", p.line);
+  jo_uint(j, "column", p.column);
 }
 
-static cJSON *finding_json(const pc_finding *f) {
-  cJSON *o = cJSON_CreateObject();
-  if (!o)
-    return NULL;
-  int ok =
-      cJSON_AddStringToObject(o, "rule", f->rule) &&
-      cJSON_AddStringToObject(o, "severity", pc_severity_name(f->severity)) &&
-      cJSON_AddStringToObject(o, "message", f->message) && add_pos(o, f->pos);
-  if (ok && f->key)
-    ok = cJSON_AddStringToObject(o, "key", f->key) != NULL;
-  if (ok && f->fix) {
-    cJSON *x = cJSON_AddObjectToObject(o, "fix");
-    ok = x && cJSON_AddNumberToObject(x, "offset", (double)f->fix->offset) &&
-         cJSON_AddNumberToObject(x, "length", f->fix->length) &&
-         cJSON_AddStringToObject(x, "replacement", f->fix->replacement) &&
-         cJSON_AddStringToObject(x, "description", f->fix->description);
+static void finding(JsonOut *j, const pc_finding *f) {
+  jo_open(j, NULL, '{');
+  jo_str(j, "rule", f->rule);
+  jo_str(j, "severity", pc_severity_name(f->severity));
+  jo_str(j, "message", f->message);
+  pos(j, f->pos);
+  if (f->key)
+    jo_str(j, "key", f->key);
+  if (f->fix) {
+    jo_open(j, "fix", '{');
+    jo_uint(j, "offset", f->fix->offset);
+    jo_uint(j, "length", f->fix->length);
+    jo_str(j, "replacement", f->fix->replacement);
+    jo_str(j, "description", f->fix->description);
+    jo_close(j, '}');
   }
-  if (ok && f->has_related) {
-    cJSON *r = cJSON_AddObjectToObject(o, "related");
-    ok = r && add_pos(r, f->related);
-    if (ok && f->related_key)
-      ok = cJSON_AddStringToObject(r, "key", f->related_key) != NULL;
+  if (f->has_related) {
+    jo_open(j, "related", '{');
+    pos(j, f->related);
+    if (f->related_key)
+      jo_str(j, "key", f->related_key);
+    jo_close(j, '}');
   }
-  if (!ok) {
-    cJSON_Delete(o);
-    return NULL;
-  }
-  return o;
-}
-
-static int add_findings(cJSON *arr, size_t n,
-                        const pc_finding *(*at)(const void *, size_t),
-                        const void *owner) {
-  for (size_t i = 0; i < n; i++) {
-    cJSON *f = finding_json(at(owner, i));
-    if (!f || !cJSON_AddItemToArray(arr, f)) {
-      cJSON_Delete(f);
-      return 0;
-    }
-  }
-  return 1;
-}
-
-static const pc_finding *stmt_at(const void *s, size_t i) {
-  return pc_stmt_finding_at(s, i);
-}
-static const pc_finding *file_at(const void *f, size_t i) {
-  return pc_file_finding_at(f, i);
+  jo_close(j, '}');
 }
 
 /* "policies": [{"service", "principal", "role", "identity": DOC,
                   "trust": DOC, "assume": DOC}] (documents as JSON) */
-static int add_policies(cJSON *o, const pc_stmt *s) {
-  cJSON *arr = cJSON_AddArrayToObject(o, "policies");
-  if (!arr)
-    return 0;
-  for (size_t i = 0; i < pc_stmt_policy_count(s); i++) {
-    const pc_policy *p = pc_stmt_policy_at(s, i);
-    cJSON *po = cJSON_CreateObject();
-    if (!po || !cJSON_AddItemToArray(arr, po))
-      return cJSON_Delete(po), 0;
-    if (!cJSON_AddStringToObject(po, "service", pc_service_name(p->service)) ||
-        !cJSON_AddStringToObject(po, "principal", p->principal))
-      return 0;
-    if (p->role_arn && !cJSON_AddStringToObject(po, "role", p->role_arn))
-      return 0;
-    const char *names[] = {"identity", "trust", "assume"};
+static void policies(JsonOut *j, const pc_stmt *st) {
+  static const char *const names[] = {"identity", "trust", "assume"};
+  jo_open(j, "policies", '[');
+  for (size_t i = 0; i < pc_stmt_policy_count(st); i++) {
+    const pc_policy *p = pc_stmt_policy_at(st, i);
+    jo_open(j, NULL, '{');
+    jo_str(j, "service", pc_service_name(p->service));
+    jo_str(j, "principal", p->principal);
+    if (p->role_arn)
+      jo_str(j, "role", p->role_arn);
     const char *docs[] = {p->identity, p->trust, p->assume};
-    for (int k = 0; k < 3; k++) {
-      if (!docs[k])
-        continue;
-      /* The documents are JSON already: embedded raw (cJSON's parser
-         writes a global error slot, which must not be shared by threads) */
-      if (!cJSON_AddRawToObject(po, names[k], docs[k]))
-        return 0;
-    }
+    for (int k = 0; k < 3; k++)
+      if (docs[k])
+        jo_raw(j, names[k], docs[k]); /* JSON already */
+    jo_close(j, '}');
   }
-  return 1;
+  jo_close(j, ']');
 }
 
-static cJSON *stmt_json(const pc_stmt *s) {
-  cJSON *o = cJSON_CreateObject();
-  if (!o)
-    return NULL;
-  int ok = cJSON_AddStringToObject(o, "kind",
-                                   pc_stmt_kind_name(pc_stmt_kind_of(s))) &&
-           add_pos(o, pc_stmt_pos(s));
-  cJSON *svcs = ok ? cJSON_AddObjectToObject(o, "services") : NULL;
-  ok = ok && svcs;
-  for (int v = 0; ok && v < PC_SVC_COUNT; v++) {
+static void json_stmt(pc_stream *s, const pc_stmt *st) {
+  JsonOut *j = &s->jo;
+  jo_open(j, NULL, '{');
+  jo_str(j, "kind", pc_stmt_kind_name(pc_stmt_kind_of(st)));
+  pos(j, pc_stmt_pos(st));
+  jo_open(j, "services", '{');
+  for (int v = 0; v < PC_SVC_COUNT; v++) {
     pc_auth a;
-    if (!pc_stmt_service(s, (pc_service)v, &a))
+    if (!pc_stmt_service(st, (pc_service)v, &a))
       continue;
-    cJSON *so = cJSON_AddObjectToObject(svcs, pc_service_name((pc_service)v));
-    ok = so && cJSON_AddStringToObject(so, "mode", pc_mode_name(a.mode));
-    if (ok && a.base != PC_MODE_NONE)
-      ok = cJSON_AddStringToObject(so, "base", pc_mode_name(a.base)) != NULL;
+    jo_open(j, pc_service_name((pc_service)v), '{');
+    jo_str(j, "mode", pc_mode_name(a.mode));
+    if (a.base != PC_MODE_NONE)
+      jo_str(j, "base", pc_mode_name(a.base));
+    jo_close(j, '}');
   }
-  cJSON *fs = ok ? cJSON_AddArrayToObject(o, "findings") : NULL;
-  ok = ok && fs && add_findings(fs, pc_stmt_finding_count(s), stmt_at, s);
-  if (ok && pc_stmt_policy_count(s))
-    ok = add_policies(o, s);
-  if (!ok) {
-    cJSON_Delete(o);
-    return NULL;
-  }
-  return o;
+  jo_close(j, '}');
+  jo_open(j, "findings", '[');
+  for (size_t i = 0; i < pc_stmt_finding_count(st); i++)
+    finding(j, pc_stmt_finding_at(st, i));
+  jo_close(j, ']');
+  if (pc_stmt_policy_count(st))
+    policies(j, st);
+  jo_close(j, '}');
+  if (j->oom)
+    s->failed = 2;
 }
 
-static cJSON *file_json(const pc_file *f) {
-  cJSON *o = cJSON_CreateObject();
-  if (!o)
-    return NULL;
-  int ok = cJSON_AddStringToObject(o, "path", pc_file_path(f)) != NULL;
-  cJSON *stmts = ok ? cJSON_AddArrayToObject(o, "statements") : NULL;
-  ok = ok && stmts;
-  for (size_t i = 0; ok && i < pc_file_stmt_count(f); i++) {
-    cJSON *s = stmt_json(pc_file_stmt_at(f, i));
-    ok = s && cJSON_AddItemToArray(stmts, s);
-    if (!ok)
-      cJSON_Delete(s);
-  }
-  cJSON *fs = ok ? cJSON_AddArrayToObject(o, "findings") : NULL;
-  ok = ok && fs && add_findings(fs, pc_file_finding_count(f), file_at, f);
-  if (!ok) {
-    cJSON_Delete(o);
-    return NULL;
-  }
-  return o;
+static void json_head(pc_stream *s) {
+  JsonOut *j = &s->jo;
+  jo_init(j, &s->out, 0);
+  jo_open(j, NULL, '{');
+  jo_str(j, "version", PROPCHECK_VERSION);
+  jo_open(j, "files", '[');
 }
 
-pc_status render_json(const pc_ctx *ctx, pc_write_fn write, void *user) {
-  cJSON *root = cJSON_CreateObject();
-  if (!root)
-    return PC_ENOMEM;
-  int ok = cJSON_AddStringToObject(root, "version", PROPCHECK_VERSION) != NULL;
-  cJSON *files = ok ? cJSON_AddArrayToObject(root, "files") : NULL;
-  ok = ok && files;
-  for (size_t i = 0; ok && i < pc_file_count(ctx); i++) {
-    cJSON *f = file_json(pc_file_at(ctx, i));
-    ok = f && cJSON_AddItemToArray(files, f);
-    if (!ok)
-      cJSON_Delete(f);
-  }
-  pc_summary s = pc_ctx_summary(ctx);
-  cJSON *sum = ok ? cJSON_AddObjectToObject(root, "summary") : NULL;
-  ok = ok && sum && cJSON_AddNumberToObject(sum, "files", (double)s.files) &&
-       cJSON_AddNumberToObject(sum, "statements", (double)s.statements) &&
-       cJSON_AddNumberToObject(sum, "errors", (double)s.errors) &&
-       cJSON_AddNumberToObject(sum, "warnings", (double)s.warnings) &&
-       cJSON_AddNumberToObject(sum, "notes", (double)s.notes) &&
-       cJSON_AddNumberToObject(sum, "suppressed", (double)s.suppressed);
-  char *text = ok ? cJSON_Print(root) : NULL;
-  cJSON_Delete(root);
-  if (!text)
-    return PC_ENOMEM;
-  size_t n = strlen(text);
-  text[n] = '\n'; /* replace the NUL: one write of the document + newline */
-  int rc = write(user, text, n + 1);
-  cJSON_free(text);
-  return rc ? PC_EWRITE : PC_OK;
+static void json_file_open(pc_stream *s, const pc_file *f) {
+  JsonOut *j = &s->jo;
+  jo_open(j, NULL, '{');
+  jo_str(j, "path", pc_file_path(f));
+  jo_open(j, "statements", '[');
+  /* file-level findings are written into s->loose at the depth they will
+     have, then copied in when the file closes */
+  s->loose.len = 0;
+  jo_init(&s->jo_loose, &s->loose, j->depth);
 }
+
+static void json_finding(pc_stream *s, const pc_file *f, const Finding *fd,
+                         int file_level) {
+  (void)f, (void)file_level;
+  finding(&s->jo_loose, &fd->pub);
+  if (s->jo_loose.oom)
+    s->failed = 2;
+}
+
+static void json_file_close(pc_stream *s, const pc_file *f) {
+  JsonOut *j = &s->jo;
+  (void)f;
+  jo_close(j, ']');
+  jo_open(j, "findings", '[');
+  if (s->loose.len) {
+    stream_put(s, s->loose.data, s->loose.len);
+    j->more[j->depth] = 1;
+  }
+  s->loose.len = 0;
+  jo_close(j, ']');
+  jo_close(j, '}');
+  if (j->oom)
+    s->failed = 2;
+}
+
+static void json_tail(pc_stream *s, const pc_summary *sum) {
+  JsonOut *j = &s->jo;
+  jo_init(j, &s->out, 1);
+  j->more[1] = 1;
+  /* close "files" (its items were written by this or other streams) */
+  stream_put(s, "\n  ]", 4);
+  jo_open(j, "summary", '{');
+  jo_uint(j, "files", sum->files);
+  jo_uint(j, "statements", sum->statements);
+  jo_uint(j, "errors", sum->errors);
+  jo_uint(j, "warnings", sum->warnings);
+  jo_uint(j, "notes", sum->notes);
+  jo_uint(j, "suppressed", sum->suppressed);
+  jo_close(j, '}');
+  jo_close(j, '}');
+  stream_put(s, "\n", 1);
+  if (j->oom)
+    s->failed = 2;
+}
+
+const FormatOps json_ops = {
+    .head = json_head,
+    .file_open = json_file_open,
+    .stmt = json_stmt,
+    .finding = json_finding,
+    .file_close = json_file_close,
+    .tail = json_tail,
+    .separator = ",",
+    .part_depth = 2,
+    .by_statement = 1,
+};

@@ -11,7 +11,7 @@
  * fingerprint when the code around it moves) plus ":N", N counting identical
  * findings of the file in source order.  Safe fixes become SARIF fixes (byte
  * regions).  No source text is ever written (no snippets), so no secret can
- * leak.  The document is built with cJSON and written at once.
+ * leak.  Results are written as they complete (json_out.c).
  *
  * GitHub: one workflow command per finding,
  *   ::error file=PATH,line=L,col=C,title=RULE::MESSAGE
@@ -21,8 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#include <cJSON.h>
 
 #include "pc_internal.h"
 
@@ -129,25 +127,54 @@ static uint64_t finding_hash(const Finding *f, const char *uri) {
   return h;
 }
 
-typedef struct HashIx {
-  uint64_t h;
-  size_t i;
-} HashIx;
-
-static int cmp_hashix(const void *a, const void *b) {
-  const HashIx *x = a, *y = b;
-  if (x->h != y->h)
-    return x->h < y->h ? -1 : 1;
-  return x->i < y->i ? -1 : x->i > y->i;
-}
-
 /* ------------------------------------------------------------ SARIF */
 
-static cJSON *add_text(cJSON *o, const char *name, const char *text) {
-  cJSON *m = cJSON_AddObjectToObject(o, name);
-  if (m && !cJSON_AddStringToObject(m, "text", text))
-    return NULL;
-  return m;
+/* How many findings with one hash the open file has had (open addressing
+   over s->occ; cap is a power of two, 0 hashes are stored as 1). */
+typedef struct FingerprintCount {
+  uint64_t h;
+  uint32_t n;
+} FingerprintCount;
+
+static uint32_t occurrence(pc_stream *s, uint64_t h) {
+  Vec *v = &s->occ;
+  h = h ? h : 1;
+  if (2 * (v->len + 1) > v->cap) {
+    size_t cap = v->cap ? 2 * v->cap : 64;
+    FingerprintCount *t = pc_malloc(cap * sizeof *t);
+    if (!t) {
+      s->failed = 2;
+      return 0;
+    }
+    memset(t, 0, cap * sizeof *t);
+    FingerprintCount *old = v->data;
+    for (size_t i = 0; i < v->cap; i++) {
+      if (!old[i].h)
+        continue;
+      size_t k = old[i].h & (cap - 1);
+      while (t[k].h)
+        k = (k + 1) & (cap - 1);
+      t[k] = old[i];
+    }
+    pc_free(old);
+    v->data = t;
+    v->cap = cap;
+  }
+  FingerprintCount *t = v->data;
+  size_t k = h & (v->cap - 1);
+  while (t[k].h && t[k].h != h)
+    k = (k + 1) & (v->cap - 1);
+  if (!t[k].h) {
+    t[k].h = h;
+    v->len++;
+  }
+  return ++t[k].n;
+}
+
+static void text_obj(JsonOut *j, const char *name, const char *text) {
+  jo_open(j, name, '{');
+  jo_str(j, "text", text);
+  jo_close(j, '}');
 }
 
 /* "ignored-credential" -> "IgnoredCredential". */
@@ -203,27 +230,28 @@ static int md_code(Buf *b, const char *code) {
   return 0;
 }
 
-static cJSON *rule_json(const pc_rule *r, Buf *tmp) {
-  cJSON *o = cJSON_CreateObject();
-  if (!o)
-    return NULL;
-  int ok = cJSON_AddStringToObject(o, "id", r->id) && !camel_case(tmp, r->id);
+static int rule_json(JsonOut *j, const pc_rule *r, Buf *tmp) {
+  jo_open(j, NULL, '{');
+  jo_str(j, "id", r->id);
+  if (camel_case(tmp, r->id))
+    return -1;
   /* SARIF1001: a name equal to the id (ignoring case, as the validator
      does: "unterminated") must be omitted. */
-  if (ok && strcasecmp(tmp->data, r->id) != 0)
-    ok = cJSON_AddStringToObject(o, "name", tmp->data) != NULL;
-  ok = ok && add_text(o, "shortDescription", r->summary) &&
-       add_text(o, "fullDescription", r->help);
-  /* help: the text, then the examples. */
+  if (strcasecmp(tmp->data, r->id) != 0)
+    jo_str(j, "name", tmp->data);
+  text_obj(j, "shortDescription", r->summary);
+  text_obj(j, "fullDescription", r->help);
+  /* help: the text, then the examples; and the same in Markdown. */
+  jo_open(j, "help", '{');
   tmp->len = 0;
-  ok = ok && !buf_append(tmp, r->help, strlen(r->help));
+  int ok = !buf_append(tmp, r->help, strlen(r->help));
   if (ok && r->bad)
     ok = !buf_printf(tmp, "\n\nExample that triggers the rule:\n%s", r->bad);
   if (ok && r->good)
     ok = !buf_printf(tmp, "\n\nThe same, fixed:\n%s", r->good);
   ok = ok && !buf_append(tmp, "", 1);
-  cJSON *help = ok ? add_text(o, "help", tmp->data) : NULL;
-  ok = ok && help;
+  if (ok)
+    jo_str(j, "text", tmp->data);
   tmp->len = 0;
   ok = ok && !md_escape(tmp, r->help);
   if (ok && r->bad)
@@ -232,203 +260,182 @@ static cJSON *rule_json(const pc_rule *r, Buf *tmp) {
   if (ok && r->good)
     ok = !buf_printf(tmp, "\n\n**The same, fixed:**\n\n") &&
          !md_code(tmp, r->good);
-  ok = ok && !buf_append(tmp, "", 1) &&
-       cJSON_AddStringToObject(help, "markdown", tmp->data);
-  cJSON *conf = ok ? cJSON_AddObjectToObject(o, "defaultConfiguration") : NULL;
-  ok = ok && conf &&
-       cJSON_AddStringToObject(conf, "level", sarif_level(r->severity));
-  cJSON *props = ok ? cJSON_AddObjectToObject(o, "properties") : NULL;
-  cJSON *tags = props ? cJSON_AddArrayToObject(props, "tags") : NULL;
-  ok = ok && tags;
-  if (ok) {
-    cJSON *t =
-        cJSON_CreateString(r->security_severity ? "security" : "correctness");
-    ok = t && cJSON_AddItemToArray(tags, t);
-    if (!ok)
-      cJSON_Delete(t);
-  }
-  ok = ok && cJSON_AddStringToObject(props, "precision", "very-high");
-  if (ok && r->security_severity)
-    ok = cJSON_AddStringToObject(props, "security-severity",
-                                 r->security_severity) != NULL;
-  if (!ok) {
-    cJSON_Delete(o);
-    return NULL;
-  }
-  return o;
+  ok = ok && !buf_append(tmp, "", 1);
+  if (!ok)
+    return -1;
+  jo_str(j, "markdown", tmp->data);
+  jo_close(j, '}');
+  jo_open(j, "defaultConfiguration", '{');
+  jo_str(j, "level", sarif_level(r->severity));
+  jo_close(j, '}');
+  jo_open(j, "properties", '{');
+  jo_open(j, "tags", '[');
+  jo_str(j, NULL, r->security_severity ? "security" : "correctness");
+  jo_close(j, ']');
+  jo_str(j, "precision", "very-high");
+  if (r->security_severity)
+    jo_str(j, "security-severity", r->security_severity);
+  jo_close(j, '}');
+  jo_close(j, '}');
+  return 0;
 }
 
 /* {"physicalLocation": {"artifactLocation": {"uri"}, "region": ...}};
    no region for a position of line 0 (the whole file). */
-static cJSON *location_json(const char *uri, pc_pos pos, uint32_t chars) {
-  cJSON *o = cJSON_CreateObject();
-  cJSON *phys = o ? cJSON_AddObjectToObject(o, "physicalLocation") : NULL;
-  cJSON *art = phys ? cJSON_AddObjectToObject(phys, "artifactLocation") : NULL;
-  int ok = art && cJSON_AddStringToObject(art, "uri", uri);
-  if (ok && pos.line) {
-    cJSON *reg = cJSON_AddObjectToObject(phys, "region");
+static void location(JsonOut *j, const char *uri, pc_pos pos, uint32_t chars) {
+  jo_open(j, "physicalLocation", '{');
+  jo_open(j, "artifactLocation", '{');
+  jo_str(j, "uri", uri);
+  jo_close(j, '}');
+  if (pos.line) {
     uint32_t col = pos.column ? pos.column : 1;
-    ok = reg && cJSON_AddNumberToObject(reg, "startLine", pos.line) &&
-         cJSON_AddNumberToObject(reg, "startColumn", col);
-    if (ok && chars)
-      ok = cJSON_AddNumberToObject(reg, "endColumn", (double)col + chars) !=
-           NULL;
+    jo_open(j, "region", '{');
+    jo_uint(j, "startLine", pos.line);
+    jo_uint(j, "startColumn", col);
+    if (chars)
+      jo_uint(j, "endColumn", (uint64_t)col + chars);
+    jo_close(j, '}');
   }
-  if (!ok) {
-    cJSON_Delete(o);
-    return NULL;
-  }
-  return o;
+  jo_close(j, '}');
 }
 
-static int add_item(cJSON *arr, cJSON *item) {
-  if (!item || !cJSON_AddItemToArray(arr, item)) {
-    cJSON_Delete(item);
-    return 0;
-  }
-  return 1;
+static void fix_json(JsonOut *j, const pc_fix *x, const char *uri) {
+  jo_open(j, NULL, '{');
+  text_obj(j, "description",
+           x->description && *x->description ? x->description
+                                             : "apply the fix");
+  jo_open(j, "artifactChanges", '[');
+  jo_open(j, NULL, '{');
+  jo_open(j, "artifactLocation", '{');
+  jo_str(j, "uri", uri);
+  jo_close(j, '}');
+  jo_open(j, "replacements", '[');
+  jo_open(j, NULL, '{');
+  jo_open(j, "deletedRegion", '{');
+  jo_uint(j, "byteOffset", x->offset);
+  jo_uint(j, "byteLength", x->length);
+  jo_close(j, '}');
+  if (x->replacement && *x->replacement)
+    text_obj(j, "insertedContent", x->replacement);
+  jo_close(j, '}');
+  jo_close(j, ']');
+  jo_close(j, '}');
+  jo_close(j, ']');
+  jo_close(j, '}');
 }
 
-static cJSON *fix_json(const pc_fix *x, const char *uri) {
-  cJSON *o = cJSON_CreateObject();
-  int ok = o && add_text(o, "description",
-                         x->description && *x->description ? x->description
-                                                           : "apply the fix");
-  cJSON *changes = ok ? cJSON_AddArrayToObject(o, "artifactChanges") : NULL;
-  cJSON *ch = changes ? cJSON_CreateObject() : NULL;
-  ok = ok && add_item(changes, ch);
-  cJSON *art = ok ? cJSON_AddObjectToObject(ch, "artifactLocation") : NULL;
-  ok = ok && art && cJSON_AddStringToObject(art, "uri", uri);
-  cJSON *reps = ok ? cJSON_AddArrayToObject(ch, "replacements") : NULL;
-  cJSON *rep = reps ? cJSON_CreateObject() : NULL;
-  ok = ok && add_item(reps, rep);
-  cJSON *del = ok ? cJSON_AddObjectToObject(rep, "deletedRegion") : NULL;
-  ok = ok && del &&
-       cJSON_AddNumberToObject(del, "byteOffset", (double)x->offset) &&
-       cJSON_AddNumberToObject(del, "byteLength", x->length);
-  if (ok && x->replacement && *x->replacement)
-    ok = add_text(rep, "insertedContent", x->replacement) != NULL;
-  if (!ok) {
-    cJSON_Delete(o);
-    return NULL;
-  }
-  return o;
-}
-
-static cJSON *result_json(const Finding *fi, const char *uri,
-                          const char *fingerprint) {
+static void sarif_finding(pc_stream *s, const pc_file *file, const Finding *fi,
+                          int file_level) {
   const pc_finding *f = &fi->pub;
   const pc_rule *r = pc_rule_find(f->rule);
-  cJSON *o = cJSON_CreateObject();
-  if (!o)
-    return NULL;
-  int ok = cJSON_AddStringToObject(o, "ruleId", f->rule) != NULL;
-  if (ok && r)
-    ok = cJSON_AddNumberToObject(o, "ruleIndex",
-                                 (double)(size_t)(r - pc_rule_at(0))) != NULL;
-  const char *msg = f->message && *f->message ? f->message
-                    : r                       ? r->summary
-                                              : f->rule;
-  ok = ok && cJSON_AddStringToObject(o, "level", sarif_level(f->severity)) &&
-       add_text(o, "message", msg);
-  cJSON *locs = ok ? cJSON_AddArrayToObject(o, "locations") : NULL;
-  ok = ok && locs && add_item(locs, location_json(uri, f->pos, span_chars(fi)));
-  if (ok && f->has_related && f->related.line) {
-    cJSON *rel = cJSON_AddArrayToObject(o, "relatedLocations");
-    cJSON *l = rel ? location_json(uri, f->related, 0) : NULL;
-    ok = rel && add_item(rel, l) && cJSON_AddNumberToObject(l, "id", 0);
-    if (ok) {
-      Buf b = {0};
-      if (f->related_key)
-        ok = !buf_printf(&b, "'%s' is set here", f->related_key) &&
-             !buf_append(&b, "", 1);
-      ok = ok && add_text(l, "message",
-                          f->related_key ? b.data : "the unclosed '(' is here");
-      buf_release(&b);
-    }
+  const char *uri = s->uri.data;
+  JsonOut *j = &s->jo;
+  (void)file, (void)file_level;
+  uint64_t h = finding_hash(fi, uri);
+  char fp[40];
+  snprintf(fp, sizeof fp, "%016llx:%u", (unsigned long long)h,
+           occurrence(s, h));
+  jo_open(j, NULL, '{');
+  jo_str(j, "ruleId", f->rule);
+  if (r)
+    jo_uint(j, "ruleIndex", (uint64_t)(r - pc_rule_at(0)));
+  jo_str(j, "level", sarif_level(f->severity));
+  text_obj(j, "message",
+           f->message && *f->message ? f->message
+           : r                       ? r->summary
+                                     : f->rule);
+  jo_open(j, "locations", '[');
+  jo_open(j, NULL, '{');
+  location(j, uri, f->pos, span_chars(fi));
+  jo_close(j, '}');
+  jo_close(j, ']');
+  if (f->has_related && f->related.line) {
+    jo_open(j, "relatedLocations", '[');
+    jo_open(j, NULL, '{');
+    location(j, uri, f->related, 0);
+    jo_uint(j, "id", 0);
+    Buf *b = &s->loose; /* scratch */
+    b->len = 0;
+    if (!f->related_key)
+      text_obj(j, "message", "the unclosed '(' is here");
+    else if (buf_printf(b, "'%s' is set here", f->related_key) ||
+             buf_append(b, "", 1))
+      s->failed = 2;
+    else
+      text_obj(j, "message", b->data);
+    jo_close(j, '}');
+    jo_close(j, ']');
   }
-  cJSON *fp = ok ? cJSON_AddObjectToObject(o, "partialFingerprints") : NULL;
-  ok = ok && fp &&
-       cJSON_AddStringToObject(fp, "primaryLocationLineHash", fingerprint);
-  if (ok && f->fix) {
-    cJSON *fixes = cJSON_AddArrayToObject(o, "fixes");
-    ok = fixes && add_item(fixes, fix_json(f->fix, uri));
+  jo_open(j, "partialFingerprints", '{');
+  jo_str(j, "primaryLocationLineHash", fp);
+  jo_close(j, '}');
+  if (f->fix) {
+    jo_open(j, "fixes", '[');
+    fix_json(j, f->fix, uri);
+    jo_close(j, ']');
   }
-  if (!ok) {
-    cJSON_Delete(o);
-    return NULL;
-  }
-  return o;
+  jo_close(j, '}');
+  if (j->oom)
+    s->failed = 2;
 }
 
-/* Appends the results of one file. */
-static int file_results(cJSON *results, const pc_file *file, Buf *uri) {
-  if (path_uri(uri, pc_file_path(file)) || buf_append(uri, "", 1))
-    return 0;
-  size_t n;
-  const Finding **all = render_file_findings(file, &n);
-  if (!n)
-    return 1;
-  HashIx *hx = all ? pc_malloc(n * sizeof *hx) : NULL;
-  uint32_t *occ = hx ? pc_malloc(n * sizeof *occ) : NULL;
-  int ok = occ != NULL;
-  if (ok) {
-    for (size_t i = 0; i < n; i++) {
-      hx[i].h = finding_hash(all[i], uri->data);
-      hx[i].i = i;
-    }
-    qsort(hx, n, sizeof *hx, cmp_hashix);
-    for (size_t i = 0; i < n; i++)
-      occ[hx[i].i] = i > 0 && hx[i].h == hx[i - 1].h ? occ[hx[i - 1].i] + 1 : 1;
-    for (size_t i = 0; ok && i < n; i++) {
-      char fp[40];
-      snprintf(fp, sizeof fp, "%016llx:%u",
-               (unsigned long long)finding_hash(all[i], uri->data), occ[i]);
-      ok = add_item(results, result_json(all[i], uri->data, fp));
-    }
-  }
-  pc_free(occ);
-  pc_free(hx);
-  pc_free((void *)all);
-  return ok;
-}
-
-pc_status render_sarif(const pc_ctx *ctx, pc_write_fn write, void *user) {
-  if (!ctx || !write)
-    return PC_EINVAL;
+static void sarif_head(pc_stream *s) {
+  JsonOut *j = &s->jo;
   Buf tmp = {0};
-  cJSON *root = cJSON_CreateObject();
-  int ok = root && cJSON_AddStringToObject(root, "$schema", SARIF_SCHEMA) &&
-           cJSON_AddStringToObject(root, "version", "2.1.0");
-  cJSON *runs = ok ? cJSON_AddArrayToObject(root, "runs") : NULL;
-  cJSON *run = runs ? cJSON_CreateObject() : NULL;
-  ok = ok && add_item(runs, run);
-  cJSON *tool = ok ? cJSON_AddObjectToObject(run, "tool") : NULL;
-  cJSON *drv = tool ? cJSON_AddObjectToObject(tool, "driver") : NULL;
-  ok = ok && drv && cJSON_AddStringToObject(drv, "name", "propcheck") &&
-       cJSON_AddStringToObject(drv, "version", PROPCHECK_VERSION) &&
-       cJSON_AddStringToObject(drv, "semanticVersion", PROPCHECK_VERSION) &&
-       cJSON_AddStringToObject(drv, "informationUri", INFO_URI);
-  cJSON *rules = ok ? cJSON_AddArrayToObject(drv, "rules") : NULL;
-  ok = ok && rules;
-  for (size_t i = 0; ok && i < pc_rule_count(); i++)
-    ok = add_item(rules, rule_json(pc_rule_at(i), &tmp));
-  ok = ok && cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
-  cJSON *results = ok ? cJSON_AddArrayToObject(run, "results") : NULL;
-  ok = ok && results;
-  for (size_t i = 0; ok && i < pc_file_count(ctx); i++)
-    ok = file_results(results, pc_file_at(ctx, i), &tmp);
+  jo_init(j, &s->out, 0);
+  jo_open(j, NULL, '{');
+  jo_str(j, "$schema", SARIF_SCHEMA);
+  jo_str(j, "version", "2.1.0");
+  jo_open(j, "runs", '[');
+  jo_open(j, NULL, '{');
+  jo_open(j, "tool", '{');
+  jo_open(j, "driver", '{');
+  jo_str(j, "name", "propcheck");
+  jo_str(j, "version", PROPCHECK_VERSION);
+  jo_str(j, "semanticVersion", PROPCHECK_VERSION);
+  jo_str(j, "informationUri", INFO_URI);
+  jo_open(j, "rules", '[');
+  for (size_t i = 0; i < pc_rule_count(); i++)
+    if (rule_json(j, pc_rule_at(i), &tmp) != 0)
+      s->failed = 2;
+  jo_close(j, ']');
+  jo_close(j, '}');
+  jo_close(j, '}');
+  jo_str(j, "columnKind", "unicodeCodePoints");
+  jo_open(j, "results", '[');
   buf_release(&tmp);
-  char *text = ok ? cJSON_Print(root) : NULL;
-  cJSON_Delete(root);
-  if (!text)
-    return PC_ENOMEM;
-  size_t n = strlen(text);
-  text[n] = '\n'; /* replace the NUL: one write of the document + newline */
-  int rc = write(user, text, n + 1);
-  cJSON_free(text);
-  return rc ? PC_EWRITE : PC_OK;
+  if (j->oom)
+    s->failed = 2;
 }
+
+static void sarif_file_open(pc_stream *s, const pc_file *f) {
+  if (path_uri(&s->uri, pc_file_path(f)) || buf_append(&s->uri, "", 1))
+    s->failed = 2;
+  /* fingerprints count per file */
+  if (s->occ.cap)
+    memset(s->occ.data, 0, s->occ.cap * sizeof(FingerprintCount));
+  s->occ.len = 0;
+}
+
+static void sarif_file_close(pc_stream *s, const pc_file *f) {
+  (void)s, (void)f;
+}
+
+static void sarif_tail(pc_stream *s, const pc_summary *sum) {
+  (void)sum;
+  /* close results, the run, runs and the document */
+  stream_puts(s, "\n        ]\n      }\n    ]\n  }\n");
+}
+
+const FormatOps sarif_ops = {
+    .head = sarif_head,
+    .file_open = sarif_file_open,
+    .finding = sarif_finding,
+    .file_close = sarif_file_close,
+    .tail = sarif_tail,
+    .separator = ",",
+    .part_depth = 4,
+};
 
 /* ------------------------------------------------------------ GitHub */
 
@@ -468,47 +475,47 @@ static const char *gh_command(pc_severity s) {
                                : "notice";
 }
 
-pc_status render_github(const pc_ctx *ctx, pc_write_fn write, void *user) {
-  if (!ctx || !write)
-    return PC_EINVAL;
-  Buf b = {0};
-  int ok = 1;
-  for (size_t i = 0; ok && i < pc_file_count(ctx); i++) {
-    const pc_file *file = pc_file_at(ctx, i);
-    const char *path = pc_file_path(file);
-    int is_stdin = !path || strcmp(path, "<stdin>") == 0;
-    while (!is_stdin && path[0] == '.' && path[1] == '/' && path[2])
-      path += 2;
-    size_t n;
-    const Finding **all = render_file_findings(file, &n);
-    if (n && !all) {
-      ok = 0;
-      break;
-    }
-    for (size_t j = 0; ok && j < n; j++) {
-      const pc_finding *f = &all[j]->pub;
-      ok = !buf_printf(&b, "::%s ", gh_command(f->severity));
-      const char *sep = "";
-      if (ok && !is_stdin) {
-        ok = !buf_append(&b, "file=", 5) && !gh_escape(&b, path, 1);
-        sep = ",";
-      }
-      if (ok && f->pos.line) {
-        ok = !buf_printf(&b, "%sline=%u,col=%u", sep, f->pos.line,
-                         f->pos.column ? f->pos.column : 1);
-        sep = ",";
-      }
-      ok = ok && !buf_printf(&b, "%stitle=", sep) &&
-           !gh_escape(&b, f->rule, 1) && !buf_append(&b, "::", 2) &&
-           !gh_escape(&b, f->message, 0) && !buf_append(&b, "\n", 1);
-    }
-    pc_free((void *)all);
+static void github_finding(pc_stream *s, const pc_file *file, const Finding *fd,
+                           int file_level) {
+  const pc_finding *f = &fd->pub;
+  const char *path = pc_file_path(file);
+  int is_stdin = !path || strcmp(path, "<stdin>") == 0;
+  (void)file_level;
+  while (!is_stdin && path[0] == '.' && path[1] == '/' && path[2])
+    path += 2;
+  Buf *b = &s->uri; /* scratch */
+  b->len = 0;
+  int ok = !buf_printf(b, "::%s ", gh_command(f->severity));
+  const char *sep = "";
+  if (ok && !is_stdin) {
+    ok = !buf_append(b, "file=", 5) && !gh_escape(b, path, 1);
+    sep = ",";
   }
-  int rc = 0;
-  if (ok && b.len)
-    rc = write(user, b.data, b.len);
-  buf_release(&b);
+  if (ok && f->pos.line) {
+    ok = !buf_printf(b, "%sline=%u,col=%u", sep, f->pos.line,
+                     f->pos.column ? f->pos.column : 1);
+    sep = ",";
+  }
+  ok = ok && !buf_printf(b, "%stitle=", sep) && !gh_escape(b, f->rule, 1) &&
+       !buf_append(b, "::", 2) && !gh_escape(b, f->message, 0) &&
+       !buf_append(b, "\n", 1);
   if (!ok)
-    return PC_ENOMEM;
-  return rc ? PC_EWRITE : PC_OK;
+    s->failed = 2;
+  else
+    stream_put(s, b->data, b->len);
 }
+
+static void github_none(pc_stream *s) { (void)s; }
+static void github_file(pc_stream *s, const pc_file *f) { (void)s, (void)f; }
+static void github_tail(pc_stream *s, const pc_summary *sum) {
+  (void)s, (void)sum;
+}
+
+const FormatOps github_ops = {
+    .head = github_none,
+    .file_open = github_file,
+    .finding = github_finding,
+    .file_close = github_file,
+    .tail = github_tail,
+    .separator = "",
+};

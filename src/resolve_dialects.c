@@ -59,7 +59,7 @@ static void remember(Unit *u, const Target *t, pc_auth a) {
   NamedConnection *c = vec_push(&file->connections, sizeof *c, u->oom);
   if (!c)
     return;
-  c->name = arena_strndup(u->keep, t->name, strlen(t->name));
+  c->name = arena_strndup(&u->ctx->file_arena, t->name, strlen(t->name));
   c->auth = a;
 }
 

@@ -5,7 +5,10 @@
  *        silences those rules in the statement the comment belongs to (a
  *        comment before a statement, or inside it);
  *   -- propcheck: disable-file=RULE[,RULE...] [-- reason]
- *        silences them in the whole file.
+ *        silences them from the comment to the end of the file (results
+ *        are final as statements complete, so a file's header is the place
+ *        for it; one that comes after findings it would have silenced is
+ *        reported: late-file-suppression).
  *
  * The same works in a block comment.  A suppression that silences nothing
  * is itself reported (unused-suppression), and so is a rule id propcheck
@@ -112,6 +115,67 @@ static size_t apply(Directive *d, Vec *v) {
   return gone;
 }
 
+/* Registers a disable-file comment in the file: active from now on.  The
+   findings about it are made now, while its source line is at hand, and
+   kept with the file (its arena) until the file ends. */
+static void register_file_directive(Unit *u, const Directive *d) {
+  pc_file *file = u->ctx->cur;
+  Arena *keep = u->keep;
+  u->keep = &u->ctx->file_arena;
+  for (size_t k = 0; k < d->nrules; k++) {
+    RuleId r = d->rules[k];
+    if (file->seen[r]) {
+      unit_diag(u, NULL, R_LATE_FILE_SUPPRESSION, d->off, d->len, NULL,
+                "'disable-file=%s' silences only what follows it, and %u "
+                "finding%s of that rule came before it in this file and %s "
+                "reported; move it to the top of the file",
+                rule_table[r].id, file->seen[r], file->seen[r] == 1 ? "" : "s",
+                file->seen[r] == 1 ? "stays" : "stay");
+    }
+    Vec tmp = {0};
+    Vec saved = u->loose;
+    u->loose = tmp;
+    unit_diag(u, NULL, R_UNUSED_SUPPRESSION, d->off, d->len, NULL,
+              "'disable-file=%s' suppresses nothing in this file",
+              rule_table[r].id);
+    tmp = u->loose;
+    u->loose = saved;
+    FileSuppression *fs = vec_push(&file->file_supp, sizeof *fs, u->oom);
+    if (fs) {
+      fs->rule = r;
+      fs->has_unused = tmp.len > 0; /* unless that rule is off */
+      if (tmp.len)
+        fs->unused = *VEC_AT(&tmp, Finding, 0);
+    }
+    vec_release(&tmp);
+  }
+  u->keep = keep;
+}
+
+/* Removes the findings of v that an active disable-file silences. */
+static size_t apply_file(pc_file *file, Vec *v) {
+  size_t kept = 0, gone = 0;
+  for (size_t i = 0; i < v->len; i++) {
+    Finding *f = VEC_AT(v, Finding, i);
+    FileSuppression *hit = NULL;
+    for (size_t k = 0; k < file->file_supp.len && !hit; k++) {
+      FileSuppression *fs = VEC_AT(&file->file_supp, FileSuppression, k);
+      if (strcmp(f->pub.rule, rule_table[fs->rule].id) == 0 &&
+          fs->rule != R_UNUSED_SUPPRESSION && fs->rule != R_UNKNOWN_RULE &&
+          fs->rule != R_LATE_FILE_SUPPRESSION)
+        hit = fs;
+    }
+    if (hit) {
+      hit->used = 1;
+      gone++;
+    } else {
+      *VEC_AT(v, Finding, kept++) = *f;
+    }
+  }
+  v->len = kept;
+  return gone;
+}
+
 void suppress_unit(Unit *u) {
   pc_file *file = u->ctx->cur;
   Target *owner = u->targets.len ? VEC_AT(&u->targets, Target, 0) : NULL;
@@ -122,26 +186,7 @@ void suppress_unit(Unit *u) {
     if (!parse_directive(u, cm, owner, &d))
       continue;
     if (d.file) {
-      /* Applied when the file ends; the finding for "unused" is made now,
-         while the source line is at hand. */
-      for (size_t k = 0; k < d.nrules; k++) {
-        Vec tmp = {0};
-        Vec saved = u->loose;
-        u->loose = tmp;
-        unit_diag(u, NULL, R_UNUSED_SUPPRESSION, d.off, d.len, NULL,
-                  "'disable-file=%s' suppresses nothing in this file",
-                  rule_table[d.rules[k]].id);
-        tmp = u->loose;
-        u->loose = saved;
-        FileSuppression *fs = vec_push(&file->file_supp, sizeof *fs, u->oom);
-        if (fs) {
-          fs->rule = d.rules[k];
-          fs->has_unused = tmp.len > 0; /* unless that rule is off */
-          if (tmp.len)
-            fs->unused = *VEC_AT(&tmp, Finding, 0);
-        }
-        vec_release(&tmp);
-      }
+      register_file_directive(u, &d);
       continue;
     }
     for (size_t t = 0; t < u->targets.len; t++)
@@ -153,36 +198,15 @@ void suppress_unit(Unit *u) {
                   "'disable=%s' suppresses nothing in this statement",
                   rule_table[d.rules[k]].id);
   }
-}
-
-/* Drops the findings of rule r from an array; returns how many. */
-static size_t drop_rule(Finding *a, size_t *n, const char *rule) {
-  size_t kept = 0, gone = 0;
-  for (size_t i = 0; i < *n; i++) {
-    if (strcmp(a[i].pub.rule, rule) == 0)
-      gone++;
-    else
-      a[kept++] = a[i];
+  if (file->file_supp.len) {
+    for (size_t t = 0; t < u->targets.len; t++)
+      file->suppressed +=
+          apply_file(file, &VEC_AT(&u->targets, Target, t)->findings);
+    file->suppressed += apply_file(file, &u->loose);
   }
-  *n = kept;
-  return gone;
 }
 
 void suppress_file_end(pc_ctx *ctx, pc_file *file) {
-  for (size_t i = 0; i < file->file_supp.len; i++) {
-    FileSuppression *fs = VEC_AT(&file->file_supp, FileSuppression, i);
-    const char *rule = rule_table[fs->rule].id;
-    size_t gone = 0;
-    for (size_t j = 0; j < file->stmts.len; j++) {
-      pc_stmt *s = *VEC_AT(&file->stmts, pc_stmt *, j);
-      gone += drop_rule(s->findings, &s->nfindings, rule);
-    }
-    size_t n = file->findings.len;
-    gone += drop_rule(file->findings.data, &n, rule);
-    file->findings.len = n;
-    file->suppressed += gone;
-    fs->used = gone > 0;
-  }
   for (size_t i = 0; i < file->file_supp.len; i++) {
     FileSuppression *fs = VEC_AT(&file->file_supp, FileSuppression, i);
     if (fs->used || !fs->has_unused)

@@ -22,11 +22,12 @@
 #include "pc_internal.h"
 
 typedef struct Walk {
-  pc_ctx *keys_ctx;        /* for the key index and levels */
-  const pc_file *sql;      /* the SQL path's results */
-  size_t next;             /* next statement of sql to compare */
+  pc_ctx *keys_ctx;   /* for the key index and levels */
+  const pc_file *sql; /* the SQL path's results */
+  size_t next;        /* next statement of sql to compare */
   size_t compared, skipped;
   const char *path;
+  int file_directives; /* a disable-file comment was seen in this file */
 } Walk;
 
 static pc_prop *to_props(const PropList *l) {
@@ -84,9 +85,13 @@ static void compare(Walk *w, const pc_stmt *a, const pc_stmt *b,
   const pc_finding **fa = sorted(a), **fb = sorted(b);
   if (na != nb)
     fail_msg("%s: %zu findings from SQL, %zu from the map (first: %s)", where,
-             na, nb, na ? fa[0]->rule : nb ? fb[0]->rule : "-");
+             na, nb,
+             na   ? fa[0]->rule
+             : nb ? fb[0]->rule
+                  : "-");
   for (size_t i = 0; i < na; i++) {
-    if (strcmp(fa[i]->rule, fb[i]->rule) || fa[i]->severity != fb[i]->severity ||
+    if (strcmp(fa[i]->rule, fb[i]->rule) ||
+        fa[i]->severity != fb[i]->severity ||
         strcmp(fa[i]->message, fb[i]->message))
       fail_msg("%s: finding differs:\n  SQL: [%s] %s\n  map: [%s] %s", where,
                fa[i]->rule, fa[i]->message, fb[i]->rule, fb[i]->message);
@@ -114,7 +119,12 @@ static void on_chunk(void *user, const Chunk *c) {
     for (size_t k = 0; k + 10 <= cm->len; k++)
       if (memcmp(c->text + cm->off + k, "propcheck:", 10) == 0)
         directives = 1;
+    for (size_t k = 0; k + 13 <= cm->len; k++)
+      if (memcmp(c->text + cm->off + k, "disable-file=", 13) == 0)
+        w->file_directives = 1;
   }
+  /* disable-file applies to every statement after it */
+  directives |= w->file_directives;
   for (size_t i = 0; i < u.targets.len; i++) {
     Target *t = VEC_AT(&u.targets, Target, i);
     const pc_stmt *a = pc_file_stmt_at(w->sql, w->next++);

@@ -1,0 +1,162 @@
+/*
+ * json_out.c - a small streaming JSON writer for the JSON and SARIF outputs.
+ *
+ * Values are appended to a Buf as they are produced, so a document of any
+ * size is written piece by piece (render.c flushes the Buf to the caller's
+ * write function).  Output is indented by two spaces per level.  Strings
+ * are escaped as RFC 8259 asks; bytes that are not valid UTF-8 become
+ * U+FFFD, so the document is valid JSON whatever the input held.
+ */
+#include <string.h>
+
+#include "pc_internal.h"
+
+void jo_init(JsonOut *j, Buf *b, int depth) {
+  memset(j, 0, sizeof *j);
+  j->b = b;
+  j->depth = depth;
+}
+
+static void put(JsonOut *j, const char *s, size_t n) {
+  if (!j->oom && buf_append(j->b, s, n) != 0)
+    j->oom = 1;
+}
+
+static void newline(JsonOut *j) {
+  static const char spaces[] = "                                ";
+  put(j, "\n", 1);
+  for (int d = j->depth; d > 0; d -= 16)
+    put(j, spaces, (size_t)(d > 16 ? 16 : d) * 2);
+}
+
+/* Starts a value: the comma after the previous one, a new line, the key. */
+static void begin_value(JsonOut *j, const char *key) {
+  if (j->depth < JO_MAX_DEPTH && j->more[j->depth])
+    put(j, ",", 1);
+  if (j->depth < JO_MAX_DEPTH)
+    j->more[j->depth] = 1;
+  if (j->depth > 0)
+    newline(j);
+  if (key) {
+    jo_string(j, key);
+    put(j, ": ", 2);
+  }
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n) {
+  unsigned c = s[0];
+  size_t len;
+  unsigned min;
+  if (c < 0xC2 || c > 0xF4)
+    return 0;
+  if (c < 0xE0)
+    len = 2, min = 0x80;
+  else if (c < 0xF0)
+    len = 3, min = 0x800;
+  else
+    len = 4, min = 0x10000;
+  if (len > n)
+    return 0;
+  unsigned cp = c & (0x3F >> (len - 1));
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+    cp = cp << 6 | (s[i] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return len;
+}
+
+void jo_string(JsonOut *j, const char *s) {
+  static const char hex[] = "0123456789abcdef";
+  const unsigned char *p = (const unsigned char *)(s ? s : "");
+  size_t n = strlen((const char *)p);
+  put(j, "\"", 1);
+  size_t run = 0; /* start of bytes copied as they are */
+  for (size_t i = 0; i < n;) {
+    unsigned c = p[i];
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      i++;
+      continue;
+    }
+    size_t u = c >= 0x80 ? utf8_len(p + i, n - i) : 0;
+    if (u) {
+      i += u;
+      continue;
+    }
+    put(j, (const char *)p + run, i - run);
+    char esc[6] = {'\\', 0};
+    size_t k = 2;
+    switch (c) {
+    case '"':
+      esc[1] = '"';
+      break;
+    case '\\':
+      esc[1] = '\\';
+      break;
+    case '\n':
+      esc[1] = 'n';
+      break;
+    case '\t':
+      esc[1] = 't';
+      break;
+    case '\r':
+      esc[1] = 'r';
+      break;
+    default:
+      if (c >= 0x80) {
+        put(j, "\\ufffd", 6);
+        k = 0;
+      } else {
+        memcpy(esc + 1, "u00", 3);
+        esc[4] = hex[c >> 4];
+        esc[5] = hex[c & 15];
+        k = 6;
+      }
+    }
+    if (k)
+      put(j, esc, k);
+    run = ++i;
+  }
+  put(j, (const char *)p + run, n - run);
+  put(j, "\"", 1);
+}
+
+void jo_open(JsonOut *j, const char *key, char brace) {
+  begin_value(j, key);
+  put(j, &brace, 1);
+  j->depth++;
+  if (j->depth < JO_MAX_DEPTH)
+    j->more[j->depth] = 0;
+}
+
+void jo_close(JsonOut *j, char brace) {
+  int had = j->depth < JO_MAX_DEPTH && j->more[j->depth];
+  j->depth--;
+  if (had)
+    newline(j);
+  put(j, &brace, 1);
+}
+
+void jo_str(JsonOut *j, const char *key, const char *s) {
+  begin_value(j, key);
+  jo_string(j, s);
+}
+
+void jo_uint(JsonOut *j, const char *key, uint64_t v) {
+  char tmp[24];
+  size_t k = sizeof tmp;
+  do {
+    tmp[--k] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  begin_value(j, key);
+  put(j, tmp + k, sizeof tmp - k);
+}
+
+void jo_raw(JsonOut *j, const char *key, const char *json) {
+  begin_value(j, key);
+  put(j, json, strlen(json));
+}
