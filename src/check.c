@@ -208,6 +208,8 @@ static const char *const lex_messages[] = {
 
 static void on_chunk(void *user, const Chunk *c) {
   pc_ctx *ctx = user;
+  if (!parse_may_matter(c))
+    return;
   Unit u = {0};
   u.ctx = ctx;
   u.chunk = c;

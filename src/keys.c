@@ -441,6 +441,8 @@ const char *const bool_false_words[] = {"false", "0", "no", "n",
 const char *const placeholder_markers[] = {
     "${",    "{{",       "xx.xx",     "x.x.x",      "x-x-x",      "your_",
     "your-", "changeme", "change_me", "replace_me", "replace-me", NULL};
+/* The first characters of the markers, lower case (test_values checks). */
+const char placeholder_starts[] = "${xycr";
 
 /* ---- The per-context index ---- */
 

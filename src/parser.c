@@ -909,6 +909,75 @@ out:
   set_paths(p, t, &paths);
 }
 
+/* ---- The fast path ----
+   Most statements of a migration or a query log (INSERT, SELECT, DDL of
+   native tables) can hold nothing propcheck checks.  A statement the
+   splitter cut at a ';' is skipped without lexing when it starts with none
+   of the words parse_unit dispatches on (CREATE, ALTER, LOAD) and holds
+   none of: "file" (FILES(), INTO OUTFILE), '#' (hash-comment), "expect"
+   and "propcheck" (comments read by expect.c and suppress.c).  Any case;
+   inside strings and comments too: when in doubt, the slow path. */
+
+static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+/* Does s[0..n) start with the lowercase word w? */
+static int has_prefix(const char *s, size_t n, const char *w) {
+  size_t k = 0;
+  for (; w[k]; k++)
+    if (k >= n || lower((unsigned char)s[k]) != w[k])
+      return 0;
+  return 1;
+}
+
+static int is_ident(int c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+}
+
+int parse_may_matter(const Chunk *c) {
+  if (!c->complete)
+    return 1;
+  if (c->content_at < c->len) {
+    static const char *const starts[] = {"create", "alter", "load"};
+    const char *w = c->text + c->content_at;
+    size_t n = c->len - c->content_at;
+    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
+      size_t k = strlen(starts[i]);
+      if (has_prefix(w, n, starts[i]) &&
+          (k == n || !is_ident((unsigned char)w[k])))
+        return 1;
+    }
+  }
+  /* Each word is found by its rarest letter: fil(e), e(x)pect,
+     propchec(k). */
+  static const unsigned char anchor[256] = {
+      ['#'] = 1, ['f'] = 1, ['F'] = 1, ['x'] = 1,
+      ['X'] = 1, ['k'] = 1, ['K'] = 1};
+  const char *s = c->text + c->stmt_start;
+  size_t n = c->len - c->stmt_start;
+  for (size_t i = 0; i < n; i++) {
+    if (!anchor[(unsigned char)s[i]])
+      continue;
+    switch (lower((unsigned char)s[i])) {
+    case '#':
+      return 1;
+    case 'f':
+      if (has_prefix(s + i, n - i, "file"))
+        return 1;
+      break;
+    case 'x':
+      if (i >= 1 && has_prefix(s + i - 1, n - i + 1, "expect"))
+        return 1;
+      break;
+    default: /* 'k' */
+      if (i >= 8 && has_prefix(s + i - 8, n - i + 8, "propcheck"))
+        return 1;
+      break;
+    }
+  }
+  return 0;
+}
+
 void parse_unit(Unit *u) {
   Parser ps = {u, u->chunk, u->lex.toks.data, u->lex.toks.len, 0, NULL, 0};
   Parser *p = &ps;

@@ -91,6 +91,9 @@ typedef struct Chunk {
   uint64_t base_offset; /* file offset of text[0] */
   uint32_t base_line;   /* line of text[0] */
   uint32_t base_col;    /* column of text[0] */
+  /* Set by the splitter for a statement it cut at a ';' (0 otherwise): */
+  int complete;      /* it ended at a ';' outside strings and comments */
+  size_t content_at; /* its first byte that is not blank or comment */
 } Chunk;
 
 typedef void (*ChunkFn)(void *user, const Chunk *c);
@@ -332,6 +335,7 @@ extern const char *const catalog_types[];      /* supported 'type' values */
 extern const char *const file_table_formats[]; /* case-sensitive */
 extern const char *const files_formats[];      /* case-insensitive */
 extern const char *const placeholder_markers[];
+extern const char placeholder_starts[];      /* their first characters */
 extern const char *const bool_true_words[];  /* meant true: 1, yes, on... */
 extern const char *const bool_false_words[]; /* meant false: 0, no, off... */
 
@@ -507,6 +511,10 @@ typedef struct Unit {
 
 /* Parses the chunk's tokens into targets (and syntax findings). */
 void parse_unit(Unit *u);
+/* Fast path: 0 when a complete statement certainly holds nothing propcheck
+   checks (no statement kind of parse_unit, no FILES(), no '#', no
+   propcheck or expect comment), so it need not be lexed or parsed. */
+int parse_may_matter(const Chunk *c);
 
 /* Records a finding in t (or, when t is NULL, as a loose finding). */
 void unit_diag(Unit *u, Target *t, RuleId rule, size_t off, size_t len,

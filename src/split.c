@@ -40,28 +40,40 @@ static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 /* Line and column just after the bytes held in buf. */
 static void end_position(const Splitter *s, uint32_t *line, uint32_t *col) {
-  Chunk c = {s->buf.data,    s->buf.len,   0,
-             s->base_offset, s->base_line, s->base_col};
+  Chunk c = {s->buf.data,  s->buf.len,  0, s->base_offset,
+             s->base_line, s->base_col, 0, 0};
   pc_pos p = diag_pos(&c, s->buf.len);
   *line = p.line;
   *col = p.column;
+}
+
+/* The number of '\n' in p[0..n), eight bytes at a time. */
+static size_t count_newlines(const char *p, size_t n) {
+  const uint64_t ones = 0x0101010101010101ULL, low7 = 0x7F7F7F7F7F7F7F7FULL;
+  size_t count = 0, i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    w ^= ones * '\n'; /* a newline byte is now 0 */
+    /* high bit of each byte: set when the byte is not 0 */
+    uint64_t nonzero = ((w & low7) + low7) | w;
+    uint64_t zero = ~nonzero & (ones << 7);
+    count += (size_t)(((zero >> 7) * ones) >> 56);
+  }
+  for (; i < n; i++)
+    count += p[i] == '\n';
+  return count;
 }
 
 /* After a statement ends: keep only the tail of its last line. */
 static void keep_prefix(Splitter *s) {
   char *d = s->buf.data;
   size_t n = s->buf.len;
-  size_t cut = 0;
-  for (size_t i = n; i > 0; i--) {
-    if (d[i - 1] == '\n') {
-      cut = i;
-      break;
-    }
-  }
+  size_t cut = n;
+  while (cut > 0 && d[cut - 1] != '\n')
+    cut--;
   if (cut > 0) {
-    for (size_t i = 0; i < cut; i++)
-      if (d[i] == '\n')
-        s->base_line++;
+    s->base_line += (uint32_t)count_newlines(d, cut);
     s->base_col = 1;
   }
   if (n - cut > PREFIX_MAX) {
@@ -92,8 +104,9 @@ static void emit(Splitter *s, uint64_t next_off) {
     s->base_offset = next_off;
     return;
   }
-  Chunk c = {s->buf.data,    s->buf.len,   s->stmt_start,
-             s->base_offset, s->base_line, s->base_col};
+  Chunk c = {
+      s->buf.data, s->buf.len, s->stmt_start, s->base_offset, s->base_line,
+      s->base_col, 1,          s->content_at};
   s->on_chunk(s->user, &c);
   keep_prefix(s);
 }
@@ -113,8 +126,8 @@ static void skip_bytes(Splitter *s, const char *p, size_t n) {
 
 /* The statement grew past the limit: report it and drop what is held. */
 static void start_discarding(Splitter *s) {
-  Chunk c = {s->buf.data,    s->buf.len,   0,
-             s->base_offset, s->base_line, s->base_col};
+  Chunk c = {s->buf.data,  s->buf.len,  0, s->base_offset,
+             s->base_line, s->base_col, 0, 0};
   size_t at = s->content_at < s->buf.len ? s->content_at : s->stmt_start;
   pc_pos start = diag_pos(&c, at);
   s->on_oversize(s->user, s->base_offset + at, start.line, start.column,
@@ -154,7 +167,30 @@ static void take(Splitter *s, const char *p, size_t n) {
     skip_bytes(s, p, n);
 }
 
-/* Runs the state machine over p[0..n); all bytes are taken. */
+/* Bytes that can change the state in SP_NORMAL ('*' after '/' opens a
+   comment), and inside quoted strings. */
+static const unsigned char normal_stop[256] = {
+    ['\''] = 1, ['"'] = 1, ['`'] = 1, [';'] = 1,
+    ['-'] = 1,  ['/'] = 1, ['*'] = 1};
+static const unsigned char sq_stop[256] = {['\''] = 1, ['\\'] = 1};
+static const unsigned char dq_stop[256] = {['"'] = 1, ['\\'] = 1};
+
+/* First i >= from with stop[p[i]], or n. */
+static size_t skip(const unsigned char *stop, const char *p, size_t from,
+                   size_t n) {
+  while (from < n && !stop[(unsigned char)p[from]])
+    from++;
+  return from;
+}
+
+/* First i >= from with p[i] == c, or n. */
+static size_t find(int c, const char *p, size_t from, size_t n) {
+  const char *q = from < n ? memchr(p + from, c, n - from) : NULL;
+  return q ? (size_t)(q - p) : n;
+}
+
+/* Runs the state machine over p[0..n); all bytes are taken.  Runs of bytes
+   that cannot change the state are skipped a run at a time. */
 static void scan(Splitter *s, const char *p, size_t n) {
   size_t run = 0; /* start of bytes not yet taken */
   for (size_t i = 0; i < n; i++) {
@@ -164,6 +200,12 @@ static void scan(Splitter *s, const char *p, size_t n) {
       if (s->content_at == SIZE_MAX && !s->discarding && c != ' ' &&
           c != '\t' && c != '\n' && c != '\r' && c != ';')
         s->content_at = s->buf.len + (i - run);
+      if (s->content_at != SIZE_MAX && !normal_stop[c]) {
+        /* a plain run: nothing in it is '-' or '/' */
+        i = skip(normal_stop, p, i, n) - 1;
+        s->prev = 0;
+        break;
+      }
       if (c == '\'') {
         s->state = SP_SQ;
       } else if (c == '"') {
@@ -195,26 +237,36 @@ static void scan(Splitter *s, const char *p, size_t n) {
       } else if (c == (s->state == SP_SQ ? '\'' : '"')) {
         s->state = SP_NORMAL;
         s->prev = 0;
+      } else {
+        i = skip(s->state == SP_SQ ? sq_stop : dq_stop, p, i, n) - 1;
       }
       break;
     case SP_BQ:
       if (c == '`') {
         s->state = SP_NORMAL;
         s->prev = 0;
+      } else {
+        i = find('`', p, i, n) - 1;
       }
       break;
     case SP_LINE_COMMENT:
       if (c == '\n') {
         s->state = SP_NORMAL;
         s->prev = 0;
+      } else {
+        i = find('\n', p, i, n) - 1;
       }
       break;
     case SP_BLOCK_COMMENT:
       if (c == '/' && s->prev == '*') {
         s->state = SP_NORMAL;
         s->prev = 0;
-      } else {
+      } else if (c == '*') {
         s->prev = c;
+      } else {
+        /* up to the next '*' (prev: the byte before it is not '*') */
+        i = find('*', p, i, n) - 1;
+        s->prev = 0;
       }
       break;
     }
@@ -256,8 +308,14 @@ void split_finish(Splitter *s) {
     return;
   }
   if (s->buf.len > s->stmt_start) {
-    Chunk c = {s->buf.data,    s->buf.len,   s->stmt_start,
-               s->base_offset, s->base_line, s->base_col};
+    Chunk c = {s->buf.data,
+               s->buf.len,
+               s->stmt_start,
+               s->base_offset,
+               s->base_line,
+               s->base_col,
+               0,
+               0};
     s->on_chunk(s->user, &c);
   }
   s->buf.len = 0;

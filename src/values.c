@@ -33,17 +33,6 @@ int value_in(const char *v, const char *const *list, int icase) {
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
 
-/* Case-insensitive substring search; compares the rest of the needle only
-   where its first character matches (this runs on every value). */
-static int contains_icase(const char *hay, const char *needle) {
-  int first = lower((unsigned char)needle[0]);
-  size_t n = strlen(needle);
-  for (const char *p = hay; *p; p++)
-    if (lower((unsigned char)*p) == first && strncasecmp(p, needle, n) == 0)
-      return 1;
-  return 0;
-}
-
 /* <bucket_name>, <iam_user_access_key>, <region>: a '<' then a word. */
 static int has_angle_placeholder(const char *v) {
   for (const char *p = strchr(v, '<'); p; p = strchr(p + 1, '<')) {
@@ -60,9 +49,17 @@ static int has_angle_placeholder(const char *v) {
 int value_is_placeholder(const char *v) {
   if (has_angle_placeholder(v))
     return 1;
-  for (size_t i = 0; placeholder_markers[i]; i++)
-    if (contains_icase(v, placeholder_markers[i]))
-      return 1;
+  /* One pass: the markers are compared only where one could start. */
+  for (const char *p = v; *p; p++) {
+    int c = lower((unsigned char)*p);
+    if (!c || !strchr(placeholder_starts, c))
+      continue;
+    for (size_t i = 0; placeholder_markers[i]; i++)
+      if (placeholder_markers[i][0] == c &&
+          strncasecmp(p, placeholder_markers[i],
+                      strlen(placeholder_markers[i])) == 0)
+        return 1;
+  }
   /* xxx, XXXXXX: nothing but x, three or more. */
   size_t n = strlen(v);
   if (n >= 3 && strspn(v, "xX") == n)

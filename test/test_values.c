@@ -10,6 +10,7 @@
  * checks through the public API on small statements, including that no
  * credential value ever appears in a message.
  */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,6 +27,26 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ------------------------------------------------------------ regions */
+
+static void placeholders_should_be_found_anywhere_in_any_case(void **state) {
+  (void)state;
+  /* placeholder_starts must hold each marker's first character */
+  for (size_t i = 0; placeholder_markers[i]; i++) {
+    assert_non_null(strchr(placeholder_starts, placeholder_markers[i][0]));
+    char v[64];
+    snprintf(v, sizeof v, "abc-%s-def", placeholder_markers[i]);
+    assert_true(value_is_placeholder(v));
+    for (char *p = v; *p; p++)
+      *p = (char)toupper((unsigned char)*p);
+    assert_true(value_is_placeholder(v));
+  }
+  assert_true(value_is_placeholder("s3://<bucket_name>/x"));
+  assert_true(value_is_placeholder("XXX"));
+  assert_false(value_is_placeholder("s3://sales-raw/2025/11/x.parquet"));
+  assert_false(value_is_placeholder("us-west-2"));
+  assert_false(value_is_placeholder("arn:aws:iam::081976408565:role/r"));
+  assert_false(value_is_placeholder(""));
+}
 
 static void region_names_should_be_classified_by_partition(void **state) {
   (void)state;
@@ -708,6 +729,7 @@ static void findings_should_point_at_the_value(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(placeholders_should_be_found_anywhere_in_any_case),
       cmocka_unit_test(region_names_should_be_classified_by_partition),
       cmocka_unit_test(region_tables_should_be_consistent),
       cmocka_unit_test(region_hints_should_name_the_likely_region),

@@ -1,0 +1,166 @@
+/*
+ * test_fastpath.c - the fast path (parse_may_matter) skips only statements
+ * in which the full path finds nothing: no statement to resolve, no
+ * lexical problem, no propcheck or expect comment.  Every statement of
+ * every fixture and a set of near misses is run through both.
+ */
+#include <glob.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "pc_internal.h"
+
+typedef struct Walk {
+  pc_ctx *ctx;
+  size_t fast, slow, slow_empty;
+} Walk;
+
+/* Runs the full path over c; returns 1 when it finds anything. */
+static int full_path_finds_something(pc_ctx *ctx, const Chunk *c) {
+  Unit u = {0};
+  u.ctx = ctx;
+  u.chunk = c;
+  u.keep = &ctx->arena;
+  u.oom = &ctx->oom;
+  u.keys = ctx->keys;
+  arena_init(&u.scratch, &ctx->oom);
+  assert_int_equal(lex_chunk(c, &u.lex, &ctx->oom), 0);
+  parse_unit(&u);
+  int found = u.targets.len > 0 || u.lex.errs.len > 0 || u.loose.len > 0;
+  for (size_t i = 0; i < u.lex.comments.len; i++) {
+    const char *s, *end;
+    comment_text(c, VEC_AT(&u.lex.comments, Comment, i), &s, &end);
+    size_t n = (size_t)(end - s);
+    for (size_t k = 0; k < n; k++)
+      if ((n - k >= 10 && memcmp(s + k, "propcheck:", 10) == 0) ||
+          (n - k >= 6 && strncasecmp(s + k, "expect", 6) == 0))
+        found = 1;
+  }
+  for (size_t i = 0; i < u.targets.len; i++)
+    vec_release(&VEC_AT(&u.targets, Target, i)->findings);
+  vec_release(&u.targets);
+  vec_release(&u.loose);
+  lex_release(&u.lex);
+  arena_release(&u.scratch);
+  return found;
+}
+
+static void on_chunk(void *user, const Chunk *c) {
+  Walk *w = user;
+  int found = full_path_finds_something(w->ctx, c);
+  if (!parse_may_matter(c)) {
+    if (found)
+      fail_msg(
+          "the fast path skips a statement that matters: %.*s",
+          (int)(c->len - c->stmt_start > 200 ? 200 : c->len - c->stmt_start),
+          c->text + c->stmt_start);
+    w->fast++;
+  } else {
+    w->slow++;
+    w->slow_empty += !found;
+  }
+}
+
+static void walk(Walk *w, const char *text, size_t len) {
+  Splitter sp;
+  split_init(&sp, 16u << 20, on_chunk, NULL, w, &w->ctx->oom);
+  split_feed(&sp, text, len);
+  split_finish(&sp);
+  split_release(&sp);
+}
+
+static char *read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *buf = malloc((size_t)n + 1);
+  assert_non_null(buf);
+  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+  fclose(f);
+  *len = (size_t)n;
+  return buf;
+}
+
+static void fixtures_should_agree_with_the_full_path(void **state) {
+  (void)state;
+  glob_t g;
+  assert_int_equal(glob("fixtures/*/*.sql", 0, NULL, &g), 0);
+  Walk w = {pc_ctx_new(NULL), 0, 0, 0};
+  for (size_t i = 0; i < g.gl_pathc; i++) {
+    size_t len;
+    char *buf = read_file(g.gl_pathv[i], &len);
+    walk(&w, buf, len);
+    free(buf);
+  }
+  globfree(&g);
+  print_message("fixtures: %zu statements skipped, %zu checked\n", w.fast,
+                w.slow);
+  assert_true(w.fast > 10);
+  assert_true(w.slow > 100);
+  pc_ctx_free(w.ctx);
+}
+
+static void near_misses_should_take_the_right_path(void **state) {
+  (void)state;
+  /* statements that matter, however they are written */
+  static const char *const matter[] = {
+      "create external catalog c properties (\"type\"=\"hive\");",
+      "  CrEaTe STORAGE VOLUME v TYPE = S3 LOCATIONS = (\"s3://b/\");",
+      "/* lead */ ALTER CATALOG c SET (\"aws.s3.region\" = \"x\");",
+      "LOAD LABEL db.l (DATA INFILE(\"s3://b/f\") INTO TABLE t) WITH BROKER "
+      "(\"aws.s3.use_instance_profile\" = \"true\");",
+      "load data from s3 's3://b/f' into table t;",
+      "INSERT INTO t SELECT * FROM files(\"path\" = \"s3://b/f\");",
+      "SELECT * INTO OUTFILE S3 's3://b/f' FROM t;",
+      "SELECT 1 # not a comment\n;",
+      "-- expect: s3=instance_profile\nSELECT 1;",
+      "-- propcheck: disable=unknown-key\nSELECT 1;",
+      "/* EXPECT-no-findings */ SELECT 1;",
+  };
+  pc_ctx *ctx = pc_ctx_new(NULL);
+  for (size_t i = 0; i < sizeof matter / sizeof matter[0]; i++) {
+    Chunk c = {matter[i], strlen(matter[i]), 0, 0, 1, 1, 1, 0};
+    while (c.content_at < c.len && strchr(" \t\n", c.text[c.content_at]))
+      c.content_at++;
+    if (strncmp(c.text + c.content_at, "/*", 2) == 0)
+      c.content_at = (size_t)(strstr(c.text, "*/") - c.text) + 3;
+    assert_true(parse_may_matter(&c));
+  }
+  /* statements that cannot */
+  static const char *const skip[] = {
+      "SELECT a, 'x;y', \"--\" FROM t WHERE b = '/*';",
+      "INSERT INTO t VALUES (1, 'it''s', \"a\\\"b\");",
+      "-- a plain comment\nUPDATE t SET a = 1;",
+      "CREATE_TABLE_LIKE x;", /* not the word CREATE */
+      "DELETE FROM users WHERE id = 3;",
+  };
+  for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++) {
+    Chunk c = {skip[i], strlen(skip[i]), 0, 0, 1, 1, 1, 0};
+    if (strncmp(skip[i], "--", 2) == 0)
+      c.content_at = (size_t)(strchr(skip[i], '\n') - skip[i]) + 1;
+    assert_false(parse_may_matter(&c));
+    assert_false(full_path_finds_something(ctx, &c));
+  }
+  /* a statement the splitter did not cut at ';' always takes the full
+     path (an unterminated string or comment is only known there) */
+  Chunk open = {"SELECT 'abc", 11, 0, 0, 1, 1, 0, 0};
+  assert_true(parse_may_matter(&open));
+  pc_ctx_free(ctx);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(fixtures_should_agree_with_the_full_path),
+      cmocka_unit_test(near_misses_should_take_the_right_path),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
