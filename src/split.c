@@ -168,12 +168,10 @@ static void take(Splitter *s, const char *p, size_t n) {
 }
 
 /* Bytes that can change the state in SP_NORMAL ('*' after '/' opens a
-   comment), and inside quoted strings. */
+   comment). */
 static const unsigned char normal_stop[256] = {
     ['\''] = 1, ['"'] = 1, ['`'] = 1, [';'] = 1,
     ['-'] = 1,  ['/'] = 1, ['*'] = 1};
-static const unsigned char sq_stop[256] = {['\''] = 1, ['\\'] = 1};
-static const unsigned char dq_stop[256] = {['"'] = 1, ['\\'] = 1};
 
 /* First i >= from with stop[p[i]], or n. */
 static size_t skip(const unsigned char *stop, const char *p, size_t from,
@@ -238,7 +236,10 @@ static void scan(Splitter *s, const char *p, size_t n) {
         s->state = SP_NORMAL;
         s->prev = 0;
       } else {
-        i = skip(s->state == SP_SQ ? sq_stop : dq_stop, p, i, n) - 1;
+        /* up to the closing quote or a backslash, whichever is first */
+        size_t q = find(s->state == SP_SQ ? '\'' : '"', p, i, n);
+        const char *bs = memchr(p + i, '\\', q - i);
+        i = (bs ? (size_t)(bs - p) : q) - 1;
       }
       break;
     case SP_BQ:
