@@ -441,8 +441,10 @@ const char *const bool_false_words[] = {"false", "0", "no", "n",
 const char *const placeholder_markers[] = {
     "${",    "{{",       "xx.xx",     "x.x.x",      "x-x-x",      "your_",
     "your-", "changeme", "change_me", "replace_me", "replace-me", NULL};
-/* The first characters of the markers, lower case (test_values checks). */
-const char placeholder_starts[] = "${xycr";
+/* 1 for the first character of a marker, lower case (test_values checks
+   that it matches the list). */
+const unsigned char placeholder_starts[256] = {
+    ['$'] = 1, ['{'] = 1, ['x'] = 1, ['y'] = 1, ['c'] = 1, ['r'] = 1};
 
 /* ---- The per-context index ---- */
 

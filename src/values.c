@@ -52,7 +52,7 @@ int value_is_placeholder(const char *v) {
   /* One pass: the markers are compared only where one could start. */
   for (const char *p = v; *p; p++) {
     int c = lower((unsigned char)*p);
-    if (!c || !strchr(placeholder_starts, c))
+    if (!placeholder_starts[c])
       continue;
     for (size_t i = 0; placeholder_markers[i]; i++)
       if (placeholder_markers[i][0] == c &&
