@@ -1,0 +1,27 @@
+#!/bin/sh
+# The shared library exports the public API and nothing else: every defined
+# dynamic symbol starts with pc_ (or is one the linker adds), and every
+# PC_API function of include/propcheck.h is there.
+#   sh test/check_symbols.sh build/libpropcheck.so.X.Y.Z
+set -u
+so=$1
+syms=$(nm -D --defined-only "$so" | awk '{ print $3 }') || exit 1
+fail=0
+for s in $syms; do
+  case $s in
+  pc_*) ;;
+  _init | _fini | __bss_start | _edata | _end) ;;
+  *)
+    echo "check_symbols: $so exports '$s'"
+    fail=1
+    ;;
+  esac
+done
+for fn in $(sed -n 's/^PC_API [^(]*[ *]\(pc_[a-z0-9_]*\)(.*/\1/p' include/propcheck.h); do
+  if ! printf '%s\n' $syms | grep -qx "$fn"; then
+    echo "check_symbols: $so does not export $fn"
+    fail=1
+  fi
+done
+[ $fail = 0 ] && echo "check_symbols: OK ($(printf '%s\n' $syms | grep -c '^pc_') pc_ symbols)"
+exit $fail
