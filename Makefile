@@ -169,14 +169,15 @@ bench: $(BUILD)/libpropcheck.a $(BUILD)/propcheck
 #                   which may be shared, stay)
 #   make deb        $(BUILD)/propcheck_VERSION_ARCH.deb, with dpkg-deb
 #   make pkg-check  (part of make check) the man pages render without
-#                   warnings, completion works, only pc_ symbols are exported,
-#                   examples build and run against an installed copy with
-#                   pkg-config, the .deb installs and runs, and every artifact
-#                   carries the same version
+#                   warnings; --help fits 24 lines; every option is in the
+#                   man page and the completion, which works; only pc_
+#                   symbols are exported; examples build and run against an
+#                   installed copy with pkg-config; the .deb installs and
+#                   runs; every artifact carries the same version
 # The version is written once, in include/propcheck.h; everything here reads
 # it from there.
-.PHONY: shared install uninstall deb pkg-check man-check completion-check \
-        symbols-check install-check deb-check
+.PHONY: shared install uninstall deb pkg-check man-check help-check \
+        completion-check symbols-check install-check deb-check
 
 VERSION_MAJOR := $(shell awk '$$2 == "PROPCHECK_VERSION_MAJOR" { print $$3 }' include/propcheck.h)
 VERSION       := $(shell awk '$$2 == "PROPCHECK_VERSION" { gsub(/"/, "", $$3); print $$3 }' include/propcheck.h)
@@ -244,6 +245,9 @@ deb: all shared
 man-check: | $(BUILD)/.setup
 	@sh test/check_man.sh
 
+help-check: $(BUILD)/propcheck
+	@sh test/check_help.sh $(BUILD)/propcheck $(VERSION)
+
 completion-check: $(BUILD)/propcheck
 	@sh test/check_completion.sh $(BUILD)/propcheck
 
@@ -256,7 +260,7 @@ install-check: all shared
 deb-check: deb
 	@sh test/check_deb.sh $(BUILD) $(VERSION)
 
-pkg-check: man-check completion-check symbols-check install-check deb-check
+pkg-check: man-check help-check completion-check symbols-check install-check deb-check
 
 # Run once, from the default build: the sanitizer builds link differently.
 check: pkg-check

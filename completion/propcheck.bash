@@ -1,5 +1,6 @@
 # bash completion for propcheck: options, their values, and rule ids (read
-# from `propcheck --list-rules` when needed).  Installed as
+# from `propcheck --list-rules` when needed); file names are left to
+# readline (complete -o default).  Installed as
 # share/bash-completion/completions/propcheck; or source it from ~/.bashrc.
 
 # The rule ids, one a word; $1 is the propcheck being completed.
@@ -17,7 +18,8 @@ _propcheck() {
   local before=${line%"$cur"}
   before=${before%"${before##*[![:space:]]}"}
   local prev=${before##*[[:space:]]}
-  local prefix= words= files=0
+  local prefix= words=
+  COMPREPLY=()
 
   case $cur in
   --format=*) prefix=--format= words="text json sarif github" ;;
@@ -30,7 +32,7 @@ _propcheck() {
     ;;
   --disable=*,*) prefix=${cur%,*}, words=$(_propcheck_rules "$1") ;;
   --disable=* | --explain=*) prefix=${cur%%=*}= words=$(_propcheck_rules "$1") ;;
-  --policy=*) prefix=--policy= files=1 ;;
+  --policy=*) return 0 ;; # a file name: readline's own completion (-o default)
   -*)
     words="--format= --fail-on= --disable= --rule= --fix --props --verify
       --emit-policy --policy --color= --no-source --no-config
@@ -38,30 +40,21 @@ _propcheck() {
       --help --version"
     ;;
   *)
-    case $prev in
-    --explain) words=$(_propcheck_rules "$1") ;;
-    -j) return 0 ;;
-    *) files=1 ;;
-    esac
+    # A FILE (or --policy's), left to readline, or -j's N.
+    [[ $prev == --explain ]] || return 0
+    words=$(_propcheck_rules "$1")
     ;;
   esac
 
   local cands=() w
-  if [ $files = 1 ]; then
-    local f
-    while IFS= read -r f; do cands+=("$prefix$f"); done \
-      < <(compgen -f -- "${cur#"$prefix"}")
-  else
-    for w in $words; do
-      [[ $prefix$w == "$cur"* ]] && cands+=("$prefix$w")
-    done
-  fi
+  for w in $words; do
+    [[ $prefix$w == "$cur"* ]] && cands+=("$prefix$w")
+  done
 
   # Bash replaces only the text after the last "=" of the word when "=" is
   # one of its word breaks (the default), so the replies must start there.
   local keep=
   [[ $COMP_WORDBREAKS == *=* && $cur == *=* ]] && keep=${cur%=*}=
-  COMPREPLY=()
   for w in "${cands[@]}"; do COMPREPLY+=("${w#"$keep"}"); done
   if [[ ${#COMPREPLY[@]} == 1 && ${COMPREPLY[0]} == *= ]]; then
     compopt -o nospace 2>/dev/null

@@ -34,6 +34,8 @@ PATH="$bin:$PATH" bash -c '
   expect "propcheck --rule=ignored-credential=o" off
   expect "propcheck --explain ignored-c" ignored-credential
   expect "propcheck --explain=ignored-c" ignored-credential
+  expect "propcheck --policy=fix"
+  expect "propcheck fixtures/ex"
   [ $fail = 0 ] && echo "check_completion: OK"
   exit $fail
 '

@@ -31,7 +31,8 @@ check_page man/propcheck.1 NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" \
 check_page man/libpropcheck.3 NAME LIBRARY SYNOPSIS DESCRIPTION \
   "RETURN VALUE" ATTRIBUTES VERSIONS EXAMPLES "SEE ALSO"
 
-for fn in $(sed -n 's/^PC_API [^(]*[ *]\(pc_[a-z0-9_]*\)(.*/\1/p' include/propcheck.h); do
+for fn in $(grep -E '^[a-zA-Z].*[ *]pc_[a-z0-9_]+\(' include/propcheck.h | grep -v '^typedef' |
+  sed 's/^[^(]*[ *]\(pc_[a-z0-9_]*\)(.*/\1/'); do
   if ! grep -q "[ *]$fn(" man/libpropcheck.3; then
     echo "check_man: man/libpropcheck.3 does not declare $fn"
     fail=1

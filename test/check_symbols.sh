@@ -1,7 +1,7 @@
 #!/bin/sh
 # The shared library exports the public API and nothing else: every defined
 # dynamic symbol starts with pc_ (or is one the linker adds), and every
-# PC_API function of include/propcheck.h is there.
+# function include/propcheck.h declares is there (and marked PC_API).
 #   sh test/check_symbols.sh build/libpropcheck.so.X.Y.Z
 set -u
 so=$1
@@ -17,7 +17,13 @@ for s in $syms; do
     ;;
   esac
 done
-for fn in $(sed -n 's/^PC_API [^(]*[ *]\(pc_[a-z0-9_]*\)(.*/\1/p' include/propcheck.h); do
+# Every function the header declares must carry PC_API, or the shared
+# library hides it.
+decls=$(grep -E '^[a-zA-Z].*[ *]pc_[a-z0-9_]+\(' include/propcheck.h | grep -v '^typedef')
+printf '%s\n' "$decls" | grep -v '^PC_API ' | while IFS= read -r d; do
+  echo "check_symbols: include/propcheck.h declares without PC_API: $d"
+done | grep . && fail=1
+for fn in $(printf '%s\n' "$decls" | sed 's/^[^(]*[ *]\(pc_[a-z0-9_]*\)(.*/\1/'); do
   if ! printf '%s\n' $syms | grep -qx "$fn"; then
     echo "check_symbols: $so does not export $fn"
     fail=1
