@@ -167,7 +167,8 @@ bench: $(BUILD)/libpropcheck.a $(BUILD)/propcheck
 #                   completion under $(DESTDIR)$(PREFIX) (default /usr/local)
 #   make uninstall  removes exactly the files install adds (directories,
 #                   which may be shared, stay)
-#   make deb        $(BUILD)/propcheck_VERSION_ARCH.deb, with dpkg-deb
+#   make deb        $(BUILD)/propcheck_VERSION-1_ARCH.deb, with dpkg-deb
+#                   (and lintian where it is installed)
 #   make pkg-check  (part of make check) the man pages render without
 #                   warnings; --help fits 24 lines; every option is in the
 #                   man page and the completion, which works; only pc_
@@ -183,13 +184,13 @@ VERSION_MAJOR := $(shell awk '$$2 == "PROPCHECK_VERSION_MAJOR" { print $$3 }' in
 VERSION       := $(shell awk '$$2 == "PROPCHECK_VERSION" { gsub(/"/, "", $$3); print $$3 }' include/propcheck.h)
 URL           = https://github.com/propcheck/propcheck
 
-PREFIX     ?= /usr/local
-BINDIR     ?= $(PREFIX)/bin
-LIBDIR     ?= $(PREFIX)/lib
-INCLUDEDIR ?= $(PREFIX)/include
-MANDIR     ?= $(PREFIX)/share/man
-BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
-PKGCONFIGDIR = $(LIBDIR)/pkgconfig
+PREFIX       ?= /usr/local
+BINDIR       ?= $(PREFIX)/bin
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+MANDIR       ?= $(PREFIX)/share/man
+BASHCOMPDIR  ?= $(PREFIX)/share/bash-completion/completions
+PKGCONFIGDIR  = $(LIBDIR)/pkgconfig
 
 SO_NAME  = libpropcheck.so.$(VERSION_MAJOR)
 SO_FILE  = libpropcheck.so.$(VERSION)
