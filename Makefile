@@ -159,3 +159,109 @@ tsan:
 .PHONY: bench
 bench: $(BUILD)/libpropcheck.a $(BUILD)/propcheck
 	@sh bench/run.sh
+
+# ---- Packaging: shared library, install, man pages, completion, .deb ----
+#   make shared     $(BUILD)/libpropcheck.so.X.Y.Z (soname libpropcheck.so.X),
+#                   built with -fvisibility=hidden: only PC_API symbols
+#   make install    bin, libs, header, pkg-config file, man pages and bash
+#                   completion under $(DESTDIR)$(PREFIX) (default /usr/local)
+#   make uninstall  removes exactly the files install adds (directories,
+#                   which may be shared, stay)
+#   make deb        $(BUILD)/propcheck_VERSION-1_ARCH.deb, with dpkg-deb
+#                   (and lintian where it is installed)
+#   make pkg-check  (part of make check) the man pages render without
+#                   warnings; --help fits 24 lines; every option is in the
+#                   man page and the completion, which works; only pc_
+#                   symbols are exported; examples build and run against an
+#                   installed copy with pkg-config; the .deb installs and
+#                   runs; every artifact carries the same version
+# The version is written once, in include/propcheck.h; everything here reads
+# it from there.
+.PHONY: shared install uninstall deb pkg-check man-check help-check \
+        completion-check symbols-check install-check deb-check
+
+VERSION_MAJOR := $(shell awk '$$2 == "PROPCHECK_VERSION_MAJOR" { print $$3 }' include/propcheck.h)
+VERSION       := $(shell awk '$$2 == "PROPCHECK_VERSION" { gsub(/"/, "", $$3); print $$3 }' include/propcheck.h)
+URL           = https://github.com/propcheck/propcheck
+
+PREFIX       ?= /usr/local
+BINDIR       ?= $(PREFIX)/bin
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+MANDIR       ?= $(PREFIX)/share/man
+BASHCOMPDIR  ?= $(PREFIX)/share/bash-completion/completions
+PKGCONFIGDIR  = $(LIBDIR)/pkgconfig
+
+SO_NAME  = libpropcheck.so.$(VERSION_MAJOR)
+SO_FILE  = libpropcheck.so.$(VERSION)
+PIC_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/pic/%.o)
+
+# The files install adds, relative to $(DESTDIR); uninstall removes these.
+INSTALLED = $(BINDIR)/propcheck $(LIBDIR)/libpropcheck.a \
+            $(LIBDIR)/$(SO_FILE) $(LIBDIR)/$(SO_NAME) $(LIBDIR)/libpropcheck.so \
+            $(INCLUDEDIR)/propcheck.h $(PKGCONFIGDIR)/propcheck.pc \
+            $(MANDIR)/man1/propcheck.1 $(MANDIR)/man3/libpropcheck.3 \
+            $(BASHCOMPDIR)/propcheck
+
+shared: $(BUILD)/$(SO_FILE)
+
+$(BUILD)/pic/%.o: src/%.c $(HEADERS) | $(BUILD)/.setup
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
+
+$(BUILD)/$(SO_FILE): $(PIC_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SO_NAME) -Wl,-z,defs \
+	  -o $@ $^ $(LIBS)
+
+# The pkg-config file is written with the directories of this install.
+install: all shared
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+	  $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
+	  $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(BUILD)/propcheck $(DESTDIR)$(BINDIR)/propcheck
+	install -m 644 $(BUILD)/libpropcheck.a $(DESTDIR)$(LIBDIR)/libpropcheck.a
+	install -m 644 $(BUILD)/$(SO_FILE) $(DESTDIR)$(LIBDIR)/$(SO_FILE)
+	ln -sf $(SO_FILE) $(DESTDIR)$(LIBDIR)/$(SO_NAME)
+	ln -sf $(SO_NAME) $(DESTDIR)$(LIBDIR)/libpropcheck.so
+	install -m 644 include/propcheck.h $(DESTDIR)$(INCLUDEDIR)/propcheck.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	  -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	  -e 's|@URL@|$(URL)|' propcheck.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/propcheck.pc
+	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/propcheck.pc
+	install -m 644 man/propcheck.1 $(DESTDIR)$(MANDIR)/man1/propcheck.1
+	install -m 644 man/libpropcheck.3 $(DESTDIR)$(MANDIR)/man3/libpropcheck.3
+	install -m 644 completion/propcheck.bash $(DESTDIR)$(BASHCOMPDIR)/propcheck
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+
+# The package installs under /usr, with the library in the multiarch directory.
+DEB_STAGE = $(BUILD)/deb/root
+deb: all shared
+	@rm -rf $(DEB_STAGE)
+	@$(MAKE) --no-print-directory -s install DESTDIR=$(DEB_STAGE) PREFIX=/usr \
+	  LIBDIR=/usr/lib/$$(dpkg-architecture -qDEB_HOST_MULTIARCH) >/dev/null
+	@sh pkg/deb.sh $(DEB_STAGE) $(VERSION) $(BUILD)
+
+man-check: | $(BUILD)/.setup
+	@sh test/check_man.sh
+
+help-check: $(BUILD)/propcheck
+	@sh test/check_help.sh $(BUILD)/propcheck $(VERSION)
+
+completion-check: $(BUILD)/propcheck
+	@sh test/check_completion.sh $(BUILD)/propcheck
+
+symbols-check: $(BUILD)/$(SO_FILE)
+	@sh test/check_symbols.sh $(BUILD)/$(SO_FILE)
+
+install-check: all shared
+	+@sh test/check_install.sh $(BUILD) $(VERSION) "$(MAKE)"
+
+deb-check: deb
+	@sh test/check_deb.sh $(BUILD) $(VERSION)
+
+pkg-check: man-check help-check completion-check symbols-check install-check deb-check
+
+# Run once, from the default build: the sanitizer builds link differently.
+check: pkg-check

@@ -32,6 +32,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* PC_API marks what the library exports.  libpropcheck.so is built with
+   -fvisibility=hidden, so every public declaration carries it and nothing
+   else is visible. */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define PC_API __attribute__((visibility("default")))
+#else
+#define PC_API
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -42,7 +51,7 @@ extern "C" {
 #define PROPCHECK_VERSION "0.1.0"
 
 /* The version of the library actually linked, e.g. "0.1.0".  Static string. */
-const char *pc_version(void);
+PC_API const char *pc_version(void);
 
 /* ---- Status codes (append only; never renumbered) ---- */
 typedef enum pc_status {
@@ -53,7 +62,7 @@ typedef enum pc_status {
 } pc_status;
 
 /* A static, human-readable description of a status code. */
-const char *pc_status_str(pc_status st);
+PC_API const char *pc_status_str(pc_status st);
 
 /* ---- Severities ---- */
 typedef enum pc_severity {
@@ -63,7 +72,7 @@ typedef enum pc_severity {
 } pc_severity;
 
 /* "note", "warning" or "error".  Static string. */
-const char *pc_severity_name(pc_severity sev);
+PC_API const char *pc_severity_name(pc_severity sev);
 
 /* ---- Statement kinds (spelled in JSON as pc_stmt_kind_name returns) ---- */
 typedef enum pc_stmt_kind {
@@ -84,7 +93,7 @@ typedef enum pc_stmt_kind {
 } pc_stmt_kind;
 
 /* "create_external_catalog", "broker_load", ...  Static string. */
-const char *pc_stmt_kind_name(pc_stmt_kind kind);
+PC_API const char *pc_stmt_kind_name(pc_stmt_kind kind);
 
 /* ---- Services and authentication modes ---- */
 typedef enum pc_service {
@@ -95,7 +104,7 @@ typedef enum pc_service {
 } pc_service;
 
 /* "s3", "glue", "rest".  Static string. */
-const char *pc_service_name(pc_service svc);
+PC_API const char *pc_service_name(pc_service svc);
 
 typedef enum pc_mode {
   PC_MODE_NONE = 0,         /* no credentials from this statement */
@@ -113,7 +122,7 @@ typedef enum pc_mode {
 } pc_mode;
 
 /* "none", "instance_profile", "assumed_role", ...  Static string. */
-const char *pc_mode_name(pc_mode mode);
+PC_API const char *pc_mode_name(pc_mode mode);
 
 /* One service's resolution in one statement. */
 typedef struct pc_auth {
@@ -171,10 +180,10 @@ typedef struct pc_rule {
 } pc_rule;
 
 /* Number of rules, and rule i (0 <= i < pc_rule_count()).  Static data. */
-size_t pc_rule_count(void);
-const pc_rule *pc_rule_at(size_t i);
+PC_API size_t pc_rule_count(void);
+PC_API const pc_rule *pc_rule_at(size_t i);
 /* The rule with this id, or NULL.  Static data. */
-const pc_rule *pc_rule_find(const char *id);
+PC_API const pc_rule *pc_rule_find(const char *id);
 
 /* ---- Contexts ---- */
 typedef struct pc_ctx pc_ctx;
@@ -193,15 +202,15 @@ enum {
 
 /* A new context; opt may be NULL for defaults.  Returns NULL when out of
    memory.  Free it with pc_ctx_free. */
-pc_ctx *pc_ctx_new(const pc_options *opt);
+PC_API pc_ctx *pc_ctx_new(const pc_options *opt);
 
 /* Frees the context and everything it owns.  NULL is allowed. */
-void pc_ctx_free(pc_ctx *ctx);
+PC_API void pc_ctx_free(pc_ctx *ctx);
 
 /* Forgets every file checked so far (their pointers become invalid) and
    clears a sticky PC_ENOMEM, keeping the options, the rule levels and the
    policies added with pc_ctx_add_policy. */
-void pc_ctx_reset(pc_ctx *ctx);
+PC_API void pc_ctx_reset(pc_ctx *ctx);
 
 /* ---- Rule levels ---- */
 typedef enum pc_level {
@@ -215,15 +224,16 @@ typedef enum pc_level {
 /* Sets the level of a rule for the files checked from now on (a project's
    configuration, command-line overrides).  Returns PC_EINVAL for an unknown
    rule id. */
-pc_status pc_ctx_set_rule_level(pc_ctx *ctx, const char *rule, pc_level level);
+PC_API pc_status pc_ctx_set_rule_level(pc_ctx *ctx, const char *rule,
+                                       pc_level level);
 /* Puts every rule back to its default level. */
-void pc_ctx_reset_rule_levels(pc_ctx *ctx);
+PC_API void pc_ctx_reset_rule_levels(pc_ctx *ctx);
 
 /* ---- Checking ---- */
 /* Checks a whole buffer as one file named path (path is copied; it may be
    "<stdin>").  The buffer need not be NUL-terminated and is not retained. */
-pc_status pc_check_buffer(pc_ctx *ctx, const char *path, const char *buf,
-                          size_t len);
+PC_API pc_status pc_check_buffer(pc_ctx *ctx, const char *path, const char *buf,
+                                 size_t len);
 
 /* Streaming: begin a file, feed it in chunks of any size, end it.  The results
    are the same as pc_check_buffer on the concatenated chunks.  Memory held
@@ -232,9 +242,9 @@ pc_status pc_check_buffer(pc_ctx *ctx, const char *path, const char *buf,
    it stands to the end of the file); pc_file_end adds the findings about
    disable-file comments that silenced nothing.  See pc_stream_flush to
    write and forget results as they come. */
-pc_status pc_file_begin(pc_ctx *ctx, const char *path);
-pc_status pc_file_feed(pc_ctx *ctx, const char *buf, size_t len);
-pc_status pc_file_end(pc_ctx *ctx);
+PC_API pc_status pc_file_begin(pc_ctx *ctx, const char *path);
+PC_API pc_status pc_file_feed(pc_ctx *ctx, const char *buf, size_t len);
+PC_API pc_status pc_file_end(pc_ctx *ctx);
 
 /* ---- Property maps (no SQL) ---- */
 /* One property; key and value are NUL-terminated.  Positions are optional
@@ -279,38 +289,39 @@ enum {
    fix (the message still names the right key).  An empty map is what an
    empty SQL list is: a syntax error.  FILES() and FILE tables take "path"
    and "format" in props, as in SQL.  The input is not retained. */
-pc_status pc_check_props(pc_ctx *ctx, const char *name,
-                         const pc_prop_input *in);
+PC_API pc_status pc_check_props(pc_ctx *ctx, const char *name,
+                                const pc_prop_input *in);
 
 /* Records a file-level error that happened outside the library (for example
    "cannot open: No such file or directory") as a file with one finding of rule
    "io-error", so every output format reports it in place. */
-pc_status pc_file_error(pc_ctx *ctx, const char *path, const char *message);
+PC_API pc_status pc_file_error(pc_ctx *ctx, const char *path,
+                               const char *message);
 
 /* ---- Reading results (all pointers borrowed from ctx) ---- */
 typedef struct pc_file pc_file;
 typedef struct pc_stmt pc_stmt;
 
-size_t pc_file_count(const pc_ctx *ctx);
-const pc_file *pc_file_at(const pc_ctx *ctx, size_t i);
+PC_API size_t pc_file_count(const pc_ctx *ctx);
+PC_API const pc_file *pc_file_at(const pc_ctx *ctx, size_t i);
 
-const char *pc_file_path(const pc_file *f);
-size_t pc_file_stmt_count(const pc_file *f);
-const pc_stmt *pc_file_stmt_at(const pc_file *f, size_t i);
+PC_API const char *pc_file_path(const pc_file *f);
+PC_API size_t pc_file_stmt_count(const pc_file *f);
+PC_API const pc_stmt *pc_file_stmt_at(const pc_file *f, size_t i);
 /* Findings that belong to no resolved statement: lexical problems ('#',
    unterminated literals) in statements propcheck does not resolve, stray
    expectations, unused disable-file comments, oversize statements, I/O
    errors.  Syntax errors of resolved statements are on the statement. */
-size_t pc_file_finding_count(const pc_file *f);
-const pc_finding *pc_file_finding_at(const pc_file *f, size_t i);
+PC_API size_t pc_file_finding_count(const pc_file *f);
+PC_API const pc_finding *pc_file_finding_at(const pc_file *f, size_t i);
 
-pc_stmt_kind pc_stmt_kind_of(const pc_stmt *s);
-pc_pos pc_stmt_pos(const pc_stmt *s);
+PC_API pc_stmt_kind pc_stmt_kind_of(const pc_stmt *s);
+PC_API pc_pos pc_stmt_pos(const pc_stmt *s);
 /* Fills *out and returns 1 when the statement uses svc; returns 0 (and sets
  *out to mode none) when it does not. */
-int pc_stmt_service(const pc_stmt *s, pc_service svc, pc_auth *out);
-size_t pc_stmt_finding_count(const pc_stmt *s);
-const pc_finding *pc_stmt_finding_at(const pc_stmt *s, size_t i);
+PC_API int pc_stmt_service(const pc_stmt *s, pc_service svc, pc_auth *out);
+PC_API size_t pc_stmt_finding_count(const pc_stmt *s);
+PC_API const pc_finding *pc_stmt_finding_at(const pc_stmt *s, size_t i);
 
 /* ---- Expectations (-- expect: ... comments before a statement) ----
    -- expect: s3=assumed_role(base=instance_profile) glue=iam_user
@@ -336,8 +347,8 @@ typedef struct pc_expect {
   const char *error; /* PC_EXPECT_INVALID: what is wrong */
 } pc_expect;
 
-size_t pc_stmt_expect_count(const pc_stmt *s);
-const pc_expect *pc_stmt_expect_at(const pc_stmt *s, size_t i);
+PC_API size_t pc_stmt_expect_count(const pc_stmt *s);
+PC_API const pc_expect *pc_stmt_expect_at(const pc_stmt *s, size_t i);
 
 /* ---- IAM policies (with PC_OPT_POLICIES) ----
    For each credential a statement uses: the least-privilege identity policy
@@ -355,15 +366,15 @@ typedef struct pc_policy {
                             sts:AssumeRole on role_arn, or NULL */
 } pc_policy;
 
-size_t pc_stmt_policy_count(const pc_stmt *s);
-const pc_policy *pc_stmt_policy_at(const pc_stmt *s, size_t i);
+PC_API size_t pc_stmt_policy_count(const pc_stmt *s);
+PC_API const pc_policy *pc_stmt_policy_at(const pc_stmt *s, size_t i);
 
 /* Adds an identity policy (IAM JSON) that every statement checked from now
    on is evaluated against: a permission a statement needs and the policies
    do not grant is a finding on the statement; problems in the document are
    findings of a file named path.  The text is not retained. */
-pc_status pc_ctx_add_policy(pc_ctx *ctx, const char *path, const char *json,
-                            size_t len);
+PC_API pc_status pc_ctx_add_policy(pc_ctx *ctx, const char *path,
+                                   const char *json, size_t len);
 
 /* Counts over every file in ctx; suppressed findings are counted apart and
    not in errors, warnings or notes. */
@@ -375,7 +386,7 @@ typedef struct pc_summary {
   size_t notes;
   size_t suppressed; /* findings silenced by -- propcheck: disable=... */
 } pc_summary;
-pc_summary pc_ctx_summary(const pc_ctx *ctx);
+PC_API pc_summary pc_ctx_summary(const pc_ctx *ctx);
 
 /* ---- Rendering ---- */
 typedef enum pc_format {
@@ -400,8 +411,8 @@ typedef int (*pc_write_fn)(void *user, const char *data, size_t len);
 /* Renders every file in ctx in the given format through write.  The text
    format needs the source to show lines: pass it through pc_check_buffer or
    the streaming calls; lines are captured as findings are made. */
-pc_status pc_render(const pc_ctx *ctx, pc_format fmt, unsigned flags,
-                    pc_write_fn write, void *user);
+PC_API pc_status pc_render(const pc_ctx *ctx, pc_format fmt, unsigned flags,
+                           pc_write_fn write, void *user);
 
 /* ---- Streaming output ----
    For input of any size: a stream writes results as statements complete
@@ -430,20 +441,20 @@ typedef struct pc_stream pc_stream;
 
 /* A new stream writing through write; NULL when out of memory or for an
    unknown format.  Free it with pc_stream_free. */
-pc_stream *pc_stream_new(pc_format fmt, unsigned flags, pc_write_fn write,
+PC_API pc_stream *pc_stream_new(pc_format fmt, unsigned flags, pc_write_fn write,
                          void *user);
 /* Writes the start of the document (nothing for text and GitHub). */
-pc_status pc_stream_head(pc_stream *s);
+PC_API pc_status pc_stream_head(pc_stream *s);
 /* Writes what ctx completed since the last flush, then forgets it: the
    files, statements and findings written are no longer in pc_file_at and
    friends (pc_ctx_summary still counts them).  A file being fed stays. */
-pc_status pc_stream_flush(pc_stream *s, pc_ctx *ctx);
+PC_API pc_status pc_stream_flush(pc_stream *s, pc_ctx *ctx);
 /* Ends the document: the totals (text: the summary line). */
-pc_status pc_stream_tail(pc_stream *s, const pc_summary *sum);
-void pc_stream_free(pc_stream *s);
+PC_API pc_status pc_stream_tail(pc_stream *s, const pc_summary *sum);
+PC_API void pc_stream_free(pc_stream *s);
 /* What goes between two non-empty parts: "," for JSON and SARIF, "" for
    text and GitHub.  Static string. */
-const char *pc_format_separator(pc_format fmt);
+PC_API const char *pc_format_separator(pc_format fmt);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,33 @@
+#!/bin/sh
+# The shared library exports the public API and nothing else: every defined
+# dynamic symbol starts with pc_ (or is one the linker adds), and every
+# function include/propcheck.h declares is there (and marked PC_API).
+#   sh test/check_symbols.sh build/libpropcheck.so.X.Y.Z
+set -u
+so=$1
+syms=$(nm -D --defined-only "$so" | awk '{ print $3 }') || exit 1
+fail=0
+for s in $syms; do
+  case $s in
+  pc_*) ;;
+  _init | _fini | __bss_start | _edata | _end) ;;
+  *)
+    echo "check_symbols: $so exports '$s'"
+    fail=1
+    ;;
+  esac
+done
+# Every function the header declares must carry PC_API, or the shared
+# library hides it.
+decls=$(grep -E '^[a-zA-Z].*[ *]pc_[a-z0-9_]+\(' include/propcheck.h | grep -v '^typedef')
+printf '%s\n' "$decls" | grep -v '^PC_API ' | while IFS= read -r d; do
+  echo "check_symbols: include/propcheck.h declares without PC_API: $d"
+done | grep . && fail=1
+for fn in $(printf '%s\n' "$decls" | sed 's/^[^(]*[ *]\(pc_[a-z0-9_]*\)(.*/\1/'); do
+  if ! printf '%s\n' $syms | grep -qx "$fn"; then
+    echo "check_symbols: $so does not export $fn"
+    fail=1
+  fi
+done
+[ $fail = 0 ] && echo "check_symbols: OK ($(printf '%s\n' $syms | grep -c '^pc_') pc_ symbols)"
+exit $fail
