@@ -294,7 +294,7 @@ out:
 }
 
 static void on_oversize(void *user, uint64_t off, uint32_t line, uint32_t col,
-                        size_t limit) {
+                        size_t limit, int comments) {
   pc_ctx *ctx = user;
   Finding *f = vec_push(&ctx->cur->findings, sizeof(Finding), &ctx->oom);
   if (!f)
@@ -304,10 +304,16 @@ static void on_oversize(void *user, uint64_t off, uint32_t line, uint32_t col,
   f->pub.pos.line = line;
   f->pub.pos.column = col;
   f->pub.pos.offset = off;
-  f->pub.message = arena_printf(&ctx->arena,
-                                "this statement is longer than %zu bytes and "
-                                "was not checked",
-                                limit);
+  f->pub.message =
+      comments ? arena_printf(&ctx->arena,
+                              "the blanks and comments before this statement "
+                              "are longer than %zu bytes: propcheck did not "
+                              "read them for propcheck: or expect: comments",
+                              limit)
+               : arena_printf(&ctx->arena,
+                              "this statement is longer than %zu bytes and "
+                              "was not checked",
+                              limit);
   f->src_line = "";
   if (!f->pub.message) {
     ctx->cur->findings.len--;

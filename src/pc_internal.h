@@ -97,10 +97,11 @@ typedef struct Chunk {
 } Chunk;
 
 typedef void (*ChunkFn)(void *user, const Chunk *c);
-/* Called for a statement that exceeded the size limit: offset/line/col of
-   its first byte. */
+/* Called for a statement that exceeded the size limit (comments = 0), or
+   for blanks and comments before a statement that did (comments = 1):
+   offset/line/col of its first byte. */
 typedef void (*OversizeFn)(void *user, uint64_t off, uint32_t line,
-                           uint32_t col, size_t limit);
+                           uint32_t col, size_t limit, int comments);
 
 typedef enum SplitState {
   SP_NORMAL,       /* between tokens or in a plain token */
@@ -123,6 +124,7 @@ typedef struct Splitter {
   int escape;         /* previous byte was a backslash inside a string */
   int prev;           /* previous byte in this state (for -- and comments) */
   int discarding;     /* statement over the limit: drop bytes until ';' */
+  int dropped_lead;   /* blanks and comments over the limit were dropped */
   int started;        /* saw a byte since file begin (for the BOM) */
   size_t max_bytes;   /* statement size limit */
   size_t bom_pending; /* bytes of a possible BOM seen so far */

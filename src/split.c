@@ -92,6 +92,7 @@ static void keep_prefix(Splitter *s) {
   s->base_offset += cut;
   s->stmt_start = s->buf.len;
   s->content_at = SIZE_MAX;
+  s->dropped_lead = 0;
 }
 
 /* Ends the statement at a ';'; the next statement starts at next_off. */
@@ -130,8 +131,9 @@ static void start_discarding(Splitter *s) {
              s->base_line, s->base_col, 0, 0};
   size_t at = s->content_at < s->buf.len ? s->content_at : s->stmt_start;
   pc_pos start = diag_pos(&c, at);
-  s->on_oversize(s->user, s->base_offset + at, start.line, start.column,
-                 s->max_bytes);
+  if (s->on_oversize)
+    s->on_oversize(s->user, s->base_offset + at, start.line, start.column,
+                   s->max_bytes, 0);
   uint32_t line, col;
   end_position(s, &line, &col);
   s->base_line = line;
@@ -142,8 +144,28 @@ static void start_discarding(Splitter *s) {
   s->content_at = SIZE_MAX;
 }
 
+/* The blanks and comments before a statement grew past the limit: report
+   it once and drop what is held (positions still count the bytes). */
+static void drop_lead(Splitter *s) {
+  if (!s->dropped_lead && s->on_oversize) {
+    Chunk c = {s->buf.data,  s->buf.len,  0, s->base_offset,
+               s->base_line, s->base_col, 0, 0};
+    pc_pos start = diag_pos(&c, s->stmt_start);
+    s->on_oversize(s->user, s->base_offset + s->stmt_start, start.line,
+                   start.column, s->max_bytes, 1);
+  }
+  s->dropped_lead = 1;
+  uint32_t line, col;
+  end_position(s, &line, &col);
+  s->base_offset += s->buf.len;
+  s->base_line = line;
+  s->base_col = col;
+  s->buf.len = 0;
+  s->stmt_start = 0;
+}
+
 /* Appends p[0..n) to the statement, never holding more than the limit of
-   content (blanks and comments before the statement do not count). */
+   content, nor more than the limit of blanks and comments before it. */
 static void take(Splitter *s, const char *p, size_t n) {
   while (n > 0 && !s->discarding) {
     size_t k = n;
@@ -162,6 +184,9 @@ static void take(Splitter *s, const char *p, size_t n) {
     n -= k;
     if (s->content_at < s->buf.len && s->buf.len - s->content_at > s->max_bytes)
       start_discarding(s);
+    else if (s->content_at == SIZE_MAX &&
+             s->buf.len - s->stmt_start > s->max_bytes)
+      drop_lead(s);
   }
   if (s->discarding)
     skip_bytes(s, p, n);
