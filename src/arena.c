@@ -43,6 +43,25 @@ void arena_release(Arena *a) {
   a->head = NULL;
 }
 
+void arena_reset(Arena *a) {
+  ArenaBlock *b = a->head;
+  if (!b)
+    return;
+  /* keep the newest block when it is a standard one, free the rest */
+  ArenaBlock *keep = b->cap == ARENA_BLOCK ? b : NULL;
+  ArenaBlock *rest = keep ? b->next : b;
+  while (rest) {
+    ArenaBlock *next = rest->next;
+    pc_free(rest);
+    rest = next;
+  }
+  a->head = keep;
+  if (keep) {
+    keep->next = NULL;
+    keep->used = 0;
+  }
+}
+
 void *arena_alloc(Arena *a, size_t n) {
   const size_t align = sizeof(max_align_t);
   n = (n + align - 1) / align * align;
@@ -109,7 +128,9 @@ char *arena_printf(Arena *a, const char *fmt, ...) {
 
 void *vec_push(Vec *v, size_t elem, int *oom) {
   if (v->len == v->cap) {
-    size_t cap = v->cap ? v->cap * 2 : 8;
+    /* the first allocation holds about 1 KiB: most vectors never grow */
+    /* the first allocation holds about 1 KiB: most vectors never grow */
+    size_t cap = v->cap ? v->cap * 2 : elem < 128 ? 1024 / elem : 8;
     if (cap > SIZE_MAX / elem) {
       *oom = 1;
       return NULL;

@@ -216,7 +216,7 @@ static void on_chunk(void *user, const Chunk *c) {
   u.keep = &ctx->arena;
   u.oom = &ctx->oom;
   u.keys = ctx->keys;
-  arena_init(&u.scratch, &ctx->oom);
+  u.scratch = ctx->scratch;
   if (lex_chunk(c, &u.lex, &ctx->oom) != 0)
     goto out;
   parse_unit(&u);
@@ -290,7 +290,8 @@ out:
   vec_release(&u.loose);
   vec_release(&u.targets);
   lex_release(&u.lex);
-  arena_release(&u.scratch);
+  arena_reset(&u.scratch);
+  ctx->scratch = u.scratch;
 }
 
 static void on_oversize(void *user, uint64_t off, uint32_t line, uint32_t col,
@@ -334,6 +335,7 @@ pc_ctx *pc_ctx_new(const pc_options *opt) {
     ctx->opt.max_statement_bytes = DEFAULT_MAX_STATEMENT;
   arena_init(&ctx->arena, &ctx->oom);
   arena_init(&ctx->file_arena, &ctx->oom);
+  arena_init(&ctx->scratch, &ctx->oom);
   if (keys_index_build(&ctx->keys) != 0) {
     pc_free(ctx);
     return NULL;
@@ -348,21 +350,27 @@ static void release_file(pc_file *f) {
   vec_release(&f->connections);
 }
 
-static void release_files(pc_ctx *ctx) {
+/* Forgets every file; the memory stays for the next ones (a context that
+   checks one statement after another allocates almost nothing). */
+static void forget_files(pc_ctx *ctx) {
   for (size_t i = 0; i < ctx->files.len; i++)
     release_file(*VEC_AT(&ctx->files, pc_file *, i));
-  vec_release(&ctx->files);
-  split_release(&ctx->split);
+  ctx->files.len = 0;
   ctx->cur = NULL;
-  arena_release(&ctx->arena);
-  arena_release(&ctx->file_arena);
+  arena_reset(&ctx->arena);
+  arena_reset(&ctx->file_arena);
   memset(&ctx->forgotten, 0, sizeof ctx->forgotten);
 }
 
 void pc_ctx_free(pc_ctx *ctx) {
   if (!ctx)
     return;
-  release_files(ctx);
+  forget_files(ctx);
+  vec_release(&ctx->files);
+  split_release(&ctx->split);
+  arena_release(&ctx->arena);
+  arena_release(&ctx->file_arena);
+  arena_release(&ctx->scratch);
   for (size_t i = 0; i < ctx->policies.len; i++)
     iam_doc_free(*VEC_AT(&ctx->policies, IamDoc *, i));
   vec_release(&ctx->policies);
@@ -373,10 +381,8 @@ void pc_ctx_free(pc_ctx *ctx) {
 void pc_ctx_reset(pc_ctx *ctx) {
   if (!ctx)
     return;
-  release_files(ctx);
+  forget_files(ctx);
   ctx->oom = 0;
-  arena_init(&ctx->arena, &ctx->oom);
-  arena_init(&ctx->file_arena, &ctx->oom);
 }
 
 /* ---- Rule levels ---- */
@@ -420,8 +426,11 @@ pc_status pc_file_begin(pc_ctx *ctx, const char *path) {
   if (!f)
     return PC_ENOMEM;
   ctx->cur = f;
+  Buf keep = ctx->split.buf; /* the last file's buffer, reused */
   split_init(&ctx->split, ctx->opt.max_statement_bytes, on_chunk, on_oversize,
              ctx, &ctx->oom);
+  ctx->split.buf = keep;
+  ctx->split.buf.len = 0;
   return PC_OK;
 }
 
@@ -439,7 +448,8 @@ pc_status pc_file_end(pc_ctx *ctx) {
     return PC_EINVAL;
   if (!ctx->oom)
     split_finish(&ctx->split);
-  split_release(&ctx->split);
+  if (ctx->split.buf.cap > 64 * 1024) /* kept for the next file if small */
+    split_release(&ctx->split);
   if (!ctx->oom)
     suppress_file_end(ctx, ctx->cur);
   vec_release(&ctx->cur->file_supp);
@@ -598,6 +608,5 @@ void ctx_forget_rendered(pc_ctx *ctx) {
   ctx->files.len = kept;
   /* Everything in the results arena has been written; the open file's
      lasting parts are in file_arena. */
-  arena_release(&ctx->arena);
-  arena_init(&ctx->arena, &ctx->oom);
+  arena_reset(&ctx->arena);
 }

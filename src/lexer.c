@@ -28,30 +28,40 @@ enum {
   CC_OTHER      /* punctuation */
 };
 
-static unsigned char char_class(unsigned char c) {
-  if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-    return CC_SPACE;
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-      c == '$' || c >= 0x80)
-    return CC_ALPHA;
-  if (c >= '0' && c <= '9')
-    return CC_DIGIT;
-  switch (c) {
-  case '\'':
-  case '"':
-    return CC_QUOTE;
-  case '`':
-    return CC_BQUOTE;
-  case '-':
-    return CC_MINUS;
-  case '/':
-    return CC_SLASH;
-  case '#':
-    return CC_HASH;
-  default:
-    return CC_OTHER;
-  }
-}
+/* The class of every byte, row by row (0x00-0x0F, 0x10-0x1F, ...). */
+enum {
+  SP = CC_SPACE,
+  AL = CC_ALPHA,
+  DG = CC_DIGIT,
+  QU = CC_QUOTE,
+  BQ = CC_BQUOTE,
+  MI = CC_MINUS,
+  SL = CC_SLASH,
+  HA = CC_HASH,
+  OT = CC_OTHER
+};
+/* clang-format off */
+static const unsigned char classes[256] = {
+    /* 0_ */ OT, OT, OT, OT, OT, OT, OT, OT, OT, SP, SP, OT, OT, SP, OT, OT,
+    /* 1_ */ OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT,
+    /* 2_ */ SP, OT, QU, HA, AL, OT, OT, QU, OT, OT, OT, OT, OT, MI, OT, SL,
+    /* 3_ */ DG, DG, DG, DG, DG, DG, DG, DG, DG, DG, OT, OT, OT, OT, OT, OT,
+    /* 4_ */ OT, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
+    /* 5_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, OT, OT, OT, OT, AL,
+    /* 6_ */ BQ, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
+    /* 7_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, OT, OT, OT, OT, OT,
+    /* 8_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
+    /* 9_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
+    /* A_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
+    /* B_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
+    /* C_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
+    /* D_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
+    /* E_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
+    /* F_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
+};
+/* clang-format on */
+
+static unsigned char char_class(unsigned char c) { return classes[c]; }
 
 static int is_ident_char(unsigned char c) {
   unsigned char k = char_class(c);
@@ -286,6 +296,8 @@ char *unescape_string(Arena *a, const char *s, size_t len) {
   char q = s[0];
   const char *body = s + 1;
   size_t n = len >= 2 && s[len - 1] == q ? len - 2 : len - 1;
+  if (!memchr(body, '\\', n) && !memchr(body, q, n))
+    return arena_strndup(a, body, n); /* nothing to undo: most values */
   char *tmp = arena_alloc(a, n + 1);
   char *out = arena_alloc(a, n + 1);
   if (!tmp || !out)

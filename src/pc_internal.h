@@ -48,7 +48,8 @@ typedef struct Arena {
 } Arena;
 
 void arena_init(Arena *a, int *oom);
-void arena_release(Arena *a);          /* frees every block */
+void arena_release(Arena *a); /* frees every block */
+void arena_reset(Arena *a);   /* forgets everything, keeps one block to reuse */
 void *arena_alloc(Arena *a, size_t n); /* zeroed; NULL on OOM */
 char *arena_strndup(Arena *a, const char *s,
                     size_t n); /* NUL-terminated copy */
@@ -830,6 +831,7 @@ struct pc_ctx {
   int oom;              /* sticky allocation failure */
   Arena arena;          /* results: statements, findings, strings */
   Arena file_arena;     /* files (see pc_file) */
+  Arena scratch;        /* one statement's working memory, reset after it */
   pc_summary forgotten; /* counts of the results a flush handed back */
   KeyIndex *keys;
   Vec files;    /* pc_file * */

@@ -95,7 +95,38 @@ typedef struct Seen {
   UT_hash_handle hh;
 } Seen;
 
+/* Reports p, set again by the later last. */
+static void duplicate(Unit *u, Target *t, Prop *p, const Prop *last) {
+  p->overridden = 1;
+  if (shown(p) && shown(last) && strcmp(p->val, last->val) != 0)
+    unit_diag_rel(u, t, R_DUPLICATE_KEY, p->key_off, p->key_len, p->key,
+                  last->key_off, last->key,
+                  "'%s' is set again later; StarRocks ignores this value "
+                  "(\"%s\") and uses the last one (\"%s\")",
+                  p->key, p->val, last->val);
+  else
+    unit_diag_rel(u, t, R_DUPLICATE_KEY, p->key_off, p->key_len, p->key,
+                  last->key_off, last->key,
+                  "'%s' is set again later; StarRocks ignores this value "
+                  "and uses the last one",
+                  p->key);
+}
+
+/* Marks every property set again later in l (the last one wins).  Short
+   lists, the usual case, are compared pair by pair; long ones hashed. */
 static void mark_duplicates(Unit *u, Target *t, PropList *l) {
+  enum { SHORT_LIST = 24 };
+  if (l->n <= SHORT_LIST) {
+    for (size_t i = l->n; i-- > 0;) {
+      for (size_t j = i + 1; j < l->n; j++) {
+        if (!l->v[j].overridden && strcmp(l->v[i].key, l->v[j].key) == 0) {
+          duplicate(u, t, &l->v[i], &l->v[j]);
+          break;
+        }
+      }
+    }
+    return;
+  }
   Seen *set = NULL;
   Seen *pool = l->n ? pc_malloc(l->n * sizeof(Seen)) : NULL;
   if (l->n && !pool) {
@@ -110,20 +141,7 @@ static void mark_duplicates(Unit *u, Target *t, PropList *l) {
     Seen *s = NULL;
     HASH_FIND_STR(set, p->key, s);
     if (s) {
-      const Prop *last = &l->v[s->idx];
-      p->overridden = 1;
-      if (shown(p) && shown(last) && strcmp(p->val, last->val) != 0)
-        unit_diag_rel(u, t, R_DUPLICATE_KEY, p->key_off, p->key_len, p->key,
-                      last->key_off, last->key,
-                      "'%s' is set again later; StarRocks ignores this value "
-                      "(\"%s\") and uses the last one (\"%s\")",
-                      p->key, p->val, last->val);
-      else
-        unit_diag_rel(u, t, R_DUPLICATE_KEY, p->key_off, p->key_len, p->key,
-                      last->key_off, last->key,
-                      "'%s' is set again later; StarRocks ignores this value "
-                      "and uses the last one",
-                      p->key);
+      duplicate(u, t, p, &l->v[s->idx]);
       continue;
     }
     s = &pool[i];
