@@ -126,27 +126,21 @@ char *arena_printf(Arena *a, const char *fmt, ...) {
 
 /* ---- Vec ---- */
 
-void *vec_push(Vec *v, size_t elem, int *oom) {
-  if (v->len == v->cap) {
-    /* the first allocation holds about 1 KiB: most vectors never grow */
-    /* the first allocation holds about 1 KiB: most vectors never grow */
-    size_t cap = v->cap ? v->cap * 2 : elem < 128 ? 1024 / elem : 8;
-    if (cap > SIZE_MAX / elem) {
-      *oom = 1;
-      return NULL;
-    }
-    void *p = pc_realloc(v->data, cap * elem);
-    if (!p) {
-      *oom = 1;
-      return NULL;
-    }
-    v->data = p;
-    v->cap = cap;
+int vec_grow(Vec *v, size_t elem, int *oom) {
+  /* the first allocation holds about 1 KiB: most vectors never grow */
+  size_t cap = v->cap ? v->cap * 2 : elem < 128 ? 1024 / elem : 8;
+  if (cap > SIZE_MAX / elem) {
+    *oom = 1;
+    return -1;
   }
-  void *slot = (char *)v->data + v->len * elem;
-  memset(slot, 0, elem);
-  v->len++;
-  return slot;
+  void *p = pc_realloc(v->data, cap * elem);
+  if (!p) {
+    *oom = 1;
+    return -1;
+  }
+  v->data = p;
+  v->cap = cap;
+  return 0;
 }
 
 void vec_release(Vec *v) {

@@ -107,11 +107,18 @@ static int push_comment(Lexed *out, size_t off, size_t len, int *oom) {
 static size_t string_len(const char *p, size_t n) {
   char q = p[0];
   for (size_t i = 1; i < n; i++) {
+    /* jump to the next quote or backslash */
+    const char *e = memchr(p + i, q, n - i);
+    size_t end = e ? (size_t)(e - p) : n;
+    const char *b = memchr(p + i, '\\', end - i);
+    i = b ? (size_t)(b - p) : end;
+    if (i >= n)
+      break;
     if (p[i] == '\\')
       i++;
-    else if (p[i] == q && i + 1 < n && p[i + 1] == q)
+    else if (i + 1 < n && p[i + 1] == q)
       i++; /* a doubled quote stays inside */
-    else if (p[i] == q)
+    else
       return i + 1;
   }
   return 0;
@@ -126,7 +133,8 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
     size_t start = i;
     switch (char_class(ch)) {
     case CC_SPACE:
-      i++;
+      while (++i < n && classes[(unsigned char)s[i]] == CC_SPACE)
+        ;
       continue;
     case CC_MINUS:
       if (i + 1 < n && s[i + 1] == '-') {

@@ -322,6 +322,7 @@ static int property_list(Parser *p, PropList *out) {
     pr->key_len = k->len;
     pr->val_off = v->off;
     pr->val_len = v->len;
+    pr->placeholder = value_is_placeholder(pr->val);
     pr->spec = lookup_key(p->u, pr->key);
     /* A known harmless value is shown, unless its string never closes
        (then it runs over the rest of the file). */
@@ -827,6 +828,7 @@ static int databend_options(Parser *p, Vec *props, int in_parens) {
     pr->key_len = k->len;
     pr->val_off = v->off;
     pr->val_len = v->len;
+    pr->placeholder = value_is_placeholder(pr->val);
     pr->spec = keys_lookup(p->u->keys, pr->key, strlen(pr->key));
     if (pr->spec && pr->spec->svc != KS_DATABEND)
       pr->spec = NULL;

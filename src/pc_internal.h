@@ -24,6 +24,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "propcheck.h"
 
@@ -63,8 +64,17 @@ typedef struct Vec {
   size_t cap; /* elements allocated */
 } Vec;
 
-/* Appends one zeroed element and returns it, or NULL (and sets *oom). */
-void *vec_push(Vec *v, size_t elem, int *oom);
+/* Makes room for one more element; 0, or -1 (and sets *oom). */
+int vec_grow(Vec *v, size_t elem, int *oom);
+/* Appends one zeroed element and returns it, or NULL (and sets *oom).
+   Inline: elem is a constant at every call, so the zeroing is too. */
+static inline void *vec_push(Vec *v, size_t elem, int *oom) {
+  if (v->len == v->cap && vec_grow(v, elem, oom) != 0)
+    return NULL;
+  void *slot = (char *)v->data + v->len++ * elem;
+  memset(slot, 0, elem);
+  return slot;
+}
 void vec_release(Vec *v);
 #define VEC_AT(v, T, i) (&((T *)(v)->data)[i])
 
@@ -463,6 +473,7 @@ typedef struct Prop {
   uint32_t val_off, val_len; /* source span of the value token */
   const KeySpec *spec;       /* known key, or NULL */
   int overridden;            /* a later entry with the same key wins */
+  int placeholder;           /* value_is_placeholder(val) */
 } Prop;
 
 typedef struct PropList {

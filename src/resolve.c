@@ -256,7 +256,7 @@ static int bool_intent(const char *v) {
 /* Values: booleans, numbers, placeholders. */
 static void check_value(Unit *u, Target *t, const View *v, const Prop *p) {
   const KeySpec *k = p->spec;
-  if (value_is_placeholder(p->val)) {
+  if (p->placeholder) {
     if (shown(p))
       unit_diag(u, t, R_PLACEHOLDER_VALUE, p->val_off, p->val_len, p->key,
                 "'%s' = \"%s\" is a template placeholder, not a real value",

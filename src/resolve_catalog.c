@@ -266,7 +266,7 @@ static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
 /* hive.metastore.uris as StarRocks' validateMetastoreUris checks it: a
    comma-separated list (no trimming), each thrift://host:port. */
 static void check_uris(Unit *u, Target *t, const Prop *p) {
-  if (value_is_placeholder(p->val))
+  if (p->placeholder)
     return;
   const char *s = p->val;
   for (;;) {

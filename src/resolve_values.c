@@ -22,7 +22,7 @@
 /* p when it is set to a value worth checking: non-empty, not a template
    placeholder (placeholder-value reports those). */
 static const Prop *usable(const Prop *p) {
-  return p && *p->val && !value_is_placeholder(p->val) ? p : NULL;
+  return p && *p->val && !p->placeholder ? p : NULL;
 }
 
 /* A non-secret value that can be quoted in a message as it is: short, on
@@ -546,8 +546,7 @@ static void check_signing(Unit *u, Target *t, const View *v, const Prop *uri,
               "request is rejected; set it to \"%s\"",
               uri->key, sh->label, (int)e->host_len, e->host,
               keys_name_of(KS_ICEBERG, F_SIGNING_NAME), sh->signing_name);
-  else if (!value_is_placeholder(name->val) &&
-           strcmp(name->val, sh->signing_name) != 0) {
+  else if (!name->placeholder && strcmp(name->val, sh->signing_name) != 0) {
     unit_diag_rel(u, t, R_SIGNING_MISMATCH, name->val_off, name->val_len,
                   name->key, uri->key_off, uri->key,
                   "%s does not match the REST host %.*s: requests to it must "

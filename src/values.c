@@ -26,7 +26,8 @@ int value_parse_hadoop_bool(const char *v) {
 
 int value_in(const char *v, const char *const *list, int icase) {
   for (size_t i = 0; list[i]; i++)
-    if ((icase ? strcasecmp(v, list[i]) : strcmp(v, list[i])) == 0)
+    if (icase ? strcasecmp(v, list[i]) == 0
+              : list[i][0] == v[0] && strcmp(v, list[i]) == 0)
       return 1;
   return 0;
 }
@@ -54,11 +55,16 @@ int value_is_placeholder(const char *v) {
     int c = lower((unsigned char)*p);
     if (!placeholder_starts[c])
       continue;
-    for (size_t i = 0; placeholder_markers[i]; i++)
-      if (placeholder_markers[i][0] == c &&
-          strncasecmp(p, placeholder_markers[i],
-                      strlen(placeholder_markers[i])) == 0)
+    for (size_t i = 0; placeholder_markers[i]; i++) {
+      const char *m = placeholder_markers[i];
+      if (m[0] != c)
+        continue;
+      size_t k = 1;
+      while (m[k] && lower((unsigned char)p[k]) == m[k])
+        k++;
+      if (!m[k])
         return 1;
+    }
   }
   /* xxx, XXXXXX: nothing but x, three or more. */
   size_t n = strlen(v);
