@@ -1,7 +1,8 @@
 /*
  * cli.h - the command line's own modules (not part of libpropcheck).
  *
- *   main.c        arguments, reading files, output, exit status
+ *   main.c        arguments and exit status
+ *   cli_run.c     reading files, --fix, the streaming and whole-run modes
  *   cli_config.c  .propcheck.json: found upward from each checked file
  *   cli_fix.c     --fix: apply the safe fixes, write through a rename
  *   cli_docs.c    --explain RULE, --list-rules, --rules-markdown
@@ -81,6 +82,36 @@ int docs_explain(const char *id);
 int docs_list(void);
 /* Prints docs/rules.md. */
 int docs_markdown(void);
+
+/* ---- main.c: the options ---- */
+
+typedef struct Options {
+  pc_format fmt;
+  unsigned flags; /* PC_RENDER_* */
+  int color;      /* -1 auto */
+  int fail_on;    /* 0: from the configuration, else pc_severity/never */
+  int fix;
+  int no_config;
+  int props;        /* FILEs are JSON property maps */
+  int emit_policy;  /* print the IAM policies each statement needs */
+  size_t npolicies; /* --policy files */
+  const char **policies;
+  int verify;  /* compare with -- expect comments */
+  size_t jobs; /* -j: threads (0: one per core) */
+  pc_options lib;
+  size_t nrules; /* command-line rule levels */
+  const char **rule_ids;
+  pc_level *levels;
+} Options;
+
+/* ---- cli_run.c ---- */
+
+/* Checks files[0..nfiles) as the options say and writes the output;
+   return the exit status (0, 1 or 2).  run_stream: every format, files on
+   o->jobs threads, written as statements complete; run_whole: --verify and
+   --emit-policy in text, which need every result at the end. */
+int run_stream(const Options *o, const char **files, int nfiles);
+int run_whole(const Options *o, const char **files, int nfiles);
 
 /* ---- cli_jobs.c ---- */
 

@@ -1,0 +1,555 @@
+/*
+ * cli_run.c - checking the files: reading them in chunks (or whole, for
+ * --props and --policy), --fix, and the two ways of running:
+ *
+ *   run_stream  every output format: files on -j threads (cli_jobs.c),
+ *               each written as its statements complete;
+ *   run_whole   --verify and --emit-policy in text, which read every
+ *               result at the end and so keep them all (one thread).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* Input is read in pieces of this size. */
+enum { READ_CHUNK = 1 << 16 };
+
+/* Reads all of fd (for --fix); NULL on error or out of memory. */
+static char *slurp(int fd, size_t *len) {
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  while (buf) {
+    ssize_t got = read(fd, buf + n, cap - n);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0) {
+      free(buf);
+      return NULL;
+    }
+    if (got == 0)
+      break;
+    n += (size_t)got;
+    if (n == cap) {
+      char *more = realloc(buf, cap *= 2);
+      if (!more) {
+        free(buf);
+        return NULL;
+      }
+      buf = more;
+    }
+  }
+  *len = n;
+  return buf;
+}
+
+static void report_fix(const char *path, const pc_finding *f) {
+  fprintf(stderr, "%s:%u:%u: fixed: %s [%s]\n", path, f->pos.line,
+          f->pos.column, f->fix->description, f->rule);
+}
+
+static int apply_levels(pc_ctx *ctx, const Config *cfg, const Options *o);
+
+/* One round of --fix: check buf on its own (under the same rule levels)
+   and apply its fixes.  Returns the new contents (malloc'd) or NULL when
+   there is nothing (more) to fix; *rc becomes 2 on failure. */
+static char *fix_round(const Options *o, const char *path, const Config *cfg,
+                       const char *buf, size_t len, size_t *out_len, int *rc) {
+  pc_ctx *ctx = pc_ctx_new(&o->lib);
+  char *out = NULL;
+  if (ctx)
+    apply_levels(ctx, cfg, o);
+  if (ctx && pc_check_buffer(ctx, path, buf, len) == PC_OK) {
+    const pc_file *f = pc_file_at(ctx, 0);
+    size_t nfixed = 0;
+    if (fix_blocked(f)) {
+      fprintf(stderr, "propcheck: %s: not fixed: it has syntax errors\n", path);
+    } else {
+      out = fix_apply(f, buf, len, out_len, &nfixed, report_fix);
+      if (!out && nfixed) {
+        fprintf(stderr, "propcheck: %s: not fixed: out of memory\n", path);
+        *rc = 2;
+      }
+    }
+  } else {
+    *rc = 2;
+  }
+  pc_ctx_free(ctx);
+  return out;
+}
+
+/* --fix for one file: fix, re-check and fix again (a renamed key may
+   reveal a value to fix), at most a few rounds; then rewrite the file
+   once.  Returns 0, or 2 when it could not be fixed or written. */
+static int fix_file(const Options *o, const char *path, const Config *cfg) {
+  enum { MAX_ROUNDS = 4 };
+  int fd = open(path, O_RDONLY);
+  if (fd < 0)
+    return 0; /* the normal check reports it */
+  size_t len = 0;
+  char *buf = slurp(fd, &len);
+  close(fd);
+  if (!buf)
+    return 0;
+  int rc = 0, changed = 0;
+  for (int round = 0; round < MAX_ROUNDS && rc == 0; round++) {
+    size_t out_len = 0;
+    char *out = fix_round(o, path, cfg, buf, len, &out_len, &rc);
+    if (!out)
+      break;
+    free(buf);
+    buf = out;
+    len = out_len;
+    changed = 1;
+  }
+  if (changed && rc == 0 && fix_write(path, buf, len) != 0) {
+    fprintf(stderr, "propcheck: %s: not fixed: %s\n", path, strerror(errno));
+    rc = 2;
+  }
+  free(buf);
+  return rc;
+}
+
+/* Opens path for reading: standard input for "-"; a FIFO without a writer
+   reads as empty instead of blocking.  Returns the descriptor, or -1 with
+   a message in msg. */
+static int open_input(const char *path, char *msg, size_t n) {
+  if (strcmp(path, "-") == 0)
+    return 0;
+  int fd = open(path, O_RDONLY | O_NONBLOCK);
+  if (fd < 0) {
+    snprintf(msg, n, "cannot open: %s", strerror(errno));
+    return -1;
+  }
+  struct stat st;
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    snprintf(msg, n, "cannot read: it is a directory");
+    close(fd);
+    return -1;
+  }
+  int fl = fcntl(fd, F_GETFL);
+  if (fl >= 0)
+    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+  return fd;
+}
+
+/* Checks one file (or stdin) into ctx, writing results through out as
+   they complete (out may be NULL: results stay in ctx); returns 0, or 2
+   when it could not be read or written. */
+static int check_path(pc_ctx *ctx, const char *path, pc_stream *out, char *buf,
+                      size_t bufsize) {
+  int is_stdin = strcmp(path, "-") == 0;
+  const char *name = is_stdin ? "<stdin>" : path;
+  char msg[512];
+  int fd = open_input(path, msg, sizeof msg);
+  if (fd < 0) {
+    pc_file_error(ctx, name, msg);
+    return 2;
+  }
+  if (pc_file_begin(ctx, name) != PC_OK) {
+    if (!is_stdin)
+      close(fd);
+    return 2;
+  }
+  int rc = 0;
+  for (;;) {
+    ssize_t n = read(fd, buf, bufsize);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      snprintf(msg, sizeof msg, "read error: %s", strerror(errno));
+      rc = 2;
+      break;
+    }
+    if (n == 0)
+      break;
+    pc_status st = pc_file_feed(ctx, buf, (size_t)n);
+    if (st == PC_OK && out)
+      st = pc_stream_flush(out, ctx);
+    if (st != PC_OK) {
+      rc = 2;
+      snprintf(msg, sizeof msg, "%s", pc_status_str(st));
+      break;
+    }
+  }
+  pc_file_end(ctx);
+  if (!is_stdin)
+    close(fd);
+  if (rc)
+    pc_file_error(ctx, name, msg);
+  return rc;
+}
+
+/* Reads a whole file (or stdin for "-"); an error is recorded in ctx under
+ *name and NULL returned.  The text is malloc'd, to free. */
+static char *read_whole(pc_ctx *ctx, const char *path, const char **name,
+                        size_t *len) {
+  int is_stdin = strcmp(path, "-") == 0;
+  *name = is_stdin ? "<stdin>" : path;
+  char msg[512];
+  int fd = open_input(path, msg, sizeof msg);
+  if (fd < 0) {
+    pc_file_error(ctx, *name, msg);
+    return NULL;
+  }
+  char *text = slurp(fd, len);
+  if (!is_stdin)
+    close(fd);
+  if (!text)
+    pc_file_error(ctx, *name, "cannot read (or out of memory)");
+  return text;
+}
+
+/* --props: reads a JSON property map whole and checks it. */
+static int check_props_path(pc_ctx *ctx, const char *path) {
+  const char *name;
+  size_t len = 0;
+  char *text = read_whole(ctx, path, &name, &len);
+  if (!text)
+    return 2;
+  int rc = props_check_file(ctx, name, text, len);
+  free(text);
+  return rc;
+}
+
+/* --policy FILE: reads an identity policy for the checks that follow. */
+static int add_policy_file(pc_ctx *ctx, const char *path) {
+  const char *name;
+  size_t len = 0;
+  char *text = read_whole(ctx, path, &name, &len);
+  if (!text)
+    return 2;
+  pc_status st = pc_ctx_add_policy(ctx, name, text, len);
+  free(text);
+  return st == PC_OK ? 0 : 2;
+}
+
+/* --emit-policy in text: the documents, ready to paste. */
+static void print_policies(const pc_ctx *ctx) {
+  static const char *const what[] = {
+      "identity policy", "trust policy of the role",
+      "permission the base principal needs to assume the role"};
+  for (size_t i = 0; i < pc_file_count(ctx); i++) {
+    const pc_file *f = pc_file_at(ctx, i);
+    for (size_t j = 0; j < pc_file_stmt_count(f); j++) {
+      const pc_stmt *s = pc_file_stmt_at(f, j);
+      pc_pos p = pc_stmt_pos(s);
+      for (size_t k = 0; k < pc_stmt_policy_count(s); k++) {
+        const pc_policy *pol = pc_stmt_policy_at(s, k);
+        const char *docs[] = {pol->identity, pol->trust, pol->assume};
+        for (int d = 0; d < 3; d++) {
+          if (!docs[d])
+            continue;
+          printf("-- %s:%u:%u: %s %s, %s for %s\n%s\n\n", pc_file_path(f),
+                 p.line, p.column, pc_stmt_kind_name(pc_stmt_kind_of(s)),
+                 pc_service_name(pol->service), what[d], pol->principal,
+                 docs[d]);
+        }
+      }
+    }
+  }
+}
+
+/* Do these results have a finding at or above the threshold? */
+static int fails(const pc_summary *sum, int threshold) {
+  return (threshold <= PC_SEV_ERROR && sum->errors) ||
+         (threshold <= PC_SEV_WARNING && sum->warnings) ||
+         (threshold <= PC_SEV_NOTE && sum->notes);
+}
+
+static pc_summary sum_add(pc_summary a, const pc_summary *b) {
+  a.files += b->files;
+  a.statements += b->statements;
+  a.errors += b->errors;
+  a.warnings += b->warnings;
+  a.notes += b->notes;
+  a.suppressed += b->suppressed;
+  return a;
+}
+
+/* Sets the rule levels for one file: configuration, then options. */
+static int apply_levels(pc_ctx *ctx, const Config *cfg, const Options *o) {
+  pc_ctx_reset_rule_levels(ctx);
+  for (size_t i = 0; i < cfg->nrules; i++)
+    pc_ctx_set_rule_level(ctx, cfg->rule_ids[i], cfg->levels[i]);
+  for (size_t i = 0; i < o->nrules; i++)
+    pc_ctx_set_rule_level(ctx, o->rule_ids[i], o->levels[i]);
+  return 0;
+}
+
+/* ---- run_whole ---- */
+int run_whole(const Options *o, const char **files, int nfiles) {
+  pc_ctx *ctx = pc_ctx_new(&o->lib);
+  char *buf = malloc(READ_CHUNK);
+  if (!ctx || !buf) {
+    fputs("propcheck: out of memory\n", stderr);
+    pc_ctx_free(ctx);
+    free(buf);
+    return 2;
+  }
+  int broken = 0, failing = 0;
+  Config none;
+  memset(&none, 0, sizeof none);
+  apply_levels(ctx, &none, o);
+  for (size_t i = 0; i < o->npolicies; i++)
+    if (add_policy_file(ctx, o->policies[i]))
+      broken = 1;
+  pc_summary before = pc_ctx_summary(ctx);
+  if (fails(&before, o->fail_on ? o->fail_on : PC_SEV_WARNING))
+    failing = 1;
+  for (int i = 0; i < nfiles; i++) {
+    Config cfg;
+    const char *name = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
+    if (o->no_config) {
+      memset(&cfg, 0, sizeof cfg);
+    } else if (config_for(files[i], &cfg) != 0) {
+      char msg[1024];
+      snprintf(msg, sizeof msg, "not checked: configuration %s",
+               cfg.error ? cfg.error : "cannot be read");
+      pc_file_error(ctx, name, msg);
+      config_free(&cfg);
+      broken = 1;
+      continue;
+    }
+    apply_levels(ctx, &cfg, o);
+    before = pc_ctx_summary(ctx);
+    if (o->props ? check_props_path(ctx, files[i])
+                 : check_path(ctx, files[i], NULL, buf, READ_CHUNK))
+      broken = 1;
+    pc_summary after = pc_ctx_summary(ctx);
+    pc_summary delta = {0,
+                        0,
+                        after.errors - before.errors,
+                        after.warnings - before.warnings,
+                        after.notes - before.notes,
+                        0};
+    int threshold = o->fail_on    ? o->fail_on
+                    : cfg.fail_on ? cfg.fail_on
+                                  : PC_SEV_WARNING;
+    if (fails(&delta, threshold))
+      failing = 1;
+    config_free(&cfg);
+  }
+  int status = broken ? 2 : failing;
+  if (o->verify) {
+    int v = verify_report(ctx);
+    status = broken || v == 2 ? 2 : v;
+  } else {
+    print_policies(ctx);
+  }
+  if (fflush(stdout) != 0)
+    status = 2;
+  pc_ctx_free(ctx);
+  free(buf);
+  return status;
+}
+
+/* ---- run_stream ---- */
+
+/* A --policy file's text, read once and given to every thread's context. */
+typedef struct PolicyText {
+  const char *name;
+  char *text;
+  size_t len;
+} PolicyText;
+
+/* What a job leaves for the exit status and the summary. */
+typedef struct JobResult {
+  pc_summary sum;
+  int broken;  /* unreadable, bad configuration, out of memory */
+  int failing; /* findings at or above the fail-on severity */
+  int oom;
+} JobResult;
+
+typedef struct Run {
+  const Options *o;
+  const char **files;
+  PolicyText *pols;
+  size_t npols;
+  Output out;
+  JobResult *res; /* [0]: the policies, [1 + i]: files[i] */
+  pc_ctx **ctxs;  /* one per worker, made on first use */
+  char **bufs;    /* one read buffer per worker */
+} Run;
+
+typedef struct PartWriter {
+  Run *run;
+  size_t part;
+} PartWriter;
+
+static int part_write(void *user, const char *data, size_t len) {
+  PartWriter *w = user;
+  return out_part_write(&w->run->out, w->part, data, len);
+}
+
+static int direct_write(void *user, const char *data, size_t len) {
+  return out_direct(user, data, len);
+}
+
+/* The worker's context, with the policies loaded (their own findings are
+   reported once, by the main thread). */
+static pc_ctx *worker_ctx(Run *r, size_t worker) {
+  if (r->ctxs[worker])
+    return r->ctxs[worker];
+  pc_ctx *ctx = pc_ctx_new(&r->o->lib);
+  char *buf = malloc(READ_CHUNK);
+  if (!ctx || !buf) {
+    pc_ctx_free(ctx);
+    free(buf);
+    return NULL;
+  }
+  for (size_t i = 0; i < r->npols; i++)
+    if (r->pols[i].text)
+      pc_ctx_add_policy(ctx, r->pols[i].name, r->pols[i].text, r->pols[i].len);
+  pc_ctx_reset(ctx);
+  r->ctxs[worker] = ctx;
+  r->bufs[worker] = buf;
+  return ctx;
+}
+
+/* Checks files[job - 1] and writes it as part `job`. */
+static void do_job(void *arg, size_t worker, size_t job) {
+  Run *r = arg;
+  const Options *o = r->o;
+  JobResult *jr = &r->res[job + 1];
+  const char *path = r->files[job];
+  const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+  PartWriter pw = {r, job + 1};
+  pc_ctx *ctx = worker_ctx(r, worker);
+  pc_stream *s = ctx ? pc_stream_new(o->fmt, o->flags, part_write, &pw) : NULL;
+  if (!s) {
+    jr->broken = jr->oom = 1;
+    out_part_done(&r->out, job + 1);
+    return;
+  }
+  Config cfg;
+  memset(&cfg, 0, sizeof cfg);
+  if (!o->no_config && config_for(path, &cfg) != 0) {
+    char msg[1024];
+    snprintf(msg, sizeof msg, "not checked: configuration %s",
+             cfg.error ? cfg.error : "cannot be read");
+    pc_file_error(ctx, name, msg);
+    jr->broken = 1;
+  } else {
+    apply_levels(ctx, &cfg, o);
+    if (o->fix && strcmp(path, "-") != 0 && fix_file(o, path, &cfg))
+      jr->broken = 1;
+    if (o->props ? check_props_path(ctx, path)
+                 : check_path(ctx, path, s, r->bufs[worker], READ_CHUNK))
+      jr->broken = 1;
+  }
+  pc_status st = pc_stream_flush(s, ctx);
+  if (st == PC_ENOMEM)
+    jr->oom = 1;
+  if (st != PC_OK)
+    jr->broken = 1;
+  jr->sum = pc_ctx_summary(ctx);
+  int threshold = o->fail_on    ? o->fail_on
+                  : cfg.fail_on ? cfg.fail_on
+                                : PC_SEV_WARNING;
+  jr->failing = fails(&jr->sum, threshold);
+  config_free(&cfg);
+  pc_ctx_reset(ctx);
+  pc_stream_free(s);
+  out_part_done(&r->out, job + 1);
+}
+
+/* Reads the --policy files and writes their findings as part 0. */
+static void policies_job(Run *r) {
+  const Options *o = r->o;
+  JobResult *jr = &r->res[0];
+  PartWriter pw = {r, 0};
+  pc_ctx *ctx = pc_ctx_new(&o->lib);
+  pc_stream *s = ctx ? pc_stream_new(o->fmt, o->flags, part_write, &pw) : NULL;
+  if (!s) {
+    jr->broken = jr->oom = 1;
+  } else {
+    Config none;
+    memset(&none, 0, sizeof none);
+    apply_levels(ctx, &none, o);
+    for (size_t i = 0; i < r->npols; i++) {
+      PolicyText *p = &r->pols[i];
+      p->text = read_whole(ctx, o->policies[i], &p->name, &p->len);
+      if (!p->text || pc_ctx_add_policy(ctx, p->name, p->text, p->len))
+        jr->broken = 1;
+    }
+    if (pc_stream_flush(s, ctx) != PC_OK)
+      jr->broken = 1;
+    jr->sum = pc_ctx_summary(ctx);
+    jr->failing = fails(&jr->sum, o->fail_on ? o->fail_on : PC_SEV_WARNING);
+  }
+  pc_stream_free(s);
+  pc_ctx_free(ctx);
+  out_part_done(&r->out, 0);
+}
+
+static size_t default_jobs(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? (size_t)n : 1;
+}
+
+int run_stream(const Options *o, const char **files, int nfiles) {
+  Run r = {0};
+  r.o = o;
+  r.files = files;
+  r.npols = o->npolicies;
+  size_t nthreads = o->jobs ? o->jobs : default_jobs();
+  if (nthreads > (size_t)nfiles)
+    nthreads = (size_t)nfiles;
+  r.pols = calloc(r.npols + 1, sizeof *r.pols);
+  r.res = calloc((size_t)nfiles + 1, sizeof *r.res);
+  r.ctxs = calloc(nthreads + 1, sizeof *r.ctxs);
+  r.bufs = calloc(nthreads + 1, sizeof *r.bufs);
+  pc_stream *doc = NULL;
+  int status = 2, oom = 1;
+  if (!r.pols || !r.res || !r.ctxs || !r.bufs ||
+      out_init(&r.out, (size_t)nfiles + 1, pc_format_separator(o->fmt)) != 0)
+    goto done;
+  doc = pc_stream_new(o->fmt, o->flags, direct_write, &r.out);
+  if (!doc)
+    goto out;
+  oom = 0;
+  pc_stream_head(doc);
+  policies_job(&r);
+  if (run_jobs(nthreads, (size_t)nfiles, do_job, &r) != 0) {
+    oom = 1;
+    goto out;
+  }
+  pc_summary total = {0};
+  int broken = 0, failing = 0;
+  for (int i = 0; i <= nfiles; i++) {
+    total = sum_add(total, &r.res[i].sum);
+    broken |= r.res[i].broken;
+    failing |= r.res[i].failing;
+    oom |= r.res[i].oom;
+  }
+  pc_status st = pc_stream_tail(doc, &total);
+  if (st == PC_ENOMEM)
+    oom = 1;
+  status = broken || oom || st != PC_OK || r.out.error ? 2 : failing;
+out:
+  if (r.out.error && r.out.error != EPIPE)
+    fprintf(stderr, "propcheck: cannot write the output: %s\n",
+            strerror(r.out.error));
+  out_free(&r.out);
+done:
+  if (oom)
+    fputs("propcheck: out of memory\n", stderr);
+  pc_stream_free(doc);
+  for (size_t i = 0; r.ctxs && i < nthreads + 1; i++) {
+    pc_ctx_free(r.ctxs[i]);
+    free(r.bufs[i]);
+  }
+  for (size_t i = 0; r.pols && i < r.npols; i++)
+    free(r.pols[i].text);
+  free(r.pols);
+  free(r.res);
+  free(r.ctxs);
+  free(r.bufs);
+  return status;
+}
