@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cJSON.h>
+
 #include "cli.h"
 
 static const char usage[] =
@@ -212,7 +214,15 @@ static int parse_args(int argc, char **argv, Options *o, const char **files,
   return -1;
 }
 
+/* cJSON allocates through these, so its memory comes from this program's
+   malloc like everything else (and an allocation-failure test build that
+   wraps malloc covers it too). */
+static void *cjson_malloc(size_t n) { return malloc(n); }
+static void cjson_free(void *p) { free(p); }
+
 int main(int argc, char **argv) {
+  cJSON_Hooks hooks = {cjson_malloc, cjson_free};
+  cJSON_InitHooks(&hooks);
   Options o = {0};
   o.color = -1;
   int nfiles = 0;
