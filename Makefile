@@ -152,9 +152,21 @@ examples-check: $(BUILD)/examples/sql_frontend $(BUILD)/examples/connector_test
 TSAN_BUILD = build-tsan
 TSAN_FLAGS = -O1 -g -fsanitize=thread -fno-omit-frame-pointer
 
+TSAN_RUN = TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1"
+
+# The library from several threads (test_threads), and the command with -j4
+# (workers, ordered output, configuration and property-map parsing).
 tsan:
-	$(MAKE) BUILD=$(TSAN_BUILD) CFLAGS="$(TSAN_FLAGS)" LDFLAGS=-fsanitize=thread $(TSAN_BUILD)/test/test_threads
-	TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1" $(TSAN_BUILD)/test/test_threads
+	$(MAKE) BUILD=$(TSAN_BUILD) CFLAGS="$(TSAN_FLAGS)" LDFLAGS=-fsanitize=thread $(TSAN_BUILD)/test/test_threads $(TSAN_BUILD)/propcheck
+	$(TSAN_RUN) $(TSAN_BUILD)/test/test_threads
+	@for fmt in text json sarif github; do \
+	  $(TSAN_RUN) $(TSAN_BUILD)/propcheck -j4 --format=$$fmt fixtures/config/*.sql \
+	    fixtures/seeds/*.sql fixtures/statements/*.sql fixtures/rules/*.sql >/dev/null; \
+	  [ $$? -le 2 ] || { echo "tsan: propcheck -j4 --format=$$fmt failed"; exit 1; }; \
+	done
+	@$(TSAN_RUN) $(TSAN_BUILD)/propcheck -j4 --props fixtures/props/*.json >/dev/null; \
+	  [ $$? -le 2 ] || { echo "tsan: propcheck -j4 --props failed"; exit 1; }
+	@echo "tsan: OK"
 
 .PHONY: bench
 bench: $(BUILD)/libpropcheck.a $(BUILD)/propcheck

@@ -9,6 +9,7 @@
  * Anything else in it is an error (a typo must not silently do nothing).
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,9 +95,20 @@ static void line_col(const char *s, size_t off, int *line, int *col) {
   }
 }
 
+/* cJSON's parser records its errors in a process-wide slot, and files are
+   read on several threads (-j): parses take turns. */
+static pthread_mutex_t json_lock = PTHREAD_MUTEX_INITIALIZER;
+
+cJSON *cli_json_parse(const char *text, size_t len, const char **end) {
+  pthread_mutex_lock(&json_lock);
+  cJSON *root = cJSON_ParseWithLengthOpts(text, len, end, 0);
+  pthread_mutex_unlock(&json_lock);
+  return root;
+}
+
 static int parse(Config *c, const char *text, size_t len) {
   const char *end = NULL;
-  cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+  cJSON *root = cli_json_parse(text, len, &end);
   if (!root || !cJSON_IsObject(root)) {
     int line, col;
     line_col(text, end ? (size_t)(end - text) : 0, &line, &col);

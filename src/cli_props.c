@@ -191,7 +191,7 @@ int props_check_file(pc_ctx *ctx, const char *path, const char *text,
                      size_t len) {
   Text t = {text, len, 0};
   const char *end = NULL;
-  cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+  cJSON *root = cli_json_parse(text, len, &end);
   if (!root || (!cJSON_IsObject(root) && !cJSON_IsArray(root))) {
     char msg[256];
     pc_pos p = pos_of(&t, end ? (size_t)(end - text) : 0);
