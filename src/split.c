@@ -144,6 +144,17 @@ static void start_discarding(Splitter *s) {
   s->content_at = SIZE_MAX;
 }
 
+/* Drops the bytes held; positions move past them. */
+static void forget_held(Splitter *s) {
+  uint32_t line, col;
+  end_position(s, &line, &col);
+  s->base_offset += s->buf.len;
+  s->base_line = line;
+  s->base_col = col;
+  s->buf.len = 0;
+  s->stmt_start = 0;
+}
+
 /* The blanks and comments before a statement grew past the limit: report
    it once and drop what is held (positions still count the bytes). */
 static void drop_lead(Splitter *s) {
@@ -155,19 +166,25 @@ static void drop_lead(Splitter *s) {
                    start.column, s->max_bytes, 1);
   }
   s->dropped_lead = 1;
-  uint32_t line, col;
-  end_position(s, &line, &col);
-  s->base_offset += s->buf.len;
-  s->base_line = line;
-  s->base_col = col;
-  s->buf.len = 0;
-  s->stmt_start = 0;
+  forget_held(s);
+}
+
+/* After drop_lead, the rest of the blanks and comments before the
+   statement is not held either: only counted, so that the statement's text
+   starts at its first byte of content (never inside a comment). */
+static void skip_lead(Splitter *s, const char *p, size_t n) {
+  skip_bytes(s, p, n);
+  s->base_offset += n;
 }
 
 /* Appends p[0..n) to the statement, never holding more than the limit of
    content, nor more than the limit of blanks and comments before it. */
 static void take(Splitter *s, const char *p, size_t n) {
   while (n > 0 && !s->discarding) {
+    if (s->dropped_lead && s->content_at == SIZE_MAX) {
+      skip_lead(s, p, n);
+      return;
+    }
     size_t k = n;
     if (s->content_at != SIZE_MAX) {
       size_t end = s->content_at + s->max_bytes + 1; /* first byte too many */
@@ -221,8 +238,18 @@ static void scan(Splitter *s, const char *p, size_t n) {
     switch (s->state) {
     case SP_NORMAL:
       if (s->content_at == SIZE_MAX && !s->discarding && c != ' ' &&
-          c != '\t' && c != '\n' && c != '\r' && c != ';')
+          c != '\t' && c != '\n' && c != '\r' && c != ';') {
+        /* Blanks and comments over the limit before it are reported and
+           dropped, however the input was cut into pieces. */
+        if (!s->dropped_lead &&
+            s->buf.len - s->stmt_start + (i - run) > s->max_bytes)
+          drop_lead(s);
+        if (s->dropped_lead) { /* the statement starts here */
+          skip_lead(s, p + run, i - run);
+          run = i;
+        }
         s->content_at = s->buf.len + (i - run);
+      }
       if (s->content_at != SIZE_MAX && !normal_stop[c]) {
         /* a plain run: nothing in it is '-' or '/' */
         i = skip(normal_stop, p, i, n) - 1;
@@ -239,8 +266,11 @@ static void scan(Splitter *s, const char *p, size_t n) {
         s->state = c == '-' ? SP_LINE_COMMENT : SP_BLOCK_COMMENT;
         c = 0;
         /* the first '-' or '/' started a comment, not content */
-        if (s->content_at + 1 == s->buf.len + (i - run))
+        if (s->content_at + 1 == s->buf.len + (i - run)) {
           s->content_at = SIZE_MAX;
+          if (s->dropped_lead && s->buf.len) /* it was held: drop it too */
+            forget_held(s);
+        }
       } else if (c == ';') {
         take(s, p + run, i + 1 - run);
         run = i + 1;
