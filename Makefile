@@ -6,6 +6,9 @@
 #   make setup      install the Debian packages the build and tests need
 #                   (every target does this first, once)
 #   make examples   build, then run propcheck over fixtures/examples
+#   make bench      the benchmark (bench/run.sh): writes and prints
+#                   BENCHMARKS.md; BENCH_MB, BENCH_RUNS, BENCH_SEED,
+#                   BENCH_STREAM_MB, BENCH_ADV_SCALE, BENCH_FILES set sizes
 
 CC      ?= cc
 BUILD   ?= build
@@ -170,7 +173,7 @@ tsan:
 
 .PHONY: bench
 bench: $(BUILD)/libpropcheck.a $(BUILD)/propcheck
-	@sh bench/run.sh
+	@BUILD=$(BUILD) CC=$(CC) sh bench/run.sh
 
 # ---- Packaging: shared library, install, man pages, completion, .deb ----
 #   make shared     $(BUILD)/libpropcheck.so.X.Y.Z (soname libpropcheck.so.X),
