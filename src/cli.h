@@ -127,8 +127,9 @@ typedef struct Output {
   pthread_mutex_t lock;
   Part *parts;
   size_t nparts;
-  size_t head; /* first part not done */
-  int any_part;
+  size_t head;  /* first part not done */
+  int writing;  /* a thread has the writer's turn (writes unlocked) */
+  int any_part; /* (these two: only the thread with the turn) */
   const char *sep;
   int error;
 } Output;

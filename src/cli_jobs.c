@@ -4,10 +4,12 @@
  * Each FILE is a job.  Workers take jobs in order; each job writes its part
  * of the document through out_part_write.  The job at the head (the first
  * one not yet fully written) writes straight to standard output; the others
- * hold their output until every job before them is done.  So the output is
- * the same, byte for byte, whatever the number of threads, and a single big
- * file streams with bounded memory.  Parts that are not empty are joined
- * with the format's separator (pc_format_separator).
+ * hold their output until every job before them is done.  One thread at a
+ * time has the writer's turn and writes without holding the lock, so a
+ * slow reader of the output never stops the other threads' checking.  So the
+ * output is the same, byte for byte, whatever the number of threads, and a
+ * single big file streams with bounded memory.  Parts that are not empty are
+ * joined with the format's separator (pc_format_separator).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -38,24 +40,52 @@ static int write_all(const char *data, size_t len) {
   return 0;
 }
 
-/* Caller holds the lock. */
+/* Writes part p's bytes, with the separator before its first ones.  Only
+   the thread holding the writer's turn (Output.writing) calls it, without
+   the lock; returns 0 or an errno. */
 static int emit(Output *o, Part *p, const char *data, size_t len) {
-  if (o->error)
-    return -1;
   if (len == 0)
     return 0;
   if (!p->emitted && o->any_part && *o->sep &&
-      write_all(o->sep, strlen(o->sep)) != 0) {
-    o->error = errno ? errno : EIO;
-    return -1;
-  }
+      write_all(o->sep, strlen(o->sep)) != 0)
+    return errno ? errno : EIO;
   p->emitted = 1;
   o->any_part = 1;
-  if (write_all(data, len) != 0) {
-    o->error = errno ? errno : EIO;
-    return -1;
+  return write_all(data, len) != 0 ? (errno ? errno : EIO) : 0;
+}
+
+/* Takes the writer's turn, writes without the lock, gives the turn back.
+   Caller holds the lock. */
+static void write_turn(Output *o, Part *p, const char *data, size_t len) {
+  o->writing = 1;
+  pthread_mutex_unlock(&o->lock);
+  int err = emit(o, p, data, len);
+  pthread_mutex_lock(&o->lock);
+  o->writing = 0;
+  if (err && !o->error)
+    o->error = err;
+}
+
+/* Writes what can go out now, in order: the head part's held bytes, and
+   the parts after it once it is done.  Nothing when another thread has
+   the writer's turn (it drains when it is done).  Caller holds the lock. */
+static void drain(Output *o) {
+  while (!o->writing && o->head < o->nparts) {
+    Part *p = &o->parts[o->head];
+    if (p->len) {
+      char *data = p->held;
+      size_t len = p->len;
+      p->held = NULL;
+      p->len = p->cap = 0;
+      if (!o->error)
+        write_turn(o, p, data, len);
+      free(data);
+      continue;
+    }
+    if (!p->done)
+      break;
+    o->head++;
   }
-  return 0;
 }
 
 int out_init(Output *o, size_t nparts, const char *sep) {
@@ -80,9 +110,9 @@ void out_free(Output *o) {
 int out_direct(Output *o, const char *data, size_t len) {
   pthread_mutex_lock(&o->lock);
   int rc = 0;
-  if (o->error)
+  if (o->error) {
     rc = -1;
-  else if (len && write_all(data, len) != 0) {
+  } else if (len && write_all(data, len) != 0) {
     o->error = errno ? errno : EIO;
     rc = -1;
   }
@@ -96,8 +126,10 @@ int out_part_write(Output *o, size_t i, const char *data, size_t len) {
   int rc = 0;
   if (o->error) {
     rc = -1;
-  } else if (i == o->head) {
-    rc = emit(o, p, data, len);
+  } else if (i == o->head && !o->writing && p->len == 0) {
+    write_turn(o, p, data, len); /* the head streams straight out */
+    drain(o);
+    rc = o->error ? -1 : 0;
   } else {
     if (p->len + len > p->cap) {
       size_t cap = p->cap ? p->cap : 4096;
@@ -121,18 +153,7 @@ int out_part_write(Output *o, size_t i, const char *data, size_t len) {
 void out_part_done(Output *o, size_t i) {
   pthread_mutex_lock(&o->lock);
   o->parts[i].done = 1;
-  /* Write out every finished job at the head, then what the next (still
-     running) one holds: from now on it writes straight through. */
-  while (o->head < o->nparts) {
-    Part *p = &o->parts[o->head];
-    emit(o, p, p->held, p->len);
-    free(p->held);
-    p->held = NULL;
-    p->len = p->cap = 0;
-    if (!p->done)
-      break;
-    o->head++;
-  }
+  drain(o);
   pthread_mutex_unlock(&o->lock);
 }
 
