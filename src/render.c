@@ -53,8 +53,22 @@ void stream_printf(pc_stream *s, const char *fmt, ...) {
   va_start(ap, fmt);
   int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
   va_end(ap);
-  if (n >= 0)
-    stream_put(s, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+  if (n < 0)
+    return;
+  if ((size_t)n < sizeof tmp) {
+    stream_put(s, tmp, (size_t)n);
+    return;
+  }
+  char *big = pc_malloc((size_t)n + 1); /* a long key, say: never cut */
+  if (!big) {
+    s->failed = 2;
+    return;
+  }
+  va_start(ap, fmt);
+  vsnprintf(big, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  stream_put(s, big, (size_t)n);
+  pc_free(big);
 }
 
 /* ------------------------------------------------------------ the walk */
