@@ -18,8 +18,14 @@ void jo_init(JsonOut *j, Buf *b, int depth) {
 }
 
 static void put(JsonOut *j, const char *s, size_t n) {
-  if (!j->oom && buf_append(j->b, s, n) != 0)
+  Buf *b = j->b;
+  if (b->len + n < b->cap) { /* the usual case: room enough */
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+  } else if (!j->oom && buf_append(b, s, n) != 0) {
     j->oom = 1;
+  }
 }
 
 static void newline(JsonOut *j) {

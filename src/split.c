@@ -223,6 +223,29 @@ static size_t skip(const unsigned char *stop, const char *p, size_t from,
   return from;
 }
 
+/* skip(normal_stop, ...) (the same seven bytes): sixteen at a time where the
+   compiler has vector types (GCC, Clang: SSE2, NEON), byte by byte elsewhere.
+ */
+static size_t skip_plain(const char *p, size_t from, size_t n) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  typedef unsigned char Bytes16 __attribute__((vector_size(16)));
+  for (; from + 16 <= n; from += 16) {
+    Bytes16 v;
+    memcpy(&v, p + from, 16);
+    Bytes16 hit = (Bytes16)((v == '\'') | (v == '"') | (v == '`') | (v == ';') |
+                            (v == '-') | (v == '/') | (v == '*'));
+    uint64_t lo, hi;
+    memcpy(&lo, &hit, 8);
+    memcpy(&hi, (const char *)&hit + 8, 8);
+    if (lo | hi)
+      return from + (lo ? (size_t)(__builtin_ctzll(lo) >> 3)
+                        : 8 + (size_t)(__builtin_ctzll(hi) >> 3));
+  }
+#endif
+  return skip(normal_stop, p, from, n);
+}
+
 /* First i >= from with p[i] == c, or n. */
 static size_t find(int c, const char *p, size_t from, size_t n) {
   const char *q = from < n ? memchr(p + from, c, n - from) : NULL;
@@ -252,7 +275,7 @@ static void scan(Splitter *s, const char *p, size_t n) {
       }
       if (s->content_at != SIZE_MAX && !normal_stop[c]) {
         /* a plain run: nothing in it is '-' or '/' */
-        i = skip(normal_stop, p, i, n) - 1;
+        i = skip_plain(p, i, n) - 1;
         s->prev = 0;
         break;
       }
