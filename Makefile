@@ -75,7 +75,7 @@ test: all unit fixtures sarif examples-check
 sarif: $(BUILD)/propcheck
 	@sh test/validate_sarif.sh $(BUILD)/propcheck
 
-check: test asan tsan
+check: test asan tsan robust
 
 asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" test
@@ -93,7 +93,7 @@ docs: $(BUILD)/propcheck
 	$(BUILD)/propcheck --rules-markdown > docs/rules.md
 
 clean:
-	rm -rf build build-asan build-tsan
+	rm -rf build build-asan build-tsan build-fuzz build-oom
 
 # ---- Examples and ThreadSanitizer ----
 #   make examples-check  build examples/*.c against the public header alone
@@ -280,3 +280,94 @@ pkg-check: man-check help-check completion-check symbols-check install-check deb
 
 # Run once, from the default build: the sanitizer builds link differently.
 check: pkg-check
+
+# ---- Robustness: fuzzing, hostile inputs, allocation failure, secrets ----
+#   make fuzz            build the libFuzzer targets (clang,
+#                        -fsanitize=fuzzer,address,undefined) in build-fuzz/,
+#                        seed them from fixtures/ and run each for
+#                        FUZZ_SECONDS (default 60)
+#   make fuzz-smoke      every regression input of fuzz/regressions/, then
+#                        each target for FUZZ_SMOKE_SECONDS (default 10)
+#   make hostile         test/hostile.sh: NULs, invalid UTF-8, a 100 MB line,
+#                        1e6 statements, nesting, FIFOs... (HOSTILE_MEMORY=1
+#                        makes the 16 MiB peak-memory bound fatal)
+#   make canary          test/canary.sh: no piece of a secret in any output
+#   make oom             test/oom.sh: the CLI with its Nth allocation failed,
+#                        N = 1, 2, ... (build-oom/, ASan)
+#   make valgrind        unit tests and CLI runs under valgrind memcheck
+#   make robust          hostile, canary and oom (part of `make check`)
+.PHONY: fuzz fuzz-build fuzz-corpus fuzz-smoke hostile canary oom oom-build \
+        valgrind robust
+
+FUZZ_BUILD   = build-fuzz
+FUZZ_TARGETS = fuzz_sql fuzz_props fuzz_policy
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 10
+FUZZ_CFLAGS  = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+               -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_OPTS    = -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
+
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_common.h $(BUILD)/libpropcheck.a $(CLI_MODS) $(HEADERS) src/cli.h | $(BUILD)/.setup
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CLI_MODS) $(BUILD)/libpropcheck.a $(LIBS)
+
+fuzz-build:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang CFLAGS="$(FUZZ_CFLAGS)" \
+	  LDFLAGS="-fsanitize=fuzzer,address,undefined" \
+	  $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/%)
+
+# Seed corpora, copied from fixtures/ (generated, never committed).
+fuzz-corpus:
+	@sh fuzz/seed.sh $(FUZZ_BUILD)
+
+fuzz: fuzz-build fuzz-corpus
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== $$t: $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_BUILD)/fuzz/$$t $(FUZZ_OPTS) -max_total_time=$(FUZZ_SECONDS) \
+	    -artifact_prefix=$(FUZZ_BUILD)/$$t- \
+	    $(FUZZ_BUILD)/corpus-$$t fuzz/regressions/$$t || exit 1; \
+	done
+
+fuzz-smoke: fuzz-build fuzz-corpus
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== $$t: regression inputs"; \
+	  $(FUZZ_BUILD)/fuzz/$$t -runs=0 fuzz/regressions/$$t 2>$(FUZZ_BUILD)/$$t.log || \
+	    { tail -50 $(FUZZ_BUILD)/$$t.log; exit 1; }; \
+	  echo "== $$t: $(FUZZ_SMOKE_SECONDS) s"; \
+	  $(FUZZ_BUILD)/fuzz/$$t $(FUZZ_OPTS) -max_total_time=$(FUZZ_SMOKE_SECONDS) \
+	    -artifact_prefix=$(FUZZ_BUILD)/$$t- \
+	    $(FUZZ_BUILD)/corpus-$$t fuzz/regressions/$$t 2>$(FUZZ_BUILD)/$$t.log || \
+	    { tail -50 $(FUZZ_BUILD)/$$t.log; exit 1; }; \
+	  grep -E '^stat::number_of_executed_units|^#[0-9]+ *DONE' $(FUZZ_BUILD)/$$t.log; \
+	done
+
+# Allocation-failure build: the command with malloc, calloc, realloc and
+# strdup wrapped by test/failalloc.c, under ASan (leaks are errors).
+OOM_BUILD = build-oom
+OOM_WRAP  = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
+
+$(BUILD)/failalloc.o: test/failalloc.c | $(BUILD)/.setup
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+oom-build:
+	$(MAKE) BUILD=$(OOM_BUILD) \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined $(OOM_WRAP) $(OOM_BUILD)/failalloc.o" \
+	  $(OOM_BUILD)/failalloc.o $(OOM_BUILD)/propcheck
+
+oom: oom-build
+	@sh test/oom.sh $(OOM_BUILD)/propcheck
+
+valgrind: all $(TESTS)
+	@sh test/valgrind.sh $(BUILD)
+
+hostile: all
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" build-asan/propcheck
+	@sh test/hostile.sh $(BUILD)/propcheck build-asan/propcheck
+
+canary: all
+	@sh test/canary.sh $(BUILD)/propcheck
+
+robust: hostile canary oom

@@ -192,17 +192,28 @@ int props_check_file(pc_ctx *ctx, const char *path, const char *text,
   Text t = {text, len, 0};
   const char *end = NULL;
   cJSON *root = cli_json_parse(text, len, &end);
-  if (!root || (!cJSON_IsObject(root) && !cJSON_IsArray(root))) {
+  /* Text after the document would be silently ignored: an error too. */
+  size_t rest = root && end ? (size_t)(end - text) : len;
+  while (rest < len && strchr(" \t\r\n", text[rest]) && text[rest])
+    rest++;
+  if (!root || (!cJSON_IsObject(root) && !cJSON_IsArray(root)) || rest < len) {
     char msg[256];
-    pc_pos p = pos_of(&t, end ? (size_t)(end - text) : 0);
+    pc_pos p = pos_of(&t, root ? rest : end ? (size_t)(end - text) : 0);
     snprintf(msg, sizeof msg,
-             root ? "invalid property map: expected an object or an array "
-                    "of objects"
-                  : "invalid JSON at %u:%u",
+             !root ? "invalid JSON at %u:%u"
+             : rest < len
+                 ? "invalid JSON at %u:%u: text after the document"
+                 : "invalid property map: expected an object or an array "
+                   "of objects",
              p.line, p.column);
     cJSON_Delete(root);
     pc_file_error(ctx, path, msg);
     return 2;
+  }
+  /* An empty array is a file with no statement, still listed. */
+  if (cJSON_IsArray(root) && !root->child) {
+    cJSON_Delete(root);
+    return pc_check_buffer(ctx, path, "", 0) == PC_OK ? 0 : 2;
   }
   int rc = 0;
   if (cJSON_IsObject(root)) {

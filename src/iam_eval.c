@@ -297,9 +297,26 @@ static void report(Loader *L, RuleId rule, pc_severity sev, size_t off,
     f->pub.severity = sev;
 }
 
-/* Keys whose condition values are masked in source lines (the project
-   treats external ids as secrets). */
-static const char *const masked_keys[] = {"sts:ExternalId", NULL};
+/* Member names whose values are masked in source lines: external ids
+   (the project treats them as secrets), and anything named like a
+   credential, so that a file of properties given as a policy by mistake
+   shows no secret (the words are matched anywhere in the name, any case,
+   so misspelled keys are caught too). */
+static const char *const masked_words[] = {
+    "externalid", "external_id", "external-id", "secret",
+    "token",      "password",    "credential",  "access_key",
+    "access-key", "accesskey",   "access.key",  "_key",
+    "-key",       ".key",        "keytab",      NULL};
+
+static int masked_name(const char *name, size_t n) {
+  for (size_t k = 0; masked_words[k]; k++) {
+    size_t m = strlen(masked_words[k]);
+    for (size_t i = 0; i + m <= n; i++)
+      if (strncasecmp(name + i, masked_words[k], m) == 0)
+        return 1;
+  }
+  return 0;
+}
 
 /* Marks the values of masked keys, scanning the text itself so that it
    works on documents that do not parse.  Tokens come out sorted. */
@@ -330,16 +347,13 @@ static void mask_values(Loader *L) {
       size_t j = end;
       while (j < n && json_is_ws(s[j]))
         j++;
-      if (j < n && s[j] == ':')
-        for (size_t k = 0; masked_keys[k]; k++)
-          if (end - start - 2 == strlen(masked_keys[k]) &&
-              strncasecmp(s + start + 1, masked_keys[k], end - start - 2) ==
-                  0) {
-            size_t v = j + 1;
-            while (v < n && json_is_ws(s[v]))
-              v++;
-            hide_next = v < n && s[v] == '[' ? 2 : 1;
-          }
+      if (j < n && s[j] == ':' && end - start >= 2 &&
+          masked_name(s + start + 1, end - start - 2)) {
+        size_t v = j + 1;
+        while (v < n && json_is_ws(s[v]))
+          v++;
+        hide_next = v < n && s[v] == '[' ? 2 : 1;
+      }
       continue;
     }
     if (c == ']' && hide_next == 2)

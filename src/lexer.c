@@ -17,7 +17,7 @@
 
 /* Character classes, indexed by byte (SQLite's aiClass idea). */
 enum {
-  CC_SPACE = 1, /* space, tab, CR, LF (and U+3000, handled apart) */
+  CC_SPACE = 1, /* space, tab, CR, LF, NUL (and U+3000, handled apart) */
   CC_ALPHA,     /* A-Z a-z _ $ and every byte >= 0x80 (identifier chars) */
   CC_DIGIT,     /* 0-9 */
   CC_QUOTE,     /* ' and " */
@@ -28,7 +28,9 @@ enum {
   CC_OTHER      /* punctuation */
 };
 
-/* The class of every byte, row by row (0x00-0x0F, 0x10-0x1F, ...). */
+/* The class of every byte, row by row (0x00-0x0F, 0x10-0x1F, ...).  A NUL
+   byte outside quotes is a blank, so that a statement after one is still
+   read and checked instead of being lost as junk. */
 enum {
   SP = CC_SPACE,
   AL = CC_ALPHA,
@@ -42,7 +44,7 @@ enum {
 };
 /* clang-format off */
 static const unsigned char classes[256] = {
-    /* 0_ */ OT, OT, OT, OT, OT, OT, OT, OT, OT, SP, SP, OT, OT, SP, OT, OT,
+    /* 0_ */ SP, OT, OT, OT, OT, OT, OT, OT, OT, SP, SP, OT, OT, SP, OT, OT,
     /* 1_ */ OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT,
     /* 2_ */ SP, OT, QU, HA, AL, OT, OT, QU, OT, OT, OT, OT, OT, MI, OT, SL,
     /* 3_ */ DG, DG, DG, DG, DG, DG, DG, DG, DG, DG, OT, OT, OT, OT, OT, OT,
@@ -298,8 +300,15 @@ int tok_is_word(const Chunk *c, const Token *t, const char *word) {
 static const char escape_from[] = {'n', 't', 'r', 'b', '0', 'Z'};
 static const char escape_to[] = {'\n', '\t', '\r', '\b', '\0', 0x1A};
 
+/* U+0000 in Java's modified UTF-8. */
+#define NUL_LEAD ((char)0xC0)
+#define NUL_TRAIL ((char)0x80)
+
 /* StarRocks' string value: (1) drop the quotes, (2) a doubled quote of the
-   same kind becomes one, (3) backslash escapes left to right. */
+   same kind becomes one, (3) backslash escapes left to right.  A NUL
+   character (written \0, or a raw NUL byte) becomes the two bytes C0 80, as
+   in Java's modified UTF-8, so that the value stays one C string of the
+   right length in characters instead of ending there. */
 char *unescape_string(Arena *a, const char *s, size_t len) {
   char q = s[0];
   const char *body = s + 1;
@@ -307,7 +316,7 @@ char *unescape_string(Arena *a, const char *s, size_t len) {
   if (!memchr(body, '\\', n) && !memchr(body, q, n))
     return arena_strndup(a, body, n); /* nothing to undo: most values */
   char *tmp = arena_alloc(a, n + 1);
-  char *out = arena_alloc(a, n + 1);
+  char *out = arena_alloc(a, 2 * n + 1);
   if (!tmp || !out)
     return NULL;
   size_t m = 0;
@@ -320,12 +329,20 @@ char *unescape_string(Arena *a, const char *s, size_t len) {
   for (size_t i = 0; i < m; i++) {
     char ch = tmp[i];
     if (ch != '\\' || i + 1 == m) {
-      out[k++] = ch;
+      if (ch == '\0') {
+        out[k++] = NUL_LEAD;
+        out[k++] = NUL_TRAIL;
+      } else {
+        out[k++] = ch;
+      }
       continue;
     }
     char e = tmp[++i];
     const char *hit = memchr(escape_from, e, sizeof escape_from);
-    if (hit) {
+    if (hit && escape_to[hit - escape_from] == '\0') {
+      out[k++] = NUL_LEAD;
+      out[k++] = NUL_TRAIL;
+    } else if (hit) {
       out[k++] = escape_to[hit - escape_from];
     } else if (e == '_' || e == '%') { /* kept for LIKE patterns */
       out[k++] = '\\';

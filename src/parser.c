@@ -316,8 +316,10 @@ static int property_list(Parser *p, PropList *out) {
       goto done;
     pr->key = unescape_string(&p->u->scratch, p->c->text + k->off, k->len);
     pr->val = unescape_string(&p->u->scratch, p->c->text + v->off, v->len);
-    if (!pr->key || !pr->val)
+    if (!pr->key || !pr->val) {
+      props.len--; /* out of memory: no half-made property */
       goto done;
+    }
     pr->key_off = k->off;
     pr->key_len = k->len;
     pr->val_off = v->off;
@@ -822,8 +824,10 @@ static int databend_options(Parser *p, Vec *props, int in_parens) {
     pr->val = v->kind == TK_STRING
                   ? unescape_string(&p->u->scratch, p->c->text + v->off, v->len)
                   : arena_strndup(&p->u->scratch, p->c->text + v->off, v->len);
-    if (!pr->key || !pr->val)
+    if (!pr->key || !pr->val) {
+      props->len--; /* out of memory: no half-made property */
       return 0;
+    }
     pr->key_off = k->off;
     pr->key_len = k->len;
     pr->val_off = v->off;

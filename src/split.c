@@ -261,7 +261,7 @@ static void scan(Splitter *s, const char *p, size_t n) {
     switch (s->state) {
     case SP_NORMAL:
       if (s->content_at == SIZE_MAX && !s->discarding && c != ' ' &&
-          c != '\t' && c != '\n' && c != '\r' && c != ';') {
+          c != '\t' && c != '\n' && c != '\r' && c != ';' && c != '\0') {
         /* Blanks and comments over the limit before it are reported and
            dropped, however the input was cut into pieces. */
         if (!s->dropped_lead &&

@@ -393,7 +393,8 @@ static const UnescapeCase unescape_cases[] = {
     {"'a\\tb'", "a\tb", 3},
     {"'a\\rb'", "a\rb", 3},
     {"'a\\bb'", "a\bb", 3},
-    {"'a\\0b'", "a\0b", 3},
+    /* NUL as C0 80 (Java's modified UTF-8): the value stays one string */
+    {"'a\\0b'", "a\xC0\x80" "b", 4},
     {"'a\\Zb'", "a\x1a" "b", 3},
     {"'a\\_b'", "a\\_b", 4},        /* \_ keeps its backslash (LIKE) */
     {"'a\\%b'", "a\\%b", 4},        /* \% keeps its backslash (LIKE) */

@@ -1,0 +1,1 @@
+SELECT 1;SELECT * FROM FILES("path" = "s3://b/x","aws.s3.use_instance_profile" = "1");

@@ -1,0 +1,1 @@
+SELECT * FROM FILES("path" = "s3://b/x", "aws.s3.secret_key" = "open
