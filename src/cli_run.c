@@ -77,6 +77,7 @@ static char *fix_round(const Options *o, const char *path, const Config *cfg,
       }
     }
   } else {
+    fprintf(stderr, "propcheck: %s: not fixed: out of memory\n", path);
     *rc = 2;
   }
   pc_ctx_free(ctx);
@@ -94,8 +95,13 @@ static int fix_file(const Options *o, const char *path, const Config *cfg) {
   size_t len = 0;
   char *buf = slurp(fd, &len);
   close(fd);
-  if (!buf)
-    return 0;
+  if (!buf) {
+    fprintf(stderr,
+            "propcheck: %s: not fixed: cannot read it (or out of "
+            "memory)\n",
+            path);
+    return 2;
+  }
   int rc = 0, changed = 0;
   for (int round = 0; round < MAX_ROUNDS && rc == 0; round++) {
     size_t out_len = 0;
@@ -138,6 +144,11 @@ static int open_input(const char *path, char *msg, size_t n) {
   return fd;
 }
 
+/* Is msg the message of PC_ENOMEM? */
+static int st_oom(const char *msg) {
+  return strcmp(msg, pc_status_str(PC_ENOMEM)) == 0;
+}
+
 /* Checks one file (or stdin) into ctx, writing results through out as
    they complete (out may be NULL: results stay in ctx); returns 0, or 2
    when it could not be read or written. */
@@ -154,6 +165,7 @@ static int check_path(pc_ctx *ctx, const char *path, pc_stream *out, char *buf,
   if (pc_file_begin(ctx, name) != PC_OK) {
     if (!is_stdin)
       close(fd);
+    fprintf(stderr, "propcheck: %s: out of memory\n", name);
     return 2;
   }
   int rc = 0;
@@ -177,11 +189,18 @@ static int check_path(pc_ctx *ctx, const char *path, pc_stream *out, char *buf,
       break;
     }
   }
-  pc_file_end(ctx);
+  pc_status end = pc_file_end(ctx);
   if (!is_stdin)
     close(fd);
-  if (rc)
+  if (!rc && end != PC_OK) {
+    snprintf(msg, sizeof msg, "%s", pc_status_str(end));
+    rc = 2;
+  }
+  if (rc) {
     pc_file_error(ctx, name, msg);
+    if (st_oom(msg)) /* also where a script looks for it */
+      fprintf(stderr, "propcheck: %s: out of memory\n", name);
+  }
   return rc;
 }
 
@@ -200,8 +219,10 @@ static char *read_whole(pc_ctx *ctx, const char *path, const char **name,
   char *text = slurp(fd, len);
   if (!is_stdin)
     close(fd);
-  if (!text)
+  if (!text) {
     pc_file_error(ctx, *name, "cannot read (or out of memory)");
+    fprintf(stderr, "propcheck: %s: cannot read it, or out of memory\n", *name);
+  }
   return text;
 }
 
@@ -225,6 +246,8 @@ static int add_policy_file(pc_ctx *ctx, const char *path) {
   if (!text)
     return 2;
   pc_status st = pc_ctx_add_policy(ctx, name, text, len);
+  if (st == PC_ENOMEM)
+    fprintf(stderr, "propcheck: %s: out of memory\n", name);
   free(text);
   return st == PC_OK ? 0 : 2;
 }
@@ -283,6 +306,18 @@ static int apply_levels(pc_ctx *ctx, const Config *cfg, const Options *o) {
 }
 
 /* ---- run_whole ---- */
+
+/* Files that could not be read (or ran out of memory), on stderr. */
+static void report_io_errors(const pc_ctx *ctx) {
+  for (size_t i = 0; i < pc_file_count(ctx); i++) {
+    const pc_file *f = pc_file_at(ctx, i);
+    for (size_t j = 0; j < pc_file_finding_count(f); j++) {
+      const pc_finding *fd = pc_file_finding_at(f, j);
+      if (strcmp(fd->rule, "io-error") == 0)
+        fprintf(stderr, "propcheck: %s: %s\n", pc_file_path(f), fd->message);
+    }
+  }
+}
 int run_whole(const Options *o, const char **files, int nfiles) {
   pc_ctx *ctx = pc_ctx_new(&o->lib);
   char *buf = malloc(READ_CHUNK);
@@ -341,6 +376,7 @@ int run_whole(const Options *o, const char **files, int nfiles) {
     status = broken || v == 2 ? 2 : v;
   } else {
     print_policies(ctx);
+    report_io_errors(ctx); /* the policies' text says nothing of them */
   }
   if (fflush(stdout) != 0)
     status = 2;
@@ -475,8 +511,12 @@ static void policies_job(Run *r) {
     for (size_t i = 0; i < r->npols; i++) {
       PolicyText *p = &r->pols[i];
       p->text = read_whole(ctx, o->policies[i], &p->name, &p->len);
-      if (!p->text || pc_ctx_add_policy(ctx, p->name, p->text, p->len))
+      pc_status st = p->text ? pc_ctx_add_policy(ctx, p->name, p->text, p->len)
+                             : PC_EINVAL;
+      if (st != PC_OK)
         jr->broken = 1;
+      if (st == PC_ENOMEM)
+        jr->oom = 1;
     }
     if (pc_stream_flush(s, ctx) != PC_OK)
       jr->broken = 1;
@@ -528,7 +568,9 @@ int run_stream(const Options *o, const char **files, int nfiles) {
     failing |= r.res[i].failing;
     oom |= r.res[i].oom;
   }
-  pc_status st = pc_stream_tail(doc, &total);
+  /* Out of memory, results are missing: no tail, so that the output
+     cannot pass for a whole document (or a whole text report). */
+  pc_status st = oom ? PC_ENOMEM : pc_stream_tail(doc, &total);
   if (st == PC_ENOMEM)
     oom = 1;
   status = broken || oom || st != PC_OK || r.out.error ? 2 : failing;
@@ -541,9 +583,11 @@ done:
   if (oom)
     fputs("propcheck: out of memory\n", stderr);
   pc_stream_free(doc);
-  for (size_t i = 0; r.ctxs && i < nthreads + 1; i++) {
-    pc_ctx_free(r.ctxs[i]);
-    free(r.bufs[i]);
+  for (size_t i = 0; i < nthreads + 1; i++) {
+    if (r.ctxs)
+      pc_ctx_free(r.ctxs[i]);
+    if (r.bufs)
+      free(r.bufs[i]);
   }
   for (size_t i = 0; r.pols && i < r.npols; i++)
     free(r.pols[i].text);

@@ -1159,6 +1159,19 @@ pc_pos diag_pos(const Chunk *c, size_t off) {
   size_t line_start = 0;
   const char *s = c->text;
   const char *e = s + off;
+  if (c->line_ends) { /* the lines before off: a binary search */
+    size_t lo = 0, hi = c->nline_ends;
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (c->line_ends[mid] <= off)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    lines = (uint32_t)lo;
+    line_start = lo ? c->line_ends[lo - 1] : 0;
+    e = s; /* nothing left to scan */
+  }
   for (const char *q = s; q < e;) {
     const char *nl = memchr(q, '\n', (size_t)(e - q));
     if (!nl)
@@ -1250,8 +1263,8 @@ static int make_line(Finding *f, Arena *a, const DiagSrc *src, size_t off,
   size_t k = src->toks ? first_tok_after(src, ls) : src->ntoks;
   for (;;) {
     while (k < src->ntoks && !src->toks[k].hidden &&
-           src->toks[k].kind != TK_EOF)
-      k++;
+           src->toks[k].kind != TK_EOF && src->toks[k].off < le)
+      k++; /* the next masked token on this line, if any */
     const Token *t = NULL;
     if (k < src->ntoks && src->toks[k].kind != TK_EOF && src->toks[k].off < le)
       t = &src->toks[k];

@@ -105,6 +105,10 @@ typedef struct Chunk {
   /* Set by the splitter for a statement it cut at a ';' (0 otherwise): */
   int complete;      /* it ended at a ';' outside strings and comments */
   size_t content_at; /* its first byte that is not blank or comment */
+  /* Optional (NULL): the offset after each '\n' of text, ascending, so
+     that diag_pos finds a line in O(log n) in a long statement. */
+  const uint32_t *line_ends;
+  size_t nline_ends;
 } Chunk;
 
 typedef void (*ChunkFn)(void *user, const Chunk *c);

@@ -216,6 +216,8 @@ pc_status pc_render(const pc_ctx *ctx, pc_format fmt, unsigned flags,
                     pc_write_fn write, void *user) {
   if (!ctx || !write)
     return PC_EINVAL;
+  if (ctx->oom) /* the results are incomplete: nothing that looks whole */
+    return PC_ENOMEM;
   pc_stream *s = pc_stream_new(fmt, flags, write, user);
   if (!s)
     return (unsigned)fmt > PC_FORMAT_GITHUB ? PC_EINVAL : PC_ENOMEM;

@@ -38,10 +38,21 @@ void split_release(Splitter *s) { buf_release(&s->buf); }
 
 static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
 
+/* The bytes held, as a chunk whose statement starts at stmt_start. */
+static Chunk held(const Splitter *s, size_t stmt_start) {
+  Chunk c = {0};
+  c.text = s->buf.data;
+  c.len = s->buf.len;
+  c.stmt_start = stmt_start;
+  c.base_offset = s->base_offset;
+  c.base_line = s->base_line;
+  c.base_col = s->base_col;
+  return c;
+}
+
 /* Line and column just after the bytes held in buf. */
 static void end_position(const Splitter *s, uint32_t *line, uint32_t *col) {
-  Chunk c = {s->buf.data,  s->buf.len,  0, s->base_offset,
-             s->base_line, s->base_col, 0, 0};
+  Chunk c = held(s, 0);
   pc_pos p = diag_pos(&c, s->buf.len);
   *line = p.line;
   *col = p.column;
@@ -85,7 +96,8 @@ static void keep_prefix(Splitter *s) {
         s->base_col++;
     cut = drop;
   }
-  memmove(d, d + cut, n - cut);
+  if (n > cut) /* d is NULL when nothing could be held */
+    memmove(d, d + cut, n - cut);
   s->buf.len = n - cut;
   if (s->buf.data)
     s->buf.data[s->buf.len] = '\0';
@@ -105,9 +117,9 @@ static void emit(Splitter *s, uint64_t next_off) {
     s->base_offset = next_off;
     return;
   }
-  Chunk c = {
-      s->buf.data, s->buf.len, s->stmt_start, s->base_offset, s->base_line,
-      s->base_col, 1,          s->content_at};
+  Chunk c = held(s, s->stmt_start);
+  c.complete = 1;
+  c.content_at = s->content_at;
   s->on_chunk(s->user, &c);
   keep_prefix(s);
 }
@@ -127,8 +139,7 @@ static void skip_bytes(Splitter *s, const char *p, size_t n) {
 
 /* The statement grew past the limit: report it and drop what is held. */
 static void start_discarding(Splitter *s) {
-  Chunk c = {s->buf.data,  s->buf.len,  0, s->base_offset,
-             s->base_line, s->base_col, 0, 0};
+  Chunk c = held(s, 0);
   size_t at = s->content_at < s->buf.len ? s->content_at : s->stmt_start;
   pc_pos start = diag_pos(&c, at);
   if (s->on_oversize)
@@ -159,8 +170,7 @@ static void forget_held(Splitter *s) {
    it once and drop what is held (positions still count the bytes). */
 static void drop_lead(Splitter *s) {
   if (!s->dropped_lead && s->on_oversize) {
-    Chunk c = {s->buf.data,  s->buf.len,  0, s->base_offset,
-               s->base_line, s->base_col, 0, 0};
+    Chunk c = held(s, 0);
     pc_pos start = diag_pos(&c, s->stmt_start);
     s->on_oversize(s->user, s->base_offset + s->stmt_start, start.line,
                    start.column, s->max_bytes, 1);
@@ -387,14 +397,7 @@ void split_finish(Splitter *s) {
     return;
   }
   if (s->buf.len > s->stmt_start) {
-    Chunk c = {s->buf.data,
-               s->buf.len,
-               s->stmt_start,
-               s->base_offset,
-               s->base_line,
-               s->base_col,
-               0,
-               0};
+    Chunk c = held(s, s->stmt_start);
     s->on_chunk(s->user, &c);
   }
   s->buf.len = 0;

@@ -128,7 +128,11 @@ static void near_misses_should_take_the_right_path(void **state) {
   };
   pc_ctx *ctx = pc_ctx_new(NULL);
   for (size_t i = 0; i < sizeof matter / sizeof matter[0]; i++) {
-    Chunk c = {matter[i], strlen(matter[i]), 0, 0, 1, 1, 1, 0};
+    Chunk c = {.text = matter[i],
+               .len = strlen(matter[i]),
+               .base_line = 1,
+               .base_col = 1,
+               .complete = 1};
     while (c.content_at < c.len && strchr(" \t\n", c.text[c.content_at]))
       c.content_at++;
     if (strncmp(c.text + c.content_at, "/*", 2) == 0)
@@ -144,7 +148,11 @@ static void near_misses_should_take_the_right_path(void **state) {
       "DELETE FROM users WHERE id = 3;",
   };
   for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++) {
-    Chunk c = {skip[i], strlen(skip[i]), 0, 0, 1, 1, 1, 0};
+    Chunk c = {.text = skip[i],
+               .len = strlen(skip[i]),
+               .base_line = 1,
+               .base_col = 1,
+               .complete = 1};
     if (strncmp(skip[i], "--", 2) == 0)
       c.content_at = (size_t)(strchr(skip[i], '\n') - skip[i]) + 1;
     assert_false(parse_may_matter(&c));
@@ -152,7 +160,8 @@ static void near_misses_should_take_the_right_path(void **state) {
   }
   /* a statement the splitter did not cut at ';' always takes the full
      path (an unterminated string or comment is only known there) */
-  Chunk open = {"SELECT 'abc", 11, 0, 0, 1, 1, 0, 0};
+  Chunk open = {
+      .text = "SELECT 'abc", .len = 11, .base_line = 1, .base_col = 1};
   assert_true(parse_may_matter(&open));
   pc_ctx_free(ctx);
 }

@@ -55,7 +55,7 @@ static int fixture_teardown(void **state) {
 }
 
 static Chunk whole_chunk(const char *text, size_t len) {
-  Chunk c = {text, len, 0, 0, 1, 1};
+  Chunk c = {.text = text, .len = len, .base_line = 1, .base_col = 1};
   return c;
 }
 
@@ -75,13 +75,20 @@ static const Token *tok_at(const LexFixture *fx, size_t i) {
 
 static const char *kind_name(int k) {
   switch (k) {
-  case TK_IDENT: return "IDENT";
-  case TK_QIDENT: return "QIDENT";
-  case TK_STRING: return "STRING";
-  case TK_NUMBER: return "NUMBER";
-  case TK_PUNCT: return "PUNCT";
-  case TK_EOF: return "EOF";
-  default: return "?";
+  case TK_IDENT:
+    return "IDENT";
+  case TK_QIDENT:
+    return "QIDENT";
+  case TK_STRING:
+    return "STRING";
+  case TK_NUMBER:
+    return "NUMBER";
+  case TK_PUNCT:
+    return "PUNCT";
+  case TK_EOF:
+    return "EOF";
+  default:
+    return "?";
   }
 }
 
@@ -106,7 +113,7 @@ typedef struct ExpComment {
 typedef struct LexCase {
   const char *name;
   const char *src;
-  size_t ntoks;  /* tokens before TK_EOF */
+  size_t ntoks; /* tokens before TK_EOF */
   ExpTok toks[MAX_TOKS];
   size_t nerrs;
   ExpErr errs[MAX_ERRS];
@@ -159,7 +166,8 @@ static int check_case(LexFixture *fx, const LexCase *lc) {
       const LexErr *e = VEC_AT(&fx->lex.errs, LexErr, i);
       if ((int)e->kind != lc->errs[i].kind || e->off != lc->errs[i].off) {
         print_message("[%s] error %zu is kind %d at %u, expected kind %d at "
-                      "%u\n", lc->name, i, (int)e->kind, (unsigned)e->off,
+                      "%u\n",
+                      lc->name, i, (int)e->kind, (unsigned)e->off,
                       lc->errs[i].kind, (unsigned)lc->errs[i].off);
         bad++;
       }
@@ -196,39 +204,126 @@ static int check_cases(LexFixture *fx, const LexCase *cases, size_t n) {
 /* ---- strings ---- */
 
 static const LexCase string_cases[] = {
-    {"doubled single quotes stay inside one string", "'it''s' x", 2,
-     {{TK_STRING, 0, 7}, {TK_IDENT, 8, 1}}, 0, {{0}}, 0, {{0}}},
-    {"doubled double quotes stay inside one string", "\"say \"\"hi\"\"\" x",
-     2, {{TK_STRING, 0, 12}, {TK_IDENT, 13, 1}}, 0, {{0}}, 0, {{0}}},
-    {"four quotes are one string holding a quote", "'''' x", 2,
-     {{TK_STRING, 0, 4}, {TK_IDENT, 5, 1}}, 0, {{0}}, 0, {{0}}},
-    {"an empty string is two quotes", "'' x", 2,
-     {{TK_STRING, 0, 2}, {TK_IDENT, 3, 1}}, 0, {{0}}, 0, {{0}}},
-    {"the other quote needs no escaping", "'say \"hi\"' \"it's\"", 2,
-     {{TK_STRING, 0, 10}, {TK_STRING, 11, 6}}, 0, {{0}}, 0, {{0}}},
-    {"a backslash escapes the closing quote", "'a\\'b' x", 2,
-     {{TK_STRING, 0, 6}, {TK_IDENT, 7, 1}}, 0, {{0}}, 0, {{0}}},
-    {"an escaped backslash does not escape the quote", "'a\\\\' x", 2,
-     {{TK_STRING, 0, 5}, {TK_IDENT, 6, 1}}, 0, {{0}}, 0, {{0}}},
-    {"a backslash escapes a double quote too", "\"a\\\"b\" x", 2,
-     {{TK_STRING, 0, 6}, {TK_IDENT, 7, 1}}, 0, {{0}}, 0, {{0}}},
-    {"strings span lines", "'a\nb;c' d", 2,
-     {{TK_STRING, 0, 7}, {TK_IDENT, 8, 1}}, 0, {{0}}, 0, {{0}}},
-    {"strings span CRLF lines", "\"a\r\n--b\r\n\" d", 2,
-     {{TK_STRING, 0, 10}, {TK_IDENT, 11, 1}}, 0, {{0}}, 0, {{0}}},
-    {"comment markers inside a string are text", "'-- /* #' x", 2,
-     {{TK_STRING, 0, 9}, {TK_IDENT, 10, 1}}, 0, {{0}}, 0, {{0}}},
-    {"an unterminated single-quoted string runs to the end", "x 'abc", 2,
-     {{TK_IDENT, 0, 1}, {TK_STRING, 2, 4}}, 1, {{LE_UNTERMINATED_SQ, 2}}, 0,
+    {"doubled single quotes stay inside one string",
+     "'it''s' x",
+     2,
+     {{TK_STRING, 0, 7}, {TK_IDENT, 8, 1}},
+     0,
+     {{0}},
+     0,
      {{0}}},
-    {"an unterminated double-quoted string runs to the end", "x \"a\nbc", 2,
-     {{TK_IDENT, 0, 1}, {TK_STRING, 2, 5}}, 1, {{LE_UNTERMINATED_DQ, 2}}, 0,
+    {"doubled double quotes stay inside one string",
+     "\"say \"\"hi\"\"\" x",
+     2,
+     {{TK_STRING, 0, 12}, {TK_IDENT, 13, 1}},
+     0,
+     {{0}},
+     0,
      {{0}}},
-    {"an escaped quote at the end leaves the string open", "x 'ab\\'", 2,
-     {{TK_IDENT, 0, 1}, {TK_STRING, 2, 5}}, 1, {{LE_UNTERMINATED_SQ, 2}}, 0,
+    {"four quotes are one string holding a quote",
+     "'''' x",
+     2,
+     {{TK_STRING, 0, 4}, {TK_IDENT, 5, 1}},
+     0,
+     {{0}},
+     0,
      {{0}}},
-    {"a doubled quote at the end leaves the string open", "'a''", 1,
-     {{TK_STRING, 0, 4}}, 1, {{LE_UNTERMINATED_SQ, 0}}, 0, {{0}}},
+    {"an empty string is two quotes",
+     "'' x",
+     2,
+     {{TK_STRING, 0, 2}, {TK_IDENT, 3, 1}},
+     0,
+     {{0}},
+     0,
+     {{0}}},
+    {"the other quote needs no escaping",
+     "'say \"hi\"' \"it's\"",
+     2,
+     {{TK_STRING, 0, 10}, {TK_STRING, 11, 6}},
+     0,
+     {{0}},
+     0,
+     {{0}}},
+    {"a backslash escapes the closing quote",
+     "'a\\'b' x",
+     2,
+     {{TK_STRING, 0, 6}, {TK_IDENT, 7, 1}},
+     0,
+     {{0}},
+     0,
+     {{0}}},
+    {"an escaped backslash does not escape the quote",
+     "'a\\\\' x",
+     2,
+     {{TK_STRING, 0, 5}, {TK_IDENT, 6, 1}},
+     0,
+     {{0}},
+     0,
+     {{0}}},
+    {"a backslash escapes a double quote too",
+     "\"a\\\"b\" x",
+     2,
+     {{TK_STRING, 0, 6}, {TK_IDENT, 7, 1}},
+     0,
+     {{0}},
+     0,
+     {{0}}},
+    {"strings span lines",
+     "'a\nb;c' d",
+     2,
+     {{TK_STRING, 0, 7}, {TK_IDENT, 8, 1}},
+     0,
+     {{0}},
+     0,
+     {{0}}},
+    {"strings span CRLF lines",
+     "\"a\r\n--b\r\n\" d",
+     2,
+     {{TK_STRING, 0, 10}, {TK_IDENT, 11, 1}},
+     0,
+     {{0}},
+     0,
+     {{0}}},
+    {"comment markers inside a string are text",
+     "'-- /* #' x",
+     2,
+     {{TK_STRING, 0, 9}, {TK_IDENT, 10, 1}},
+     0,
+     {{0}},
+     0,
+     {{0}}},
+    {"an unterminated single-quoted string runs to the end",
+     "x 'abc",
+     2,
+     {{TK_IDENT, 0, 1}, {TK_STRING, 2, 4}},
+     1,
+     {{LE_UNTERMINATED_SQ, 2}},
+     0,
+     {{0}}},
+    {"an unterminated double-quoted string runs to the end",
+     "x \"a\nbc",
+     2,
+     {{TK_IDENT, 0, 1}, {TK_STRING, 2, 5}},
+     1,
+     {{LE_UNTERMINATED_DQ, 2}},
+     0,
+     {{0}}},
+    {"an escaped quote at the end leaves the string open",
+     "x 'ab\\'",
+     2,
+     {{TK_IDENT, 0, 1}, {TK_STRING, 2, 5}},
+     1,
+     {{LE_UNTERMINATED_SQ, 2}},
+     0,
+     {{0}}},
+    {"a doubled quote at the end leaves the string open",
+     "'a''",
+     1,
+     {{TK_STRING, 0, 4}},
+     1,
+     {{LE_UNTERMINATED_SQ, 0}},
+     0,
+     {{0}}},
 };
 
 static void lexer_should_read_strings_as_starrocks_does(void **state) {
@@ -236,8 +331,8 @@ static void lexer_should_read_strings_as_starrocks_does(void **state) {
 }
 
 /* The case the brief names, on its own so that a failure is easy to spot. */
-static void lexer_should_keep_doubled_quotes_in_single_quoted_strings(
-    void **state) {
+static void
+lexer_should_keep_doubled_quotes_in_single_quoted_strings(void **state) {
   LexFixture *fx = *state;
   lex_text(fx, "'it''s'", 7);
   assert_int_equal(fx->lex.toks.len, 2);
@@ -251,23 +346,65 @@ static void lexer_should_keep_doubled_quotes_in_single_quoted_strings(
 /* ---- identifiers ---- */
 
 static const LexCase ident_cases[] = {
-    {"a backquoted identifier is one token", "`a b` x", 2,
-     {{TK_QIDENT, 0, 5}, {TK_IDENT, 6, 1}}, 0, {{0}}, 0, {{0}}},
-    {"doubled backquotes stay inside the identifier", "`a``b` x", 2,
-     {{TK_QIDENT, 0, 6}, {TK_IDENT, 7, 1}}, 0, {{0}}, 0, {{0}}},
-    {"a backquoted identifier may hold ; and quotes", "`a;'\"` x", 2,
-     {{TK_QIDENT, 0, 6}, {TK_IDENT, 7, 1}}, 0, {{0}}, 0, {{0}}},
-    {"an unterminated backquote runs to the end", "x `abc", 2,
-     {{TK_IDENT, 0, 1}, {TK_QIDENT, 2, 4}}, 1, {{LE_UNTERMINATED_BQ, 2}}, 0,
+    {"a backquoted identifier is one token",
+     "`a b` x",
+     2,
+     {{TK_QIDENT, 0, 5}, {TK_IDENT, 6, 1}},
+     0,
+     {{0}},
+     0,
      {{0}}},
-    {"identifiers take letters, digits, _ and $", "a_1$b c", 2,
-     {{TK_IDENT, 0, 5}, {TK_IDENT, 6, 1}}, 0, {{0}}, 0, {{0}}},
-    {"non-ASCII letters are identifier characters", "caf\xc3\xa9 x", 2,
-     {{TK_IDENT, 0, 5}, {TK_IDENT, 6, 1}}, 0, {{0}}, 0, {{0}}},
-    {"a digit identifier like 1abc is one identifier", "1abc 12 1.5", 3,
-     {{TK_IDENT, 0, 4}, {TK_NUMBER, 5, 2}, {TK_NUMBER, 8, 3}}, 0, {{0}}, 0,
+    {"doubled backquotes stay inside the identifier",
+     "`a``b` x",
+     2,
+     {{TK_QIDENT, 0, 6}, {TK_IDENT, 7, 1}},
+     0,
+     {{0}},
+     0,
      {{0}}},
-    {"punctuation is one character per token", "(\"k\"=\"v\",x);", 8,
+    {"a backquoted identifier may hold ; and quotes",
+     "`a;'\"` x",
+     2,
+     {{TK_QIDENT, 0, 6}, {TK_IDENT, 7, 1}},
+     0,
+     {{0}},
+     0,
+     {{0}}},
+    {"an unterminated backquote runs to the end",
+     "x `abc",
+     2,
+     {{TK_IDENT, 0, 1}, {TK_QIDENT, 2, 4}},
+     1,
+     {{LE_UNTERMINATED_BQ, 2}},
+     0,
+     {{0}}},
+    {"identifiers take letters, digits, _ and $",
+     "a_1$b c",
+     2,
+     {{TK_IDENT, 0, 5}, {TK_IDENT, 6, 1}},
+     0,
+     {{0}},
+     0,
+     {{0}}},
+    {"non-ASCII letters are identifier characters",
+     "caf\xc3\xa9 x",
+     2,
+     {{TK_IDENT, 0, 5}, {TK_IDENT, 6, 1}},
+     0,
+     {{0}},
+     0,
+     {{0}}},
+    {"a digit identifier like 1abc is one identifier",
+     "1abc 12 1.5",
+     3,
+     {{TK_IDENT, 0, 4}, {TK_NUMBER, 5, 2}, {TK_NUMBER, 8, 3}},
+     0,
+     {{0}},
+     0,
+     {{0}}},
+    {"punctuation is one character per token",
+     "(\"k\"=\"v\",x);",
+     8,
      {{TK_PUNCT, 0, 1},
       {TK_STRING, 1, 3},
       {TK_PUNCT, 4, 1},
@@ -276,7 +413,10 @@ static const LexCase ident_cases[] = {
       {TK_IDENT, 9, 1},
       {TK_PUNCT, 10, 1},
       {TK_PUNCT, 11, 1}},
-     0, {{0}}, 0, {{0}}},
+     0,
+     {{0}},
+     0,
+     {{0}}},
 };
 
 static void lexer_should_read_identifiers_and_punctuation(void **state) {
@@ -286,53 +426,162 @@ static void lexer_should_read_identifiers_and_punctuation(void **state) {
 /* ---- comments, '#', whitespace ---- */
 
 static const LexCase comment_cases[] = {
-    {"-- needs no space after the dashes", "a--comment\nb", 2,
-     {{TK_IDENT, 0, 1}, {TK_IDENT, 11, 1}}, 0, {{0}}, 1, {{1, 9}}},
-    {"-- with a space is a comment too", "a -- c;'\nb", 2,
-     {{TK_IDENT, 0, 1}, {TK_IDENT, 9, 1}}, 0, {{0}}, 1, {{2, 6}}},
-    {"a -- comment at the end of input needs no newline", "a --x", 1,
-     {{TK_IDENT, 0, 1}}, 0, {{0}}, 1, {{2, 3}}},
-    {"a -- comment stops before CRLF's LF", "a--x\r\nb", 2,
-     {{TK_IDENT, 0, 1}, {TK_IDENT, 6, 1}}, 0, {{0}}, 1, {{1, 4}}},
-    {"a single minus is punctuation", "a - b", 3,
-     {{TK_IDENT, 0, 1}, {TK_PUNCT, 2, 1}, {TK_IDENT, 4, 1}}, 0, {{0}}, 0,
+    {"-- needs no space after the dashes",
+     "a--comment\nb",
+     2,
+     {{TK_IDENT, 0, 1}, {TK_IDENT, 11, 1}},
+     0,
+     {{0}},
+     1,
+     {{1, 9}}},
+    {"-- with a space is a comment too",
+     "a -- c;'\nb",
+     2,
+     {{TK_IDENT, 0, 1}, {TK_IDENT, 9, 1}},
+     0,
+     {{0}},
+     1,
+     {{2, 6}}},
+    {"a -- comment at the end of input needs no newline",
+     "a --x",
+     1,
+     {{TK_IDENT, 0, 1}},
+     0,
+     {{0}},
+     1,
+     {{2, 3}}},
+    {"a -- comment stops before CRLF's LF",
+     "a--x\r\nb",
+     2,
+     {{TK_IDENT, 0, 1}, {TK_IDENT, 6, 1}},
+     0,
+     {{0}},
+     1,
+     {{1, 4}}},
+    {"a single minus is punctuation",
+     "a - b",
+     3,
+     {{TK_IDENT, 0, 1}, {TK_PUNCT, 2, 1}, {TK_IDENT, 4, 1}},
+     0,
+     {{0}},
+     0,
      {{0}}},
-    {"block comments are recorded", "a /* x; 'y' */ b", 2,
-     {{TK_IDENT, 0, 1}, {TK_IDENT, 15, 1}}, 0, {{0}}, 1, {{2, 12}}},
-    {"block comments span lines and do not nest", "a/*\n/* x */b */", 4,
-     {{TK_IDENT, 0, 1}, {TK_IDENT, 11, 1}, {TK_PUNCT, 13, 1},
+    {"block comments are recorded",
+     "a /* x; 'y' */ b",
+     2,
+     {{TK_IDENT, 0, 1}, {TK_IDENT, 15, 1}},
+     0,
+     {{0}},
+     1,
+     {{2, 12}}},
+    {"block comments span lines and do not nest",
+     "a/*\n/* x */b */",
+     4,
+     {{TK_IDENT, 0, 1},
+      {TK_IDENT, 11, 1},
+      {TK_PUNCT, 13, 1},
       {TK_PUNCT, 14, 1}},
-     0, {{0}}, 1, {{1, 10}}},
-    {"an empty block comment", "a/**/b", 2,
-     {{TK_IDENT, 0, 1}, {TK_IDENT, 5, 1}}, 0, {{0}}, 1, {{1, 4}}},
-    {"a single slash is punctuation", "a/b", 3,
-     {{TK_IDENT, 0, 1}, {TK_PUNCT, 1, 1}, {TK_IDENT, 2, 1}}, 0, {{0}}, 0,
+     0,
+     {{0}},
+     1,
+     {{1, 10}}},
+    {"an empty block comment",
+     "a/**/b",
+     2,
+     {{TK_IDENT, 0, 1}, {TK_IDENT, 5, 1}},
+     0,
+     {{0}},
+     1,
+     {{1, 4}}},
+    {"a single slash is punctuation",
+     "a/b",
+     3,
+     {{TK_IDENT, 0, 1}, {TK_PUNCT, 1, 1}, {TK_IDENT, 2, 1}},
+     0,
+     {{0}},
+     0,
      {{0}}},
-    {"an unterminated block comment runs to the end", "x /* abc", 1,
-     {{TK_IDENT, 0, 1}}, 1, {{LE_UNTERMINATED_COMMENT, 2}}, 1, {{2, 6}}},
-    {"an unterminated block comment ending in a star", "x /*/", 1,
-     {{TK_IDENT, 0, 1}}, 1, {{LE_UNTERMINATED_COMMENT, 2}}, 1, {{2, 3}}},
-    {"'#' is an error, not a comment", "a#b c", 3,
-     {{TK_IDENT, 0, 1}, {TK_IDENT, 2, 1}, {TK_IDENT, 4, 1}}, 1,
-     {{LE_HASH, 1}}, 0, {{0}}},
-    {"every '#' is recorded", "# x #", 1, {{TK_IDENT, 2, 1}}, 2,
-     {{LE_HASH, 0}, {LE_HASH, 4}}, 0, {{0}}},
-    {"U+3000 separates tokens", "a\xe3\x80\x80" "b", 2,
-     {{TK_IDENT, 0, 1}, {TK_IDENT, 4, 1}}, 0, {{0}}, 0, {{0}}},
-    {"U+3000 at the start is whitespace", "\xe3\x80\x80" "a", 1,
-     {{TK_IDENT, 3, 1}}, 0, {{0}}, 0, {{0}}},
-    {"U+3000 ends a non-ASCII identifier", "\xc3\xa9\xe3\x80\x80" "b", 2,
-     {{TK_IDENT, 0, 2}, {TK_IDENT, 5, 1}}, 0, {{0}}, 0, {{0}}},
+    {"an unterminated block comment runs to the end",
+     "x /* abc",
+     1,
+     {{TK_IDENT, 0, 1}},
+     1,
+     {{LE_UNTERMINATED_COMMENT, 2}},
+     1,
+     {{2, 6}}},
+    {"an unterminated block comment ending in a star",
+     "x /*/",
+     1,
+     {{TK_IDENT, 0, 1}},
+     1,
+     {{LE_UNTERMINATED_COMMENT, 2}},
+     1,
+     {{2, 3}}},
+    {"'#' is an error, not a comment",
+     "a#b c",
+     3,
+     {{TK_IDENT, 0, 1}, {TK_IDENT, 2, 1}, {TK_IDENT, 4, 1}},
+     1,
+     {{LE_HASH, 1}},
+     0,
+     {{0}}},
+    {"every '#' is recorded",
+     "# x #",
+     1,
+     {{TK_IDENT, 2, 1}},
+     2,
+     {{LE_HASH, 0}, {LE_HASH, 4}},
+     0,
+     {{0}}},
+    {"U+3000 separates tokens",
+     "a\xe3\x80\x80"
+     "b",
+     2,
+     {{TK_IDENT, 0, 1}, {TK_IDENT, 4, 1}},
+     0,
+     {{0}},
+     0,
+     {{0}}},
+    {"U+3000 at the start is whitespace",
+     "\xe3\x80\x80"
+     "a",
+     1,
+     {{TK_IDENT, 3, 1}},
+     0,
+     {{0}},
+     0,
+     {{0}}},
+    {"U+3000 ends a non-ASCII identifier",
+     "\xc3\xa9\xe3\x80\x80"
+     "b",
+     2,
+     {{TK_IDENT, 0, 2}, {TK_IDENT, 5, 1}},
+     0,
+     {{0}},
+     0,
+     {{0}}},
     {"other ideographic characters are identifier characters",
-     "\xe3\x80\x81" "a", 1, {{TK_IDENT, 0, 4}}, 0, {{0}}, 0, {{0}}},
-    {"space, tab, CR and LF are whitespace", " \t\r\na\r\n", 1,
-     {{TK_IDENT, 4, 1}}, 0, {{0}}, 0, {{0}}},
+     "\xe3\x80\x81"
+     "a",
+     1,
+     {{TK_IDENT, 0, 4}},
+     0,
+     {{0}},
+     0,
+     {{0}}},
+    {"space, tab, CR and LF are whitespace",
+     " \t\r\na\r\n",
+     1,
+     {{TK_IDENT, 4, 1}},
+     0,
+     {{0}},
+     0,
+     {{0}}},
 };
 
-static void lexer_should_record_comments_hashes_and_skip_whitespace(
-    void **state) {
-  assert_int_equal(check_cases(*state, comment_cases, COUNT(comment_cases)),
-                   0);
+static void
+lexer_should_record_comments_hashes_and_skip_whitespace(void **state) {
+  assert_int_equal(check_cases(*state, comment_cases, COUNT(comment_cases)), 0);
 }
 
 static void lexer_should_start_at_the_statement_not_the_line(void **state) {
@@ -381,9 +630,9 @@ static void tok_is_word_should_match_identifiers_ignoring_case(void **state) {
 /* ------------------------------------------------------------ unescape */
 
 typedef struct UnescapeCase {
-  const char *literal;  /* the token text, quotes included */
-  const char *expect;   /* the string value */
-  size_t expect_len;    /* its length (the value may hold NUL) */
+  const char *literal; /* the token text, quotes included */
+  const char *expect;  /* the string value */
+  size_t expect_len;   /* its length (the value may hold NUL) */
 } UnescapeCase;
 
 static const UnescapeCase unescape_cases[] = {
@@ -394,32 +643,37 @@ static const UnescapeCase unescape_cases[] = {
     {"'a\\rb'", "a\rb", 3},
     {"'a\\bb'", "a\bb", 3},
     /* NUL as C0 80 (Java's modified UTF-8): the value stays one string */
-    {"'a\\0b'", "a\xC0\x80" "b", 4},
-    {"'a\\Zb'", "a\x1a" "b", 3},
-    {"'a\\_b'", "a\\_b", 4},        /* \_ keeps its backslash (LIKE) */
-    {"'a\\%b'", "a\\%b", 4},        /* \% keeps its backslash (LIKE) */
-    {"'a\\\\b'", "a\\b", 3},        /* \\ -> \ */
-    {"'a\\\\\\\\b'", "a\\\\b", 4},  /* \\\\ -> \\ */
-    {"'\\\\_'", "\\_", 2},          /* \\ then a plain _ */
+    {"'a\\0b'",
+     "a\xC0\x80"
+     "b",
+     4},
+    {"'a\\Zb'",
+     "a\x1a"
+     "b",
+     3},
+    {"'a\\_b'", "a\\_b", 4},       /* \_ keeps its backslash (LIKE) */
+    {"'a\\%b'", "a\\%b", 4},       /* \% keeps its backslash (LIKE) */
+    {"'a\\\\b'", "a\\b", 3},       /* \\ -> \ */
+    {"'a\\\\\\\\b'", "a\\\\b", 4}, /* \\\\ -> \\ */
+    {"'\\\\_'", "\\_", 2},         /* \\ then a plain _ */
     {"'a\\'b'", "a'b", 3},
     {"\"a\\\"b\"", "a\"b", 3},
-    {"'a\\qb'", "aqb", 3},          /* any other \c -> c */
-    {"'a\\zb'", "azb", 3},          /* only upper-case \Z is special */
-    {"'a\\Nb'", "aNb", 3},          /* escapes are case-sensitive */
+    {"'a\\qb'", "aqb", 3}, /* any other \c -> c */
+    {"'a\\zb'", "azb", 3}, /* only upper-case \Z is special */
+    {"'a\\Nb'", "aNb", 3}, /* escapes are case-sensitive */
     {"'it''s'", "it's", 4},
     {"''''", "'", 1},
     {"'a''''b'", "a''b", 4},
     {"\"say \"\"hi\"\"\"", "say \"hi\"", 8},
-    {"\"it''s\"", "it''s", 5},      /* '' is not collapsed in "..." */
+    {"\"it''s\"", "it''s", 5}, /* '' is not collapsed in "..." */
     {"'say \"\"hi\"\"'", "say \"\"hi\"\"", 10},
-    {"'abc\\'", "abc\\", 4},        /* a lone trailing backslash stays */
+    {"'abc\\'", "abc\\", 4}, /* a lone trailing backslash stays */
     {"'line1\nline2'", "line1\nline2", 11},
     {"'caf\xc3\xa9'", "caf\xc3\xa9", 5},
-    {"' spaced '", " spaced ", 8},  /* never trimmed */
+    {"' spaced '", " spaced ", 8}, /* never trimmed */
 };
 
-static void unescape_string_should_follow_starrocks_string_rules(
-    void **state) {
+static void unescape_string_should_follow_starrocks_string_rules(void **state) {
   LexFixture *fx = *state;
   int bad = 0;
   for (size_t i = 0; i < COUNT(unescape_cases); i++) {
@@ -429,15 +683,16 @@ static void unescape_string_should_follow_starrocks_string_rules(
     /* The value is NUL-terminated; with an embedded NUL compare bytes. */
     if (memcmp(got, uc->expect, uc->expect_len + 1) != 0) {
       print_message("unescape_string(%s) = \"%s\" (%zu bytes), expected "
-                    "\"%s\"\n", uc->literal, got, strlen(got), uc->expect);
+                    "\"%s\"\n",
+                    uc->literal, got, strlen(got), uc->expect);
       bad++;
     }
   }
   assert_int_equal(bad, 0);
 }
 
-static void unescape_string_should_read_an_unterminated_string_to_the_end(
-    void **state) {
+static void
+unescape_string_should_read_an_unterminated_string_to_the_end(void **state) {
   LexFixture *fx = *state;
   char *got = unescape_string(&fx->arena, "'abc", 4);
   assert_non_null(got);
@@ -454,8 +709,12 @@ static void ident_text_should_remove_every_backquote(void **state) {
   static const struct {
     const char *in, *out;
   } cases[] = {
-      {"`abc`", "abc"}, {"`a``b`", "ab"},   {"`a````b`", "ab"},
-      {"````", ""},     {"`a b`", "a b"},   {"abc", "abc"},
+      {"`abc`", "abc"},
+      {"`a``b`", "ab"},
+      {"`a````b`", "ab"},
+      {"````", ""},
+      {"`a b`", "a b"},
+      {"abc", "abc"},
       {"`caf\xc3\xa9`", "caf\xc3\xa9"},
   };
   for (size_t i = 0; i < COUNT(cases); i++) {
@@ -492,10 +751,13 @@ static const PosCase pos_cases[] = {
     {"empty lines", "a\n\n\nb", 1, 1, 0, 4, 4, 1},
     {"tabs count one", "\t\tx", 1, 1, 0, 2, 1, 3},
     {"two-byte character", "\xc3\xa9x", 1, 1, 0, 2, 1, 2},
-    {"three-byte character", "\xe2\x82\xac" "x", 1, 1, 0, 3, 1, 2},
+    {"three-byte character",
+     "\xe2\x82\xac"
+     "x",
+     1, 1, 0, 3, 1, 2},
     {"four-byte character", "\xf0\x9f\x98\x80x", 1, 1, 0, 4, 1, 2},
-    {"mixed characters", "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80x", 1, 1, 0, 9,
-     1, 4},
+    {"mixed characters", "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80x", 1, 1, 0, 9, 1,
+     4},
     {"U+3000 counts one", "\xe3\x80\x80x", 1, 1, 0, 3, 1, 2},
     {"invalid lead bytes count one each", "\xff\xfex", 1, 1, 0, 2, 1, 3},
     {"characters on line 2 only", "\xc3\xa9\n\xc3\xa9x", 1, 1, 0, 5, 2, 2},
@@ -508,13 +770,17 @@ static void diag_pos_should_count_lines_and_characters(void **state) {
   int bad = 0;
   for (size_t i = 0; i < COUNT(pos_cases); i++) {
     const PosCase *pc = &pos_cases[i];
-    Chunk c = {pc->text, strlen(pc->text), 0, pc->base_offset, pc->base_line,
-               pc->base_col};
+    Chunk c = {.text = pc->text,
+               .len = strlen(pc->text),
+               .base_offset = pc->base_offset,
+               .base_line = pc->base_line,
+               .base_col = pc->base_col};
     pc_pos p = diag_pos(&c, pc->off);
     if (p.line != pc->line || p.column != pc->column ||
         p.offset != pc->base_offset + pc->off) {
       print_message("[%s] offset %zu -> %u:%u (offset %llu), expected %u:%u "
-                    "(offset %llu)\n", pc->name, pc->off, p.line, p.column,
+                    "(offset %llu)\n",
+                    pc->name, pc->off, p.line, p.column,
                     (unsigned long long)p.offset, pc->line, pc->column,
                     (unsigned long long)(pc->base_offset + pc->off));
       bad++;
@@ -523,8 +789,7 @@ static void diag_pos_should_count_lines_and_characters(void **state) {
   assert_int_equal(bad, 0);
 }
 
-static void diag_pos_should_place_tokens_after_multiline_strings(
-    void **state) {
+static void diag_pos_should_place_tokens_after_multiline_strings(void **state) {
   LexFixture *fx = *state;
   /* a CR LF, then a string over two lines, a tab and an identifier. */
   static const char text[] = "a\r\n 'b\nc'\ty";

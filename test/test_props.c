@@ -204,7 +204,7 @@ static void maps_and_sql_should_agree_on_every_fixture(void **state) {
     char *buf = read_file(path, &len);
     pc_ctx *sql = pc_ctx_new(NULL);
     assert_int_equal(pc_check_buffer(sql, path, buf, len), PC_OK);
-    Walk w = {pc_ctx_new(NULL), pc_file_at(sql, 0), 0, 0, 0, path};
+    Walk w = {pc_ctx_new(NULL), pc_file_at(sql, 0), 0, 0, 0, path, 0};
     Splitter sp;
     split_init(&sp, 16u << 20, on_chunk, NULL, &w, &w.keys_ctx->oom);
     split_feed(&sp, buf, len);
