@@ -431,14 +431,18 @@ void pc_ctx_reset_rule_levels(pc_ctx *ctx) {
 /* ---- Checking ---- */
 
 pc_file *file_new(pc_ctx *ctx, const char *path) {
+  /* everything is allocated before the file joins ctx->files: a file is
+     never seen half made */
   pc_file *f = arena_alloc(&ctx->file_arena, sizeof *f);
+  const char *copy =
+      f ? arena_strndup(&ctx->file_arena, path, strlen(path)) : NULL;
   pc_file **slot =
-      f ? vec_push(&ctx->files, sizeof(pc_file *), &ctx->oom) : NULL;
+      copy ? vec_push(&ctx->files, sizeof(pc_file *), &ctx->oom) : NULL;
   if (!slot)
     return NULL;
+  f->path = copy;
   *slot = f;
-  f->path = arena_strndup(&ctx->file_arena, path, strlen(path));
-  return f->path ? f : NULL;
+  return f;
 }
 
 pc_status pc_file_begin(pc_ctx *ctx, const char *path) {
@@ -496,18 +500,18 @@ pc_status pc_file_error(pc_ctx *ctx, const char *path, const char *message) {
     return PC_EINVAL;
   if (ctx->oom)
     return PC_ENOMEM;
-  pc_file *file = file_new(ctx, path ? path : "<input>");
-  if (!file)
-    return PC_ENOMEM;
-  Finding *f = vec_push(&file->findings, sizeof(Finding), &ctx->oom);
+  const char *msg = arena_strndup(&ctx->arena, message ? message : "",
+                                  strlen(message ? message : ""));
+  pc_file *file = msg ? file_new(ctx, path ? path : "<input>") : NULL;
+  Finding *f =
+      file ? vec_push(&file->findings, sizeof(Finding), &ctx->oom) : NULL;
   if (!f)
     return PC_ENOMEM;
   f->pub.rule = rule_table[R_IO_ERROR].id;
   f->pub.severity = rule_table[R_IO_ERROR].severity;
-  f->pub.message = arena_strndup(&ctx->arena, message ? message : "",
-                                 strlen(message ? message : ""));
+  f->pub.message = msg;
   f->src_line = "";
-  return f->pub.message ? PC_OK : PC_ENOMEM;
+  return PC_OK;
 }
 
 /* ---- Reading results ---- */

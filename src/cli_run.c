@@ -387,6 +387,10 @@ int run_whole(const Options *o, const char **files, int nfiles) {
 
 /* ---- run_stream ---- */
 
+/* The last GitHub command when results are missing. */
+#define GITHUB_INCOMPLETE                                                      \
+  "::error title=propcheck::out of memory: these results are incomplete\n"
+
 /* A --policy file's text, read once and given to every thread's context. */
 typedef struct PolicyText {
   const char *name;
@@ -439,9 +443,15 @@ static pc_ctx *worker_ctx(Run *r, size_t worker) {
     free(buf);
     return NULL;
   }
-  for (size_t i = 0; i < r->npols; i++)
-    if (r->pols[i].text)
-      pc_ctx_add_policy(ctx, r->pols[i].name, r->pols[i].text, r->pols[i].len);
+  for (size_t i = 0; i < r->npols; i++) {
+    if (r->pols[i].text &&
+        pc_ctx_add_policy(ctx, r->pols[i].name, r->pols[i].text,
+                          r->pols[i].len) == PC_ENOMEM) {
+      pc_ctx_free(ctx); /* without the policy, its findings would be lost */
+      free(buf);
+      return NULL;
+    }
+  }
   pc_ctx_reset(ctx);
   r->ctxs[worker] = ctx;
   r->bufs[worker] = buf;
@@ -571,6 +581,8 @@ int run_stream(const Options *o, const char **files, int nfiles) {
   /* Out of memory, results are missing: no tail, so that the output
      cannot pass for a whole document (or a whole text report). */
   pc_status st = oom ? PC_ENOMEM : pc_stream_tail(doc, &total);
+  if (oom && o->fmt == PC_FORMAT_GITHUB) /* commands have no tail to omit */
+    out_direct(&r.out, GITHUB_INCOMPLETE, strlen(GITHUB_INCOMPLETE));
   if (st == PC_ENOMEM)
     oom = 1;
   status = broken || oom || st != PC_OK || r.out.error ? 2 : failing;

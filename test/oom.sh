@@ -47,13 +47,14 @@ where() { # N ARGS...
 }
 
 # Does stdout pass for a complete result?  Text: the summary line; JSON,
-# SARIF and policies: it parses as one JSON document.
+# SARIF and policies: it parses as one JSON document; GitHub commands: no
+# closing "out of memory" error command.
 looks_complete() { # FILE FORMAT
   [ -s "$1" ] || return 1
   case $2 in
     text) grep -q '^propcheck: .* in [0-9]* files\{0,1\}' "$1" ;;
     json|sarif) python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$1" 2>/dev/null ;;
-    github) return 0 ;;
+    github) ! grep -q '^::error title=propcheck::out of memory' "$1" ;;
     *) return 0 ;;
   esac
 }
