@@ -1153,6 +1153,12 @@ static uint32_t count_cols(const char *s, size_t n) {
 
 pc_pos diag_pos(const Chunk *c, size_t off) {
   pc_pos p;
+  if (!c->text) { /* nothing held (an empty buffer has no storage) */
+    p.line = c->base_line;
+    p.column = c->base_col;
+    p.offset = c->base_offset;
+    return p;
+  }
   if (off > c->len)
     off = c->len;
   uint32_t lines = 0;
