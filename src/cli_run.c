@@ -563,8 +563,9 @@ int run_stream(const Options *o, const char **files, int nfiles) {
   doc = pc_stream_new(o->fmt, o->flags, direct_write, &r.out);
   if (!doc)
     goto out;
-  oom = 0;
-  pc_stream_head(doc);
+  oom = pc_stream_head(doc) == PC_ENOMEM;
+  if (oom)
+    goto out;
   policies_job(&r);
   if (run_jobs(nthreads, (size_t)nfiles, do_job, &r) != 0) {
     oom = 1;

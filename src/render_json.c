@@ -108,6 +108,8 @@ static void json_head(pc_stream *s) {
   jo_open(j, NULL, '{');
   jo_str(j, "version", PROPCHECK_VERSION);
   jo_open(j, "files", '[');
+  if (j->oom)
+    s->failed = 2;
 }
 
 static void json_file_open(pc_stream *s, const pc_file *f) {
