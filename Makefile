@@ -57,7 +57,7 @@ $(BUILD)/propcheck: $(CLI_OBJS) $(BUILD)/libpropcheck.a
 # Tests may also use the command line's modules (not main.c).
 CLI_MODS = $(filter-out $(BUILD)/obj/main.o,$(CLI_OBJS))
 
-$(BUILD)/test/%: test/%.c $(BUILD)/libpropcheck.a $(CLI_MODS) $(HEADERS) src/cli.h | $(BUILD)/.setup
+$(BUILD)/test/%: test/%.c test/test_io.h $(BUILD)/libpropcheck.a $(CLI_MODS) $(HEADERS) src/cli.h | $(BUILD)/.setup
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(CLI_MODS) $(BUILD)/libpropcheck.a $(LIBS) -lcmocka
 

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "test_io.h"
+
 #include "pc_internal.h"
 
 typedef struct Walk {
@@ -74,20 +76,6 @@ static void walk(Walk *w, const char *text, size_t len) {
   split_feed(&sp, text, len);
   split_finish(&sp);
   split_release(&sp);
-}
-
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  fclose(f);
-  *len = (size_t)n;
-  return buf;
 }
 
 static void fixtures_should_agree_with_the_full_path(void **state) {

@@ -18,22 +18,9 @@
 #include <cJSON.h>
 #include <cmocka.h>
 
-#include "propcheck.h"
+#include "test_io.h"
 
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  buf[n] = '\0';
-  fclose(f);
-  *len = (size_t)n;
-  return buf;
-}
+#include "propcheck.h"
 
 /* Policy findings on statement i when the file is checked against docs. */
 static size_t policy_findings(const char *buf, size_t len, size_t i,
@@ -41,8 +28,9 @@ static size_t policy_findings(const char *buf, size_t len, size_t i,
   pc_ctx *ctx = pc_ctx_new(NULL);
   assert_non_null(ctx);
   for (size_t d = 0; d < ndocs; d++)
-    assert_int_equal(pc_ctx_add_policy(ctx, "generated.json", docs[d],
-                                       strlen(docs[d])), PC_OK);
+    assert_int_equal(
+        pc_ctx_add_policy(ctx, "generated.json", docs[d], strlen(docs[d])),
+        PC_OK);
   assert_int_equal(pc_check_buffer(ctx, "f.sql", buf, len), PC_OK);
   const pc_file *f = pc_file_at(ctx, pc_file_count(ctx) - 1);
   const pc_stmt *s = pc_file_stmt_at(f, i);
@@ -111,8 +99,8 @@ static void generated_policies_should_be_exactly_enough(void **state) {
       size_t got = policy_findings(buf, len, i, docs, np);
       if (got)
         fail_msg("%s:%u: the generated policies do not grant what the "
-                 "statement needs (%zu findings)", path, pc_stmt_pos(s).line,
-                 got);
+                 "statement needs (%zu findings)",
+                 path, pc_stmt_pos(s).line, got);
       checked++;
       for (size_t p = 0; p < np; p++) {
         char *orig = docs[p];
@@ -123,8 +111,9 @@ static void generated_policies_should_be_exactly_enough(void **state) {
           docs[p] = cut;
           if (policy_findings(buf, len, i, docs, np) == 0)
             fail_msg("%s:%u: removing action %zu of the %s policy changes "
-                     "nothing: it is not needed", path, pc_stmt_pos(s).line,
-                     k, pc_service_name(pc_stmt_policy_at(s, p)->service));
+                     "nothing: it is not needed",
+                     path, pc_stmt_pos(s).line, k,
+                     pc_service_name(pc_stmt_policy_at(s, p)->service));
           cJSON_free(cut);
           removals++;
         }
@@ -139,7 +128,8 @@ static void generated_policies_should_be_exactly_enough(void **state) {
   }
   globfree(&g);
   print_message("%zu statements: generated policies pass; %zu single-action "
-                "removals all fail\n", checked, removals);
+                "removals all fail\n",
+                checked, removals);
   assert_true(checked > 50);
 }
 

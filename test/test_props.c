@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "test_io.h"
+
 #include "pc_internal.h"
 
 typedef struct Walk {
@@ -175,20 +177,6 @@ static void on_chunk(void *user, const Chunk *c) {
   vec_release(&u.targets);
   lex_release(&u.lex);
   arena_release(&u.scratch);
-}
-
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  fclose(f);
-  *len = (size_t)n;
-  return buf;
 }
 
 static void maps_and_sql_should_agree_on_every_fixture(void **state) {
