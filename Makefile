@@ -24,14 +24,14 @@ LIB_SRCS = src/arena.c src/split.c src/lexer.c src/parser.c src/keys.c \
            src/resolve_catalog.c src/resolve_values.c src/resolve_dialects.c src/aws_data.c src/suppress.c src/expect.c src/props.c src/iam_needs.c src/iam_docs.c src/iam_json.c src/iam_eval.c src/check.c \
            src/render.c src/render_json.c src/render_sarif.c src/json_out.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
-HEADERS  = include/propcheck.h src/pc_internal.h
+HEADERS  = include/propcheck.h src/pc_internal.h src/block64.h
 CLI_SRCS = src/main.c src/cli_config.c src/cli_fix.c src/cli_docs.c \
            src/cli_props.c src/cli_verify.c src/cli_jobs.c src/cli_run.c
 CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/obj/%.o)
 
 TESTS    = $(patsubst test/%.c,$(BUILD)/test/%,$(wildcard test/test_*.c))
 
-.PHONY: all check test unit fixtures sarif asan clean setup examples docs
+.PHONY: all check test unit fixtures sarif asan nosimd clean setup examples docs
 
 all: $(BUILD)/propcheck $(BUILD)/libpropcheck.a
 
@@ -75,7 +75,12 @@ test: all unit fixtures sarif examples-check
 sarif: $(BUILD)/propcheck
 	@sh test/validate_sarif.sh $(BUILD)/propcheck
 
-check: test asan tsan robust
+check: test asan tsan robust nosimd
+
+# The splitter's byte-table path (no vector types: PC_NO_SIMD), against the
+# same tests and fixtures.
+nosimd:
+	$(MAKE) BUILD=build-nosimd CFLAGS="-O2 -g -DPC_NO_SIMD" unit fixtures
 
 asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" test
@@ -93,7 +98,7 @@ docs: $(BUILD)/propcheck
 	$(BUILD)/propcheck --rules-markdown > docs/rules.md
 
 clean:
-	rm -rf build build-asan build-tsan build-fuzz build-oom
+	rm -rf build build-asan build-nosimd build-tsan build-fuzz build-oom
 
 # ---- Examples and ThreadSanitizer ----
 #   make examples-check  build examples/*.c against the public header alone

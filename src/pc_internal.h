@@ -155,6 +155,10 @@ void split_init(Splitter *s, size_t max_bytes, ChunkFn fn, OversizeFn ofn,
 void split_feed(Splitter *s, const char *p, size_t n);
 void split_finish(Splitter *s); /* emits the last statement, if any */
 void split_release(Splitter *s);
+/* The bytes of the 64-byte block b that the splitter stops at in state
+   kind (an internal enum), as a mask: from vector tests, or by_table from
+   a byte table (the tests compare the two). */
+uint64_t split_stop_mask(int kind, const unsigned char *b, int by_table);
 
 /* ------------------------------------------------------------------ lexer.c */
 

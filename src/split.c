@@ -14,6 +14,7 @@
  */
 #include <string.h>
 
+#include "block64.h"
 #include "pc_internal.h"
 
 static const unsigned char BOM[3] = {0xEF, 0xBB, 0xBF};
@@ -219,59 +220,148 @@ static void take(Splitter *s, const char *p, size_t n) {
     skip_bytes(s, p, n);
 }
 
-/* Bytes that can change the state in SP_NORMAL ('*' after '/' opens a
-   comment). */
-static const unsigned char normal_stop[256] = {
-    ['\''] = 1, ['"'] = 1, ['`'] = 1, [';'] = 1,
-    ['-'] = 1,  ['/'] = 1, ['*'] = 1};
+/* The bytes that can change the state, by state: what scan stops at. */
+typedef enum Stops {
+  ST_LEAD,   /* SP_NORMAL before the statement's first byte: not blank */
+  ST_NORMAL, /* SP_NORMAL: quotes, ';', '-', '/', '*' */
+  ST_SQ,     /* SP_SQ: ' and backslash */
+  ST_DQ,     /* SP_DQ: " and backslash */
+  ST_BQ,     /* SP_BQ: ` */
+  ST_LINE,   /* SP_LINE_COMMENT: newline */
+  ST_BLOCK,  /* SP_BLOCK_COMMENT: '*' and '/' */
+  ST_COUNT
+} Stops;
 
-/* First i >= from with stop[p[i]], or n. */
-static size_t skip(const unsigned char *stop, const char *p, size_t from,
-                   size_t n) {
-  while (from < n && !stop[(unsigned char)p[from]])
-    from++;
-  return from;
-}
+#define STOP(k) (1u << (k))
 
-/* skip(normal_stop, ...) (the same seven bytes): sixteen at a time where the
-   compiler has vector types (GCC, Clang: SSE2, NEON), byte by byte elsewhere.
- */
-static size_t skip_plain(const char *p, size_t from, size_t n) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  typedef unsigned char Bytes16 __attribute__((vector_size(16)));
-  for (; from + 16 <= n; from += 16) {
-    Bytes16 v;
-    memcpy(&v, p + from, 16);
-    Bytes16 hit = (Bytes16)((v == '\'') | (v == '"') | (v == '`') | (v == ';') |
-                            (v == '-') | (v == '/') | (v == '*'));
-    uint64_t lo, hi;
-    memcpy(&lo, &hit, 8);
-    memcpy(&hi, (const char *)&hit + 8, 8);
-    if (lo | hi)
-      return from + (lo ? (size_t)(__builtin_ctzll(lo) >> 3)
-                        : 8 + (size_t)(__builtin_ctzll(hi) >> 3));
+/* The stops as a byte table (for ST_LEAD: the blanks, which it is not).
+   split_stop_mask's vector tests say the same; test_split checks it. */
+static const unsigned char stop_table[256] = {
+    [' '] = STOP(ST_LEAD),
+    ['\t'] = STOP(ST_LEAD),
+    ['\n'] = STOP(ST_LEAD) | STOP(ST_LINE),
+    ['\r'] = STOP(ST_LEAD),
+    ['\0'] = STOP(ST_LEAD),
+    ['\''] = STOP(ST_NORMAL) | STOP(ST_SQ),
+    ['"'] = STOP(ST_NORMAL) | STOP(ST_DQ),
+    ['`'] = STOP(ST_NORMAL) | STOP(ST_BQ),
+    [';'] = STOP(ST_NORMAL),
+    ['-'] = STOP(ST_NORMAL),
+    ['/'] = STOP(ST_NORMAL) | STOP(ST_BLOCK),
+    ['*'] = STOP(ST_NORMAL) | STOP(ST_BLOCK),
+    ['\\'] = STOP(ST_SQ) | STOP(ST_DQ)};
+
+uint64_t split_stop_mask(int kind, const unsigned char *b, int by_table) {
+  uint64_t m = 0;
+  if (by_table) {
+    m = block64_where_table(b, stop_table, STOP(kind));
+    return kind == ST_LEAD ? ~m : m;
   }
+#ifdef BLOCK64_VECTOR
+  switch ((Stops)kind) {
+  case ST_LEAD:
+    BLOCK64_WHERE(m, b, v,
+                  (v == ' ') | (v == '\t') | (v == '\n') | (v == '\r') |
+                      (v == 0));
+    return ~m;
+  case ST_NORMAL:
+    BLOCK64_WHERE(m, b, v,
+                  (v == '\'') | (v == '"') | (v == '`') | (v == ';') |
+                      (v == '-') | (v == '/') | (v == '*'));
+    return m;
+  case ST_SQ:
+    BLOCK64_WHERE(m, b, v, (v == '\'') | (v == '\\'));
+    return m;
+  case ST_DQ:
+    BLOCK64_WHERE(m, b, v, (v == '"') | (v == '\\'));
+    return m;
+  case ST_BQ:
+    BLOCK64_WHERE(m, b, v, v == '`');
+    return m;
+  case ST_LINE:
+    BLOCK64_WHERE(m, b, v, v == '\n');
+    return m;
+  case ST_BLOCK:
+  case ST_COUNT:
+    BLOCK64_WHERE(m, b, v, (v == '*') | (v == '/'));
+    return m;
+  }
+  return m;
+#else
+  return split_stop_mask(kind, b, 1);
 #endif
-  return skip(normal_stop, p, from, n);
 }
 
-/* First i >= from with p[i] == c, or n. */
-static size_t find(int c, const char *p, size_t from, size_t n) {
-  const char *q = from < n ? memchr(p + from, c, n - from) : NULL;
-  return q ? (size_t)(q - p) : n;
+/* One 64-byte block of the input and the masks of its stops, each made
+   when first asked for. */
+typedef struct Block {
+  const char *p;
+  size_t n;
+  size_t at; /* offset of the block in p (SIZE_MAX: none yet) */
+  const unsigned char *b;
+  uint64_t valid; /* bits of bytes before n */
+  unsigned have;  /* bit k: m[k] is made */
+  uint64_t m[ST_COUNT];
+  unsigned char pad[BLOCK64];
+} Block;
+
+/* The first stop of kind k at or after i, or n. */
+static size_t next_stop(Block *bl, Stops k, size_t i) {
+  while (i < bl->n) {
+    size_t at = i & ~(size_t)(BLOCK64 - 1);
+    if (at != bl->at) {
+      bl->at = at;
+      bl->b = block64_at(bl->p, bl->n, at, bl->pad, ' ');
+      bl->valid = bl->n - at >= BLOCK64 ? ~(uint64_t)0
+                                        : ((uint64_t)1 << (bl->n - at)) - 1;
+      bl->have = 0;
+    }
+    if (!(bl->have & (1u << k))) {
+      bl->m[k] = split_stop_mask(k, bl->b, 0) & bl->valid;
+      bl->have |= 1u << k;
+    }
+    uint64_t m = bl->m[k] >> (i - at);
+    if (m)
+      return i + block64_first(m);
+    i = at + BLOCK64;
+  }
+  return bl->n;
 }
 
-/* Runs the state machine over p[0..n); all bytes are taken.  Runs of bytes
-   that cannot change the state are skipped a run at a time. */
+/* Runs the state machine over p[0..n); all bytes are taken.  Only the
+   bytes that can change the current state are looked at: a block's worth
+   of others is passed over at once. */
 static void scan(Splitter *s, const char *p, size_t n) {
-  size_t run = 0; /* start of bytes not yet taken */
-  for (size_t i = 0; i < n; i++) {
+  static const Stops stops_of[] = {[SP_NORMAL] = ST_NORMAL,
+                                   [SP_SQ] = ST_SQ,
+                                   [SP_DQ] = ST_DQ,
+                                   [SP_BQ] = ST_BQ,
+                                   [SP_LINE_COMMENT] = ST_LINE,
+                                   [SP_BLOCK_COMMENT] = ST_BLOCK};
+  Block bl;
+  bl.p = p;
+  bl.n = n;
+  bl.at = SIZE_MAX;
+  size_t run = 0;     /* start of bytes not yet taken */
+  size_t prev_at = 0; /* s->prev is the byte before p[prev_at] */
+  size_t i = 0;
+  if (s->escape && n > 0) { /* the byte after a backslash */
+    s->escape = 0;
+    i = 1;
+  }
+  for (;; i++) {
+    Stops k = stops_of[s->state];
+    if (k == ST_NORMAL && s->content_at == SIZE_MAX && !s->discarding)
+      k = ST_LEAD;
+    i = next_stop(&bl, k, i);
+    if (i >= n)
+      break;
     int c = (unsigned char)p[i];
+    int prev = prev_at == i ? s->prev : 0;
+    prev_at = i + 1;
     switch (s->state) {
     case SP_NORMAL:
-      if (s->content_at == SIZE_MAX && !s->discarding && c != ' ' &&
-          c != '\t' && c != '\n' && c != '\r' && c != ';' && c != '\0') {
+      if (k == ST_LEAD && c != ';') {
         /* Blanks and comments over the limit before it are reported and
            dropped, however the input was cut into pieces. */
         if (!s->dropped_lead &&
@@ -283,9 +373,7 @@ static void scan(Splitter *s, const char *p, size_t n) {
         }
         s->content_at = s->buf.len + (i - run);
       }
-      if (s->content_at != SIZE_MAX && !normal_stop[c]) {
-        /* a plain run: nothing in it is '-' or '/' */
-        i = skip_plain(p, i, n) - 1;
+      if (!(stop_table[c] & STOP(ST_NORMAL))) { /* a plain run starts */
         s->prev = 0;
         break;
       }
@@ -295,9 +383,8 @@ static void scan(Splitter *s, const char *p, size_t n) {
         s->state = SP_DQ;
       } else if (c == '`') {
         s->state = SP_BQ;
-      } else if ((c == '-' && s->prev == '-') || (c == '*' && s->prev == '/')) {
+      } else if ((c == '-' && prev == '-') || (c == '*' && prev == '/')) {
         s->state = c == '-' ? SP_LINE_COMMENT : SP_BLOCK_COMMENT;
-        c = 0;
         /* the first '-' or '/' started a comment, not content */
         if (s->content_at + 1 == s->buf.len + (i - run)) {
           s->content_at = SIZE_MAX;
@@ -309,57 +396,35 @@ static void scan(Splitter *s, const char *p, size_t n) {
         run = i + 1;
         s->prev = 0;
         emit(s, s->offset + i + 1);
-        continue;
+        break;
       }
-      s->prev = (s->state == SP_NORMAL) ? c : 0;
-      s->escape = 0;
+      s->prev = s->state == SP_NORMAL ? c : 0;
       break;
     case SP_SQ:
     case SP_DQ:
-      if (s->escape) {
-        s->escape = 0;
-      } else if (c == '\\') {
-        s->escape = 1;
-      } else if (c == (s->state == SP_SQ ? '\'' : '"')) {
-        s->state = SP_NORMAL;
-        s->prev = 0;
+      if (c == '\\') {
+        if (i + 1 == n)
+          s->escape = 1;
+        i++; /* the byte after it, whatever it is, stays in the string */
       } else {
-        /* up to the closing quote or a backslash, whichever is first */
-        size_t q = find(s->state == SP_SQ ? '\'' : '"', p, i, n);
-        const char *bs = memchr(p + i, '\\', q - i);
-        i = (bs ? (size_t)(bs - p) : q) - 1;
+        s->state = SP_NORMAL;
       }
+      s->prev = 0;
       break;
     case SP_BQ:
-      if (c == '`') {
-        s->state = SP_NORMAL;
-        s->prev = 0;
-      } else {
-        i = find('`', p, i, n) - 1;
-      }
-      break;
     case SP_LINE_COMMENT:
-      if (c == '\n') {
-        s->state = SP_NORMAL;
-        s->prev = 0;
-      } else {
-        i = find('\n', p, i, n) - 1;
-      }
+      s->state = SP_NORMAL;
+      s->prev = 0;
       break;
     case SP_BLOCK_COMMENT:
-      if (c == '/' && s->prev == '*') {
+      if (c == '/' && prev == '*')
         s->state = SP_NORMAL;
-        s->prev = 0;
-      } else if (c == '*') {
-        s->prev = c;
-      } else {
-        /* up to the next '*' (prev: the byte before it is not '*') */
-        i = find('*', p, i, n) - 1;
-        s->prev = 0;
-      }
+      s->prev = c == '*' ? c : 0;
       break;
     }
   }
+  if (prev_at != n)
+    s->prev = 0;
   take(s, p + run, n - run);
   s->offset += n;
 }

@@ -26,6 +26,8 @@
 
 #include "propcheck.h"
 
+#include "pc_internal.h"
+
 #define MAX_CHUNK 17
 
 /* ------------------------------------------------------------ inputs */
@@ -37,7 +39,8 @@ static const char MIXED[] =
     "/* block; comment 'with' \"quotes\" -- and dashes\r\n"
     "   still; inside */\r\n"
     /* lines 4-12: a Hive catalog on Glue with findings */
-    "CREATE EXTERNAL CATALOG glue_cat COMMENT 'semi; -- no /* no' PROPERTIES (\r\n"
+    "CREATE EXTERNAL CATALOG glue_cat COMMENT 'semi; -- no /* no' PROPERTIES "
+    "(\r\n"
     "  \"type\" = \"hive\",\r\n"
     "  \"hive.metastore.type\" = \"glue\",\r\n"
     "  \"aws.glue.use_instance_profile\" = \"true\",\r\n"
@@ -61,8 +64,7 @@ static const char MIXED[] =
 static void dump_finding(FILE *out, const pc_finding *f) {
   fprintf(out, "    %s %s %u:%u @%llu +%u key=%s", f->rule,
           pc_severity_name(f->severity), f->pos.line, f->pos.column,
-          (unsigned long long)f->pos.offset, f->length,
-          f->key ? f->key : "-");
+          (unsigned long long)f->pos.offset, f->length, f->key ? f->key : "-");
   if (f->has_related)
     fprintf(out, " rel=%u:%u/%s", f->related.line, f->related.column,
             f->related_key ? f->related_key : "-");
@@ -117,8 +119,8 @@ static char *check_whole(const pc_options *opt, const char *buf, size_t len) {
   return snap;
 }
 
-static char *check_streamed(const pc_options *opt, const char *buf,
-                            size_t len, size_t chunk) {
+static char *check_streamed(const pc_options *opt, const char *buf, size_t len,
+                            size_t chunk) {
   pc_ctx *ctx = pc_ctx_new(opt);
   assert_non_null(ctx);
   pc_status st = pc_file_begin(ctx, "mixed.sql");
@@ -183,8 +185,8 @@ static int has_rule(const pc_stmt *s, const char *rule) {
 /* ------------------------------------------------------------ tests */
 
 /* The reference itself, so that equal snapshots cannot be equally empty. */
-static void whole_buffer_should_find_every_statement_of_the_mixed_input(
-    void **state) {
+static void
+whole_buffer_should_find_every_statement_of_the_mixed_input(void **state) {
   pc_ctx *ctx = pc_ctx_new(NULL);
   assert_non_null(ctx);
   *state = ctx;
@@ -246,14 +248,13 @@ static void whole_buffer_should_find_every_statement_of_the_mixed_input(
   assert_int_equal(h->pos.offset, (uint64_t)(at + sizeof third - 2 - MIXED));
 }
 
-static void streaming_should_match_the_whole_buffer_for_every_chunk_size(
-    void **state) {
+static void
+streaming_should_match_the_whole_buffer_for_every_chunk_size(void **state) {
   (void)state;
   assert_int_equal(compare_chunkings(NULL, MIXED, sizeof MIXED - 1), 0);
 }
 
-static void streaming_should_match_with_lf_line_ends_and_no_bom(
-    void **state) {
+static void streaming_should_match_with_lf_line_ends_and_no_bom(void **state) {
   (void)state;
   /* The same input with LF line ends and without the BOM. */
   size_t n = sizeof MIXED - 1;
@@ -268,8 +269,8 @@ static void streaming_should_match_with_lf_line_ends_and_no_bom(
   assert_int_equal(bad, 0);
 }
 
-static void streaming_should_match_when_the_file_ends_in_an_open_string(
-    void **state) {
+static void
+streaming_should_match_when_the_file_ends_in_an_open_string(void **state) {
   (void)state;
   static const char text[] =
       "SELECT * FROM FILES(\"path\" = \"s3://b/x\", \"format\" = \"orc\");\r\n"
@@ -332,8 +333,8 @@ static char *oversize_input(size_t *len) {
   return b;
 }
 
-static void a_long_statement_should_yield_one_statement_too_large_finding(
-    void **state) {
+static void
+a_long_statement_should_yield_one_statement_too_large_finding(void **state) {
   size_t len;
   char *text = oversize_input(&len);
   pc_options opt = {LIMIT, 0};
@@ -367,8 +368,8 @@ static void a_long_statement_should_yield_one_statement_too_large_finding(
   assert_int_equal(sum.statements, 1);
 }
 
-static void a_long_statement_should_give_the_same_results_streamed(
-    void **state) {
+static void
+a_long_statement_should_give_the_same_results_streamed(void **state) {
   (void)state;
   size_t len;
   char *text = oversize_input(&len);
@@ -378,8 +379,8 @@ static void a_long_statement_should_give_the_same_results_streamed(
   assert_int_equal(bad, 0);
 }
 
-static void a_long_last_statement_without_semicolon_should_be_reported_once(
-    void **state) {
+static void
+a_long_last_statement_without_semicolon_should_be_reported_once(void **state) {
   char text[600];
   int n = sprintf(text, "SELECT 1;\r\nLOAD LABEL db.l WITH BROKER (\"a\" = \"");
   while (n < 500)
@@ -427,6 +428,33 @@ static int free_ctx(void **state) {
   return 0;
 }
 
+/* The splitter finds its stops with vector compares where it can, and
+   with a byte table elsewhere: the two must agree on every byte value, in
+   every lane of a block, for every state. */
+static void stop_masks_should_agree_with_the_byte_table(void **state) {
+  (void)state;
+  enum { KINDS = 7 }; /* Stops in split.c */
+  unsigned char blk[64];
+  for (int kind = 0; kind < KINDS; kind++)
+    for (unsigned v = 0; v < 256; v++)
+      for (unsigned lane = 0; lane < 64; lane += 7) {
+        /* v at one lane, other values around it */
+        for (unsigned j = 0; j < 64; j++)
+          blk[j] = (unsigned char)(v + j * 37);
+        blk[lane] = (unsigned char)v;
+        uint64_t by_vector = split_stop_mask(kind, blk, 0);
+        uint64_t by_table = split_stop_mask(kind, blk, 1);
+        if (by_vector != by_table)
+          fail_msg("kind %d, byte %u at lane %u: vector %016llx, table %016llx",
+                   kind, v, lane, (unsigned long long)by_vector,
+                   (unsigned long long)by_table);
+      }
+  /* and a byte the table does stop at is found (not both empty) */
+  memset(blk, 'a', sizeof blk);
+  blk[5] = ';';
+  assert_int_equal(split_stop_mask(1, blk, 0), (uint64_t)1 << 5);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_teardown(f, free_ctx)
@@ -440,6 +468,7 @@ int main(void) {
       T(a_long_statement_should_give_the_same_results_streamed),
       T(a_long_last_statement_without_semicolon_should_be_reported_once),
       T(a_statement_at_the_limit_should_still_be_checked),
+      T(stop_masks_should_agree_with_the_byte_table),
 #undef T
   };
   return cmocka_run_group_tests_name("split", tests, NULL, NULL);
