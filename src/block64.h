@@ -8,9 +8,9 @@
  *
  * BLOCK64_WHERE computes such a mask from a test written over a vector of
  * sixteen bytes (GCC and Clang vector types: SSE2 on x86-64, NEON on
- * ARM64); each caller also keeps a byte table saying the same, which is
- * used where there are no vector types or PC_NO_SIMD is defined, and which
- * the tests compare with the vector test on all 256 byte values.
+ * ARM64).  Each caller also keeps a byte table saying the same, used where
+ * there are no vector types or PC_NO_SIMD is defined; the tests compare the
+ * two on all 256 byte values.
  */
 #ifndef PC_BLOCK64_H
 #define PC_BLOCK64_H
@@ -56,16 +56,6 @@ static inline uint64_t block64_bits16(Bytes16 hit) {
   } while (0)
 #endif
 
-/* m = the bytes of blk[0..64) whose entry in table has any of bits. */
-static inline uint64_t block64_where_table(const unsigned char *blk,
-                                           const unsigned char *table,
-                                           unsigned bits) {
-  uint64_t m = 0;
-  for (unsigned j = 0; j < BLOCK64; j++)
-    m |= (uint64_t)((table[blk[j]] & bits) != 0) << j;
-  return m;
-}
-
 /* The index of the lowest set bit of m (m != 0). */
 static inline unsigned block64_first(uint64_t m) {
 #if defined(__GNUC__)
@@ -76,6 +66,31 @@ static inline unsigned block64_first(uint64_t m) {
     m >>= 1;
     k++;
   }
+  return k;
+#endif
+}
+
+/* The number of set bits of m (without a call into libgcc where the
+   target has no popcount instruction). */
+static inline unsigned block64_count(uint64_t m) {
+#if defined(__GNUC__) && defined(__POPCNT__)
+  return (unsigned)__builtin_popcountll(m);
+#else
+  m = m - ((m >> 1) & 0x5555555555555555ULL);
+  m = (m & 0x3333333333333333ULL) + ((m >> 2) & 0x3333333333333333ULL);
+  m = (m + (m >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return (unsigned)((m * 0x0101010101010101ULL) >> 56);
+#endif
+}
+
+/* The index of the highest set bit of m (m != 0). */
+static inline unsigned block64_last(uint64_t m) {
+#if defined(__GNUC__)
+  return 63u - (unsigned)__builtin_clzll(m);
+#else
+  unsigned k = 63;
+  while (!(m >> k))
+    k--;
   return k;
 #endif
 }

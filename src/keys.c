@@ -441,10 +441,11 @@ const char *const bool_false_words[] = {"false", "0", "no", "n",
 const char *const placeholder_markers[] = {
     "${",    "{{",       "xx.xx",     "x.x.x",      "x-x-x",      "your_",
     "your-", "changeme", "change_me", "replace_me", "replace-me", NULL};
-/* 1 for the first character of a marker, lower case (test_values checks
-   that it matches the list). */
+/* For each first character of a marker (lower case): 1 + the index of the
+   first marker it starts; the markers it starts follow that one.
+   test_values checks this against the list. */
 const unsigned char placeholder_starts[256] = {
-    ['$'] = 1, ['{'] = 1, ['x'] = 1, ['y'] = 1, ['c'] = 1, ['r'] = 1};
+    ['$'] = 1, ['{'] = 2, ['x'] = 3, ['y'] = 6, ['c'] = 8, ['r'] = 10};
 
 /* ---- The per-context index ---- */
 

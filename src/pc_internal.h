@@ -137,7 +137,9 @@ typedef struct Splitter {
   uint32_t base_col;
   SplitState state;
   int escape;         /* previous byte was a backslash inside a string */
-  int prev;           /* previous byte in this state (for -- and comments) */
+  int prev;           /* the last byte fed, when it may start a pair with
+                         the next one: '-' or '/' (SP_NORMAL), '*' (in a
+                         block comment); 0 otherwise */
   int discarding;     /* statement over the limit: drop bytes until ';' */
   int dropped_lead;   /* blanks and comments over the limit were dropped */
   int started;        /* saw a byte since file begin (for the BOM) */
@@ -155,10 +157,10 @@ void split_init(Splitter *s, size_t max_bytes, ChunkFn fn, OversizeFn ofn,
 void split_feed(Splitter *s, const char *p, size_t n);
 void split_finish(Splitter *s); /* emits the last statement, if any */
 void split_release(Splitter *s);
-/* The bytes of the 64-byte block b that the splitter stops at in state
-   kind (an internal enum), as a mask: from vector tests, or by_table from
-   a byte table (the tests compare the two). */
-uint64_t split_stop_mask(int kind, const unsigned char *b, int by_table);
+/* The bytes of the 64-byte block b in the splitter's byte class k (an
+   internal enum, 0..6), as a mask: from vector tests, or by_table from a
+   byte table (the tests compare the two). */
+uint64_t split_class_mask(int k, const unsigned char *b, int by_table);
 
 /* ------------------------------------------------------------------ lexer.c */
 
@@ -356,7 +358,7 @@ extern const char *const catalog_types[];      /* supported 'type' values */
 extern const char *const file_table_formats[]; /* case-sensitive */
 extern const char *const files_formats[];      /* case-insensitive */
 extern const char *const placeholder_markers[];
-extern const unsigned char placeholder_starts[256]; /* 1: starts one */
+extern const unsigned char placeholder_starts[256]; /* 1 + first index */
 extern const char *const bool_true_words[];  /* meant true: 1, yes, on... */
 extern const char *const bool_false_words[]; /* meant false: 0, no, off... */
 

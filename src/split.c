@@ -77,15 +77,14 @@ static size_t count_newlines(const char *p, size_t n) {
   return count;
 }
 
-/* After a statement ends: keep only the tail of its last line. */
-static void keep_prefix(Splitter *s) {
-  char *d = s->buf.data;
-  size_t n = s->buf.len;
-  size_t cut = n;
-  while (cut > 0 && d[cut - 1] != '\n')
-    cut--;
+/* After a statement ends, only the tail of its last line is kept: the held
+   text is d[0..n), whose last '\n' ends at cut (0: it has none), with nl
+   newlines before cut.  Moves the positions past what is dropped and
+   returns how many bytes to drop from the start. */
+static size_t prefix_cut(Splitter *s, const char *d, size_t n, size_t cut,
+                         size_t nl) {
   if (cut > 0) {
-    s->base_line += (uint32_t)count_newlines(d, cut);
+    s->base_line += (uint32_t)nl;
     s->base_col = 1;
   }
   if (n - cut > PREFIX_MAX) {
@@ -97,27 +96,39 @@ static void keep_prefix(Splitter *s) {
         s->base_col++;
     cut = drop;
   }
+  s->base_offset += cut;
+  s->stmt_start = n - cut;
+  s->content_at = SIZE_MAX;
+  s->dropped_lead = 0;
+  return cut;
+}
+
+/* prefix_cut on the text held in buf. */
+static void keep_prefix(Splitter *s) {
+  char *d = s->buf.data;
+  size_t n = s->buf.len;
+  size_t cut = n;
+  while (cut > 0 && d[cut - 1] != '\n')
+    cut--;
+  cut = prefix_cut(s, d, n, cut, cut ? count_newlines(d, cut) : 0);
   if (n > cut) /* d is NULL when nothing could be held */
     memmove(d, d + cut, n - cut);
   s->buf.len = n - cut;
   if (s->buf.data)
     s->buf.data[s->buf.len] = '\0';
-  s->base_offset += cut;
-  s->stmt_start = s->buf.len;
-  s->content_at = SIZE_MAX;
-  s->dropped_lead = 0;
 }
 
-/* Ends the statement at a ';'; the next statement starts at next_off. */
-static void emit(Splitter *s, uint64_t next_off) {
-  if (s->discarding) {
-    s->discarding = 0;
-    s->buf.len = 0;
-    s->stmt_start = 0;
-    s->content_at = SIZE_MAX;
-    s->base_offset = next_off;
-    return;
-  }
+/* The statement held was over the limit: it ends at a ';' unreported. */
+static void end_discarding(Splitter *s, uint64_t next_off) {
+  s->discarding = 0;
+  s->buf.len = 0;
+  s->stmt_start = 0;
+  s->content_at = SIZE_MAX;
+  s->base_offset = next_off;
+}
+
+/* Hands the statement held in buf to on_chunk, then keeps its last line. */
+static void emit(Splitter *s) {
   Chunk c = held(s, s->stmt_start);
   c.complete = 1;
   c.content_at = s->content_at;
@@ -220,107 +231,197 @@ static void take(Splitter *s, const char *p, size_t n) {
     skip_bytes(s, p, n);
 }
 
-/* The bytes that can change the state, by state: what scan stops at. */
-typedef enum Stops {
-  ST_LEAD,   /* SP_NORMAL before the statement's first byte: not blank */
-  ST_NORMAL, /* SP_NORMAL: quotes, ';', '-', '/', '*' */
-  ST_SQ,     /* SP_SQ: ' and backslash */
-  ST_DQ,     /* SP_DQ: " and backslash */
-  ST_BQ,     /* SP_BQ: ` */
-  ST_LINE,   /* SP_LINE_COMMENT: newline */
-  ST_BLOCK,  /* SP_BLOCK_COMMENT: '*' and '/' */
-  ST_COUNT
-} Stops;
+/* ---- Finding the bytes that matter, 64 at a time ----
 
-#define STOP(k) (1u << (k))
+   The state machine only needs the bytes that can change its state: in a
+   string its quote and backslash, in a comment the end of line or a star
+   (of star-slash), elsewhere quotes, ';', and '-' and '/' (of the comment
+   openers).
+   Each block of 64 bytes is classified once per class it is asked for, and
+   scan jumps from one stop to the next.  Newlines are counted as blocks go
+   by, so that a statement's lines need no second pass. */
 
-/* The stops as a byte table (for ST_LEAD: the blanks, which it is not).
-   split_stop_mask's vector tests say the same; test_split checks it. */
-static const unsigned char stop_table[256] = {
-    [' '] = STOP(ST_LEAD),
-    ['\t'] = STOP(ST_LEAD),
-    ['\n'] = STOP(ST_LEAD) | STOP(ST_LINE),
-    ['\r'] = STOP(ST_LEAD),
-    ['\0'] = STOP(ST_LEAD),
-    ['\''] = STOP(ST_NORMAL) | STOP(ST_SQ),
-    ['"'] = STOP(ST_NORMAL) | STOP(ST_DQ),
-    ['`'] = STOP(ST_NORMAL) | STOP(ST_BQ),
-    [';'] = STOP(ST_NORMAL),
-    ['-'] = STOP(ST_NORMAL),
-    ['/'] = STOP(ST_NORMAL) | STOP(ST_BLOCK),
-    ['*'] = STOP(ST_NORMAL) | STOP(ST_BLOCK),
-    ['\\'] = STOP(ST_SQ) | STOP(ST_DQ)};
+typedef enum ByteClass {
+  K_BLANK,  /* space, tab, newline, carriage return, NUL */
+  K_NORMAL, /* the quotes ' " `, ';', '-', '/' */
+  K_STAR,
+  K_SQ, /* ' and backslash */
+  K_DQ, /* " and backslash */
+  K_BQ, /* ` */
+  K_NL,
+  K_COUNT
+} ByteClass;
 
-uint64_t split_stop_mask(int kind, const unsigned char *b, int by_table) {
+#define K(k) (1u << (k))
+
+/* The classes as a byte table; split_class_mask's vector tests say the
+   same, and test_split checks that they do. */
+static const unsigned short class_table[256] = {[' '] = K(K_BLANK),
+                                                ['\t'] = K(K_BLANK),
+                                                ['\n'] = K(K_BLANK) | K(K_NL),
+                                                ['\r'] = K(K_BLANK),
+                                                ['\0'] = K(K_BLANK),
+                                                ['\''] = K(K_NORMAL) | K(K_SQ),
+                                                ['"'] = K(K_NORMAL) | K(K_DQ),
+                                                ['`'] = K(K_NORMAL) | K(K_BQ),
+                                                [';'] = K(K_NORMAL),
+                                                ['-'] = K(K_NORMAL),
+                                                ['/'] = K(K_NORMAL),
+                                                ['*'] = K(K_STAR),
+                                                ['\\'] = K(K_SQ) | K(K_DQ)};
+
+static inline uint64_t class_mask(int k, const unsigned char *b, int by_table) {
   uint64_t m = 0;
   if (by_table) {
-    m = block64_where_table(b, stop_table, STOP(kind));
-    return kind == ST_LEAD ? ~m : m;
+    for (unsigned j = 0; j < BLOCK64; j++)
+      m |= (uint64_t)((class_table[b[j]] >> k) & 1) << j;
+    return m;
   }
 #ifdef BLOCK64_VECTOR
-  switch ((Stops)kind) {
-  case ST_LEAD:
+  switch ((ByteClass)k) {
+  case K_BLANK:
     BLOCK64_WHERE(m, b, v,
                   (v == ' ') | (v == '\t') | (v == '\n') | (v == '\r') |
                       (v == 0));
-    return ~m;
-  case ST_NORMAL:
+    break;
+  case K_NORMAL:
     BLOCK64_WHERE(m, b, v,
                   (v == '\'') | (v == '"') | (v == '`') | (v == ';') |
-                      (v == '-') | (v == '/') | (v == '*'));
-    return m;
-  case ST_SQ:
+                      (v == '-') | (v == '/'));
+    break;
+  case K_STAR:
+    BLOCK64_WHERE(m, b, v, v == '*');
+    break;
+  case K_SQ:
     BLOCK64_WHERE(m, b, v, (v == '\'') | (v == '\\'));
-    return m;
-  case ST_DQ:
+    break;
+  case K_DQ:
     BLOCK64_WHERE(m, b, v, (v == '"') | (v == '\\'));
-    return m;
-  case ST_BQ:
+    break;
+  case K_BQ:
     BLOCK64_WHERE(m, b, v, v == '`');
-    return m;
-  case ST_LINE:
+    break;
+  case K_NL:
+  case K_COUNT:
     BLOCK64_WHERE(m, b, v, v == '\n');
-    return m;
-  case ST_BLOCK:
-  case ST_COUNT:
-    BLOCK64_WHERE(m, b, v, (v == '*') | (v == '/'));
-    return m;
+    break;
   }
   return m;
 #else
-  return split_stop_mask(kind, b, 1);
+  return class_mask(k, b, 1);
 #endif
 }
 
-/* One 64-byte block of the input and the masks of its stops, each made
-   when first asked for. */
+uint64_t split_class_mask(int k, const unsigned char *b, int by_table) {
+  return class_mask(k, b, by_table);
+}
+
+/* One 64-byte block of p[0..n) and its classes, each made when first asked
+   for; newlines are counted from the start of p. */
 typedef struct Block {
   const char *p;
   size_t n;
   size_t at; /* offset of the block in p (SIZE_MAX: none yet) */
   const unsigned char *b;
-  uint64_t valid; /* bits of bytes before n */
+  uint64_t valid; /* bits of the bytes before n */
   unsigned have;  /* bit k: m[k] is made */
-  uint64_t m[ST_COUNT];
+  uint64_t m[K_COUNT];
+  size_t nl_before;      /* newlines in p[0..at) */
+  size_t last_nl_before; /* 1 + offset of the last of them, 0: none */
   unsigned char pad[BLOCK64];
 } Block;
 
+static void block_init(Block *bl, const char *p, size_t n) {
+  bl->p = p;
+  bl->n = n;
+  bl->at = SIZE_MAX;
+  bl->nl_before = 0;
+  bl->last_nl_before = 0;
+}
+
+static inline uint64_t below(size_t k) {
+  return k >= BLOCK64 ? ~(uint64_t)0 : ((uint64_t)1 << k) - 1;
+}
+
+static inline uint64_t block_class(Block *bl, ByteClass k) {
+  if (!(bl->have & K(k))) {
+    bl->m[k] = class_mask(k, bl->b, 0) & bl->valid;
+    bl->have |= K(k);
+  }
+  return bl->m[k];
+}
+
+/* Makes the block holding p[at] current (blocks come in order). */
+static void block_load(Block *bl, size_t at) {
+  if (bl->at != SIZE_MAX) {
+    uint64_t nl = bl->m[K_NL];
+    bl->nl_before += block64_count(nl);
+    if (nl)
+      bl->last_nl_before = bl->at + block64_last(nl) + 1;
+    if (at != bl->at + BLOCK64) { /* not the next block: count the gap */
+      for (size_t j = bl->at + BLOCK64; j < at; j++)
+        if (bl->p[j] == '\n') {
+          bl->nl_before++;
+          bl->last_nl_before = j + 1;
+        }
+    }
+  }
+  bl->at = at;
+  bl->b = block64_at(bl->p, bl->n, at, bl->pad, ' ');
+  bl->valid = below(bl->n - at);
+  bl->have = 0;
+  block_class(bl, K_NL); /* always: lines are counted */
+}
+
+/* Newlines in p[0..x), and 1 + the offset of the last of them (0: none),
+   for x in the current block or at its end (not before it). */
+static inline size_t nl_upto(const Block *bl, size_t x) {
+  return bl->nl_before + block64_count(bl->m[K_NL] & below(x - bl->at));
+}
+
+static inline size_t last_nl_upto(const Block *bl, size_t x) {
+  uint64_t m = bl->m[K_NL] & below(x - bl->at);
+  return m ? bl->at + block64_last(m) + 1 : bl->last_nl_before;
+}
+
+/* What scan stops at, by state. */
+typedef enum Stops {
+  ST_LEAD,   /* SP_NORMAL before the statement's first byte: not blank */
+  ST_NORMAL, /* SP_NORMAL: quotes, ';', '-', '/' */
+  ST_SQ,
+  ST_DQ,
+  ST_BQ,
+  ST_LINE,
+  ST_BLOCK /* '*' */
+} Stops;
+
+static inline uint64_t stops(Block *bl, Stops k) {
+  switch (k) {
+  case ST_LEAD:
+    return ~block_class(bl, K_BLANK) & bl->valid;
+  case ST_NORMAL:
+    return block_class(bl, K_NORMAL);
+  case ST_SQ:
+    return block_class(bl, K_SQ);
+  case ST_DQ:
+    return block_class(bl, K_DQ);
+  case ST_BQ:
+    return block_class(bl, K_BQ);
+  case ST_LINE:
+    return bl->m[K_NL];
+  case ST_BLOCK:
+    return block_class(bl, K_STAR);
+  }
+  return 0;
+}
+
 /* The first stop of kind k at or after i, or n. */
-static size_t next_stop(Block *bl, Stops k, size_t i) {
+static inline size_t next_stop(Block *bl, Stops k, size_t i) {
   while (i < bl->n) {
     size_t at = i & ~(size_t)(BLOCK64 - 1);
-    if (at != bl->at) {
-      bl->at = at;
-      bl->b = block64_at(bl->p, bl->n, at, bl->pad, ' ');
-      bl->valid = bl->n - at >= BLOCK64 ? ~(uint64_t)0
-                                        : ((uint64_t)1 << (bl->n - at)) - 1;
-      bl->have = 0;
-    }
-    if (!(bl->have & (1u << k))) {
-      bl->m[k] = split_stop_mask(k, bl->b, 0) & bl->valid;
-      bl->have |= 1u << k;
-    }
-    uint64_t m = bl->m[k] >> (i - at);
+    if (at != bl->at)
+      block_load(bl, at);
+    uint64_t m = stops(bl, k) >> (i - at);
     if (m)
       return i + block64_first(m);
     i = at + BLOCK64;
@@ -328,9 +429,70 @@ static size_t next_stop(Block *bl, Stops k, size_t i) {
   return bl->n;
 }
 
+/* A comment opens at p[i] (its first byte was the last one held when
+   i == 0 and the pair was cut by the end of a feed): when that byte was
+   taken for the statement's first byte, it was not. */
+static void open_comment(Splitter *s, SplitState st, size_t i, size_t run,
+                         int carried) {
+  s->state = st;
+  size_t first = s->buf.len + (i - run) - (carried ? 1 : 0);
+  if (s->content_at == first) {
+    s->content_at = SIZE_MAX;
+    if (s->dropped_lead && s->buf.len) /* it was held: drop it too */
+      forget_held(s);
+  }
+}
+
+/* The statement p[run..end) ends at a ';' (end is just after it).  When
+   nothing of it is held in buf and it is within the limit, on_chunk reads
+   it where it is; otherwise it is taken into buf first.  Either way, the
+   tail of its last line stays as the next statement's prefix: in p when it
+   can (run moves), in buf when it must. */
+static void emit_at(Splitter *s, const Block *bl, const char *p, size_t *run,
+                    size_t *run_nl, size_t end) {
+  if (s->discarding) {
+    take(s, p + *run, end - *run);
+    end_discarding(s, s->offset + end);
+  } else if (s->buf.len == 0 && end - *run <= s->max_bytes) {
+    Chunk c = {0};
+    c.text = p + *run;
+    c.len = end - *run;
+    c.stmt_start = s->stmt_start;
+    c.base_offset = s->base_offset;
+    c.base_line = s->base_line;
+    c.base_col = s->base_col;
+    c.complete = 1;
+    c.content_at = s->content_at;
+    s->on_chunk(s->user, &c);
+    size_t last = last_nl_upto(bl, end);
+    size_t cut = last > *run ? last - *run : 0;
+    size_t nl = nl_upto(bl, end);
+    *run += prefix_cut(s, c.text, c.len, cut, cut ? nl - *run_nl : 0);
+    *run_nl = nl;
+    return;
+  } else {
+    size_t from_p = end - *run; /* the last bytes of buf come from p */
+    take(s, p + *run, from_p);
+    if (s->discarding) {
+      end_discarding(s, s->offset + end);
+    } else {
+      emit(s);
+      if (s->buf.len <= from_p &&
+          memcmp(s->buf.data, p + end - s->buf.len, s->buf.len) == 0) {
+        /* the prefix is in p (and holds no newline): leave it there */
+        *run = end - s->buf.len;
+        *run_nl = nl_upto(bl, end);
+        s->buf.len = 0;
+        return;
+      }
+    }
+  }
+  *run = end;
+  *run_nl = nl_upto(bl, end);
+}
+
 /* Runs the state machine over p[0..n); all bytes are taken.  Only the
-   bytes that can change the current state are looked at: a block's worth
-   of others is passed over at once. */
+   bytes that can change the current state are looked at. */
 static void scan(Splitter *s, const char *p, size_t n) {
   static const Stops stops_of[] = {[SP_NORMAL] = ST_NORMAL,
                                    [SP_SQ] = ST_SQ,
@@ -339,16 +501,27 @@ static void scan(Splitter *s, const char *p, size_t n) {
                                    [SP_LINE_COMMENT] = ST_LINE,
                                    [SP_BLOCK_COMMENT] = ST_BLOCK};
   Block bl;
-  bl.p = p;
-  bl.n = n;
-  bl.at = SIZE_MAX;
-  size_t run = 0;     /* start of bytes not yet taken */
-  size_t prev_at = 0; /* s->prev is the byte before p[prev_at] */
+  block_init(&bl, p, n);
+  size_t run = 0;    /* start of the bytes not yet taken */
+  size_t run_nl = 0; /* newlines in p[0..run) */
   size_t i = 0;
-  if (s->escape && n > 0) { /* the byte after a backslash */
+  if (n > 0 && s->escape) { /* the byte after a backslash */
     s->escape = 0;
     i = 1;
+  } else if (n > 0 && s->prev) { /* a pair cut by the end of the last feed */
+    int c = (unsigned char)p[0];
+    if (s->state == SP_NORMAL && s->prev == '-' && c == '-') {
+      open_comment(s, SP_LINE_COMMENT, 0, run, 1);
+      i = 1;
+    } else if (s->state == SP_NORMAL && s->prev == '/' && c == '*') {
+      open_comment(s, SP_BLOCK_COMMENT, 0, run, 1);
+      i = 1;
+    } else if (s->state == SP_BLOCK_COMMENT && s->prev == '*' && c == '/') {
+      s->state = SP_NORMAL;
+      i = 1;
+    }
   }
+  s->prev = 0;
   for (;; i++) {
     Stops k = stops_of[s->state];
     if (k == ST_NORMAL && s->content_at == SIZE_MAX && !s->discarding)
@@ -357,25 +530,26 @@ static void scan(Splitter *s, const char *p, size_t n) {
     if (i >= n)
       break;
     int c = (unsigned char)p[i];
-    int prev = prev_at == i ? s->prev : 0;
-    prev_at = i + 1;
     switch (s->state) {
     case SP_NORMAL:
       if (k == ST_LEAD && c != ';') {
         /* Blanks and comments over the limit before it are reported and
            dropped, however the input was cut into pieces. */
         if (!s->dropped_lead &&
-            s->buf.len - s->stmt_start + (i - run) > s->max_bytes)
+            s->buf.len - s->stmt_start + (i - run) > s->max_bytes) {
+          if (s->buf.len == 0 && s->stmt_start > 0) {
+            /* the prefix is still in p: drop_lead reads it in buf */
+            take(s, p + run, s->stmt_start);
+            run += s->stmt_start;
+          }
           drop_lead(s);
+        }
         if (s->dropped_lead) { /* the statement starts here */
           skip_lead(s, p + run, i - run);
           run = i;
+          run_nl = nl_upto(&bl, i);
         }
         s->content_at = s->buf.len + (i - run);
-      }
-      if (!(stop_table[c] & STOP(ST_NORMAL))) { /* a plain run starts */
-        s->prev = 0;
-        break;
       }
       if (c == '\'') {
         s->state = SP_SQ;
@@ -383,22 +557,17 @@ static void scan(Splitter *s, const char *p, size_t n) {
         s->state = SP_DQ;
       } else if (c == '`') {
         s->state = SP_BQ;
-      } else if ((c == '-' && prev == '-') || (c == '*' && prev == '/')) {
-        s->state = c == '-' ? SP_LINE_COMMENT : SP_BLOCK_COMMENT;
-        /* the first '-' or '/' started a comment, not content */
-        if (s->content_at + 1 == s->buf.len + (i - run)) {
-          s->content_at = SIZE_MAX;
-          if (s->dropped_lead && s->buf.len) /* it was held: drop it too */
-            forget_held(s);
-        }
       } else if (c == ';') {
-        take(s, p + run, i + 1 - run);
-        run = i + 1;
-        s->prev = 0;
-        emit(s, s->offset + i + 1);
-        break;
+        emit_at(s, &bl, p, &run, &run_nl, i + 1);
+      } else if (c == '-' || c == '/') {
+        if (i + 1 == n) { /* the end of the feed: the pair may go on */
+          s->prev = c;
+        } else if (p[i + 1] == (c == '-' ? '-' : '*')) {
+          open_comment(s, c == '-' ? SP_LINE_COMMENT : SP_BLOCK_COMMENT, i, run,
+                       0);
+          i++;
+        }
       }
-      s->prev = s->state == SP_NORMAL ? c : 0;
       break;
     case SP_SQ:
     case SP_DQ:
@@ -409,22 +578,21 @@ static void scan(Splitter *s, const char *p, size_t n) {
       } else {
         s->state = SP_NORMAL;
       }
-      s->prev = 0;
       break;
     case SP_BQ:
     case SP_LINE_COMMENT:
       s->state = SP_NORMAL;
-      s->prev = 0;
       break;
-    case SP_BLOCK_COMMENT:
-      if (c == '/' && prev == '*')
+    case SP_BLOCK_COMMENT: /* at a star */
+      if (i + 1 == n) {
+        s->prev = c;
+      } else if (p[i + 1] == '/') {
         s->state = SP_NORMAL;
-      s->prev = c == '*' ? c : 0;
+        i++;
+      }
       break;
     }
   }
-  if (prev_at != n)
-    s->prev = 0;
   take(s, p + run, n - run);
   s->offset += n;
 }

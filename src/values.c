@@ -34,31 +34,30 @@ int value_in(const char *v, const char *const *list, int icase) {
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
 
-/* <bucket_name>, <iam_user_access_key>, <region>: a '<' then a word. */
-static int has_angle_placeholder(const char *v) {
-  for (const char *p = strchr(v, '<'); p; p = strchr(p + 1, '<')) {
-    const char *q = p + 1;
-    while (*q && (isalnum((unsigned char)*q) || *q == '_' || *q == '-' ||
-                  *q == ' ' || *q == '.'))
-      q++;
-    if (*q == '>' && q > p + 1)
-      return 1;
-  }
-  return 0;
+/* <bucket_name>, <iam_user_access_key>, <region>: at p, a '<', then a word
+   and '>'. */
+static int angle_placeholder_at(const char *p) {
+  const char *q = p + 1;
+  while (*q && (isalnum((unsigned char)*q) || *q == '_' || *q == '-' ||
+                *q == ' ' || *q == '.'))
+    q++;
+  return *q == '>' && q > p + 1;
 }
 
 int value_is_placeholder(const char *v) {
-  if (has_angle_placeholder(v))
-    return 1;
-  /* One pass: the markers are compared only where one could start. */
-  for (const char *p = v; *p; p++) {
+  /* One pass: a marker is compared only where one could start. */
+  size_t n = 0, xs = 0;
+  for (const char *p = v; *p; p++, n++) {
     int c = lower((unsigned char)*p);
-    if (!placeholder_starts[c])
+    xs += c == 'x';
+    if (c == '<' && angle_placeholder_at(p))
+      return 1;
+    unsigned first = placeholder_starts[c];
+    if (!first)
       continue;
-    for (size_t i = 0; placeholder_markers[i]; i++) {
+    for (size_t i = first - 1;
+         placeholder_markers[i] && placeholder_markers[i][0] == c; i++) {
       const char *m = placeholder_markers[i];
-      if (m[0] != c)
-        continue;
       size_t k = 1;
       while (m[k] && lower((unsigned char)p[k]) == m[k])
         k++;
@@ -67,10 +66,7 @@ int value_is_placeholder(const char *v) {
     }
   }
   /* xxx, XXXXXX: nothing but x, three or more. */
-  size_t n = strlen(v);
-  if (n >= 3 && strspn(v, "xX") == n)
-    return 1;
-  return 0;
+  return n >= 3 && xs == n;
 }
 
 int value_is_s3_path(const char *v) {

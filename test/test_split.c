@@ -168,6 +168,23 @@ static int compare_chunkings(const pc_options *opt, const char *buf,
   return bad;
 }
 
+/* Whole versus each of the given chunk sizes; returns how many differ. */
+static int compare_sizes(const pc_options *opt, const char *buf, size_t len,
+                         const size_t *sizes, size_t nsizes) {
+  char *want = check_whole(opt, buf, len);
+  int bad = 0;
+  for (size_t i = 0; i < nsizes; i++) {
+    char *got = check_streamed(opt, buf, len, sizes[i]);
+    if (strcmp(want, got) != 0) {
+      show_difference(want, got, sizes[i]);
+      bad++;
+    }
+    free(got);
+  }
+  free(want);
+  return bad;
+}
+
 /* ------------------------------------------------------------ helpers */
 
 typedef struct ExpStmt {
@@ -428,12 +445,57 @@ static int free_ctx(void **state) {
   return 0;
 }
 
-/* The splitter finds its stops with vector compares where it can, and
-   with a byte table elsewhere: the two must agree on every byte value, in
-   every lane of a block, for every state. */
-static void stop_masks_should_agree_with_the_byte_table(void **state) {
+/* Pieces larger than a statement: the splitter hands statements that lie
+   wholly inside one piece to the checker where they are, and keeps only
+   those cut by a piece's end; lines are counted 64 bytes at a time.  The
+   mixed input forty times over, cut at sizes around those 64-byte blocks,
+   with the default limit and with limits that statements and the comments
+   before them exceed. */
+static void
+streaming_should_match_for_pieces_larger_than_statements(void **state) {
   (void)state;
-  enum { KINDS = 7 }; /* Stops in split.c */
+  enum { COPIES = 40 };
+  /* after each copy: a short statement, then a comment longer than the
+     smaller limit below */
+  static const char tail[] =
+      ";\nSELECT 1; -- a comment that is longer than sixty bytes, alone\n"
+      "SELECT 2;\n";
+  size_t one = sizeof MIXED - 1 - 3; /* without the BOM */
+  char *buf = malloc(COPIES * (one + sizeof tail) + 1);
+  assert_non_null(buf);
+  size_t len = 0;
+  for (int i = 0; i < COPIES; i++) {
+    memcpy(buf + len, MIXED + 3, one);
+    len += one;
+    memcpy(buf + len, tail, sizeof tail - 1);
+    len += sizeof tail - 1;
+  }
+  static const size_t sizes[] = {31,  63,  64,   65,   127,  128,
+                                 129, 500, 1000, 4096, 65536};
+  size_t nsizes = sizeof sizes / sizeof sizes[0];
+  assert_int_equal(compare_sizes(NULL, buf, len, sizes, nsizes), 0);
+  /* statements over the limit; then comments before them over it too */
+  pc_options small = {150, 0}, smaller = {60, 0};
+  assert_int_equal(compare_sizes(&small, buf, len, sizes, nsizes), 0);
+  assert_int_equal(compare_sizes(&smaller, buf, len, sizes, nsizes), 0);
+  /* and the lines of the last copy are right */
+  pc_ctx *ctx = pc_ctx_new(NULL);
+  assert_non_null(ctx);
+  assert_int_equal(pc_check_buffer(ctx, "many.sql", buf, len), PC_OK);
+  const pc_file *f = pc_file_at(ctx, 0);
+  assert_int_equal(pc_file_stmt_count(f), 3 * COPIES);
+  pc_pos last = pc_stmt_pos(pc_file_stmt_at(f, 3 * COPIES - 1));
+  assert_int_equal(last.line, 14 + 17 * (COPIES - 1));
+  pc_ctx_free(ctx);
+  free(buf);
+}
+
+/* The splitter classifies bytes with vector compares where it can, and
+   with a byte table elsewhere: the two must agree on every byte value, in
+   every lane of a block, for every class. */
+static void class_masks_should_agree_with_the_byte_table(void **state) {
+  (void)state;
+  enum { KINDS = 7 }; /* ByteClass in split.c */
   unsigned char blk[64];
   for (int kind = 0; kind < KINDS; kind++)
     for (unsigned v = 0; v < 256; v++)
@@ -442,17 +504,18 @@ static void stop_masks_should_agree_with_the_byte_table(void **state) {
         for (unsigned j = 0; j < 64; j++)
           blk[j] = (unsigned char)(v + j * 37);
         blk[lane] = (unsigned char)v;
-        uint64_t by_vector = split_stop_mask(kind, blk, 0);
-        uint64_t by_table = split_stop_mask(kind, blk, 1);
+        uint64_t by_vector = split_class_mask(kind, blk, 0);
+        uint64_t by_table = split_class_mask(kind, blk, 1);
         if (by_vector != by_table)
           fail_msg("kind %d, byte %u at lane %u: vector %016llx, table %016llx",
                    kind, v, lane, (unsigned long long)by_vector,
                    (unsigned long long)by_table);
       }
-  /* and a byte the table does stop at is found (not both empty) */
+  /* and a byte of a class is found (not both empty) */
   memset(blk, 'a', sizeof blk);
   blk[5] = ';';
-  assert_int_equal(split_stop_mask(1, blk, 0), (uint64_t)1 << 5);
+  assert_int_equal(split_class_mask(1, blk, 0), (uint64_t)1 << 5);
+  assert_int_equal(split_class_mask(0, blk, 0), 0);
 }
 
 int main(void) {
@@ -468,7 +531,8 @@ int main(void) {
       T(a_long_statement_should_give_the_same_results_streamed),
       T(a_long_last_statement_without_semicolon_should_be_reported_once),
       T(a_statement_at_the_limit_should_still_be_checked),
-      T(stop_masks_should_agree_with_the_byte_table),
+      T(streaming_should_match_for_pieces_larger_than_statements),
+      T(class_masks_should_agree_with_the_byte_table),
 #undef T
   };
   return cmocka_run_group_tests_name("split", tests, NULL, NULL);

@@ -30,10 +30,11 @@
 
 static void placeholders_should_be_found_anywhere_in_any_case(void **state) {
   (void)state;
-  /* placeholder_starts marks exactly the markers' first characters */
+  /* placeholder_starts marks exactly the markers' first characters, with
+     the index of the first marker each starts; the others follow it */
   size_t marked = 0;
   for (size_t c = 0; c < 256; c++)
-    marked += placeholder_starts[c];
+    marked += placeholder_starts[c] != 0;
   size_t firsts = 0;
   for (size_t i = 0; placeholder_markers[i]; i++) {
     int seen = 0;
@@ -43,7 +44,13 @@ static void placeholders_should_be_found_anywhere_in_any_case(void **state) {
   }
   assert_int_equal(marked, firsts);
   for (size_t i = 0; placeholder_markers[i]; i++) {
-    assert_true(placeholder_starts[(unsigned char)placeholder_markers[i][0]]);
+    unsigned char c0 = (unsigned char)placeholder_markers[i][0];
+    size_t first = placeholder_starts[c0];
+    assert_true(first >= 1 && first - 1 <= i);
+    for (size_t k = first - 1; k <= i; k++)
+      assert_int_equal(placeholder_markers[k][0], c0);
+    if (first >= 2)
+      assert_int_not_equal(placeholder_markers[first - 2][0], c0);
     char v[64];
     snprintf(v, sizeof v, "abc-%s-def", placeholder_markers[i]);
     assert_true(value_is_placeholder(v));
