@@ -35,7 +35,8 @@ static void newline(JsonOut *j) {
     put(j, spaces, (size_t)(d > 16 ? 16 : d) * 2);
 }
 
-/* Starts a value: the comma after the previous one, a new line, the key. */
+/* Starts a value: the comma after the previous one, a new line, the key
+   (a name of ours in plain ASCII: written as it is). */
 static void begin_value(JsonOut *j, const char *key) {
   if (j->depth < JO_MAX_DEPTH && j->more[j->depth])
     put(j, ",", 1);
@@ -44,8 +45,9 @@ static void begin_value(JsonOut *j, const char *key) {
   if (j->depth > 0)
     newline(j);
   if (key) {
-    jo_string(j, key);
-    put(j, ": ", 2);
+    put(j, "\"", 1);
+    put(j, key, strlen(key));
+    put(j, "\": ", 3);
   }
 }
 
@@ -75,19 +77,32 @@ static size_t utf8_len(const unsigned char *s, size_t n) {
   return len;
 }
 
+/* 1: the byte is written as it is inside a JSON string (printable ASCII
+   but '"' and backslash); NUL, which ends the string, is 0. */
+static const unsigned char plain[256] = {
+    /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* 0x10 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* 0x20 */ 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /* 0x30 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /* 0x40 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /* 0x50 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    /* 0x60 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /* 0x70 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+
 void jo_string(JsonOut *j, const char *s) {
   static const char hex[] = "0123456789abcdef";
   const unsigned char *p = (const unsigned char *)(s ? s : "");
-  size_t n = strlen((const char *)p);
   put(j, "\"", 1);
   size_t run = 0; /* start of bytes copied as they are */
-  for (size_t i = 0; i < n;) {
-    unsigned c = p[i];
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+  for (size_t i = 0;;) {
+    while (plain[p[i]])
       i++;
-      continue;
+    unsigned c = p[i];
+    if (c == 0) {
+      put(j, (const char *)p + run, i - run);
+      break;
     }
-    size_t u = c >= 0x80 ? utf8_len(p + i, n - i) : 0;
+    size_t u = c >= 0x80 ? utf8_len(p + i, strnlen((const char *)p + i, 4)) : 0;
     if (u) {
       i += u;
       continue;
@@ -126,7 +141,6 @@ void jo_string(JsonOut *j, const char *s) {
       put(j, esc, k);
     run = ++i;
   }
-  put(j, (const char *)p + run, n - run);
   put(j, "\"", 1);
 }
 

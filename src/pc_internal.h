@@ -628,8 +628,9 @@ typedef struct JsonOut {
 
 /* Starts writing at nesting depth (0 for a document, more for a part). */
 void jo_init(JsonOut *j, Buf *b, int depth);
-/* Each call writes one value; key is its name inside an object, or NULL
-   inside an array or at the top. */
+/* Each call writes one value; key is its name inside an object (a name of
+   ours in plain ASCII, written without escapes), or NULL inside an array
+   or at the top. */
 void jo_open(JsonOut *j, const char *key, char brace); /* '{' or '[' */
 void jo_close(JsonOut *j, char brace);                 /* '}' or ']' */
 void jo_str(JsonOut *j, const char *key, const char *s);

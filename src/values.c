@@ -268,21 +268,34 @@ int value_parse_int(const char *v, long *out) {
 }
 
 /* Optimal string alignment distance (adjacent transpositions count one),
-   computed on three rows; stops early above cap. */
+   or cap + 1 when it is over cap.  A common prefix and suffix change
+   nothing (a transposition across their edge would swap equal bytes), and
+   only cells within cap of the diagonal can stay under it: three rows of
+   that band are computed. */
 size_t value_edit_distance(const char *a, const char *b, size_t cap) {
   size_t n = strlen(a), m = strlen(b);
+  while (n && m && *a == *b)
+    a++, b++, n--, m--;
+  while (n && m && a[n - 1] == b[m - 1])
+    n--, m--;
   if ((n > m ? n - m : m - n) > cap)
     return cap + 1;
   enum { MAXLEN = 128 };
   if (n >= MAXLEN || m >= MAXLEN)
     return cap + 1;
-  size_t prev2[MAXLEN], prev[MAXLEN], cur[MAXLEN];
+  size_t rows[3][MAXLEN + 1];
+  size_t *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
+  const size_t big = cap + 1;
   for (size_t j = 0; j <= m; j++)
-    prev[j] = j;
+    prev[j] = j <= cap ? j : big;
   for (size_t i = 1; i <= n; i++) {
-    cur[0] = i;
-    size_t row_min = cur[0];
-    for (size_t j = 1; j <= m; j++) {
+    size_t lo = i > cap ? i - cap : 1;
+    size_t hi = i + cap < m ? i + cap : m;
+    cur[lo - 1] = lo == 1 ? i : big;
+    if (hi < m)
+      cur[hi + 1] = big;
+    size_t row_min = cur[lo - 1];
+    for (size_t j = lo; j <= hi; j++) {
       size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
       size_t d = prev[j] + 1;
       if (cur[j - 1] + 1 < d)
@@ -292,14 +305,16 @@ size_t value_edit_distance(const char *a, const char *b, size_t cap) {
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
           prev2[j - 2] + 1 < d)
         d = prev2[j - 2] + 1;
-      cur[j] = d;
-      if (d < row_min)
-        row_min = d;
+      cur[j] = d > big ? big : d;
+      if (cur[j] < row_min)
+        row_min = cur[j];
     }
     if (row_min > cap)
-      return cap + 1;
-    memcpy(prev2, prev, sizeof(size_t) * (m + 1));
-    memcpy(prev, cur, sizeof(size_t) * (m + 1));
+      return big;
+    size_t *t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
-  return prev[m];
+  return prev[m] > cap ? big : prev[m];
 }

@@ -745,9 +745,64 @@ static void findings_should_point_at_the_value(void **state) {
   pc_ctx_free(ctx);
 }
 
+/* The plain optimal string alignment distance, every cell computed. */
+static size_t osa_reference(const char *a, const char *b) {
+  size_t n = strlen(a), m = strlen(b), d[16][16];
+  for (size_t i = 0; i <= n; i++)
+    for (size_t j = 0; j <= m; j++) {
+      if (i == 0 || j == 0) {
+        d[i][j] = i + j;
+        continue;
+      }
+      size_t x = d[i - 1][j] + 1;
+      if (d[i][j - 1] + 1 < x)
+        x = d[i][j - 1] + 1;
+      if (d[i - 1][j - 1] + (a[i - 1] != b[j - 1]) < x)
+        x = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+          d[i - 2][j - 2] + 1 < x)
+        x = d[i - 2][j - 2] + 1;
+      d[i][j] = x;
+    }
+  return d[n][m];
+}
+
+/* value_edit_distance computes only a band around the diagonal, after
+   dropping a common prefix and suffix: it must still agree with every
+   cell computed, on strings over small alphabets (many near misses). */
+static void edit_distance_should_match_the_full_table(void **state) {
+  (void)state;
+  assert_int_equal(value_edit_distance("aws.s3.regoin", "aws.s3.region", 3), 1);
+  assert_int_equal(value_edit_distance("abc", "abc", 0), 0);
+  assert_int_equal(value_edit_distance("kitten", "sitting", 2), 3);
+  unsigned seed = 1;
+  char a[16], b[16];
+  for (int t = 0; t < 200000; t++) {
+    seed = seed * 1103515245u + 12345u;
+    size_t n = (seed >> 8) % 12, m = (seed >> 12) % 12, cap = (seed >> 16) % 5;
+    unsigned k = 2 + (seed >> 20) % 3;
+    for (size_t i = 0; i < n; i++) {
+      seed = seed * 1103515245u + 12345u;
+      a[i] = (char)('a' + (seed >> 16) % k);
+    }
+    for (size_t i = 0; i < m; i++) {
+      seed = seed * 1103515245u + 12345u;
+      b[i] = (char)('a' + (seed >> 16) % k);
+    }
+    a[n] = b[m] = '\0';
+    size_t want = osa_reference(a, b);
+    if (want > cap)
+      want = cap + 1;
+    size_t got = value_edit_distance(a, b, cap);
+    if (got != want)
+      fail_msg("'%s' '%s' cap %zu: %zu, expected %zu", a, b, cap, got, want);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(placeholders_should_be_found_anywhere_in_any_case),
+      cmocka_unit_test(edit_distance_should_match_the_full_table),
       cmocka_unit_test(region_names_should_be_classified_by_partition),
       cmocka_unit_test(region_tables_should_be_consistent),
       cmocka_unit_test(region_hints_should_name_the_likely_region),
