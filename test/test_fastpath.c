@@ -154,10 +154,43 @@ static void near_misses_should_take_the_right_path(void **state) {
   pc_ctx_free(ctx);
 }
 
+/* The fast path looks sixteen bytes at a time for pairs of letters: each
+   word at every offset (across every sixteen-byte boundary), in both cases,
+   is found; the pairs alone are not enough. */
+static void words_should_be_found_at_every_offset(void **state) {
+  (void)state;
+  static const char *const words[] = {"files(",
+                                      "FILES(",
+                                      "-- expect: x\n",
+                                      "-- EXPECT: x\n",
+                                      "-- propcheck: x\n",
+                                      "-- PropCheck: x\n",
+                                      "#"};
+  static const char *const pairs[] = {"fit", "EXPO", "upcase", "fi xp pc"};
+  char text[128];
+  for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
+    for (int pad = 0; pad < 40; pad++) {
+      int len = snprintf(text, sizeof text, "SELECT %*s%s 1 FROM t;", pad, "",
+                         words[w]);
+      Chunk c = {.text = text, .len = (size_t)len, .complete = 1};
+      if (!parse_may_matter(&c))
+        fail_msg("'%s' not found at offset %d", words[w], 7 + pad);
+    }
+  for (size_t w = 0; w < sizeof pairs / sizeof pairs[0]; w++)
+    for (int pad = 0; pad < 40; pad++) {
+      int len = snprintf(text, sizeof text, "SELECT %*s%s 1 FROM t;", pad, "",
+                         pairs[w]);
+      Chunk c = {.text = text, .len = (size_t)len, .complete = 1};
+      if (parse_may_matter(&c))
+        fail_msg("'%s' taken for a word at offset %d", pairs[w], 7 + pad);
+    }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(fixtures_should_agree_with_the_full_path),
       cmocka_unit_test(near_misses_should_take_the_right_path),
+      cmocka_unit_test(words_should_be_found_at_every_offset),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
