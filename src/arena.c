@@ -103,6 +103,24 @@ char *arena_strndup(Arena *a, const char *s, size_t n) {
 }
 
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap) {
+  /* Most messages fit in the newest block's free space: formatted there,
+     they need one pass, not one to measure and one to write. */
+  ArenaBlock *b = a->head;
+  if (b && b->cap - b->used > 1) {
+    char *p = (char *)b->data + b->used;
+    size_t room = b->cap - b->used;
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(p, room, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+      return NULL;
+    if ((size_t)n < room) { /* used and cap stay multiples of the alignment */
+      const size_t align = sizeof(max_align_t);
+      b->used += ((size_t)n + 1 + align - 1) / align * align;
+      return p;
+    }
+  }
   va_list ap2;
   va_copy(ap2, ap);
   int n = vsnprintf(NULL, 0, fmt, ap2);
