@@ -432,9 +432,7 @@ static inline size_t next_stop(Block *bl, Stops k, size_t i) {
 /* A comment opens at p[i] (its first byte was the last one held when
    i == 0 and the pair was cut by the end of a feed): when that byte was
    taken for the statement's first byte, it was not. */
-static void open_comment(Splitter *s, SplitState st, size_t i, size_t run,
-                         int carried) {
-  s->state = st;
+static void open_comment(Splitter *s, size_t i, size_t run, int carried) {
   size_t first = s->buf.len + (i - run) - (carried ? 1 : 0);
   if (s->content_at == first) {
     s->content_at = SIZE_MAX;
@@ -491,108 +489,139 @@ static void emit_at(Splitter *s, const Block *bl, const char *p, size_t *run,
   *run_nl = nl_upto(bl, end);
 }
 
+/* Where the quoted run (state's stops k) that goes on at p[i] ends: the
+   offset of its closing quote, or n when the feed ends first (s->escape
+   then says whether it ended on a backslash). */
+static inline size_t quote_end(Splitter *s, Block *bl, Stops k, size_t i) {
+  for (;;) {
+    i = next_stop(bl, k, i);
+    if (i >= bl->n || bl->p[i] != '\\')
+      return i;
+    if (i + 1 == bl->n) {
+      s->escape = 1;
+      return bl->n;
+    }
+    i += 2; /* the byte after a backslash, whatever it is, stays quoted */
+  }
+}
+
+/* Where the comment (state st) that goes on at p[i] ends: the offset of
+   its last byte, or n when the feed ends first (s->prev then holds a star
+   that may start the star-slash). */
+static inline size_t comment_end(Splitter *s, Block *bl, SplitState st,
+                                 size_t i) {
+  if (st == SP_LINE_COMMENT)
+    return next_stop(bl, ST_LINE, i);
+  for (;; i++) {
+    i = next_stop(bl, ST_BLOCK, i); /* a star */
+    if (i >= bl->n)
+      return bl->n;
+    if (i + 1 == bl->n) {
+      s->prev = '*';
+      return bl->n;
+    }
+    if (bl->p[i + 1] == '/')
+      return i + 1;
+  }
+}
+
 /* Runs the state machine over p[0..n); all bytes are taken.  Only the
-   bytes that can change the current state are looked at. */
+   bytes that can change the current state are looked at; a string or a
+   comment is run through to its end at once. */
 static void scan(Splitter *s, const char *p, size_t n) {
-  static const Stops stops_of[] = {[SP_NORMAL] = ST_NORMAL,
-                                   [SP_SQ] = ST_SQ,
-                                   [SP_DQ] = ST_DQ,
-                                   [SP_BQ] = ST_BQ,
-                                   [SP_LINE_COMMENT] = ST_LINE,
-                                   [SP_BLOCK_COMMENT] = ST_BLOCK};
+  static const Stops quote_stops[] = {
+      [SP_SQ] = ST_SQ, [SP_DQ] = ST_DQ, [SP_BQ] = ST_BQ};
   Block bl;
   block_init(&bl, p, n);
   size_t run = 0;    /* start of the bytes not yet taken */
   size_t run_nl = 0; /* newlines in p[0..run) */
   size_t i = 0;
-  if (n > 0 && s->escape) { /* the byte after a backslash */
-    s->escape = 0;
-    i = 1;
-  } else if (n > 0 && s->prev) { /* a pair cut by the end of the last feed */
-    int c = (unsigned char)p[0];
-    if (s->state == SP_NORMAL && s->prev == '-' && c == '-') {
-      open_comment(s, SP_LINE_COMMENT, 0, run, 1);
-      i = 1;
-    } else if (s->state == SP_NORMAL && s->prev == '/' && c == '*') {
-      open_comment(s, SP_BLOCK_COMMENT, 0, run, 1);
-      i = 1;
-    } else if (s->state == SP_BLOCK_COMMENT && s->prev == '*' && c == '/') {
-      s->state = SP_NORMAL;
+  SplitState st = s->state;
+  int prev = s->prev;
+  s->prev = 0;
+  if (n == 0)
+    goto done;
+  /* Go on with what the last feed left open. */
+  if (st == SP_SQ || st == SP_DQ || st == SP_BQ) {
+    if (s->escape) { /* the byte after a backslash */
+      s->escape = 0;
       i = 1;
     }
+    i = quote_end(s, &bl, quote_stops[st], i);
+    if (i >= n)
+      goto done;
+    st = SP_NORMAL;
+    i++;
+  } else if (st == SP_LINE_COMMENT ||
+             (st == SP_BLOCK_COMMENT && !(prev == '*' && p[0] == '/'))) {
+    i = comment_end(s, &bl, st, 0);
+    if (i >= n)
+      goto done;
+    st = SP_NORMAL;
+    i++;
+  } else if (st == SP_BLOCK_COMMENT) { /* star-slash cut in two */
+    st = SP_NORMAL;
+    i = 1;
+  } else if ((prev == '-' && p[0] == '-') || (prev == '/' && p[0] == '*')) {
+    /* a comment opener cut in two */
+    st = prev == '-' ? SP_LINE_COMMENT : SP_BLOCK_COMMENT;
+    open_comment(s, 0, run, 1);
+    i = comment_end(s, &bl, st, 1);
+    if (i >= n)
+      goto done;
+    st = SP_NORMAL;
+    i++;
   }
-  s->prev = 0;
-  for (;; i++) {
-    Stops k = stops_of[s->state];
-    if (k == ST_NORMAL && s->content_at == SIZE_MAX && !s->discarding)
-      k = ST_LEAD;
+  for (;; i++) { /* SP_NORMAL */
+    Stops k = s->content_at == SIZE_MAX && !s->discarding ? ST_LEAD : ST_NORMAL;
     i = next_stop(&bl, k, i);
     if (i >= n)
       break;
     int c = (unsigned char)p[i];
-    switch (s->state) {
-    case SP_NORMAL:
-      if (k == ST_LEAD && c != ';') {
-        /* Blanks and comments over the limit before it are reported and
-           dropped, however the input was cut into pieces. */
-        if (!s->dropped_lead &&
-            s->buf.len - s->stmt_start + (i - run) > s->max_bytes) {
-          if (s->buf.len == 0 && s->stmt_start > 0) {
-            /* the prefix is still in p: drop_lead reads it in buf */
-            take(s, p + run, s->stmt_start);
-            run += s->stmt_start;
-          }
-          drop_lead(s);
+    if (k == ST_LEAD && c != ';') {
+      /* Blanks and comments over the limit before it are reported and
+         dropped, however the input was cut into pieces. */
+      if (!s->dropped_lead &&
+          s->buf.len - s->stmt_start + (i - run) > s->max_bytes) {
+        if (s->buf.len == 0 && s->stmt_start > 0) {
+          /* the prefix is still in p: drop_lead reads it in buf */
+          take(s, p + run, s->stmt_start);
+          run += s->stmt_start;
         }
-        if (s->dropped_lead) { /* the statement starts here */
-          skip_lead(s, p + run, i - run);
-          run = i;
-          run_nl = nl_upto(&bl, i);
-        }
-        s->content_at = s->buf.len + (i - run);
+        drop_lead(s);
       }
-      if (c == '\'') {
-        s->state = SP_SQ;
-      } else if (c == '"') {
-        s->state = SP_DQ;
-      } else if (c == '`') {
-        s->state = SP_BQ;
-      } else if (c == ';') {
-        emit_at(s, &bl, p, &run, &run_nl, i + 1);
-      } else if (c == '-' || c == '/') {
-        if (i + 1 == n) { /* the end of the feed: the pair may go on */
-          s->prev = c;
-        } else if (p[i + 1] == (c == '-' ? '-' : '*')) {
-          open_comment(s, c == '-' ? SP_LINE_COMMENT : SP_BLOCK_COMMENT, i, run,
-                       0);
-          i++;
-        }
+      if (s->dropped_lead) { /* the statement starts here */
+        skip_lead(s, p + run, i - run);
+        run = i;
+        run_nl = nl_upto(&bl, i);
       }
-      break;
-    case SP_SQ:
-    case SP_DQ:
-      if (c == '\\') {
-        if (i + 1 == n)
-          s->escape = 1;
-        i++; /* the byte after it, whatever it is, stays in the string */
-      } else {
-        s->state = SP_NORMAL;
+      s->content_at = s->buf.len + (i - run);
+    }
+    if (c == '\'' || c == '"' || c == '`') {
+      SplitState q = c == '\'' ? SP_SQ : c == '"' ? SP_DQ : SP_BQ;
+      i = quote_end(s, &bl, quote_stops[q], i + 1);
+      if (i >= n) {
+        st = q;
+        break;
       }
-      break;
-    case SP_BQ:
-    case SP_LINE_COMMENT:
-      s->state = SP_NORMAL;
-      break;
-    case SP_BLOCK_COMMENT: /* at a star */
-      if (i + 1 == n) {
+    } else if (c == ';') {
+      emit_at(s, &bl, p, &run, &run_nl, i + 1);
+    } else if (c == '-' || c == '/') {
+      if (i + 1 == n) { /* the end of the feed: the pair may go on */
         s->prev = c;
-      } else if (p[i + 1] == '/') {
-        s->state = SP_NORMAL;
-        i++;
+      } else if (p[i + 1] == (c == '-' ? '-' : '*')) {
+        SplitState cm = c == '-' ? SP_LINE_COMMENT : SP_BLOCK_COMMENT;
+        open_comment(s, i, run, 0);
+        i = comment_end(s, &bl, cm, i + 2);
+        if (i >= n) {
+          st = cm;
+          break;
+        }
       }
-      break;
     }
   }
+done:
+  s->state = st;
   take(s, p + run, n - run);
   s->offset += n;
 }
