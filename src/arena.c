@@ -62,7 +62,8 @@ void arena_reset(Arena *a) {
   }
 }
 
-void *arena_alloc(Arena *a, size_t n) {
+/* n bytes, not zeroed. */
+static void *arena_take(Arena *a, size_t n) {
   const size_t align = sizeof(max_align_t);
   n = (n + align - 1) / align * align;
   if (n == 0)
@@ -89,12 +90,18 @@ void *arena_alloc(Arena *a, size_t n) {
   }
   void *p = (char *)b->data + b->used;
   b->used += n;
-  memset(p, 0, n);
+  return p;
+}
+
+void *arena_alloc(Arena *a, size_t n) {
+  void *p = arena_take(a, n);
+  if (p)
+    memset(p, 0, n);
   return p;
 }
 
 char *arena_strndup(Arena *a, const char *s, size_t n) {
-  char *p = arena_alloc(a, n + 1);
+  char *p = arena_take(a, n + 1);
   if (!p)
     return NULL;
   memcpy(p, s, n);
@@ -165,6 +172,12 @@ void vec_release(Vec *v) {
   pc_free(v->data);
   v->data = NULL;
   v->len = v->cap = 0;
+}
+
+void vec_recycle(Vec *v, size_t elem, size_t max_bytes) {
+  if (v->cap > max_bytes / elem)
+    vec_release(v);
+  v->len = 0;
 }
 
 /* ---- Buf ---- */

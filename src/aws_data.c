@@ -223,12 +223,7 @@ const AwsIdPrefix *aws_id_prefix_of(const char *v) {
   return NULL;
 }
 
-static int has_space(const char *v) {
-  for (; *v; v++)
-    if (*v == ' ' || (*v >= '\t' && *v <= '\r'))
-      return 1;
-  return 0;
-}
+static int has_space(const char *v) { return strpbrk(v, " \t\n\v\f\r") != NULL; }
 
 static int upper_alnum(const char *v) {
   for (; *v; v++)
@@ -318,7 +313,8 @@ static const AwsArnKind service_kinds[] = {
 
 static int role_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || (c != '\0' && strchr("+=,.@_-", c));
+         (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '+' ||
+         c == '=' || c == ',' || c == '.' || c == '@';
 }
 
 /* The next ':'-separated field of an ARN: [*s, end), *s moved past ':'. */
@@ -363,13 +359,15 @@ AwsArnProblem aws_role_arn_check(const char *v, AwsArnInfo *out) {
     out->what = "a resource of another service";
     for (size_t i = 0; service_kinds[i].type; i++)
       if (strlen(service_kinds[i].type) == svc_n &&
-          strncmp(svc, service_kinds[i].type, svc_n) == 0)
+          strncmp(svc, service_kinds[i].type, svc_n) == 0) {
         out->what = service_kinds[i].what;
+        break;
+      }
     return AWS_ARN_NOT_ROLE;
   }
   size_t type_n = strcspn(res, "/");
   const AwsArnKind *kind = NULL;
-  for (size_t i = 0; iam_kinds[i].type; i++)
+  for (size_t i = 0; iam_kinds[i].type && !kind; i++)
     if (strlen(iam_kinds[i].type) == type_n &&
         strncmp(res, iam_kinds[i].type, type_n) == 0)
       kind = &iam_kinds[i];

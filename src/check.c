@@ -241,6 +241,8 @@ static void on_chunk(void *user, const Chunk *chunk) {
   u.oom = &ctx->oom;
   u.keys = ctx->keys;
   u.scratch = ctx->scratch;
+  u.lex = ctx->lex_spare;
+  u.targets = ctx->targets_spare;
   if (lex_chunk(c, &u.lex, &ctx->oom) != 0)
     goto out;
   parse_unit(&u);
@@ -312,8 +314,14 @@ out:
   for (size_t i = 0; i < u.targets.len; i++)
     vec_release(&VEC_AT(&u.targets, Target, i)->findings);
   vec_release(&u.loose);
-  vec_release(&u.targets);
-  lex_release(&u.lex);
+  /* kept for the next statement, unless this one was huge */
+  enum { SPARE_MAX = 64 * 1024 };
+  vec_recycle(&u.targets, sizeof(Target), SPARE_MAX);
+  vec_recycle(&u.lex.toks, sizeof(Token), SPARE_MAX);
+  vec_recycle(&u.lex.errs, sizeof(LexErr), SPARE_MAX);
+  vec_recycle(&u.lex.comments, sizeof(Comment), SPARE_MAX);
+  ctx->targets_spare = u.targets;
+  ctx->lex_spare = u.lex;
   arena_reset(&u.scratch);
   ctx->scratch = u.scratch;
 }
@@ -398,6 +406,8 @@ void pc_ctx_free(pc_ctx *ctx) {
   for (size_t i = 0; i < ctx->policies.len; i++)
     iam_doc_free(*VEC_AT(&ctx->policies, IamDoc *, i));
   vec_release(&ctx->policies);
+  lex_release(&ctx->lex_spare);
+  vec_release(&ctx->targets_spare);
   keys_index_free(&ctx->keys);
   pc_free(ctx);
 }

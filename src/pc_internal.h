@@ -76,6 +76,9 @@ static inline void *vec_push(Vec *v, size_t elem, int *oom) {
   return slot;
 }
 void vec_release(Vec *v);
+/* Empties v for reuse, keeping its storage unless it grew past max_bytes
+   (then it is freed, so that one huge statement is not held on to). */
+void vec_recycle(Vec *v, size_t elem, size_t max_bytes);
 #define VEC_AT(v, T, i) (&((T *)(v)->data)[i])
 
 /* A growable byte buffer (heap-backed). */
@@ -859,6 +862,10 @@ struct pc_ctx {
   Vec files;    /* pc_file * */
   pc_file *cur; /* file being fed, or NULL */
   Splitter split;
+  /* A statement's token, error, comment and target vectors, kept empty
+     between statements so that each does not allocate them anew. */
+  Lexed lex_spare;
+  Vec targets_spare;
   uint8_t level[R_COUNT]; /* pc_level per rule, 0 = default */
   Vec policies;           /* IamDoc * given with pc_ctx_add_policy */
 };

@@ -45,17 +45,30 @@ static int angle_placeholder_at(const char *p) {
 }
 
 int value_is_placeholder(const char *v) {
-  /* One pass: a marker is compared only where one could start. */
-  size_t n = 0, xs = 0;
-  for (const char *p = v; *p; p++, n++) {
+  /* One pass that stops only where a marker could start (or the value
+     ends): the first letters of the markers in both cases, and '<'. */
+  static const unsigned char stop[256] = {
+      [0] = 1,   ['$'] = 1, ['{'] = 1, ['<'] = 1, ['x'] = 1, ['X'] = 1,
+      ['y'] = 1, ['Y'] = 1, ['c'] = 1, ['C'] = 1, ['r'] = 1, ['R'] = 1};
+  const char *p = v;
+  int all_x = 1; /* xxx, XXXXXX: nothing but x, three or more */
+  for (;; p++) {
+    const char *from = p;
+    while (!stop[(unsigned char)*p])
+      p++;
+    if (p > from)
+      all_x = 0;
     int c = lower((unsigned char)*p);
-    xs += c == 'x';
-    if (c == '<' && angle_placeholder_at(p))
-      return 1;
-    unsigned first = placeholder_starts[c];
-    if (!first)
+    if (c == 0)
+      break;
+    if (c != 'x')
+      all_x = 0;
+    if (c == '<') {
+      if (angle_placeholder_at(p))
+        return 1;
       continue;
-    for (size_t i = first - 1;
+    }
+    for (size_t i = placeholder_starts[c] - 1;
          placeholder_markers[i] && placeholder_markers[i][0] == c; i++) {
       const char *m = placeholder_markers[i];
       size_t k = 1;
@@ -65,8 +78,7 @@ int value_is_placeholder(const char *v) {
         return 1;
     }
   }
-  /* xxx, XXXXXX: nothing but x, three or more. */
-  return n >= 3 && xs == n;
+  return all_x && p - v >= 3;
 }
 
 int value_is_s3_path(const char *v) {
