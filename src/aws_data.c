@@ -223,7 +223,9 @@ const AwsIdPrefix *aws_id_prefix_of(const char *v) {
   return NULL;
 }
 
-static int has_space(const char *v) { return strpbrk(v, " \t\n\v\f\r") != NULL; }
+static int has_space(const char *v) {
+  return strpbrk(v, " \t\n\v\f\r") != NULL;
+}
 
 static int upper_alnum(const char *v) {
   for (; *v; v++)

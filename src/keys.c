@@ -20,6 +20,25 @@
 #define HASH_NONFATAL_OOM 1
 #define uthash_malloc(sz) pc_malloc(sz)
 #define uthash_free(ptr, sz) pc_free(ptr)
+/* The key index hashes key names eight bytes at a time: they are short,
+   and they share long prefixes (aws.s3., iceberg.catalog.), which uthash's
+   default (Jenkins) hash takes twelve bytes a round to get through. */
+static unsigned key_hash(const void *key, size_t n) {
+  const unsigned char *k = key;
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    memcpy(&w, k + i, 8);
+    h = (h ^ w) * 0x100000001B3ULL;
+    h ^= h >> 29;
+  }
+  w = 0;
+  memcpy(&w, k + i, n - i);
+  h = (h ^ w) * 0x100000001B3ULL;
+  return (unsigned)(h ^ h >> 32);
+}
+#define HASH_FUNCTION(keyptr, keylen, hashv)                                   \
+  ((hashv) = key_hash((keyptr), (size_t)(keylen)))
 #include <uthash.h>
 
 /* Where keys apply. */
