@@ -39,6 +39,15 @@ typedef struct Config {
    out->error set. */
 int config_for(const char *file, Config *out);
 void config_free(Config *c);
+
+/* config_for once per directory, shared by threads.  config_cached returns
+   the cache's own record for file's directory (its error set when it could
+   not be read), or NULL when out of memory; it lives until
+   config_cache_free. */
+typedef struct ConfigCache ConfigCache;
+ConfigCache *config_cache_new(void); /* NULL when out of memory */
+void config_cache_free(ConfigCache *c);
+const Config *config_cached(ConfigCache *c, const char *file);
 /* Parses "off|note|warning|error"; returns -1 for anything else. */
 int config_level(const char *s, pc_level *out);
 /* Parses "error|warning|note|never"; returns -1 for anything else. */
@@ -132,9 +141,18 @@ typedef struct Output {
   int any_part; /* (these two: only the thread with the turn) */
   const char *sep;
   int error;
+  /* Into a pipe or a file, writes are gathered WRITE_BUF bytes at a time
+     (a terminal sees each part as it comes): wbuf is NULL when unbuffered.
+     Only the thread with the writer's turn, or out_direct and out_flush
+     under the lock, touch it. */
+  char *wbuf;
+  size_t wlen;
 } Output;
 
 int out_init(Output *o, size_t nparts, const char *sep); /* 0 or -1 (OOM) */
+/* Writes what is gathered; call once the parts are done.  0, or -1 (the
+   error in o->error). */
+int out_flush(Output *o);
 void out_free(Output *o);
 /* Writes outside any part (the document's head and tail); 0 or -1. */
 int out_direct(Output *o, const char *data, size_t len);

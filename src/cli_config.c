@@ -18,6 +18,10 @@
 
 #include <cJSON.h>
 
+/* uthash allocates with malloc and reports failure instead of exiting. */
+#define HASH_NONFATAL_OOM 1
+#include <uthash.h>
+
 #include "cli.h"
 
 static const char CONFIG_NAME[] = ".propcheck.json";
@@ -234,4 +238,73 @@ int config_for(const char *file, Config *out) {
     else
       *slash = '\0';
   }
+}
+
+/* ---- One search per directory ----
+
+   Files in the same directory share their configuration: the cache keeps
+   what config_for found for each directory (as the file's path names it),
+   so that checking a thousand files of one directory searches once, not a
+   thousand times.  Workers share the cache; a lock guards it. */
+
+typedef struct CachedConfig {
+  char *dir; /* the key: the file's path up to its last '/' ("" for none) */
+  Config cfg;
+  UT_hash_handle hh;
+} CachedConfig;
+
+struct ConfigCache {
+  pthread_mutex_t lock;
+  CachedConfig *by_dir;
+};
+
+ConfigCache *config_cache_new(void) {
+  ConfigCache *c = calloc(1, sizeof *c);
+  if (c && pthread_mutex_init(&c->lock, NULL) != 0) {
+    free(c);
+    return NULL;
+  }
+  return c;
+}
+
+void config_cache_free(ConfigCache *c) {
+  if (!c)
+    return;
+  CachedConfig *e, *tmp;
+  HASH_ITER(hh, c->by_dir, e, tmp) {
+    HASH_DEL(c->by_dir, e);
+    config_free(&e->cfg);
+    free(e->dir);
+    free(e);
+  }
+  pthread_mutex_destroy(&c->lock);
+  free(c);
+}
+
+const Config *config_cached(ConfigCache *c, const char *file) {
+  const char *slash = strcmp(file, "-") == 0 ? NULL : strrchr(file, '/');
+  size_t n = slash ? (size_t)(slash - file) + 1 : 0;
+  pthread_mutex_lock(&c->lock);
+  CachedConfig *e = NULL;
+  HASH_FIND(hh, c->by_dir, file, n, e);
+  if (!e && (e = calloc(1, sizeof *e)) != NULL) {
+    e->dir = strndup(file, n);
+    int failed = !e->dir;
+#undef uthash_nonfatal_oom
+#define uthash_nonfatal_oom(elt) (failed = 1)
+    /* config_for reads only the directory part of the path; it fails
+       without saying why only when out of memory */
+    if (!failed && config_for(file, &e->cfg) != 0 && !e->cfg.error)
+      failed = 1;
+    if (!failed)
+      HASH_ADD_KEYPTR(hh, c->by_dir, e->dir, n, e);
+    if (failed) {
+      config_free(&e->cfg);
+      free(e->dir);
+      free(e);
+      e = NULL;
+    }
+  }
+  pthread_mutex_unlock(&c->lock);
+  return e ? &e->cfg : NULL;
 }

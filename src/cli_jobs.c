@@ -26,6 +26,8 @@ struct Part {
   int emitted; /* some of its output reached standard output */
 };
 
+enum { WRITE_BUF = 64 * 1024 };
+
 /* Writes all of data to fd 1; 0, or -1 with errno set. */
 static int write_all(const char *data, size_t len) {
   while (len > 0) {
@@ -40,6 +42,23 @@ static int write_all(const char *data, size_t len) {
   return 0;
 }
 
+/* Writes data to standard output, through o's buffer when it has one; 0,
+   or -1 with errno set. */
+static int out_write(Output *o, const char *data, size_t len) {
+  if (!o->wbuf)
+    return write_all(data, len);
+  if (o->wlen + len > WRITE_BUF) {
+    if (write_all(o->wbuf, o->wlen) != 0)
+      return -1;
+    o->wlen = 0;
+    if (len >= WRITE_BUF)
+      return write_all(data, len);
+  }
+  memcpy(o->wbuf + o->wlen, data, len);
+  o->wlen += len;
+  return 0;
+}
+
 /* Writes part p's bytes, with the separator before its first ones.  Only
    the thread holding the writer's turn (Output.writing) calls it, without
    the lock; returns 0 or an errno. */
@@ -47,11 +66,11 @@ static int emit(Output *o, Part *p, const char *data, size_t len) {
   if (len == 0)
     return 0;
   if (!p->emitted && o->any_part && *o->sep &&
-      write_all(o->sep, strlen(o->sep)) != 0)
+      out_write(o, o->sep, strlen(o->sep)) != 0)
     return errno ? errno : EIO;
   p->emitted = 1;
   o->any_part = 1;
-  return write_all(data, len) != 0 ? (errno ? errno : EIO) : 0;
+  return out_write(o, data, len) != 0 ? (errno ? errno : EIO) : 0;
 }
 
 /* Takes the writer's turn, writes without the lock, gives the turn back.
@@ -97,10 +116,23 @@ int out_init(Output *o, size_t nparts, const char *sep) {
     free(o->parts);
     return -1;
   }
+  if (!isatty(1))
+    o->wbuf = malloc(WRITE_BUF); /* without it, writes go out one by one */
   return 0;
 }
 
+int out_flush(Output *o) {
+  pthread_mutex_lock(&o->lock);
+  if (o->wbuf && o->wlen && !o->error && write_all(o->wbuf, o->wlen) != 0)
+    o->error = errno ? errno : EIO;
+  o->wlen = 0;
+  int rc = o->error ? -1 : 0;
+  pthread_mutex_unlock(&o->lock);
+  return rc;
+}
+
 void out_free(Output *o) {
+  free(o->wbuf);
   for (size_t i = 0; i < o->nparts; i++)
     free(o->parts[i].held);
   free(o->parts);
@@ -112,7 +144,7 @@ int out_direct(Output *o, const char *data, size_t len) {
   int rc = 0;
   if (o->error) {
     rc = -1;
-  } else if (len && write_all(data, len) != 0) {
+  } else if (len && out_write(o, data, len) != 0) {
     o->error = errno ? errno : EIO;
     rc = -1;
   }

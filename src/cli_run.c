@@ -123,8 +123,8 @@ static int fix_file(const Options *o, const char *path, const Config *cfg) {
 
 /* Opens path for reading: standard input for "-"; a FIFO without a writer
    reads as empty instead of blocking.  Returns the descriptor, or -1 with
-   a message in msg. */
-static int open_input(const char *path, char *msg, size_t n) {
+   a message in msg; *size is set to a regular file's size. */
+static int open_input(const char *path, char *msg, size_t n, off_t *size) {
   if (strcmp(path, "-") == 0)
     return 0;
   int fd = open(path, O_RDONLY | O_NONBLOCK);
@@ -133,14 +133,20 @@ static int open_input(const char *path, char *msg, size_t n) {
     return -1;
   }
   struct stat st;
-  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+  int known = fstat(fd, &st) == 0;
+  int is_file = known && S_ISREG(st.st_mode);
+  if (known && S_ISDIR(st.st_mode)) {
     snprintf(msg, n, "cannot read: it is a directory");
     close(fd);
     return -1;
   }
-  int fl = fcntl(fd, F_GETFL);
-  if (fl >= 0)
-    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+  if (is_file)
+    *size = st.st_size;
+  else { /* reads of a regular file never wait anyway */
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+      fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+  }
   return fd;
 }
 
@@ -157,7 +163,8 @@ static int check_path(pc_ctx *ctx, const char *path, pc_stream *out, char *buf,
   int is_stdin = strcmp(path, "-") == 0;
   const char *name = is_stdin ? "<stdin>" : path;
   char msg[512];
-  int fd = open_input(path, msg, sizeof msg);
+  off_t size = -1; /* a regular file's size when opened, else -1 */
+  int fd = open_input(path, msg, sizeof msg, &size);
   if (fd < 0) {
     pc_file_error(ctx, name, msg);
     return 2;
@@ -169,7 +176,12 @@ static int check_path(pc_ctx *ctx, const char *path, pc_stream *out, char *buf,
     return 2;
   }
   int rc = 0;
+  uint64_t got = 0;
   for (;;) {
+    /* A regular file read to the size it had when opened is done: one
+       read() fewer per file (if it grew since, reads go on to the end). */
+    if (size >= 0 && got == (uint64_t)size && got > 0)
+      break;
     ssize_t n = read(fd, buf, bufsize);
     if (n < 0 && errno == EINTR)
       continue;
@@ -180,6 +192,7 @@ static int check_path(pc_ctx *ctx, const char *path, pc_stream *out, char *buf,
     }
     if (n == 0)
       break;
+    got += (uint64_t)n;
     pc_status st = pc_file_feed(ctx, buf, (size_t)n);
     if (st == PC_OK && out)
       st = pc_stream_flush(out, ctx);
@@ -211,7 +224,8 @@ static char *read_whole(pc_ctx *ctx, const char *path, const char **name,
   int is_stdin = strcmp(path, "-") == 0;
   *name = is_stdin ? "<stdin>" : path;
   char msg[512];
-  int fd = open_input(path, msg, sizeof msg);
+  off_t size = -1;
+  int fd = open_input(path, msg, sizeof msg, &size);
   if (fd < 0) {
     pc_file_error(ctx, *name, msg);
     return NULL;
@@ -337,21 +351,25 @@ int run_whole(const Options *o, const char **files, int nfiles) {
   pc_summary before = pc_ctx_summary(ctx);
   if (fails(&before, o->fail_on ? o->fail_on : PC_SEV_WARNING))
     failing = 1;
+  ConfigCache *configs = o->no_config ? NULL : config_cache_new();
+  if (!o->no_config && !configs) {
+    fprintf(stderr, "propcheck: out of memory\n");
+    free(buf);
+    pc_ctx_free(ctx);
+    return 2;
+  }
   for (int i = 0; i < nfiles; i++) {
-    Config cfg;
     const char *name = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
-    if (o->no_config) {
-      memset(&cfg, 0, sizeof cfg);
-    } else if (config_for(files[i], &cfg) != 0) {
+    const Config *cfg = configs ? config_cached(configs, files[i]) : &none;
+    if (!cfg || cfg->error) {
       char msg[1024];
       snprintf(msg, sizeof msg, "not checked: configuration %s",
-               cfg.error ? cfg.error : "cannot be read");
+               cfg ? cfg->error : "cannot be read: out of memory");
       pc_file_error(ctx, name, msg);
-      config_free(&cfg);
       broken = 1;
       continue;
     }
-    apply_levels(ctx, &cfg, o);
+    apply_levels(ctx, cfg, o);
     before = pc_ctx_summary(ctx);
     if (o->props ? check_props_path(ctx, files[i])
                  : check_path(ctx, files[i], NULL, buf, READ_CHUNK))
@@ -363,13 +381,13 @@ int run_whole(const Options *o, const char **files, int nfiles) {
                         after.warnings - before.warnings,
                         after.notes - before.notes,
                         0};
-    int threshold = o->fail_on    ? o->fail_on
-                    : cfg.fail_on ? cfg.fail_on
-                                  : PC_SEV_WARNING;
+    int threshold = o->fail_on     ? o->fail_on
+                    : cfg->fail_on ? cfg->fail_on
+                                   : PC_SEV_WARNING;
     if (fails(&delta, threshold))
       failing = 1;
-    config_free(&cfg);
   }
+  config_cache_free(configs);
   int status = broken ? 2 : failing;
   if (o->verify) {
     int v = verify_report(ctx);
@@ -412,9 +430,10 @@ typedef struct Run {
   PolicyText *pols;
   size_t npols;
   Output out;
-  JobResult *res; /* [0]: the policies, [1 + i]: files[i] */
-  pc_ctx **ctxs;  /* one per worker, made on first use */
-  char **bufs;    /* one read buffer per worker */
+  JobResult *res;       /* [0]: the policies, [1 + i]: files[i] */
+  pc_ctx **ctxs;        /* one per worker, made on first use */
+  char **bufs;          /* one read buffer per worker */
+  ConfigCache *configs; /* NULL with --no-config */
 } Run;
 
 typedef struct PartWriter {
@@ -473,17 +492,19 @@ static void do_job(void *arg, size_t worker, size_t job) {
     out_part_done(&r->out, job + 1);
     return;
   }
-  Config cfg;
-  memset(&cfg, 0, sizeof cfg);
-  if (!o->no_config && config_for(path, &cfg) != 0) {
+  static const Config none;
+  const Config *cfg = o->no_config ? &none : config_cached(r->configs, path);
+  if (!cfg || cfg->error) {
     char msg[1024];
     snprintf(msg, sizeof msg, "not checked: configuration %s",
-             cfg.error ? cfg.error : "cannot be read");
+             cfg ? cfg->error : "cannot be read: out of memory");
     pc_file_error(ctx, name, msg);
     jr->broken = 1;
+    if (!cfg)
+      jr->oom = 1;
   } else {
-    apply_levels(ctx, &cfg, o);
-    if (o->fix && strcmp(path, "-") != 0 && fix_file(o, path, &cfg))
+    apply_levels(ctx, cfg, o);
+    if (o->fix && strcmp(path, "-") != 0 && fix_file(o, path, cfg))
       jr->broken = 1;
     if (o->props ? check_props_path(ctx, path)
                  : check_path(ctx, path, s, r->bufs[worker], READ_CHUNK))
@@ -495,11 +516,10 @@ static void do_job(void *arg, size_t worker, size_t job) {
   if (st != PC_OK)
     jr->broken = 1;
   jr->sum = pc_ctx_summary(ctx);
-  int threshold = o->fail_on    ? o->fail_on
-                  : cfg.fail_on ? cfg.fail_on
-                                : PC_SEV_WARNING;
+  int threshold = o->fail_on            ? o->fail_on
+                  : cfg && cfg->fail_on ? cfg->fail_on
+                                        : PC_SEV_WARNING;
   jr->failing = fails(&jr->sum, threshold);
-  config_free(&cfg);
   pc_ctx_reset(ctx);
   pc_stream_free(s);
   out_part_done(&r->out, job + 1);
@@ -555,9 +575,11 @@ int run_stream(const Options *o, const char **files, int nfiles) {
   r.res = calloc((size_t)nfiles + 1, sizeof *r.res);
   r.ctxs = calloc(nthreads + 1, sizeof *r.ctxs);
   r.bufs = calloc(nthreads + 1, sizeof *r.bufs);
+  r.configs = o->no_config ? NULL : config_cache_new();
   pc_stream *doc = NULL;
   int status = 2, oom = 1;
   if (!r.pols || !r.res || !r.ctxs || !r.bufs ||
+      (!o->no_config && !r.configs) ||
       out_init(&r.out, (size_t)nfiles + 1, pc_format_separator(o->fmt)) != 0)
     goto done;
   doc = pc_stream_new(o->fmt, o->flags, direct_write, &r.out);
@@ -586,8 +608,10 @@ int run_stream(const Options *o, const char **files, int nfiles) {
     out_direct(&r.out, GITHUB_INCOMPLETE, strlen(GITHUB_INCOMPLETE));
   if (st == PC_ENOMEM)
     oom = 1;
+  out_flush(&r.out);
   status = broken || oom || st != PC_OK || r.out.error ? 2 : failing;
 out:
+  out_flush(&r.out); /* what there is, when we came here early */
   if (r.out.error && r.out.error != EPIPE)
     fprintf(stderr, "propcheck: cannot write the output: %s\n",
             strerror(r.out.error));
@@ -608,5 +632,6 @@ done:
   free(r.res);
   free(r.ctxs);
   free(r.bufs);
+  config_cache_free(r.configs);
   return status;
 }
