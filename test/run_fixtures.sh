@@ -168,6 +168,32 @@ printf '{"rules": {"default-region": "loud"}}' >"$tmp/cfg/.propcheck.json"
 cp "$warn" "$tmp/cfg/x.sql"
 expect_exit 2 "bad configuration" "$bin" "$tmp/cfg/x.sql"
 grep -q 'not checked: configuration .*default-region' "$tmp/cli.txt" || bad "bad configuration: not reported"
+# Each file gets its own directory's configuration, in one run of files
+# from several directories (the search is made once per directory and
+# shared by the -j workers): a/ turns default-region off, b/ has none,
+# cfg/ is broken.
+mkdir -p "$tmp/a" "$tmp/b"
+printf '{"rules": {"default-region": "off"}}' >"$tmp/a/.propcheck.json"
+for f in a/x a/y b/x a/z cfg/y; do cp "$warn" "$tmp/$f.sql"; done
+for j in 1 4; do
+  "$bin" --format=json -j$j "$tmp/a/x.sql" "$tmp/b/x.sql" "$tmp/a/y.sql" \
+    "$tmp/cfg/y.sql" "$tmp/a/z.sql" >"$tmp/dirs-j$j.json" 2>&1
+  for f in a/x a/y a/z b/x cfg/y; do
+    # the file's record: from its path to the next file's
+    rec=$(awk -v p="\"$tmp/$f.sql\"" 'index($0, p) { on = 1; next }
+                                     on && /"path":/ { exit } on' "$tmp/dirs-j$j.json")
+    case $f in
+    a/*) want_dr=no want_nc=no ;;
+    b/*) want_dr=yes want_nc=no ;;
+    *) want_dr=no want_nc=yes ;;
+    esac
+    printf '%s' "$rec" | grep -q '"default-region"' && got_dr=yes || got_dr=no
+    printf '%s' "$rec" | grep -q 'not checked: configuration' && got_nc=yes || got_nc=no
+    [ "$got_dr" = "$want_dr" ] && [ "$got_nc" = "$want_nc" ] ||
+      bad "configuration per directory (-j$j): $f: default-region $got_dr, not checked $got_nc"
+  done
+done
+cmp -s "$tmp/dirs-j1.json" "$tmp/dirs-j4.json" || bad "configuration per directory: -j1 and -j4 differ"
 # docs/rules.md is generated from the rule table.
 "$bin" --rules-markdown | diff -u docs/rules.md - >"$tmp/diff" || { bad "docs/rules.md is stale: run make docs"; head -20 "$tmp/diff"; }
 
