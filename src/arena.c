@@ -182,19 +182,25 @@ void vec_recycle(Vec *v, size_t elem, size_t max_bytes) {
 
 /* ---- Buf ---- */
 
-int buf_append(Buf *b, const char *s, size_t n) {
+int buf_reserve(Buf *b, size_t n) {
   if (n > SIZE_MAX - b->len - 1)
     return -1;
-  if (b->len + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->len + n + 1)
-      cap = cap > SIZE_MAX / 2 ? b->len + n + 1 : cap * 2;
-    char *p = pc_realloc(b->data, cap);
-    if (!p)
-      return -1;
-    b->data = p;
-    b->cap = cap;
-  }
+  if (b->len + n + 1 <= b->cap)
+    return 0;
+  size_t cap = b->cap ? b->cap : 256;
+  while (cap < b->len + n + 1)
+    cap = cap > SIZE_MAX / 2 ? b->len + n + 1 : cap * 2;
+  char *p = pc_realloc(b->data, cap);
+  if (!p)
+    return -1;
+  b->data = p;
+  b->cap = cap;
+  return 0;
+}
+
+int buf_append(Buf *b, const char *s, size_t n) {
+  if (buf_reserve(b, n) != 0)
+    return -1;
   if (n)
     memcpy(b->data + b->len, s, n);
   b->len += n;

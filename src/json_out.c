@@ -17,38 +17,63 @@ void jo_init(JsonOut *j, Buf *b, int depth) {
   j->depth = depth;
 }
 
-static void put(JsonOut *j, const char *s, size_t n) {
+/* Room for n more bytes (and the NUL) at the end of the buffer: its
+   address, or NULL when out of memory (then j->oom is set). */
+static char *room(JsonOut *j, size_t n) {
   Buf *b = j->b;
-  if (b->len + n < b->cap) { /* the usual case: room enough */
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-  } else if (!j->oom && buf_append(b, s, n) != 0) {
+  if (b->len + n < b->cap) /* the usual case */
+    return b->data + b->len;
+  if (j->oom || buf_reserve(b, n) != 0) {
     j->oom = 1;
+    return NULL;
+  }
+  return b->data + b->len;
+}
+
+/* The bytes up to o, written at the end of the buffer by the caller of
+   room, are now part of it. */
+static void commit(JsonOut *j, char *o) {
+  j->b->len = (size_t)(o - j->b->data);
+  *o = '\0';
+}
+
+static void put(JsonOut *j, const char *s, size_t n) {
+  char *o = room(j, n);
+  if (o) {
+    memcpy(o, s, n);
+    commit(j, o + n);
   }
 }
 
-static void newline(JsonOut *j) {
-  static const char spaces[] = "                                ";
-  put(j, "\n", 1);
-  for (int d = j->depth; d > 0; d -= 16)
-    put(j, spaces, (size_t)(d > 16 ? 16 : d) * 2);
+/* A new line and the indentation of the current depth, at o. */
+static char *newline(const JsonOut *j, char *o) {
+  *o++ = '\n';
+  memset(o, ' ', (size_t)j->depth * 2);
+  return o + (size_t)j->depth * 2;
 }
 
 /* Starts a value: the comma after the previous one, a new line, the key
-   (a name of ours in plain ASCII: written as it is). */
+   (a name of ours in plain ASCII: written as it is).  One reservation for
+   all of it. */
 static void begin_value(JsonOut *j, const char *key) {
+  size_t klen = key ? strlen(key) : 0;
+  char *o = room(j, 2 + (size_t)j->depth * 2 + klen + 4);
+  if (!o)
+    return;
   if (j->depth < JO_MAX_DEPTH && j->more[j->depth])
-    put(j, ",", 1);
+    *o++ = ',';
   if (j->depth < JO_MAX_DEPTH)
     j->more[j->depth] = 1;
   if (j->depth > 0)
-    newline(j);
+    o = newline(j, o);
   if (key) {
-    put(j, "\"", 1);
-    put(j, key, strlen(key));
-    put(j, "\": ", 3);
+    *o++ = '"';
+    memcpy(o, key, klen);
+    o += klen;
+    memcpy(o, "\": ", 3);
+    o += 3;
   }
+  commit(j, o);
 }
 
 /* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
@@ -155,9 +180,13 @@ void jo_open(JsonOut *j, const char *key, char brace) {
 void jo_close(JsonOut *j, char brace) {
   int had = j->depth < JO_MAX_DEPTH && j->more[j->depth];
   j->depth--;
+  char *o = room(j, 2 + (size_t)j->depth * 2);
+  if (!o)
+    return;
   if (had)
-    newline(j);
-  put(j, &brace, 1);
+    o = newline(j, o);
+  *o++ = brace;
+  commit(j, o);
 }
 
 void jo_str(JsonOut *j, const char *key, const char *s) {

@@ -89,6 +89,8 @@ typedef struct Buf {
 } Buf;
 
 int buf_append(Buf *b, const char *s, size_t n); /* 0 ok, -1 OOM */
+/* Room for n more bytes and the NUL after them; 0 ok, -1 OOM. */
+int buf_reserve(Buf *b, size_t n);
 int buf_printf(Buf *b, const char *fmt, ...) PC_PRINTF(2, 3);
 void buf_release(Buf *b);
 
