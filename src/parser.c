@@ -974,12 +974,9 @@ int parse_may_matter(const Chunk *c) {
       Bytes16 hit =
           (Bytes16)(((lv == 'f') & (lw == 'i')) | ((lv == 'x') & (lw == 'p')) |
                     ((lv == 'p') & (lw == 'c')) | (v == '#'));
-      uint64_t lo, hi;
-      memcpy(&lo, &hit, 8);
-      memcpy(&hi, (const char *)&hit + 8, 8);
-      if (lo | hi) {
-        i += lo ? (size_t)(__builtin_ctzll(lo) >> 3)
-                : 8 + (size_t)(__builtin_ctzll(hi) >> 3);
+      uint64_t bits = block64_bits16(hit);
+      if (bits) {
+        i += block64_first(bits);
         break;
       }
       i += 16;
