@@ -351,20 +351,16 @@ static inline uint64_t block_class(Block *bl, ByteClass k) {
   return bl->m[k];
 }
 
-/* Makes the block holding p[at] current (blocks come in order). */
+/* Makes the block at offset at current.  Blocks come one after another:
+   every search for a stop starts in the current block or the next one (at
+   most two bytes past a stop) and goes through each block on its way, so
+   the newlines of every block are counted. */
 static void block_load(Block *bl, size_t at) {
   if (bl->at != SIZE_MAX) {
     uint64_t nl = bl->m[K_NL];
     bl->nl_before += block64_count(nl);
     if (nl)
       bl->last_nl_before = bl->at + block64_last(nl) + 1;
-    if (at != bl->at + BLOCK64) { /* not the next block: count the gap */
-      for (size_t j = bl->at + BLOCK64; j < at; j++)
-        if (bl->p[j] == '\n') {
-          bl->nl_before++;
-          bl->last_nl_before = j + 1;
-        }
-    }
   }
   bl->at = at;
   bl->b = block64_at(bl->p, bl->n, at, bl->pad, ' ');
