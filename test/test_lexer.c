@@ -691,6 +691,16 @@ static void unescape_string_should_follow_starrocks_string_rules(void **state) {
   assert_int_equal(bad, 0);
 }
 
+/* A raw NUL byte in a value (not an escape) is kept too, as C0 80: the
+   value must not end there, or "us-west-2<NUL>x" would pass for a region. */
+static void unescape_string_should_keep_a_raw_nul_byte(void **state) {
+  LexFixture *fx = *state;
+  static const char lit[] = "'us-west-2\0x'";
+  char *got = unescape_string(&fx->arena, lit, sizeof lit - 1);
+  assert_non_null(got);
+  assert_string_equal(got, "us-west-2\xC0\x80x");
+}
+
 static void
 unescape_string_should_read_an_unterminated_string_to_the_end(void **state) {
   LexFixture *fx = *state;
@@ -816,6 +826,7 @@ int main(void) {
       T(lexer_should_record_an_empty_statement_as_just_eof),
       T(tok_is_word_should_match_identifiers_ignoring_case),
       T(unescape_string_should_follow_starrocks_string_rules),
+      T(unescape_string_should_keep_a_raw_nul_byte),
       T(unescape_string_should_read_an_unterminated_string_to_the_end),
       T(ident_text_should_remove_every_backquote),
       T(diag_pos_should_count_lines_and_characters),
