@@ -313,11 +313,7 @@ char *unescape_string(Arena *a, const char *s, size_t len) {
   char q = s[0];
   const char *body = s + 1;
   size_t n = len >= 2 && s[len - 1] == q ? len - 2 : len - 1;
-  size_t plain = 0;
-  while (plain < n && body[plain] != '\\' && body[plain] != q &&
-         body[plain] != '\0')
-    plain++;
-  if (plain == n)
+  if (!memchr(body, '\\', n) && !memchr(body, q, n) && strnlen(body, n) == n)
     return arena_strndup(a, body, n); /* nothing to undo: most values */
   char *tmp = arena_alloc(a, n + 1);
   char *out = arena_alloc(a, 2 * n + 1);
