@@ -174,9 +174,16 @@ static Finding *keep_findings(pc_ctx *ctx, Vec *v) {
   return out;
 }
 
-/* Counts a kept finding of the current file (late-file-suppression). */
+/* Counts a kept finding of the current file (late-file-suppression).  A
+   finding's rule id is the table's own string: found by its address
+   first, by name only if need be. */
 static void seen(pc_file *file, const Finding *f) {
-  const pc_rule *r = pc_rule_find(f->pub.rule);
+  const pc_rule *r = NULL;
+  for (size_t i = 0; i < R_COUNT && !r; i++)
+    if (rule_table[i].id == f->pub.rule)
+      r = &rule_table[i];
+  if (!r)
+    r = pc_rule_find(f->pub.rule);
   if (r)
     file->seen[r - rule_table]++;
 }
