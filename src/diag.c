@@ -1213,25 +1213,31 @@ static size_t first_tok_after(const DiagSrc *src, size_t off) {
 
 /* Appends text[a..b) to the display line, replacing control bytes. */
 static int put_plain(Buf *b, const char *s, size_t n) {
+  if (buf_reserve(b, n) != 0)
+    return -1;
+  char *o = b->data + b->len;
   for (size_t i = 0; i < n; i++) {
     char ch = s[i];
     if (((unsigned char)ch < 0x20 && ch != '\t') || ch == 0x7F)
       ch = '?';
-    if (buf_append(b, &ch, 1))
-      return -1;
+    o[i] = ch;
   }
+  b->len += n;
+  b->data[b->len] = '\0';
   return 0;
 }
 
 /* Appends blanks for text[a..b): a tab stays a tab, each character one
    space, so that the caret still lines up. */
 static int put_blank(Buf *b, const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    if (((unsigned char)s[i] & 0xC0) == 0x80)
-      continue;
-    if (buf_append(b, s[i] == '\t' ? "\t" : " ", 1))
-      return -1;
-  }
+  if (buf_reserve(b, n) != 0)
+    return -1;
+  char *o = b->data + b->len;
+  for (size_t i = 0; i < n; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80)
+      *o++ = s[i] == '\t' ? '\t' : ' ';
+  b->len = (size_t)(o - b->data);
+  b->data[b->len] = '\0';
   return 0;
 }
 
