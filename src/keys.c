@@ -569,6 +569,9 @@ static const KeySpec *near_miss(const char *name, int databend) {
       continue;
     if (ns && strncmp(k->name, name, ns) != 0)
       continue;
+    size_t kn = strlen(k->name);
+    if ((kn > n ? kn - n : n - kn) > cap) /* more than cap edits apart */
+      continue;
     size_t d = value_edit_distance(name, k->name, cap);
     if (d < best_d) {
       best = k;
@@ -582,9 +585,10 @@ static const KeySpec *near_miss(const char *name, int databend) {
 }
 
 const KeySpec *keys_case_miss(const char *name) {
+  size_t n = strlen(name);
   for (size_t i = 0; i < key_spec_count; i++) {
     const KeySpec *k = &key_specs[i];
-    if ((k->flags & KF_PREFIX) || k->svc == KS_DATABEND)
+    if ((k->flags & KF_PREFIX) || k->svc == KS_DATABEND || strlen(k->name) != n)
       continue;
     const char *a = k->name, *b = name;
     while (*a && *b) {
