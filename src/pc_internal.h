@@ -163,9 +163,10 @@ void split_feed(Splitter *s, const char *p, size_t n);
 void split_finish(Splitter *s); /* emits the last statement, if any */
 void split_release(Splitter *s);
 /* The bytes of the 64-byte block b in the splitter's byte class k (an
-   internal enum, 0..6), as a mask: from vector tests, or by_table from a
-   byte table (the tests compare the two). */
-uint64_t split_class_mask(int k, const unsigned char *b, int by_table);
+   internal enum, 0..6), as a mask, the way how says: 0 from 16-byte vector
+   tests, 1 from a byte table, 2 from AVX2's 32-byte tests (the first way
+   where the CPU has no AVX2).  The tests compare the three. */
+uint64_t split_class_mask(int k, const unsigned char *b, int how);
 
 /* ------------------------------------------------------------------ lexer.c */
 
