@@ -43,6 +43,17 @@ static inline uint64_t block64_bits16(Bytes16 hit) {
 #endif
 }
 
+/* AVX2 (x86-64): functions built with __attribute__((target("avx2"))) may
+   use 32-byte vectors, and are called only where block64_avx2() says the
+   CPU has them. */
+#if defined(BLOCK64_VECTOR) && defined(__x86_64__)
+#include <immintrin.h>
+#define BLOCK64_AVX2 1
+typedef unsigned char Bytes32 __attribute__((vector_size(32)));
+
+static inline int block64_avx2(void) { return __builtin_cpu_supports("avx2"); }
+#endif
+
 /* m = the bytes of blk[0..64) for which TEST, an expression over the
    Bytes16 named v, is true (its lanes all ones or all zeros). */
 #define BLOCK64_WHERE(m, blk, v, TEST)                                         \

@@ -941,6 +941,45 @@ static int is_ident(int c) {
          (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
 }
 
+/* The pairs parse_may_matter looks for, in vectors v (the bytes) and w
+   (the bytes after them): ASCII letters folded to lower case. */
+#define PAIR_HITS(v, w)                                                        \
+  ((((v) | 0x20) == 'f') & (((w) | 0x20) == 'i')) |                            \
+      ((((v) | 0x20) == 'x') & (((w) | 0x20) == 'p')) |                        \
+      ((((v) | 0x20) == 'p') & (((w) | 0x20) == 'c')) | ((v) == '#')
+
+#ifdef BLOCK64_VECTOR
+/* From s[i], sixteen bytes at a time while no pair starts there: where one
+   may, or where fewer than seventeen bytes are left. */
+static size_t no_pair(const char *s, size_t i, size_t n) {
+  for (; i + 17 <= n; i += 16) {
+    Bytes16 v, w;
+    memcpy(&v, s + i, 16);
+    memcpy(&w, s + i + 1, 16);
+    uint64_t bits = block64_bits16((Bytes16)(PAIR_HITS(v, w)));
+    if (bits)
+      return i + block64_first(bits);
+  }
+  return i;
+}
+#endif
+
+#ifdef BLOCK64_AVX2
+/* no_pair, thirty-two bytes at a time. */
+__attribute__((target("avx2"))) static size_t no_pair_avx2(const char *s,
+                                                           size_t i, size_t n) {
+  for (; i + 33 <= n; i += 32) {
+    Bytes32 v, w;
+    memcpy(&v, s + i, 32);
+    memcpy(&w, s + i + 1, 32);
+    uint32_t bits = (uint32_t)_mm256_movemask_epi8((__m256i)(PAIR_HITS(v, w)));
+    if (bits)
+      return i + block64_first(bits);
+  }
+  return i;
+}
+#endif
+
 int parse_may_matter(const Chunk *c) {
   if (!c->complete)
     return 1;
@@ -962,28 +1001,19 @@ int parse_may_matter(const Chunk *c) {
       ['X'] = 1, ['p'] = 1, ['P'] = 1};
   const char *s = c->text + c->stmt_start;
   size_t n = c->len - c->stmt_start;
+#ifdef BLOCK64_AVX2
+  int avx2 = block64_avx2();
+#endif
   for (size_t i = 0; i < n; i++) {
+#ifdef BLOCK64_AVX2
+    if (avx2)
+      i = no_pair_avx2(s, i, n);
+#endif
 #ifdef BLOCK64_VECTOR
-    /* sixteen bytes at a time (SSE2, NEON) while no pair starts in them;
-       w is v moved on by one byte, so a pair is v's byte then w's */
-    while (i + 17 <= n) {
-      Bytes16 v, w;
-      memcpy(&v, s + i, 16);
-      memcpy(&w, s + i + 1, 16);
-      Bytes16 lv = v | 0x20, lw = w | 0x20; /* letters in lower case */
-      Bytes16 hit =
-          (Bytes16)(((lv == 'f') & (lw == 'i')) | ((lv == 'x') & (lw == 'p')) |
-                    ((lv == 'p') & (lw == 'c')) | (v == '#'));
-      uint64_t bits = block64_bits16(hit);
-      if (bits) {
-        i += block64_first(bits);
-        break;
-      }
-      i += 16;
-    }
+    i = no_pair(s, i, n);
+#endif
     if (i >= n)
       break;
-#endif
     if (!anchor[(unsigned char)s[i]])
       continue;
     switch (lower((unsigned char)s[i])) {

@@ -315,10 +315,7 @@ static inline uint64_t class_mask(int k, const unsigned char *b, int by_table) {
 /* The same with AVX2's 32-byte compares, on x86-64 CPUs that have them
    (asked once per feed): GCC and Clang build this one function for AVX2
    whatever the rest of the program is built for. */
-#if defined(BLOCK64_VECTOR) && defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#define SPLIT_AVX2 1
-typedef unsigned char Bytes32 __attribute__((vector_size(32)));
+#ifdef BLOCK64_AVX2
 
 #define WHERE32(m, b, v, TEST)                                                 \
   do {                                                                         \
@@ -362,13 +359,13 @@ class_mask_avx2(int k, const unsigned char *b) {
   return m;
 }
 
-static int have_avx2(void) { return __builtin_cpu_supports("avx2"); }
+static int have_avx2(void) { return block64_avx2(); }
 #else
 static int have_avx2(void) { return 0; }
 #endif
 
 uint64_t split_class_mask(int k, const unsigned char *b, int how) {
-#ifdef SPLIT_AVX2
+#ifdef BLOCK64_AVX2
   if (how == 2 && have_avx2())
     return class_mask_avx2(k, b);
 #endif
@@ -406,7 +403,7 @@ static inline uint64_t below(size_t k) {
 
 static inline uint64_t block_class(Block *bl, ByteClass k) {
   if (!(bl->have & K(k))) {
-#ifdef SPLIT_AVX2
+#ifdef BLOCK64_AVX2
     bl->m[k] =
         (bl->avx2 ? class_mask_avx2(k, bl->b) : class_mask(k, bl->b, 0)) &
         bl->valid;
