@@ -26,7 +26,8 @@ LIB_SRCS = src/arena.c src/split.c src/lexer.c src/parser.c src/keys.c \
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 HEADERS  = include/propcheck.h src/pc_internal.h src/block64.h
 CLI_SRCS = src/main.c src/cli_config.c src/cli_fix.c src/cli_docs.c \
-           src/cli_props.c src/cli_verify.c src/cli_jobs.c src/cli_run.c
+           src/cli_props.c src/cli_verify.c src/cli_jobs.c src/cli_read.c \
+           src/cli_run.c
 CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/obj/%.o)
 
 TESTS    = $(patsubst test/%.c,$(BUILD)/test/%,$(wildcard test/test_*.c))

@@ -53,6 +53,20 @@ int config_level(const char *s, pc_level *out);
 /* Parses "error|warning|note|never"; returns -1 for anything else. */
 int config_fail_on(const char *s, int *out);
 
+/* ---- cli_read.c ---- */
+
+/* Reads fd on a second thread, into two buffers of size bytes, ahead of
+   the caller.  read_ahead_start returns NULL when there is no memory or no
+   thread for it (then read fd directly).  read_ahead_next hands out the
+   next piece in order: its length, with *data valid until the next call;
+   0 at the end and -1 on error (errno set), after which it must not be
+   called again.  read_ahead_stop ends the thread (early or not), and frees
+   everything. */
+typedef struct ReadAhead ReadAhead;
+ReadAhead *read_ahead_start(int fd, size_t size);
+ssize_t read_ahead_next(ReadAhead *r, const char **data);
+void read_ahead_stop(ReadAhead *r);
+
 /* ---- cli_fix.c ---- */
 
 /* Applies the safe fixes of the findings of `f` (checked from buf) to buf.

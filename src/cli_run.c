@@ -19,6 +19,8 @@
 
 /* Input is read in pieces of this size. */
 enum { READ_CHUNK = 1 << 16 };
+/* Files from this size on are read ahead, in pieces of this size. */
+enum { READ_AHEAD_FROM = 4 << 20, READ_AHEAD_PIECE = 64 << 10 };
 
 /* Reads all of fd (for --fix); NULL on error or out of memory. */
 static char *slurp(int fd, size_t *len) {
@@ -177,13 +179,18 @@ static int check_path(pc_ctx *ctx, const char *path, pc_stream *out, char *buf,
   }
   int rc = 0;
   uint64_t got = 0;
+  /* A big file is read ahead on a second thread (cli_read.c). */
+  ReadAhead *ahead = size >= READ_AHEAD_FROM
+                         ? read_ahead_start(fd, READ_AHEAD_PIECE)
+                         : NULL;
   for (;;) {
     /* A regular file read to the size it had when opened is done: one
        read() fewer per file (if it grew since, reads go on to the end). */
-    if (size >= 0 && got == (uint64_t)size && got > 0)
+    if (!ahead && size >= 0 && got == (uint64_t)size && got > 0)
       break;
-    ssize_t n = read(fd, buf, bufsize);
-    if (n < 0 && errno == EINTR)
+    const char *data = buf;
+    ssize_t n = ahead ? read_ahead_next(ahead, &data) : read(fd, buf, bufsize);
+    if (n < 0 && errno == EINTR && !ahead)
       continue;
     if (n < 0) {
       snprintf(msg, sizeof msg, "read error: %s", strerror(errno));
@@ -193,7 +200,7 @@ static int check_path(pc_ctx *ctx, const char *path, pc_stream *out, char *buf,
     if (n == 0)
       break;
     got += (uint64_t)n;
-    pc_status st = pc_file_feed(ctx, buf, (size_t)n);
+    pc_status st = pc_file_feed(ctx, data, (size_t)n);
     if (st == PC_OK && out)
       st = pc_stream_flush(out, ctx);
     if (st != PC_OK) {
@@ -202,6 +209,7 @@ static int check_path(pc_ctx *ctx, const char *path, pc_stream *out, char *buf,
       break;
     }
   }
+  read_ahead_stop(ahead);
   pc_status end = pc_file_end(ctx);
   if (!is_stdin)
     close(fd);
