@@ -175,6 +175,10 @@ tsan:
 	done
 	@$(TSAN_RUN) $(TSAN_BUILD)/propcheck -j4 --props fixtures/props/*.json >/dev/null; \
 	  [ $$? -le 2 ] || { echo "tsan: propcheck -j4 --props failed"; exit 1; }
+	@big=$(TSAN_BUILD)/big.sql; : > $$big; \
+	  while [ $$(wc -c < $$big) -lt 4300000 ]; do cat fixtures/seeds/*.sql >> $$big; done; \
+	  $(TSAN_RUN) $(TSAN_BUILD)/propcheck -j2 --format=json $$big fixtures/seeds/*.sql >/dev/null; \
+	  [ $$? -le 2 ] || { echo "tsan: propcheck reading a big file ahead failed"; exit 1; }
 	@echo "tsan: OK"
 
 .PHONY: bench

@@ -180,9 +180,8 @@ static int check_path(pc_ctx *ctx, const char *path, pc_stream *out, char *buf,
   int rc = 0;
   uint64_t got = 0;
   /* A big file is read ahead on a second thread (cli_read.c). */
-  ReadAhead *ahead = size >= READ_AHEAD_FROM
-                         ? read_ahead_start(fd, READ_AHEAD_PIECE)
-                         : NULL;
+  ReadAhead *ahead =
+      size >= READ_AHEAD_FROM ? read_ahead_start(fd, READ_AHEAD_PIECE) : NULL;
   for (;;) {
     /* A regular file read to the size it had when opened is done: one
        read() fewer per file (if it grew since, reads go on to the end). */
