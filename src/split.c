@@ -270,6 +270,38 @@ static const unsigned short class_table[256] = {[' '] = K(K_BLANK),
                                                 ['*'] = K(K_STAR),
                                                 ['\\'] = K(K_SQ) | K(K_DQ)};
 
+/* m = the bytes of block b in class k, by WHERE (BLOCK64_WHERE, or
+   WHERE32 below), which gives each test a vector v of the block's bytes.
+   The tests are the byte table's classes, written once for every width. */
+#define CLASS_MASK(WHERE, m, b, k)                                             \
+  switch ((ByteClass)(k)) {                                                    \
+  case K_BLANK:                                                                \
+    WHERE(m, b, v,                                                             \
+          (v == ' ') | (v == '\t') | (v == '\n') | (v == '\r') | (v == 0));    \
+    break;                                                                     \
+  case K_NORMAL:                                                               \
+    WHERE(m, b, v,                                                             \
+          (v == '\'') | (v == '"') | (v == '`') | (v == ';') | (v == '-') |    \
+              (v == '/'));                                                     \
+    break;                                                                     \
+  case K_STAR:                                                                 \
+    WHERE(m, b, v, v == '*');                                                  \
+    break;                                                                     \
+  case K_SQ:                                                                   \
+    WHERE(m, b, v, (v == '\'') | (v == '\\'));                                 \
+    break;                                                                     \
+  case K_DQ:                                                                   \
+    WHERE(m, b, v, (v == '"') | (v == '\\'));                                  \
+    break;                                                                     \
+  case K_BQ:                                                                   \
+    WHERE(m, b, v, v == '`');                                                  \
+    break;                                                                     \
+  case K_NL:                                                                   \
+  case K_COUNT:                                                                \
+    WHERE(m, b, v, v == '\n');                                                 \
+    break;                                                                     \
+  }
+
 static inline uint64_t class_mask(int k, const unsigned char *b, int by_table) {
   uint64_t m = 0;
   if (by_table) {
@@ -278,34 +310,7 @@ static inline uint64_t class_mask(int k, const unsigned char *b, int by_table) {
     return m;
   }
 #ifdef BLOCK64_VECTOR
-  switch ((ByteClass)k) {
-  case K_BLANK:
-    BLOCK64_WHERE(m, b, v,
-                  (v == ' ') | (v == '\t') | (v == '\n') | (v == '\r') |
-                      (v == 0));
-    break;
-  case K_NORMAL:
-    BLOCK64_WHERE(m, b, v,
-                  (v == '\'') | (v == '"') | (v == '`') | (v == ';') |
-                      (v == '-') | (v == '/'));
-    break;
-  case K_STAR:
-    BLOCK64_WHERE(m, b, v, v == '*');
-    break;
-  case K_SQ:
-    BLOCK64_WHERE(m, b, v, (v == '\'') | (v == '\\'));
-    break;
-  case K_DQ:
-    BLOCK64_WHERE(m, b, v, (v == '"') | (v == '\\'));
-    break;
-  case K_BQ:
-    BLOCK64_WHERE(m, b, v, v == '`');
-    break;
-  case K_NL:
-  case K_COUNT:
-    BLOCK64_WHERE(m, b, v, v == '\n');
-    break;
-  }
+  CLASS_MASK(BLOCK64_WHERE, m, b, k)
   return m;
 #else
   return class_mask(k, b, 1);
@@ -316,7 +321,6 @@ static inline uint64_t class_mask(int k, const unsigned char *b, int by_table) {
    (asked once per feed): GCC and Clang build this one function for AVX2
    whatever the rest of the program is built for. */
 #ifdef BLOCK64_AVX2
-
 #define WHERE32(m, b, v, TEST)                                                 \
   do {                                                                         \
     Bytes32 v;                                                                 \
@@ -329,33 +333,7 @@ static inline uint64_t class_mask(int k, const unsigned char *b, int by_table) {
 __attribute__((target("avx2"))) static uint64_t
 class_mask_avx2(int k, const unsigned char *b) {
   uint64_t m = 0;
-  switch ((ByteClass)k) {
-  case K_BLANK:
-    WHERE32(m, b, v,
-            (v == ' ') | (v == '\t') | (v == '\n') | (v == '\r') | (v == 0));
-    break;
-  case K_NORMAL:
-    WHERE32(m, b, v,
-            (v == '\'') | (v == '"') | (v == '`') | (v == ';') | (v == '-') |
-                (v == '/'));
-    break;
-  case K_STAR:
-    WHERE32(m, b, v, v == '*');
-    break;
-  case K_SQ:
-    WHERE32(m, b, v, (v == '\'') | (v == '\\'));
-    break;
-  case K_DQ:
-    WHERE32(m, b, v, (v == '"') | (v == '\\'));
-    break;
-  case K_BQ:
-    WHERE32(m, b, v, v == '`');
-    break;
-  case K_NL:
-  case K_COUNT:
-    WHERE32(m, b, v, v == '\n');
-    break;
-  }
+  CLASS_MASK(WHERE32, m, b, k)
   return m;
 }
 
