@@ -282,18 +282,16 @@ void lex_release(Lexed *l) {
 int tok_is_word(const Chunk *c, const Token *t, const char *word) {
   if (t->kind != TK_IDENT)
     return 0;
-  size_t n = strlen(word);
-  if (t->len != n)
-    return 0;
   const char *s = c->text + t->off;
-  for (size_t i = 0; i < n; i++) {
-    char a = s[i];
+  size_t i = 0;
+  for (; word[i]; i++) { /* ends at the word's end or the token's */
+    char a = i < t->len ? s[i] : '\0';
     if (a >= 'a' && a <= 'z')
       a = (char)(a - 'a' + 'A');
     if (a != word[i])
       return 0;
   }
-  return 1;
+  return i == t->len;
 }
 
 /* Backslash escapes that StarRocks turns into control characters. */
