@@ -576,9 +576,9 @@ static void scan(Splitter *s, const char *p, size_t n) {
   size_t i = 0;
   SplitState st = s->state;
   int prev = s->prev;
-  s->prev = 0;
-  if (n == 0)
+  if (n == 0) /* nothing fed: what was carried stays */
     goto done;
+  s->prev = 0;
   /* Go on with what the last feed left open. */
   if (st == SP_SQ || st == SP_DQ || st == SP_BQ) {
     if (s->escape) { /* the byte after a backslash */
