@@ -56,6 +56,10 @@ int config_fail_on(const char *s, int *out);
 
 /* ---- cli_read.c ---- */
 
+/* All of fd, or its first bytes once there are more than max (malloc'd,
+ *len bytes); NULL on a read error or out of memory, errno set. */
+char *read_fd(int fd, size_t max, size_t *len);
+
 /* Reads fd on a second thread, into two buffers of size bytes, ahead of
    the caller.  read_ahead_start returns NULL when there is no memory or no
    thread for it (then read fd directly).  read_ahead_next hands out the

@@ -9,6 +9,7 @@
  * Anything else in it is an error (a typo must not silently do nothing).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -171,29 +172,6 @@ static int parse(Config *c, const char *text, size_t len) {
   return rc;
 }
 
-static char *read_all(FILE *f, size_t *len) {
-  size_t cap = 4096, n = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    size_t got = fread(buf + n, 1, cap - n, f);
-    n += got;
-    if (got == 0)
-      break;
-    if (n == cap) {
-      if (cap > (1u << 24)) /* 16 MiB of configuration is not one */
-        break;
-      char *more = realloc(buf, cap *= 2);
-      if (!more) {
-        free(buf);
-        return NULL;
-      }
-      buf = more;
-    }
-  }
-  *len = n;
-  return buf;
-}
-
 int config_for(const char *file, Config *out) {
   memset(out, 0, sizeof *out);
   char dir[4096];
@@ -213,19 +191,18 @@ int config_for(const char *file, Config *out) {
     char path[4200];
     snprintf(path, sizeof path, "%s%s%s", dir,
              dir[strlen(dir) - 1] == '/' ? "" : "/", CONFIG_NAME);
-    FILE *f = fopen(path, "rb");
-    if (f) {
+    int fd = open(path, O_RDONLY);
+    if (fd >= 0) {
       out->path = strdup(path);
       size_t len = 0;
-      char *text = out->path ? read_all(f, &len) : NULL;
-      int err = ferror(f);
-      fclose(f);
+      /* 16 MiB of configuration is not one: what is read stops there */
+      char *text = out->path ? read_fd(fd, 1u << 24, &len) : NULL;
+      int err = errno;
+      close(fd);
       if (!out->path)
         return -1;
-      if (!text || err) {
-        free(text);
-        return fail(out, "cannot read: %s", strerror(errno ? errno : EIO));
-      }
+      if (!text)
+        return fail(out, "cannot read: %s", strerror(err ? err : EIO));
       int rc = parse(out, text, len);
       free(text);
       return rc;

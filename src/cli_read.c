@@ -5,7 +5,8 @@
  * spends on a big file.  For such a file, a reader thread fills one buffer
  * while the checker works through the other, so that the copy overlaps the
  * checking.  Pieces come out in the file's order, whole: the checker sees
- * the same bytes as from read() itself.
+ * the same bytes as from read() itself.  And read_fd, for what is read
+ * whole (--fix, --verify, configuration files).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -13,6 +14,38 @@
 #include <unistd.h>
 
 #include "cli.h"
+
+char *read_fd(int fd, size_t max, size_t *len) {
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  while (buf && n <= max) {
+    ssize_t got = read(fd, buf + n, cap - n);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0) {
+      int err = errno;
+      free(buf);
+      errno = err;
+      return NULL;
+    }
+    if (got == 0)
+      break;
+    n += (size_t)got;
+    if (n == cap) {
+      char *more = realloc(buf, cap *= 2);
+      if (!more) {
+        free(buf);
+        errno = ENOMEM;
+        return NULL;
+      }
+      buf = more;
+    }
+  }
+  if (!buf)
+    errno = ENOMEM;
+  *len = n;
+  return buf;
+}
 
 struct ReadAhead {
   pthread_mutex_t lock;

@@ -22,34 +22,6 @@ enum { READ_CHUNK = 1 << 16 };
 /* Files from this size on are read ahead, in pieces of this size. */
 enum { READ_AHEAD_FROM = 4 << 20, READ_AHEAD_PIECE = 64 << 10 };
 
-/* Reads all of fd (for --fix); NULL on error or out of memory. */
-static char *slurp(int fd, size_t *len) {
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    ssize_t got = read(fd, buf + n, cap - n);
-    if (got < 0 && errno == EINTR)
-      continue;
-    if (got < 0) {
-      free(buf);
-      return NULL;
-    }
-    if (got == 0)
-      break;
-    n += (size_t)got;
-    if (n == cap) {
-      char *more = realloc(buf, cap *= 2);
-      if (!more) {
-        free(buf);
-        return NULL;
-      }
-      buf = more;
-    }
-  }
-  *len = n;
-  return buf;
-}
-
 static void report_fix(const char *path, const pc_finding *f) {
   fprintf(stderr, "%s:%u:%u: fixed: %s [%s]\n", path, f->pos.line,
           f->pos.column, f->fix->description, f->rule);
@@ -95,7 +67,7 @@ static int fix_file(const Options *o, const char *path, const Config *cfg) {
   if (fd < 0)
     return 0; /* the normal check reports it */
   size_t len = 0;
-  char *buf = slurp(fd, &len);
+  char *buf = read_fd(fd, SIZE_MAX, &len);
   close(fd);
   if (!buf) {
     fprintf(stderr,
@@ -237,7 +209,7 @@ static char *read_whole(pc_ctx *ctx, const char *path, const char **name,
     pc_file_error(ctx, *name, msg);
     return NULL;
   }
-  char *text = slurp(fd, len);
+  char *text = read_fd(fd, SIZE_MAX, len);
   if (!is_stdin)
     close(fd);
   if (!text) {
