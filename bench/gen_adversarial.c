@@ -28,15 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void) {
-  uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-static unsigned rn(unsigned n) { return (unsigned)(rnd() % n); }
+#include "rng.h"
 
 static unsigned long long written; /* bytes written so far */
 
@@ -63,7 +55,8 @@ static void put_run(char c, unsigned long long n) {
 /* A seeded lower-case word of 3..10 letters into buf (at least 11 bytes). */
 static void word(char *buf) {
   unsigned n = 3 + rn(8);
-  for (unsigned i = 0; i < n; i++) buf[i] = (char)('a' + rn(26));
+  for (unsigned i = 0; i < n; i++)
+    buf[i] = (char)('a' + rn(26));
   buf[n] = 0;
 }
 
@@ -71,7 +64,8 @@ static void word(char *buf) {
 static void gen_stmt(unsigned long long n) {
   char line[128], w[16];
   puts_("INSERT INTO sales_big SELECT * FROM FILES(\n"
-        "  \"path\" = \"s3://sales-raw/big/*.parquet\", \"format\" = \"parquet\",\n"
+        "  \"path\" = \"s3://sales-raw/big/*.parquet\", \"format\" = "
+        "\"parquet\",\n"
         "  \"aws.s3.use_instance_profile\" = \"true\",\n"
         "  \"aws.s3.region\" = \"us-west-2\") AS f\nWHERE f.id IN (0");
   while (written < n) {
@@ -79,7 +73,8 @@ static void gen_stmt(unsigned long long n) {
     int k = rn(2) ? snprintf(line, sizeof line, ", %u", rn(1000000000u))
                   : snprintf(line, sizeof line, ", '%s;--%s'", w, w);
     put(line, (size_t)k);
-    if (rn(16) == 0) puts_("\n");
+    if (rn(16) == 0)
+      puts_("\n");
   }
   puts_(");\n");
 }
@@ -120,7 +115,8 @@ static void gen_comment(unsigned long long n) {
   for (size_t i = 0; i < sizeof block; i++, col++) {
     unsigned r = rn(64);
     char c = r < 52 ? (char)('a' + r % 26) : r < 60 ? ' ' : r < 62 ? ';' : '\'';
-    if (col >= 72 && c == ' ') c = '\n', col = 0;
+    if (col >= 72 && c == ' ')
+      c = '\n', col = 0;
     block[i] = c;
   }
   puts_("/*");
@@ -136,7 +132,8 @@ static void gen_comment(unsigned long long n) {
 /* empty = n times ";\n", then SELECT 1; */
 static void gen_empty(unsigned long long n) {
   char buf[1 << 16];
-  for (size_t i = 0; i + 1 < sizeof buf; i += 2) buf[i] = ';', buf[i + 1] = '\n';
+  for (size_t i = 0; i + 1 < sizeof buf; i += 2)
+    buf[i] = ';', buf[i + 1] = '\n';
   unsigned long long left = n;
   while (left > 0) {
     unsigned long long k = left < sizeof buf / 2 ? left : sizeof buf / 2;

@@ -22,15 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void) {
-  uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-static unsigned rn(unsigned n) { return (unsigned)(rnd() % n); }
+#include "rng.h"
 #define PICK(a) (a[rn(sizeof(a) / sizeof(a[0]))])
 
 static FILE *out;
@@ -41,12 +33,13 @@ static void emit(const char *fmt, ...) {
   va_start(ap, fmt);
   int n = vfprintf(out, fmt, ap);
   va_end(ap);
-  if (n > 0) written += (unsigned long long)n;
+  if (n > 0)
+    written += (unsigned long long)n;
 }
 
-static const char *regions[] = {"us-east-1", "us-west-2", "eu-west-1",
+static const char *regions[] = {"us-east-1",      "us-west-2",    "eu-west-1",
                                 "ap-southeast-1", "eu-central-1", "us-east-2"};
-static const char *words[] = {"sales", "orders", "lake", "raw", "events",
+static const char *words[] = {"sales",  "orders",  "lake", "raw",   "events",
                               "clicks", "finance", "logs", "users", "metrics"};
 static const char *formats[] = {"parquet", "orc", "csv", "json"};
 static const char *file_formats[] = {"parquet", "orc", "text"};
@@ -54,13 +47,15 @@ static const char *file_formats[] = {"parquet", "orc", "text"};
 static void key_id(char *buf) { /* fake access key id, never real */
   static const char al[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   memcpy(buf, "AKIAQZBENCH", 11);
-  for (int i = 11; i < 20; i++) buf[i] = al[rn(32)];
+  for (int i = 11; i < 20; i++)
+    buf[i] = al[rn(32)];
   buf[20] = 0;
 }
 static void secret(char *buf) {
   static const char al[] =
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  for (int i = 0; i < 40; i++) buf[i] = al[rn(62)];
+  for (int i = 0; i < 40; i++)
+    buf[i] = al[rn(62)];
   buf[40] = 0;
 }
 
@@ -68,7 +63,8 @@ static void secret(char *buf) {
 static void s3_creds(const char *prefix, int bad, const char *ind) {
   char ak[24], sk[48];
   unsigned m = rn(4);
-  if (bad) m = 4 + rn(3);
+  if (bad)
+    m = 4 + rn(3);
   switch (m) {
   case 0:
     emit("%s\"%s.use_instance_profile\" = \"true\",\n", ind, prefix);
@@ -115,9 +111,11 @@ static void gen_catalog(void) {
   emit("CREATE EXTERNAL CATALOG %s_%llu\nPROPERTIES (\n", w, seq);
   if (v == 0) { /* Glue */
     if (rn(2))
-      emit("    \"type\" = \"hive\",\n    \"hive.metastore.type\" = \"glue\",\n");
+      emit("    \"type\" = \"hive\",\n    \"hive.metastore.type\" = "
+           "\"glue\",\n");
     else
-      emit("    \"type\" = \"iceberg\",\n    \"iceberg.catalog.type\" = \"glue\",\n");
+      emit("    \"type\" = \"iceberg\",\n    \"iceberg.catalog.type\" = "
+           "\"glue\",\n");
     s3_creds("aws.s3", bad && rn(2), "    ");
     emit("    \"aws.s3.region\" = \"%s\",\n", reg);
     s3_creds("aws.glue", bad, "    ");
@@ -129,8 +127,10 @@ static void gen_catalog(void) {
     s3_creds("aws.s3", bad, "    ");
     emit("    \"aws.s3.region\" = \"%s\"\n);\n\n", reg);
   } else { /* Iceberg REST */
-    emit("    \"type\" = \"iceberg\",\n    \"iceberg.catalog.type\" = \"rest\",\n"
-         "    \"iceberg.catalog.uri\" = \"https://%s.example.com/api/catalog\",\n",
+    emit("    \"type\" = \"iceberg\",\n    \"iceberg.catalog.type\" = "
+         "\"rest\",\n"
+         "    \"iceberg.catalog.uri\" = "
+         "\"https://%s.example.com/api/catalog\",\n",
          w);
     unsigned r = rn(3);
     if (bad) {
@@ -167,7 +167,8 @@ static void gen_broker(void) {
        "    INTO TABLE %s\n    FORMAT AS \"%s\"\n)\nWITH BROKER\n(\n",
        w, seq, w, 1 + rn(12), 1 + rn(28), f, PICK(words), f);
   s3_creds("aws.s3", rn(4) == 0, "    ");
-  emit("    \"aws.s3.region\" = \"%s\"\n)\nPROPERTIES (\"timeout\" = \"3600\");\n\n",
+  emit("    \"aws.s3.region\" = \"%s\"\n)\nPROPERTIES (\"timeout\" = "
+       "\"3600\");\n\n",
        PICK(regions));
 }
 
@@ -201,10 +202,12 @@ static void gen_files_query(void) {
 
 /* String literals full of traps: quotes, semicolons, comment markers. */
 static const char *traps[] = {
-    "it''s; done",        "-- not a comment",   "/* not a comment */",
-    "a;b;c",              "say \"\"hi\"\"; ok", "x -- y; /* z */",
-    "O''Reilly /* ; */",  "semi;colon",         "path\\\\to; here",
-    "end */ start /*",    "plain text",         "100% ; -- % /*",
+    "it''s; done",         "-- not a comment",
+    "/* not a comment */", "a;b;c",
+    "say \"\"hi\"\"; ok",  "x -- y; /* z */",
+    "O''Reilly /* ; */",   "semi;colon",
+    "path\\\\to; here",    "end */ start /*",
+    "plain text",          "100% ; -- % /*",
 };
 
 static void gen_other(void) {
@@ -255,11 +258,16 @@ int main(int argc, char **argv) {
   while (written < target) {
     unsigned r = rn(1000);
     seq++;
-    if (r < 30) gen_catalog();
-    else if (r < 50) gen_broker();
-    else if (r < 60) gen_file_table();
-    else if (r < 80) gen_files_query();
-    else gen_other();
+    if (r < 30)
+      gen_catalog();
+    else if (r < 50)
+      gen_broker();
+    else if (r < 60)
+      gen_file_table();
+    else if (r < 80)
+      gen_files_query();
+    else
+      gen_other();
   }
   if (fclose(out) != 0) {
     perror(argv[3]);
