@@ -364,7 +364,8 @@ extern const char *const catalog_types[];      /* supported 'type' values */
 extern const char *const file_table_formats[]; /* case-sensitive */
 extern const char *const files_formats[];      /* case-insensitive */
 extern const char *const placeholder_markers[];
-extern const unsigned char placeholder_starts[256]; /* 1 + first index */
+extern const unsigned char placeholder_starts[256]; /* 1 + first index,
+                                                       either case */
 extern const char *const bool_true_words[];  /* meant true: 1, yes, on... */
 extern const char *const bool_false_words[]; /* meant false: 0, no, off... */
 

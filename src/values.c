@@ -45,16 +45,16 @@ static int angle_placeholder_at(const char *p) {
 }
 
 int value_is_placeholder(const char *v) {
-  /* One pass that stops only where a marker could start (or the value
-     ends): the first letters of the markers in both cases, and '<'. */
-  static const unsigned char stop[256] = {
-      [0] = 1,   ['$'] = 1, ['{'] = 1, ['<'] = 1, ['x'] = 1, ['X'] = 1,
-      ['y'] = 1, ['Y'] = 1, ['c'] = 1, ['C'] = 1, ['r'] = 1, ['R'] = 1};
+  for (const char *a = strchr(v, '<'); a; a = strchr(a + 1, '<'))
+    if (angle_placeholder_at(a))
+      return 1;
+  /* One pass that stops only where a marker could start (the first
+     letters of placeholder_markers, in either case) or at the end. */
   const char *p = v;
   int all_x = 1; /* xxx, XXXXXX: nothing but x, three or more */
   for (;; p++) {
     const char *from = p;
-    while (!stop[(unsigned char)*p])
+    while (*p && !placeholder_starts[(unsigned char)*p])
       p++;
     if (p > from)
       all_x = 0;
@@ -63,11 +63,6 @@ int value_is_placeholder(const char *v) {
       break;
     if (c != 'x')
       all_x = 0;
-    if (c == '<') {
-      if (angle_placeholder_at(p))
-        return 1;
-      continue;
-    }
     for (size_t i = placeholder_starts[c] - 1;
          placeholder_markers[i] && placeholder_markers[i][0] == c; i++) {
       const char *m = placeholder_markers[i];
