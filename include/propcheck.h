@@ -246,6 +246,53 @@ PC_API pc_status pc_file_begin(pc_ctx *ctx, const char *path);
 PC_API pc_status pc_file_feed(pc_ctx *ctx, const char *buf, size_t len);
 PC_API pc_status pc_file_end(pc_ctx *ctx);
 
+/* ---- One file on two threads ----
+   Checking a file has two halves of about equal cost on typical SQL: cutting
+   it into statements (passing over those that cannot hold properties), and
+   checking the statements that can.  A caller with a spare thread may run
+   them on two.  A pc_splitter is fed the file's bytes on one thread and adds
+   the statements that matter to a pc_batch; on another thread,
+   pc_file_feed_batch checks a batch in a context whose file is open (between
+   pc_file_begin and pc_file_end, fed by batches only).  The results are
+   those of pc_file_feed on the same bytes, in the same order: give the
+   batches in the order they were filled.
+
+   A splitter or a batch is used by one thread at a time; handing a batch
+   from one thread to the other is the caller's (a mutex, a queue).  A
+   splitter needs no context; it holds at most one statement, and a batch
+   holds the statements added since it was last cleared: the caller bounds
+   it by handing it over (pc_batch_size says how much it holds). */
+typedef struct pc_splitter pc_splitter;
+typedef struct pc_batch pc_batch;
+
+/* A splitter with opt's statement size limit (opt may be NULL).  Returns
+   NULL when out of memory.  Free it with pc_splitter_free (NULL allowed). */
+PC_API pc_splitter *pc_splitter_new(const pc_options *opt);
+PC_API void pc_splitter_free(pc_splitter *sp);
+
+/* Begin a file, feed it in chunks of any size, end it (which adds its last
+   statement).  Each call adds what completes to the batch b; the chunks are
+   not retained.  PC_ENOMEM is sticky until the next pc_splitter_begin; the
+   batch is then incomplete, and checking it returns PC_ENOMEM too.
+   PC_EINVAL for calls out of order. */
+PC_API pc_status pc_splitter_begin(pc_splitter *sp);
+PC_API pc_status pc_splitter_feed(pc_splitter *sp, const char *buf, size_t len,
+                                  pc_batch *b);
+PC_API pc_status pc_splitter_end(pc_splitter *sp, pc_batch *b);
+
+/* An empty batch, or NULL when out of memory.  Free it with pc_batch_free
+   (NULL allowed); pc_batch_clear empties it for reuse. */
+PC_API pc_batch *pc_batch_new(void);
+PC_API void pc_batch_free(pc_batch *b);
+PC_API void pc_batch_clear(pc_batch *b);
+/* Bytes of statement text the batch holds. */
+PC_API size_t pc_batch_size(const pc_batch *b);
+
+/* Checks the statements of a batch in ctx's open file, as pc_file_feed
+   would have when fed the bytes they came from.  The batch is only read.
+   PC_EINVAL when no file is open or the file was fed with pc_file_feed. */
+PC_API pc_status pc_file_feed_batch(pc_ctx *ctx, const pc_batch *b);
+
 /* ---- Property maps (no SQL) ---- */
 /* One property; key and value are NUL-terminated.  Positions are optional
    (line 0 = unknown): findings about the key or value are placed there. */
@@ -441,8 +488,8 @@ typedef struct pc_stream pc_stream;
 
 /* A new stream writing through write; NULL when out of memory or for an
    unknown format.  Free it with pc_stream_free. */
-PC_API pc_stream *pc_stream_new(pc_format fmt, unsigned flags, pc_write_fn write,
-                         void *user);
+PC_API pc_stream *pc_stream_new(pc_format fmt, unsigned flags,
+                                pc_write_fn write, void *user);
 /* Writes the start of the document (nothing for text and GitHub). */
 PC_API pc_status pc_stream_head(pc_stream *s);
 /* Writes what ctx completed since the last flush, then forgets it: the

@@ -11,8 +11,6 @@
 
 #include "pc_internal.h"
 
-enum { DEFAULT_MAX_STATEMENT = 16 * 1024 * 1024 };
-
 /* ---- Names ---- */
 
 const char *pc_version(void) { return PROPCHECK_VERSION; }
@@ -233,10 +231,7 @@ static void index_lines(Chunk *c, Arena *scratch) {
   c->nline_ends = n;
 }
 
-static void on_chunk(void *user, const Chunk *chunk) {
-  pc_ctx *ctx = user;
-  if (!parse_may_matter(chunk))
-    return;
+void check_chunk(pc_ctx *ctx, const Chunk *chunk) {
   Chunk indexed = *chunk;
   const Chunk *c = &indexed;
   if (chunk->len >= LINE_INDEX_FROM)
@@ -333,8 +328,14 @@ out:
   ctx->scratch = u.scratch;
 }
 
-static void on_oversize(void *user, uint64_t off, uint32_t line, uint32_t col,
-                        size_t limit, int comments) {
+/* The splitter's callback: the fast path, then the check. */
+static void on_chunk(void *user, const Chunk *chunk) {
+  if (parse_may_matter(chunk))
+    check_chunk(user, chunk);
+}
+
+void check_oversize(void *user, uint64_t off, uint32_t line, uint32_t col,
+                    size_t limit, int comments) {
   pc_ctx *ctx = user;
   Finding *f = vec_push(&ctx->cur->findings, sizeof(Finding), &ctx->oom);
   if (!f)
@@ -472,18 +473,23 @@ pc_status pc_file_begin(pc_ctx *ctx, const char *path) {
     return PC_ENOMEM;
   ctx->cur = f;
   Buf keep = ctx->split.buf; /* the last file's buffer, reused */
-  split_init(&ctx->split, ctx->opt.max_statement_bytes, on_chunk, on_oversize,
-             ctx, &ctx->oom);
+  split_init(&ctx->split, ctx->opt.max_statement_bytes, on_chunk,
+             check_oversize, ctx, &ctx->oom);
   ctx->split.buf = keep;
   ctx->split.buf.len = 0;
+  ctx->fed = FED_NOTHING;
   return PC_OK;
 }
 
 pc_status pc_file_feed(pc_ctx *ctx, const char *buf, size_t len) {
   if (!ctx || !ctx->cur || (!buf && len))
     return PC_EINVAL;
+  if (ctx->fed == FED_BATCHES)
+    return PC_EINVAL;
   if (ctx->oom)
     return PC_ENOMEM;
+  if (len)
+    ctx->fed = FED_BYTES;
   split_feed(&ctx->split, buf, len);
   return ctx->oom ? PC_ENOMEM : PC_OK;
 }

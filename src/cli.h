@@ -60,17 +60,20 @@ int config_fail_on(const char *s, int *out);
  *len bytes); NULL on a read error or out of memory, errno set. */
 char *read_fd(int fd, size_t max, size_t *len);
 
-/* Reads fd on a second thread, into two buffers of size bytes, ahead of
-   the caller.  read_ahead_start returns NULL when there is no memory or no
-   thread for it (then read fd directly).  read_ahead_next hands out the
-   next piece in order: its length, with *data valid until the next call;
-   0 at the end and -1 on error (errno set), after which it must not be
-   called again.  read_ahead_stop ends the thread (early or not), and frees
+/* Reads and splits fd on a second thread, into batches of the statements
+   that matter (pc_splitter, pc_batch) ahead of the checker, which feeds
+   them to pc_file_feed_batch.  split_ahead_start returns NULL when there
+   is no memory or no thread for it (then read fd directly).
+   split_ahead_next hands out the next batch in order: 1 with *batch valid
+   until the next call; then 0 at the end, or -1 (errno set: a read error,
+   or ENOMEM) when the file ended early, after the batch with what was read
+   before.  split_ahead_stop ends the thread (early or not), and frees
    everything. */
-typedef struct ReadAhead ReadAhead;
-ReadAhead *read_ahead_start(int fd, size_t size);
-ssize_t read_ahead_next(ReadAhead *r, const char **data);
-void read_ahead_stop(ReadAhead *r);
+enum { SPLIT_AHEAD_PIECE = 64 << 10 }; /* bytes per read() */
+typedef struct SplitAhead SplitAhead;
+SplitAhead *split_ahead_start(int fd, const pc_options *opt);
+int split_ahead_next(SplitAhead *r, const pc_batch **batch);
+void split_ahead_stop(SplitAhead *r);
 
 /* ---- cli_fix.c ---- */
 

@@ -1,12 +1,14 @@
 /*
- * cli_read.c - read a big file ahead, on a second thread.
+ * cli_read.c - reading input: a big file on two threads, and whole files.
  *
- * Copying a file out of the page cache is a tenth of the time propcheck
- * spends on a big file.  For such a file, a reader thread fills one buffer
- * while the checker works through the other, so that the copy overlaps the
- * checking.  Pieces come out in the file's order, whole: the checker sees
- * the same bytes as from read() itself.  And read_fd, for what is read
- * whole (--fix, --verify, configuration files).
+ * Cutting a file into statements (and passing over those that cannot
+ * matter) is about half of the time propcheck spends on a big file, the
+ * checking of what is left the other half.  For such a file a second
+ * thread reads and splits it into batches (libpropcheck's pc_splitter),
+ * filling one while the checker works through the other; the library
+ * promises the same results as from feeding the bytes on one thread.
+ * And read_fd, for what is read whole (--fix, --verify, configuration
+ * files).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -47,23 +49,55 @@ char *read_fd(int fd, size_t max, size_t *len) {
   return buf;
 }
 
-struct ReadAhead {
+struct SplitAhead {
   pthread_mutex_t lock;
   pthread_cond_t cond;
   pthread_t thread;
   int fd;
-  size_t size; /* of each buffer */
-  char *buf[2];
-  ssize_t len[2]; /* bytes in buf[k]; 0 at the end, -1 on error */
-  int err[2];     /* errno of an error */
-  int full[2];    /* buf[k] is filled and not yet handed back */
-  int stop;       /* the checker is done: stop reading */
-  unsigned next;  /* the slot read_ahead_next hands out next */
-  int held;       /* the checker holds slot next ^ 1 */
+  pc_splitter *sp;
+  char *buf;          /* what read() fills, on the splitting thread */
+  pc_batch *batch[2]; /* filled in turn */
+  int full[2];        /* batch[k] is filled and not yet handed back */
+  int last[2];        /* batch[k] ends the file */
+  int err[2];         /* errno of what ended it early (0: the file's end) */
+  int stop;           /* the checker is done: stop splitting */
+  unsigned next;      /* the slot split_ahead_next hands out next */
+  int held;           /* the checker holds slot next ^ 1 */
+  int done;           /* the last batch has been handed out ... */
+  int done_err;       /* ... and this ended it */
 };
 
-static void *reader(void *arg) {
-  ReadAhead *r = arg;
+/* A batch is handed over once it holds this much text, or once this much
+   of the file has gone into it: often enough to keep both threads busy,
+   seldom enough that handing over costs nothing to speak of. */
+enum { HAND_OVER_TEXT = 256 << 10, HAND_OVER_INPUT = 1 << 20 };
+
+/* Fills batch b from the file: 1 when the file ended in it (*err says
+   how: 0, a read error's errno, or ENOMEM), 0 when there is more. */
+static int fill(SplitAhead *r, pc_batch *b, int *err) {
+  pc_batch_clear(b);
+  size_t fed = 0;
+  while (fed < HAND_OVER_INPUT && pc_batch_size(b) < HAND_OVER_TEXT) {
+    ssize_t n = read(r->fd, r->buf, SPLIT_AHEAD_PIECE);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      *err = errno;
+    else if (n > 0 && pc_splitter_feed(r->sp, r->buf, (size_t)n, b) != PC_OK)
+      *err = ENOMEM;
+    if (n <= 0 || *err) {
+      /* the statement cut short is checked, as when read on one thread */
+      if (pc_splitter_end(r->sp, b) != PC_OK && !*err)
+        *err = ENOMEM;
+      return 1;
+    }
+    fed += (size_t)n;
+  }
+  return 0;
+}
+
+static void *splitter(void *arg) {
+  SplitAhead *r = arg;
   for (unsigned k = 0;; k ^= 1) {
     pthread_mutex_lock(&r->lock);
     while (r->full[k] && !r->stop)
@@ -72,74 +106,82 @@ static void *reader(void *arg) {
     pthread_mutex_unlock(&r->lock);
     if (stop)
       return NULL;
-    ssize_t n;
-    do
-      n = read(r->fd, r->buf[k], r->size);
-    while (n < 0 && errno == EINTR);
-    int err = n < 0 ? errno : 0;
+    int err = 0;
+    int last = fill(r, r->batch[k], &err);
     pthread_mutex_lock(&r->lock);
-    r->len[k] = n;
-    r->err[k] = err;
     r->full[k] = 1;
+    r->last[k] = last;
+    r->err[k] = err;
     pthread_cond_broadcast(&r->cond);
     pthread_mutex_unlock(&r->lock);
-    if (n <= 0)
-      return NULL; /* the end, or an error: nothing more to read */
+    if (last)
+      return NULL;
   }
 }
 
-ReadAhead *read_ahead_start(int fd, size_t size) {
-  ReadAhead *r = calloc(1, sizeof *r);
+static void free_parts(SplitAhead *r) {
+  pc_splitter_free(r->sp);
+  pc_batch_free(r->batch[0]);
+  pc_batch_free(r->batch[1]);
+  free(r->buf);
+  free(r);
+}
+
+SplitAhead *split_ahead_start(int fd, const pc_options *opt) {
+  SplitAhead *r = calloc(1, sizeof *r);
   if (!r)
     return NULL;
   r->fd = fd;
-  r->size = size;
-  r->buf[0] = malloc(size);
-  r->buf[1] = malloc(size);
-  if (!r->buf[0] || !r->buf[1] || pthread_mutex_init(&r->lock, NULL) != 0)
+  r->sp = pc_splitter_new(opt);
+  r->batch[0] = pc_batch_new();
+  r->batch[1] = pc_batch_new();
+  r->buf = malloc(SPLIT_AHEAD_PIECE);
+  if (!r->sp || !r->batch[0] || !r->batch[1] || !r->buf ||
+      pc_splitter_begin(r->sp) != PC_OK ||
+      pthread_mutex_init(&r->lock, NULL) != 0)
     goto fail;
   if (pthread_cond_init(&r->cond, NULL) != 0) {
     pthread_mutex_destroy(&r->lock);
     goto fail;
   }
-  if (pthread_create(&r->thread, NULL, reader, r) != 0) {
+  if (pthread_create(&r->thread, NULL, splitter, r) != 0) {
     pthread_cond_destroy(&r->cond);
     pthread_mutex_destroy(&r->lock);
     goto fail;
   }
   return r;
 fail:
-  free(r->buf[0]);
-  free(r->buf[1]);
-  free(r);
+  free_parts(r);
   return NULL;
 }
 
-ssize_t read_ahead_next(ReadAhead *r, const char **data) {
+int split_ahead_next(SplitAhead *r, const pc_batch **batch) {
+  if (r->done) {
+    errno = r->done_err;
+    return r->done_err ? -1 : 0;
+  }
   unsigned k = r->next;
   pthread_mutex_lock(&r->lock);
-  if (r->held) { /* the piece handed out last time is done with */
+  if (r->held) { /* the batch handed out last time is done with */
     r->full[k ^ 1] = 0;
     r->held = 0;
     pthread_cond_broadcast(&r->cond);
   }
   while (!r->full[k])
     pthread_cond_wait(&r->cond, &r->lock);
-  ssize_t n = r->len[k];
-  int err = r->err[k];
   pthread_mutex_unlock(&r->lock);
-  if (n <= 0) { /* the end or an error stays where it is: no more slots */
-    if (n < 0)
-      errno = err;
-    return n;
-  }
-  *data = r->buf[k];
+  /* slot k is the checker's until handed back: no lock to read it */
+  *batch = r->batch[k];
   r->held = 1;
   r->next = k ^ 1;
-  return n;
+  if (r->last[k]) {
+    r->done = 1;
+    r->done_err = r->err[k];
+  }
+  return 1;
 }
 
-void read_ahead_stop(ReadAhead *r) {
+void split_ahead_stop(SplitAhead *r) {
   if (!r)
     return;
   pthread_mutex_lock(&r->lock);
@@ -149,7 +191,5 @@ void read_ahead_stop(ReadAhead *r) {
   pthread_join(r->thread, NULL);
   pthread_cond_destroy(&r->cond);
   pthread_mutex_destroy(&r->lock);
-  free(r->buf[0]);
-  free(r->buf[1]);
-  free(r);
+  free_parts(r);
 }

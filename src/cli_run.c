@@ -19,8 +19,8 @@
 
 /* Input is read in pieces of this size. */
 enum { READ_CHUNK = 1 << 16 };
-/* Files from this size on are read ahead, in pieces of this size. */
-enum { READ_AHEAD_FROM = 4 << 20, READ_AHEAD_PIECE = 64 << 10 };
+/* Files from this size on are read and split on a second thread. */
+enum { SPLIT_AHEAD_FROM = 4 << 20 };
 
 static void report_fix(const char *path, const pc_finding *f) {
   fprintf(stderr, "%s:%u:%u: fixed: %s [%s]\n", path, f->pos.line,
@@ -129,11 +129,64 @@ static int st_oom(const char *msg) {
   return strcmp(msg, pc_status_str(PC_ENOMEM)) == 0;
 }
 
+/* Feeds fd to ctx's open file, read here in pieces of bufsize bytes;
+   returns 0, or 2 with msg set. */
+static int feed_fd(pc_ctx *ctx, int fd, off_t size, pc_stream *out, char *buf,
+                   size_t bufsize, char *msg, size_t n) {
+  uint64_t got = 0;
+  for (;;) {
+    /* A regular file read to the size it had when opened is done: one
+       read() fewer per file (if it grew since, reads go on to the end). */
+    if (size >= 0 && got == (uint64_t)size && got > 0)
+      return 0;
+    ssize_t len = read(fd, buf, bufsize);
+    if (len < 0 && errno == EINTR)
+      continue;
+    if (len < 0) {
+      snprintf(msg, n, "read error: %s", strerror(errno));
+      return 2;
+    }
+    if (len == 0)
+      return 0;
+    got += (uint64_t)len;
+    pc_status st = pc_file_feed(ctx, buf, (size_t)len);
+    if (st == PC_OK && out)
+      st = pc_stream_flush(out, ctx);
+    if (st != PC_OK) {
+      snprintf(msg, n, "%s", pc_status_str(st));
+      return 2;
+    }
+  }
+}
+
+/* Feeds ctx's open file with the batches a second thread splits it into
+   (cli_read.c); returns 0, or 2 with msg set. */
+static int feed_ahead(pc_ctx *ctx, SplitAhead *ahead, pc_stream *out, char *msg,
+                      size_t n) {
+  const pc_batch *b;
+  int more;
+  while ((more = split_ahead_next(ahead, &b)) > 0) {
+    pc_status st = pc_file_feed_batch(ctx, b);
+    if (st == PC_OK && out)
+      st = pc_stream_flush(out, ctx);
+    if (st != PC_OK) {
+      snprintf(msg, n, "%s", pc_status_str(st));
+      return 2;
+    }
+  }
+  if (more < 0 && errno == ENOMEM)
+    snprintf(msg, n, "%s", pc_status_str(PC_ENOMEM));
+  else if (more < 0)
+    snprintf(msg, n, "read error: %s", strerror(errno));
+  return more < 0 ? 2 : 0;
+}
+
 /* Checks one file (or stdin) into ctx, writing results through out as
    they complete (out may be NULL: results stay in ctx); returns 0, or 2
-   when it could not be read or written. */
-static int check_path(pc_ctx *ctx, const char *path, pc_stream *out, char *buf,
-                      size_t bufsize) {
+   when it could not be read or written.  opt is ctx's options; buf is
+   where pieces of bufsize bytes are read. */
+static int check_path(pc_ctx *ctx, const pc_options *opt, const char *path,
+                      pc_stream *out, char *buf, size_t bufsize) {
   int is_stdin = strcmp(path, "-") == 0;
   const char *name = is_stdin ? "<stdin>" : path;
   char msg[512];
@@ -149,38 +202,12 @@ static int check_path(pc_ctx *ctx, const char *path, pc_stream *out, char *buf,
     fprintf(stderr, "propcheck: %s: out of memory\n", name);
     return 2;
   }
-  int rc = 0;
-  uint64_t got = 0;
-  /* A big file is read ahead on a second thread (cli_read.c). */
-  ReadAhead *ahead =
-      size >= READ_AHEAD_FROM ? read_ahead_start(fd, READ_AHEAD_PIECE) : NULL;
-  for (;;) {
-    /* A regular file read to the size it had when opened is done: one
-       read() fewer per file (if it grew since, reads go on to the end). */
-    if (!ahead && size >= 0 && got == (uint64_t)size && got > 0)
-      break;
-    const char *data = buf;
-    ssize_t n = ahead ? read_ahead_next(ahead, &data) : read(fd, buf, bufsize);
-    if (n < 0 && errno == EINTR && !ahead)
-      continue;
-    if (n < 0) {
-      snprintf(msg, sizeof msg, "read error: %s", strerror(errno));
-      rc = 2;
-      break;
-    }
-    if (n == 0)
-      break;
-    got += (uint64_t)n;
-    pc_status st = pc_file_feed(ctx, data, (size_t)n);
-    if (st == PC_OK && out)
-      st = pc_stream_flush(out, ctx);
-    if (st != PC_OK) {
-      rc = 2;
-      snprintf(msg, sizeof msg, "%s", pc_status_str(st));
-      break;
-    }
-  }
-  read_ahead_stop(ahead);
+  /* A big file is read and split on a second thread (cli_read.c). */
+  SplitAhead *ahead =
+      size >= SPLIT_AHEAD_FROM ? split_ahead_start(fd, opt) : NULL;
+  int rc = ahead ? feed_ahead(ctx, ahead, out, msg, sizeof msg)
+                 : feed_fd(ctx, fd, size, out, buf, bufsize, msg, sizeof msg);
+  split_ahead_stop(ahead);
   pc_status end = pc_file_end(ctx);
   if (!is_stdin)
     close(fd);
@@ -351,7 +378,7 @@ int run_whole(const Options *o, const char **files, int nfiles) {
     apply_levels(ctx, cfg, o);
     before = pc_ctx_summary(ctx);
     if (o->props ? check_props_path(ctx, files[i])
-                 : check_path(ctx, files[i], NULL, buf, READ_CHUNK))
+                 : check_path(ctx, &o->lib, files[i], NULL, buf, READ_CHUNK))
       broken = 1;
     pc_summary after = pc_ctx_summary(ctx);
     pc_summary delta = {0,
@@ -485,8 +512,9 @@ static void do_job(void *arg, size_t worker, size_t job) {
     apply_levels(ctx, cfg, o);
     if (o->fix && strcmp(path, "-") != 0 && fix_file(o, path, cfg))
       jr->broken = 1;
-    if (o->props ? check_props_path(ctx, path)
-                 : check_path(ctx, path, s, r->bufs[worker], READ_CHUNK))
+    if (o->props
+            ? check_props_path(ctx, path)
+            : check_path(ctx, &o->lib, path, s, r->bufs[worker], READ_CHUNK))
       jr->broken = 1;
   }
   pc_status st = pc_stream_flush(s, ctx);

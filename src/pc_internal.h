@@ -13,6 +13,8 @@
  *   resolve*.c targets -> per-service modes and findings
  *   diag.c     const data: the rule table; findings with masked source lines
  *   check.c    the public pc_* checking API and result accessors
+ *   batch.c    one file on two threads: split into batches on one, check
+ *              them on the other
  *   render*.c  text and JSON output through a write callback
  *   arena.c    the allocation hook, the bump arena and growable vectors
  *
@@ -156,6 +158,9 @@ typedef struct Splitter {
   void *user;
   int *oom;
 } Splitter;
+
+/* The statement size limit when pc_options leaves it 0. */
+enum { DEFAULT_MAX_STATEMENT = 16 * 1024 * 1024 };
 
 void split_init(Splitter *s, size_t max_bytes, ChunkFn fn, OversizeFn ofn,
                 void *user, int *oom);
@@ -855,6 +860,9 @@ struct pc_file {
   uint32_t seen[R_COUNT]; /* findings kept so far, per rule */
 };
 
+/* An open file is fed bytes (pc_file_feed) or batches, not both. */
+typedef enum FeedKind { FED_NOTHING, FED_BYTES, FED_BATCHES } FeedKind;
+
 struct pc_ctx {
   pc_options opt;
   int oom;              /* sticky allocation failure */
@@ -866,6 +874,7 @@ struct pc_ctx {
   Vec files;    /* pc_file * */
   pc_file *cur; /* file being fed, or NULL */
   Splitter split;
+  FeedKind fed; /* how the open file has been fed so far */
   /* A statement's token, error, comment and target vectors, kept empty
      between statements so that each does not allocate them anew. */
   Lexed lex_spare;
@@ -873,6 +882,13 @@ struct pc_ctx {
   uint8_t level[R_COUNT]; /* pc_level per rule, 0 = default */
   Vec policies;           /* IamDoc * given with pc_ctx_add_policy */
 };
+
+/* Checks one statement that the fast path (parse_may_matter) let through,
+   in ctx's open file (check.c). */
+void check_chunk(pc_ctx *ctx, const Chunk *c);
+/* The splitter's OversizeFn for a context (user is the pc_ctx). */
+void check_oversize(void *user, uint64_t off, uint32_t line, uint32_t col,
+                    size_t limit, int comments);
 
 /* A new file record named path, appended to ctx->files (check.c); NULL
    when out of memory. */

@@ -271,6 +271,65 @@ static void streaming_calls_out_of_order_should_return_einval(void **state) {
   assert_null(pc_file_at(ctx, 1));
 }
 
+static void
+splitters_and_batches_out_of_order_should_return_einval(void **state) {
+  pc_ctx *ctx = new_ctx(state, NULL);
+  pc_splitter_free(NULL);
+  pc_batch_free(NULL);
+  pc_batch_clear(NULL);
+  assert_int_equal(pc_batch_size(NULL), 0);
+  pc_splitter *sp = pc_splitter_new(NULL);
+  pc_batch *b = pc_batch_new();
+  assert_non_null(sp);
+  assert_non_null(b);
+  /* a splitter: feed and end only between begin and end */
+  assert_int_equal(pc_splitter_feed(sp, "x", 1, b), PC_EINVAL);
+  assert_int_equal(pc_splitter_end(sp, b), PC_EINVAL);
+  assert_int_equal(pc_splitter_begin(NULL), PC_EINVAL);
+  assert_int_equal(pc_splitter_begin(sp), PC_OK);
+  assert_int_equal(pc_splitter_begin(sp), PC_EINVAL);
+  assert_int_equal(pc_splitter_feed(sp, "x", 1, NULL), PC_EINVAL);
+  assert_int_equal(pc_splitter_feed(sp, NULL, 1, b), PC_EINVAL);
+  static const char sql[] = "SELECT 1; CREATE EXTERNAL CATALOG c PROPERTIES "
+                            "(\"type\" = \"hive\");\nSELECT 2";
+  assert_int_equal(pc_splitter_feed(sp, sql, sizeof sql - 1, b), PC_OK);
+  /* the SELECT cannot matter: only the catalog is held so far */
+  size_t held = pc_batch_size(b);
+  assert_true(held > 0 && held < sizeof sql - 1);
+  assert_int_equal(pc_splitter_end(sp, b), PC_OK);
+  /* the last statement has no ';', so it is checked (it may hold an open
+     string): it joins the batch */
+  assert_true(pc_batch_size(b) > held);
+  assert_int_equal(pc_splitter_end(sp, b), PC_EINVAL);
+  /* a batch needs an open file, fed by batches only */
+  assert_int_equal(pc_file_feed_batch(ctx, b), PC_EINVAL);
+  assert_int_equal(pc_file_feed_batch(NULL, b), PC_EINVAL);
+  assert_int_equal(pc_file_begin(ctx, "a.sql"), PC_OK);
+  assert_int_equal(pc_file_feed_batch(ctx, NULL), PC_EINVAL);
+  assert_int_equal(pc_file_feed(ctx, "SELECT 1;", 9), PC_OK);
+  assert_int_equal(pc_file_feed_batch(ctx, b), PC_EINVAL);
+  assert_int_equal(pc_file_end(ctx), PC_OK);
+  assert_int_equal(pc_file_begin(ctx, "b.sql"), PC_OK);
+  assert_int_equal(pc_file_feed(ctx, NULL, 0), PC_OK); /* feeds nothing */
+  assert_int_equal(pc_file_feed_batch(ctx, b), PC_OK);
+  assert_int_equal(pc_file_feed(ctx, "SELECT 1;", 9), PC_EINVAL);
+  assert_int_equal(pc_file_end(ctx), PC_OK);
+  const pc_file *f = pc_file_at(ctx, 1);
+  assert_int_equal(pc_file_stmt_count(f), 1);
+  assert_int_equal(pc_stmt_kind_of(pc_file_stmt_at(f, 0)),
+                   PC_STMT_CREATE_EXTERNAL_CATALOG);
+  assert_int_equal(pc_stmt_pos(pc_file_stmt_at(f, 0)).column, 11);
+  /* cleared, the batch is empty and the splitter starts anew */
+  pc_batch_clear(b);
+  assert_int_equal(pc_batch_size(b), 0);
+  assert_int_equal(pc_splitter_begin(sp), PC_OK);
+  assert_int_equal(pc_splitter_end(sp, b), PC_OK);
+  assert_int_equal(pc_batch_size(b), 0);
+  pc_batch_free(b);
+  pc_splitter_free(sp);
+}
+
+
 static void a_path_should_be_copied(void **state) {
   pc_ctx *ctx = new_ctx(state, NULL);
   char path[] = "first.sql";
@@ -895,6 +954,7 @@ int main(void) {
       T(rules_should_include_every_rule_the_tests_rely_on),
       T(pc_ctx_free_should_accept_null),
       T(streaming_calls_out_of_order_should_return_einval),
+      T(splitters_and_batches_out_of_order_should_return_einval),
       T(a_path_should_be_copied),
       T(pc_ctx_reset_should_forget_files_and_keep_options),
       T(pc_file_error_should_record_one_io_error_finding),

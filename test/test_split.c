@@ -7,7 +7,9 @@
  * 17 bytes, and compares everything a caller can read: statements (kind,
  * position, services and modes), findings (rule, severity, position, span,
  * key, related position, message) of statements and of the file, and the
- * rendered text (whose source lines are captured while streaming).
+ * rendered text (whose source lines are captured while streaming).  Every
+ * chunking is also fed through a pc_splitter into batches checked with
+ * pc_file_feed_batch, which promises the same results.
  *
  * The input mixes what makes splitting hard: a UTF-8 BOM, comments holding
  * ';' and quotes, strings holding ';', '--' and a block-comment opener,
@@ -134,6 +136,43 @@ static char *check_streamed(const pc_options *opt, const char *buf, size_t len,
   return snap;
 }
 
+/* The same through a pc_splitter and batches (include/propcheck.h, "One
+   file on two threads"), on one thread: chunks of `chunk` bytes, the batch
+   checked and cleared after every `every` chunks (and at the end). */
+static char *check_batched(const pc_options *opt, const char *buf, size_t len,
+                           size_t chunk, size_t every) {
+  pc_ctx *ctx = pc_ctx_new(opt);
+  pc_splitter *sp = pc_splitter_new(opt);
+  pc_batch *b = pc_batch_new();
+  assert_non_null(ctx);
+  assert_non_null(sp);
+  assert_non_null(b);
+  pc_status st = pc_file_begin(ctx, "mixed.sql");
+  if (st == PC_OK)
+    st = pc_splitter_begin(sp);
+  size_t fed = 0;
+  for (size_t off = 0; st == PC_OK && off < len; off += chunk) {
+    st = pc_splitter_feed(sp, buf + off, len - off < chunk ? len - off : chunk,
+                          b);
+    if (st == PC_OK && ++fed % every == 0) {
+      st = pc_file_feed_batch(ctx, b);
+      pc_batch_clear(b);
+    }
+  }
+  if (st == PC_OK)
+    st = pc_splitter_end(sp, b);
+  if (st == PC_OK)
+    st = pc_file_feed_batch(ctx, b);
+  pc_status end = pc_file_end(ctx);
+  char *snap = snapshot(ctx);
+  pc_batch_free(b);
+  pc_splitter_free(sp);
+  pc_ctx_free(ctx);
+  assert_int_equal(st, PC_OK);
+  assert_int_equal(end, PC_OK);
+  return snap;
+}
+
 /* Prints the first line where two snapshots differ. */
 static void show_difference(const char *want, const char *got, size_t chunk) {
   size_t line = 1, i = 0;
@@ -151,19 +190,35 @@ static void show_difference(const char *want, const char *got, size_t chunk) {
                 b);
 }
 
-/* Whole versus every chunk size; returns the number of sizes that differ. */
-static int compare_chunkings(const pc_options *opt, const char *buf,
-                             size_t len) {
-  char *want = check_whole(opt, buf, len);
+/* Whole against chunks of one size, fed as bytes and through batches
+   (handed over after every chunk, and after every few); returns how many
+   of the three differ. */
+static int compare_one(const pc_options *opt, const char *want, const char *buf,
+                       size_t len, size_t chunk) {
   int bad = 0;
-  for (size_t chunk = 1; chunk <= MAX_CHUNK; chunk++) {
-    char *got = check_streamed(opt, buf, len, chunk);
+  for (int way = 0; way < 3; way++) {
+    char *got = way == 0 ? check_streamed(opt, buf, len, chunk)
+                         : check_batched(opt, buf, len, chunk,
+                                         way == 1 ? 1 : 2 + chunk % 5);
     if (strcmp(want, got) != 0) {
+      if (way)
+        print_message("(through batches, handed over after every %s)\n",
+                      way == 1 ? "chunk" : "few chunks");
       show_difference(want, got, chunk);
       bad++;
     }
     free(got);
   }
+  return bad;
+}
+
+/* Whole versus every chunk size; returns the number of ways that differ. */
+static int compare_chunkings(const pc_options *opt, const char *buf,
+                             size_t len) {
+  char *want = check_whole(opt, buf, len);
+  int bad = 0;
+  for (size_t chunk = 1; chunk <= MAX_CHUNK; chunk++)
+    bad += compare_one(opt, want, buf, len, chunk);
   free(want);
   return bad;
 }
@@ -173,14 +228,8 @@ static int compare_sizes(const pc_options *opt, const char *buf, size_t len,
                          const size_t *sizes, size_t nsizes) {
   char *want = check_whole(opt, buf, len);
   int bad = 0;
-  for (size_t i = 0; i < nsizes; i++) {
-    char *got = check_streamed(opt, buf, len, sizes[i]);
-    if (strcmp(want, got) != 0) {
-      show_difference(want, got, sizes[i]);
-      bad++;
-    }
-    free(got);
-  }
+  for (size_t i = 0; i < nsizes; i++)
+    bad += compare_one(opt, want, buf, len, sizes[i]);
   free(want);
   return bad;
 }

@@ -7,8 +7,10 @@
  * property map, and keeps a reference: a digest of everything the accessors
  * return, and the JSON and text renderings.  Then THREADS threads, released
  * together by a barrier, each with its own context, repeat the same work
- * many times (whole buffer or streamed in odd-sized chunks; a context reused
- * through pc_ctx_reset or made anew) and compare every result byte for
+ * many times (whole buffer; streamed in odd-sized chunks; or split on a
+ * second thread of its own into batches handed over one by one, "one file
+ * on two threads"; a context reused through pc_ctx_reset or made anew) and
+ * compare every result byte for
  * byte with the reference.  Half of the iterations change rule levels on
  * their context, which must not leak into the other threads' contexts.
  *
@@ -70,7 +72,8 @@ static const char SQL[] =
     "    \"path\" = \"s3://inserttest/parquet/file.parquet\",\n"
     "    \"format\" = \"parquet\",\n"
     "    \"aws.s3.access_key\" = \"AKIAQZFIXEXAMPLE0043\",\n"
-    "    \"aws.s3.secret_key\" = \"QzFixSecret0000000000000000000000000043A\",\n"
+    "    \"aws.s3.secret_key\" = "
+    "\"QzFixSecret0000000000000000000000000043A\",\n"
     "    \"aws.s3.iam_role_arn\" = \"arn:aws:iam::081976408565:role/r\",\n"
     "    \"aws.s3.region\" = \"eu-west-9\"\n"
     ") UNION ALL SELECT * FROM FILES(\"path\" = \"s3a://b/x\", \"format\" = "
@@ -81,7 +84,8 @@ static const char SQL[] =
     "PROPERTIES (\n"
     "    \"type\" = \"iceberg\",\n"
     "    \"iceberg.catalog.type\" = \"rest\",\n"
-    "    \"iceberg.catalog.uri\" = \"https://polaris.example.com/api/catalog\",\n"
+    "    \"iceberg.catalog.uri\" = "
+    "\"https://polaris.example.com/api/catalog\",\n"
     "    \"iceberg.catalog.security\" = \"oauth2\",\n"
     "    \"iceberg.catalog.oauth2.token\" = \"QzFixDemoTokenValue00001\",\n"
     "    \"iceberg.catalog.oauth2.scope\" = \"PRINCIPAL_ROLE:ALL\",\n"
@@ -92,7 +96,8 @@ static const char SQL[] =
     "CREATE EXTERNAL CATALOG glue_keys PROPERTIES (\n"
     "    \"type\" = \"hive\", \"hive.metastore.type\" = \"glue\",\n"
     "    \"aws.glue.access_key\" = \"AKIAQZFIXEXAMPLE0042\",\n"
-    "    \"aws.glue.secret_key\" = \"QzFixSecret0000000000000000000000000042A\",\n"
+    "    \"aws.glue.secret_key\" = "
+    "\"QzFixSecret0000000000000000000000000042A\",\n"
     "    \"Aws.S3.Region\" = \"us-west-2\"\n"
     ");\n"
     "\n"
@@ -257,13 +262,110 @@ static void keep_first(pc_status *into, pc_status st) {
     *into = st;
 }
 
-/* Checks the SQL (whole, or streamed in chunks of `chunk` bytes when chunk
-   is not 0) and the property map into ctx, then reads everything back. */
-static void run_once(pc_ctx *ctx, int config, size_t chunk, Result *r) {
+/* ------------------------------------------------ one file on two threads */
+
+/* The SQL split on a thread of its own, in chunks of `chunk` bytes, into
+   two batches used in turn; each goes to the checker through one slot. */
+typedef struct Handoff {
+  pthread_mutex_t lock;
+  pthread_cond_t cond;
+  pc_batch *slot; /* filled, waiting for the checker; NULL when empty */
+  int done;       /* the splitter has handed over its last batch */
+  int quit;       /* the checker stops early */
+  pc_status st;   /* the splitter's first failure */
+  size_t chunk;
+} Handoff;
+
+static void *split_side(void *arg) {
+  Handoff *h = arg;
+  pc_splitter *sp = pc_splitter_new(NULL);
+  pc_batch *b[2] = {pc_batch_new(), pc_batch_new()};
+  pc_status st = sp && b[0] && b[1] ? pc_splitter_begin(sp) : PC_ENOMEM;
+  int k = 0;
+  for (size_t off = 0; st == PC_OK; off += h->chunk) {
+    size_t n =
+        sizeof SQL - 1 - off < h->chunk ? sizeof SQL - 1 - off : h->chunk;
+    int last = off + n == sizeof SQL - 1;
+    pc_batch_clear(b[k]);
+    st = pc_splitter_feed(sp, SQL + off, n, b[k]);
+    if (st == PC_OK && last)
+      st = pc_splitter_end(sp, b[k]); /* the last chunk ends the file */
+    pthread_mutex_lock(&h->lock);
+    while (h->slot && !h->quit) /* the other batch is still being read */
+      pthread_cond_wait(&h->cond, &h->lock);
+    int quit = h->quit;
+    if (!quit && st == PC_OK)
+      h->slot = b[k];
+    pthread_cond_broadcast(&h->cond);
+    pthread_mutex_unlock(&h->lock);
+    if (quit || last)
+      break;
+    k ^= 1;
+  }
+  pthread_mutex_lock(&h->lock);
+  while (h->slot && !h->quit) /* b[k] is read until the checker is done */
+    pthread_cond_wait(&h->cond, &h->lock);
+  h->st = st;
+  h->done = 1;
+  pthread_cond_broadcast(&h->cond);
+  pthread_mutex_unlock(&h->lock);
+  pc_batch_free(b[0]);
+  pc_batch_free(b[1]);
+  pc_splitter_free(sp);
+  return NULL;
+}
+
+/* The checker's side: every batch, in order, into ctx's open file. */
+static pc_status feed_from_second_thread(pc_ctx *ctx, size_t chunk) {
+  Handoff h = {.chunk = chunk};
+  pthread_t t;
+  if (pthread_mutex_init(&h.lock, NULL) != 0)
+    return PC_ENOMEM;
+  pthread_cond_init(&h.cond, NULL);
+  if (pthread_create(&t, NULL, split_side, &h) != 0) {
+    pthread_cond_destroy(&h.cond);
+    pthread_mutex_destroy(&h.lock);
+    return PC_ENOMEM;
+  }
+  pc_status st = PC_OK;
+  pthread_mutex_lock(&h.lock);
+  for (;;) {
+    while (!h.slot && !h.done)
+      pthread_cond_wait(&h.cond, &h.lock);
+    if (!h.slot)
+      break;
+    pc_batch *b = h.slot;
+    pthread_mutex_unlock(&h.lock);
+    keep_first(&st, pc_file_feed_batch(ctx, b));
+    pthread_mutex_lock(&h.lock);
+    h.slot = NULL; /* handed back */
+    h.quit = st != PC_OK;
+    pthread_cond_broadcast(&h.cond);
+  }
+  pthread_mutex_unlock(&h.lock);
+  pthread_join(t, NULL);
+  keep_first(&st, h.st);
+  pthread_cond_destroy(&h.cond);
+  pthread_mutex_destroy(&h.lock);
+  return st;
+}
+
+/* How run_once feeds the SQL. */
+typedef enum Way { WHOLE, STREAMED, TWO_THREADS } Way;
+
+/* Checks the SQL (whole; or in chunks of `chunk` bytes, fed here or split
+   on a second thread) and the property map into ctx, then reads everything
+   back. */
+static void run_once(pc_ctx *ctx, int config, Way way, size_t chunk,
+                     Result *r) {
   memset(r, 0, sizeof *r);
   pc_ctx_reset(ctx);
   set_levels(ctx, config);
-  if (chunk == 0) {
+  if (way == TWO_THREADS) {
+    keep_first(&r->st, pc_file_begin(ctx, "shared.sql"));
+    keep_first(&r->st, feed_from_second_thread(ctx, chunk));
+    keep_first(&r->st, pc_file_end(ctx));
+  } else if (way == WHOLE) {
     keep_first(&r->st, pc_check_buffer(ctx, "shared.sql", SQL, sizeof SQL - 1));
   } else {
     keep_first(&r->st, pc_file_begin(ctx, "shared.sql"));
@@ -286,7 +388,8 @@ static void run_once(pc_ctx *ctx, int config, size_t chunk, Result *r) {
 }
 
 static int same(const Buf *a, const Buf *b) {
-  return a->len == b->len && (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
+  return a->len == b->len &&
+         (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
 }
 
 /* ------------------------------------------------------------ threads */
@@ -305,8 +408,8 @@ typedef struct Worker {
 static void mismatch(Worker *w, int iter, const char *what) {
   if (w->mismatches++ == 0)
     snprintf(w->first, sizeof w->first,
-             "thread %d, iteration %d: %s differs from the reference",
-             w->index, iter, what);
+             "thread %d, iteration %d: %s differs from the reference", w->index,
+             iter, what);
 }
 
 static void *work(void *arg) {
@@ -315,10 +418,13 @@ static void *work(void *arg) {
   pthread_barrier_wait(&start_line);
   for (int iter = 0; iter < ITERATIONS && ctx; iter++) {
     int config = (w->index + iter) % 2;
-    /* every third run streams, in chunks of 1 to 97 bytes */
-    size_t chunk = iter % 3 == 0 ? (size_t)(iter * 13 + w->index) % 97 + 1 : 0;
+    /* a third of the runs stream, in chunks of 1 to 97 bytes, and a
+       third split on a second thread, in chunks of 1 to 397 bytes */
+    Way way = (Way)(iter % 3);
+    size_t chunk =
+        (size_t)(iter * 13 + w->index) % (way == STREAMED ? 97 : 397) + 1;
     Result r;
-    run_once(ctx, config, chunk, &r);
+    run_once(ctx, config, way, chunk, &r);
     const Result *ref = &reference[config];
     if (r.st != PC_OK)
       mismatch(w, iter, pc_status_str(r.st));
@@ -355,7 +461,7 @@ static int make_reference(void **state) {
     return -1;
   int ok = 1;
   for (int config = 0; config < 2; config++) {
-    run_once(ctx, config, 0, &reference[config]);
+    run_once(ctx, config, WHOLE, 0, &reference[config]);
     ok = ok && reference[config].st == PC_OK;
   }
   pc_ctx_free(ctx);
@@ -395,12 +501,14 @@ static void reference_should_cover_the_input(void **state) {
   pc_ctx *ctx = pc_ctx_new(NULL);
   assert_non_null(ctx);
   for (size_t chunk = 1; chunk < 200; chunk += 37) {
-    Result r;
-    run_once(ctx, 0, chunk, &r);
-    assert_int_equal(r.st, PC_OK);
-    assert_string_equal(r.digest.data, reference[0].digest.data);
-    assert_string_equal(r.json.data, reference[0].json.data);
-    result_free(&r);
+    for (Way way = STREAMED; way <= TWO_THREADS; way++) {
+      Result r;
+      run_once(ctx, 0, way, chunk, &r);
+      assert_int_equal(r.st, PC_OK);
+      assert_string_equal(r.digest.data, reference[0].digest.data);
+      assert_string_equal(r.json.data, reference[0].json.data);
+      result_free(&r);
+    }
   }
   pc_ctx_free(ctx);
 }
