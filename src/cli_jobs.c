@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -192,8 +193,8 @@ void out_part_done(Output *o, size_t i) {
 /* ---- the pool ---- */
 
 typedef struct Pool {
-  pthread_mutex_t lock;
-  size_t next, njobs;
+  atomic_size_t next; /* the next job to take */
+  size_t njobs;
   JobFn fn;
   void *arg;
 } Pool;
@@ -207,19 +208,14 @@ typedef struct Worker {
 static void *work(void *arg) {
   Worker *w = arg;
   Pool *p = w->pool;
-  for (;;) {
-    pthread_mutex_lock(&p->lock);
-    size_t job = p->next < p->njobs ? p->next++ : p->njobs;
-    pthread_mutex_unlock(&p->lock);
-    if (job == p->njobs)
-      break;
+  for (size_t job; (job = atomic_fetch_add(&p->next, 1)) < p->njobs;)
     p->fn(p->arg, w->id, job);
-  }
   return NULL;
 }
 
 int run_jobs(size_t nthreads, size_t njobs, JobFn fn, void *arg) {
-  Pool p = {.next = 0, .njobs = njobs, .fn = fn, .arg = arg};
+  Pool p = {.njobs = njobs, .fn = fn, .arg = arg};
+  atomic_init(&p.next, 0);
   if (nthreads > njobs)
     nthreads = njobs;
   if (nthreads <= 1) {
@@ -227,13 +223,9 @@ int run_jobs(size_t nthreads, size_t njobs, JobFn fn, void *arg) {
       fn(arg, 0, i);
     return 0;
   }
-  if (pthread_mutex_init(&p.lock, NULL) != 0)
-    return -1;
   Worker *ws = calloc(nthreads, sizeof *ws);
-  if (!ws) {
-    pthread_mutex_destroy(&p.lock);
+  if (!ws)
     return -1;
-  }
   size_t started = 0;
   for (; started < nthreads; started++) {
     ws[started].pool = &p;
@@ -248,6 +240,5 @@ int run_jobs(size_t nthreads, size_t njobs, JobFn fn, void *arg) {
   for (size_t i = 0; i < started; i++)
     pthread_join(ws[i].thread, NULL);
   free(ws);
-  pthread_mutex_destroy(&p.lock);
   return 0;
 }
