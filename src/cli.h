@@ -14,6 +14,7 @@
 #define PC_CLI_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -184,8 +185,14 @@ void out_part_done(Output *o, size_t i);
 
 /* Runs fn(arg, worker, job) for job = 0..njobs-1 on nthreads threads
    (worker < nthreads names the thread); returns 0, or -1 when no thread
-   could be set up (nothing was run). */
+   could be set up (nothing was run).  A worker that finds no job left adds
+   one to *spare (when spare is not NULL): a thread of -j the jobs still
+   running may take (take_spare). */
 typedef void (*JobFn)(void *arg, size_t worker, size_t job);
-int run_jobs(size_t nthreads, size_t njobs, JobFn fn, void *arg);
+int run_jobs(size_t nthreads, size_t njobs, JobFn fn, void *arg,
+             atomic_int *spare);
+/* Takes one of the threads *spare counts (spare may be NULL): 1, or 0 when
+   there is none.  Give it back with atomic_fetch_add(spare, 1). */
+int take_spare(atomic_int *spare);
 
 #endif /* PC_CLI_H */

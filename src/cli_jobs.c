@@ -13,7 +13,6 @@
  */
 #include <errno.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -197,6 +196,7 @@ typedef struct Pool {
   size_t njobs;
   JobFn fn;
   void *arg;
+  atomic_int *spare; /* threads with nothing to do, or NULL */
 } Pool;
 
 typedef struct Worker {
@@ -210,11 +210,24 @@ static void *work(void *arg) {
   Pool *p = w->pool;
   for (size_t job; (job = atomic_fetch_add(&p->next, 1)) < p->njobs;)
     p->fn(p->arg, w->id, job);
+  if (p->spare) /* this thread is free for a job still running */
+    atomic_fetch_add(p->spare, 1);
   return NULL;
 }
 
-int run_jobs(size_t nthreads, size_t njobs, JobFn fn, void *arg) {
-  Pool p = {.njobs = njobs, .fn = fn, .arg = arg};
+int take_spare(atomic_int *spare) {
+  if (!spare)
+    return 0;
+  int n = atomic_load(spare);
+  while (n > 0)
+    if (atomic_compare_exchange_weak(spare, &n, n - 1))
+      return 1;
+  return 0;
+}
+
+int run_jobs(size_t nthreads, size_t njobs, JobFn fn, void *arg,
+             atomic_int *spare) {
+  Pool p = {.njobs = njobs, .fn = fn, .arg = arg, .spare = spare};
   atomic_init(&p.next, 0);
   if (nthreads > njobs)
     nthreads = njobs;

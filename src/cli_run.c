@@ -184,9 +184,11 @@ static int feed_ahead(pc_ctx *ctx, SplitAhead *ahead, pc_stream *out, char *msg,
 /* Checks one file (or stdin) into ctx, writing results through out as
    they complete (out may be NULL: results stay in ctx); returns 0, or 2
    when it could not be read or written.  opt is ctx's options; buf is
-   where pieces of bufsize bytes are read. */
+   where pieces of bufsize bytes are read; a big file is split on one of
+   the threads *spare counts, when there is one (spare may be NULL). */
 static int check_path(pc_ctx *ctx, const pc_options *opt, const char *path,
-                      pc_stream *out, char *buf, size_t bufsize) {
+                      pc_stream *out, char *buf, size_t bufsize,
+                      atomic_int *spare) {
   int is_stdin = strcmp(path, "-") == 0;
   const char *name = is_stdin ? "<stdin>" : path;
   char msg[512];
@@ -202,12 +204,14 @@ static int check_path(pc_ctx *ctx, const pc_options *opt, const char *path,
     fprintf(stderr, "propcheck: %s: out of memory\n", name);
     return 2;
   }
-  /* A big file is read and split on a second thread (cli_read.c). */
-  SplitAhead *ahead =
-      size >= SPLIT_AHEAD_FROM ? split_ahead_start(fd, opt) : NULL;
+  /* A big file is read and split on a spare thread (cli_read.c). */
+  int spared = size >= SPLIT_AHEAD_FROM && take_spare(spare);
+  SplitAhead *ahead = spared ? split_ahead_start(fd, opt) : NULL;
   int rc = ahead ? feed_ahead(ctx, ahead, out, msg, sizeof msg)
                  : feed_fd(ctx, fd, size, out, buf, bufsize, msg, sizeof msg);
   split_ahead_stop(ahead);
+  if (spared)
+    atomic_fetch_add(spare, 1);
   pc_status end = pc_file_end(ctx);
   if (!is_stdin)
     close(fd);
@@ -338,6 +342,11 @@ static void report_io_errors(const pc_ctx *ctx) {
     }
   }
 }
+static size_t default_jobs(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? (size_t)n : 1;
+}
+
 int run_whole(const Options *o, const char **files, int nfiles) {
   pc_ctx *ctx = pc_ctx_new(&o->lib);
   char *buf = malloc(READ_CHUNK);
@@ -358,6 +367,10 @@ int run_whole(const Options *o, const char **files, int nfiles) {
   if (fails(&before, o->fail_on ? o->fail_on : PC_SEV_WARNING))
     failing = 1;
   ConfigCache *configs = o->no_config ? NULL : config_cache_new();
+  /* files are checked one after the other: the other threads of -j are
+     free to split big ones */
+  atomic_int spare;
+  atomic_init(&spare, (int)(o->jobs ? o->jobs : default_jobs()) - 1);
   if (!o->no_config && !configs) {
     fprintf(stderr, "propcheck: out of memory\n");
     free(buf);
@@ -377,8 +390,9 @@ int run_whole(const Options *o, const char **files, int nfiles) {
     }
     apply_levels(ctx, cfg, o);
     before = pc_ctx_summary(ctx);
-    if (o->props ? check_props_path(ctx, files[i])
-                 : check_path(ctx, &o->lib, files[i], NULL, buf, READ_CHUNK))
+    if (o->props
+            ? check_props_path(ctx, files[i])
+            : check_path(ctx, &o->lib, files[i], NULL, buf, READ_CHUNK, &spare))
       broken = 1;
     pc_summary after = pc_ctx_summary(ctx);
     pc_summary delta = {0,
@@ -440,6 +454,7 @@ typedef struct Run {
   pc_ctx **ctxs;        /* one per worker, made on first use */
   char **bufs;          /* one read buffer per worker */
   ConfigCache *configs; /* NULL with --no-config */
+  atomic_int spare;     /* threads of -j with no file to check */
 } Run;
 
 typedef struct PartWriter {
@@ -512,9 +527,9 @@ static void do_job(void *arg, size_t worker, size_t job) {
     apply_levels(ctx, cfg, o);
     if (o->fix && strcmp(path, "-") != 0 && fix_file(o, path, cfg))
       jr->broken = 1;
-    if (o->props
-            ? check_props_path(ctx, path)
-            : check_path(ctx, &o->lib, path, s, r->bufs[worker], READ_CHUNK))
+    if (o->props ? check_props_path(ctx, path)
+                 : check_path(ctx, &o->lib, path, s, r->bufs[worker],
+                              READ_CHUNK, &r->spare))
       jr->broken = 1;
   }
   pc_status st = pc_stream_flush(s, ctx);
@@ -565,19 +580,13 @@ static void policies_job(Run *r) {
   out_part_done(&r->out, 0);
 }
 
-static size_t default_jobs(void) {
-  long n = sysconf(_SC_NPROCESSORS_ONLN);
-  return n > 0 ? (size_t)n : 1;
-}
-
 int run_stream(const Options *o, const char **files, int nfiles) {
   Run r = {0};
   r.o = o;
   r.files = files;
   r.npols = o->npolicies;
-  size_t nthreads = o->jobs ? o->jobs : default_jobs();
-  if (nthreads > (size_t)nfiles)
-    nthreads = (size_t)nfiles;
+  size_t jobs = o->jobs ? o->jobs : default_jobs();
+  size_t nthreads = jobs > (size_t)nfiles ? (size_t)nfiles : jobs;
   r.pols = calloc(r.npols + 1, sizeof *r.pols);
   r.res = calloc((size_t)nfiles + 1, sizeof *r.res);
   r.ctxs = calloc(nthreads + 1, sizeof *r.ctxs);
@@ -596,7 +605,8 @@ int run_stream(const Options *o, const char **files, int nfiles) {
   if (oom)
     goto out;
   policies_job(&r);
-  if (run_jobs(nthreads, (size_t)nfiles, do_job, &r) != 0) {
+  atomic_init(&r.spare, (int)(jobs - nthreads));
+  if (run_jobs(nthreads, (size_t)nfiles, do_job, &r, &r.spare) != 0) {
     oom = 1;
     goto out;
   }

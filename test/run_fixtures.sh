@@ -194,8 +194,9 @@ for j in 1 4; do
   done
 done
 cmp -s "$tmp/dirs-j1.json" "$tmp/dirs-j4.json" || bad "configuration per directory: -j1 and -j4 differ"
-# A file of 4 MiB or more is read and split on a second thread: the same
-# results as the same bytes from standard input (read and checked on one);
+# A file of 4 MiB or more is read and split on a spare thread of -j: the
+# same results as the same bytes from standard input (read and checked on
+# one);
 # also with a statement size limit, whose findings come through the batches.
 : >"$tmp/big.sql"
 while [ "$(wc -c <"$tmp/big.sql")" -lt 4500000 ]; do
@@ -203,7 +204,7 @@ while [ "$(wc -c <"$tmp/big.sql")" -lt 4500000 ]; do
 done
 for way in json text json:--max-statement-bytes=300; do
   fmt=${way%%:*} limit=${way#"$fmt"}; limit=${limit#:}
-  "$bin" --no-config --format=$fmt $limit "$tmp/big.sql" 2>&1 | sed "s|$tmp/big.sql|<stdin>|" >"$tmp/big-file.$fmt"
+  "$bin" --no-config -j2 --format=$fmt $limit "$tmp/big.sql" 2>&1 | sed "s|$tmp/big.sql|<stdin>|" >"$tmp/big-file.$fmt"
   "$bin" --no-config --format=$fmt $limit - <"$tmp/big.sql" >"$tmp/big-stdin.$fmt" 2>&1
   cmp -s "$tmp/big-file.$fmt" "$tmp/big-stdin.$fmt" || bad "split ahead ($way): a big file and the same bytes from stdin differ"
   case $limit in ?*) grep -q statement-too-large "$tmp/big-file.$fmt" || bad "split ahead ($way): no statement-too-large" ;; esac
