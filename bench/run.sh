@@ -3,9 +3,11 @@
 # at the top of the repository and prints it.
 #
 # What it measures, each against the target it is meant to judge:
-#   throughput  propcheck --format=json on a seeded corpus (bench/gen_corpus.c)
-#               next to grep -ci 'aws.s3', wc -l, grep -c PROPERTIES and
-#               PostgreSQL's parser (bench/pg_parse.c, libpg_query)
+#   throughput  propcheck --format=json on a seeded corpus (bench/gen_corpus.c),
+#               with the default -j and with -j1 (one thread), next to grep
+#               -ci 'aws.s3', wc -l, grep -c PROPERTIES and PostgreSQL's
+#               parser (bench/pg_parse.c, libpg_query); and the CPU time
+#               of each
 #   memory      peak RSS (/usr/bin/time -v) on the corpus file and on about
 #               1 GiB streamed through a pipe (the corpus again and again,
 #               never written to disk), json and text
@@ -15,7 +17,9 @@
 #   -j          1,000 small files with -j1, -j2 and the default, output into
 #               a file (and into a pipe); the output must be the same bytes
 #               whatever -j is; and what bounds -j2 on the machine (the CPU
-#               time of -j1 and -j2, the time of a one-file run)
+#               time of -j1 and -j2, the time of a one-file run, and a
+#               lock-free reference program on the same files,
+#               bench/scale_ref.c)
 #   latency     one catalog statement in process (bench/latency.c), pinned
 #               to each CPU in turn
 #
@@ -70,9 +74,11 @@ try_install() {
 CWARN="-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes"
 CJSON_CFLAGS=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
 CJSON_LIBS=$(pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
-log "bench: building gen_corpus, gen_adversarial, latency"
+log "bench: building gen_corpus, gen_adversarial, latency, scale_ref"
 # shellcheck disable=SC2086
 $CC -O2 -std=c11 $CWARN -o "$OUT/gen_corpus" bench/gen_corpus.c
+# shellcheck disable=SC2086
+$CC -O2 -std=c11 $CWARN -pthread -o "$OUT/scale_ref" bench/scale_ref.c
 # shellcheck disable=SC2086
 $CC -O2 -std=c11 $CWARN -o "$OUT/gen_adversarial" bench/gen_adversarial.c
 # shellcheck disable=SC2086
@@ -136,6 +142,15 @@ time_cmd() {
   median "$f"
 }
 
+# cpu_cmd 'SHELL COMMAND': its CPU time (user + system, of everything it
+# runs, pipes included), the mean of 3 runs; n/a without /usr/bin/time.
+cpu_cmd() {
+  [ -x /usr/bin/time ] || { echo n/a; return; }
+  /usr/bin/time -f '%U %S' -o "$OUT/cpu-time.txt" sh -c \
+    "i=0; while [ \$i -lt 3 ]; do { $1; } > '$OUT/last-output.txt' 2>&1; i=\$((i + 1)); done" || true
+  awk '{ printf "%.3f", ($1 + $2) / 3 }' "$OUT/cpu-time.txt"
+}
+
 # measure 'SHELL COMMAND': runs it once; the command puts $TIMEV in front of
 # propcheck and lets propcheck's JSON out on stdout.  Sets RSS (peak KiB, or
 # n/a) and RULES (rule xcount, ...; "none" when there is no finding).
@@ -191,6 +206,7 @@ LINES=$(wc -l < "$CORPUS" | tr -d ' ')
 log "bench: throughput ($RUNS runs each) on $BYTES bytes"
 T_GREP=$(time_cmd grep_aws "grep -ci 'aws.s3' '$CORPUS' | cat")
 T_PC=$(time_cmd propcheck_json "'$PROPCHECK' --format=json '$CORPUS' | cat >/dev/null")
+T_PC1=$(time_cmd propcheck_json_j1 "'$PROPCHECK' -j1 --format=json '$CORPUS' | cat >/dev/null")
 T_WC=$(time_cmd wc_l "wc -l < '$CORPUS'")
 T_GREPP=$(time_cmd grep_props "grep -c PROPERTIES '$CORPUS'")
 T_PG=n/a PG_OUT=
@@ -200,6 +216,11 @@ if [ -z "$PG_NOTE" ]; then
   PG_OUT=$(cat "$OUT/last-output.txt")
 fi
 R_PC=$(ratio "$T_GREP" "$T_PC")
+C_GREP=$(cpu_cmd "grep -ci 'aws.s3' '$CORPUS' | cat")
+C_PC=$(cpu_cmd "'$PROPCHECK' --format=json '$CORPUS' | cat >/dev/null")
+C_PC1=$(cpu_cmd "'$PROPCHECK' -j1 --format=json '$CORPUS' | cat >/dev/null")
+C_WC=$(cpu_cmd "wc -l < '$CORPUS'")
+C_GREPP=$(cpu_cmd "grep -c PROPERTIES '$CORPUS'")
 SUMMARY=$("$PROPCHECK" --no-source "$CORPUS" 2>&1 | tail -1 || true)
 
 # ---- Memory ----
@@ -338,6 +359,17 @@ rm -f "$JOUT"
 J2_BOUND=$(awk -v t1="$T_J1" -v one="$T_ONE" -v c1="$CPU_J1" -v c2="$CPU_J2" \
   'BEGIN { if (c1 + 0 <= 0) { print "n/a"; exit }
            printf "%.2f", t1 / (one + (t1 - one) / 2 * c2 / c1) }')
+# The machine's own bound: bench/scale_ref.c reads the same files the same
+# way and does a fixed amount of work per byte, with no locks, sized to
+# take about as long as -j1 on one thread; then on two.
+log "bench: the reference program on $NFILES files, 1 and 2 threads"
+T_R0=$(time_cmd ref-r0 "'$OUT/scale_ref' 1 0 $MANY/*.sql")
+T_R8=$(time_cmd ref-r8 "'$OUT/scale_ref' 1 8 $MANY/*.sql")
+REF_ROUNDS=$(awk -v z="$T_R0" -v e="$T_R8" -v t="$T_J1" \
+  'BEGIN { c = (e - z) / 8; r = c > 0 ? int((t - z) / c + 0.5) : 0; print r < 0 ? 0 : r }')
+T_REF1=$(time_cmd ref-j1 "'$OUT/scale_ref' 1 $REF_ROUNDS $MANY/*.sql")
+T_REF2=$(time_cmd ref-j2 "'$OUT/scale_ref' 2 $REF_ROUNDS $MANY/*.sql")
+REF_SPEEDUP=$(ratio "$T_REF1" "$T_REF2")
 SPEEDUP=$(ratio "$T_J1" "$T_J2")
 SPEEDUP_PIPE=$(ratio "$T_J1P" "$T_J2P")
 NCPU=$(nproc 2>/dev/null || echo 1)
@@ -426,7 +458,7 @@ MiB, default 200), \`BENCH_RUNS\` (default 5), \`BENCH_SEED\` (default 42),
 
 | Target | Required | Measured | Verdict |
 |---|---|---|---|
-| Throughput, \`propcheck --format=json corpus.sql\` into a pipe | ≥ 0.5 × \`grep -ci 'aws.s3'\` | $R_PC × | $V_TP |
+| Throughput, \`propcheck --format=json corpus.sql\` into a pipe | ≥ 0.5 × \`grep -ci 'aws.s3'\` | $R_PC × ($NCPU threads; -j1: $(ratio "$T_GREP" "$T_PC1") ×) | $V_TP |
 | Peak RSS, $(human "$STREAM_BYTES") through a pipe, json | < $LIMIT_MIB MiB | $(mib "$RSS_SJ") MiB | $V_SJ |
 | Peak RSS, $(human "$STREAM_BYTES") through a pipe, text | < $LIMIT_MIB MiB | $(mib "$RSS_ST") MiB | $V_ST |
 | RSS does not grow with the input, json | stream ≤ corpus + 1 MiB | $(mib "$RSS_SJ") vs $(mib "$RSS_FJ") MiB | $V_GJ |
@@ -434,24 +466,27 @@ MiB, default 200), \`BENCH_RUNS\` (default 5), \`BENCH_SEED\` (default 42),
 | A statement over the default limit | a finding, RSS not growing with it | see "Default statement limit" | $V_LIMIT |
 | Linear cost, adversarial inputs | t(2x) / t(1x) ≤ 2.2 (2.0 plus 10 % for noise) | worst $WORST ($WORST_CASE) | $V_LIN |
 | Embedded latency, one catalog statement | median ≤ 2 µs | $LAT_MED µs (fastest CPU) | $V_LAT |
-| $NFILES files, -j2 against -j1 | ≥ 1.7 × faster on 2 CPUs | $SPEEDUP × (bound here: $J2_BOUND ×, see "Many files") | $V_J |
+| $NFILES files, -j2 against -j1 | ≥ 1.7 × faster on 2 CPUs | $SPEEDUP × (bound here: $J2_BOUND ×; a lock-free reference program: $REF_SPEEDUP ×; see "Many files") | $V_J |
 | Output the same whatever -j is | identical bytes, -j1/-j2/-j4/default | identical: $IDENTICAL | $V_ID |
 
 ## Throughput and peers
 
 Same corpus, same run. "vs grep" is grep's time over the command's time (above 1 is
-faster than grep).
+faster than grep). "CPU" is the command's user + system time, pipe included (mean of 3
+runs): propcheck with the default -j ($NCPU here) reads and cuts the file into
+statements on one thread while it checks them on another; \`-j1\` does both on one.
 
-| Command | Median | Throughput | vs grep |
-|---|---:|---:|---:|
-| \`grep -ci 'aws.s3' corpus.sql \| cat\` | $(fmt %.3f "$T_GREP") s | $(mbs "$BYTES" "$T_GREP") MB/s | 1.000 |
-| \`propcheck --format=json corpus.sql \| cat >/dev/null\` | $(fmt %.3f "$T_PC") s | $(mbs "$BYTES" "$T_PC") MB/s | $R_PC |
-| \`wc -l < corpus.sql\` | $(fmt %.3f "$T_WC") s | $(mbs "$BYTES" "$T_WC") MB/s | $(ratio "$T_GREP" "$T_WC") |
-| \`grep -c PROPERTIES corpus.sql\` | $(fmt %.3f "$T_GREPP") s | $(mbs "$BYTES" "$T_GREPP") MB/s | $(ratio "$T_GREP" "$T_GREPP") |
+| Command | Median | Throughput | vs grep | CPU |
+|---|---:|---:|---:|---:|
+| \`grep -ci 'aws.s3' corpus.sql \| cat\` | $(fmt %.3f "$T_GREP") s | $(mbs "$BYTES" "$T_GREP") MB/s | 1.000 | $C_GREP s |
+| \`propcheck --format=json corpus.sql \| cat >/dev/null\` | $(fmt %.3f "$T_PC") s | $(mbs "$BYTES" "$T_PC") MB/s | $R_PC | $C_PC s |
+| \`propcheck -j1 --format=json corpus.sql \| cat >/dev/null\` | $(fmt %.3f "$T_PC1") s | $(mbs "$BYTES" "$T_PC1") MB/s | $(ratio "$T_GREP" "$T_PC1") | $C_PC1 s |
+| \`wc -l < corpus.sql\` | $(fmt %.3f "$T_WC") s | $(mbs "$BYTES" "$T_WC") MB/s | $(ratio "$T_GREP" "$T_WC") | $C_WC s |
+| \`grep -c PROPERTIES corpus.sql\` | $(fmt %.3f "$T_GREPP") s | $(mbs "$BYTES" "$T_GREPP") MB/s | $(ratio "$T_GREP" "$T_GREPP") | $C_GREPP s |
 EOF
 if [ -z "$PG_NOTE" ]; then
   cat <<EOF
-| \`bench/out/pg_parse corpus.sql\` (libpg_query $PG_VERSION, parse only) | $(fmt %.3f "$T_PG") s | $(mbs "$BYTES" "$T_PG") MB/s | $(ratio "$T_GREP" "$T_PG") |
+| \`bench/out/pg_parse corpus.sql\` (libpg_query $PG_VERSION, parse only) | $(fmt %.3f "$T_PG") s | $(mbs "$BYTES" "$T_PG") MB/s | $(ratio "$T_GREP" "$T_PG") | not measured (one thread) |
 
 pg_parse (bench/pg_parse.c) reads the whole file into memory, splits it with
 \`pg_query_split_with_scanner\` and parses each statement with \`pg_query_parse\` (which
@@ -513,10 +548,17 @@ into a pipe, \`| cat >/dev/null\`.
 
 What bounds -j2 on this machine: the CPU time of a run (user + system, mean of 20) is
 $CPU_J1 s with -j1 and $CPU_J2 s with -j2 (**$CPU_GROWTH**): the same work costs that
-much more CPU when both CPUs are busy (two virtual CPUs sharing a core, or a busy
-host, slow each other down). And a run of one small file takes $(fmt %.4f "$T_ONE") s,
+much more CPU when both CPUs are busy (a busy host; or a hypervisor that makes
+system calls and page faults of two CPUs wait for each other). And a run of one small file takes $(fmt %.4f "$T_ONE") s,
 most of it starting the process, which no thread shortens. With both, the most -j2
 can give here is about $J2_BOUND ×.
+
+The same bound measured another way: \`bench/out/scale_ref\` (bench/scale_ref.c) opens,
+reads and closes the same files as propcheck does and hashes each byte $REF_ROUNDS times, a
+fixed amount of work with no locks and nothing shared, chosen so that one thread takes
+about as long as \`propcheck -j1\`: $(fmt %.3f "$T_REF1") s on one thread, $(fmt %.3f "$T_REF2") s on two,
+**$REF_SPEEDUP ×**. propcheck's $SPEEDUP × is $(ratio "$SPEEDUP" "$REF_SPEEDUP") of what this
+machine gives such a program.
 
 Output of -j1, -j2, -j4 and the default byte for byte the same: **$IDENTICAL**.
 
