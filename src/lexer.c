@@ -105,9 +105,11 @@ static int push_comment(Lexed *out, size_t off, size_t len, int *oom) {
 }
 
 /* Length of a quoted string starting at p[0] (a quote), or 0 when it does
-   not end before n (then it runs to the end). */
-static size_t string_len(const char *p, size_t n) {
+   not end before n (then it runs to the end).  *plain says whether it
+   ends with no backslash and no doubled quote inside. */
+static size_t string_len(const char *p, size_t n, int *plain) {
   char q = p[0];
+  *plain = 1;
   for (size_t i = 1; i < n; i++) {
     /* jump to the next quote or backslash */
     const char *e = memchr(p + i, q, n - i);
@@ -122,7 +124,9 @@ static size_t string_len(const char *p, size_t n) {
       i++; /* a doubled quote stays inside */
     else
       return i + 1;
+    *plain = 0; /* an escape or a doubled quote inside */
   }
+  *plain = 0;
   return 0;
 }
 
@@ -171,7 +175,8 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
         return -1;
       continue;
     case CC_QUOTE: {
-      size_t len = string_len(s + i, n - i);
+      int plain;
+      size_t len = string_len(s + i, n - i, &plain);
       if (len == 0 &&
           push_err(out, ch == '\'' ? LE_UNTERMINATED_SQ : LE_UNTERMINATED_DQ,
                    start, oom))
@@ -184,7 +189,9 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
       i += len;
       if (push_tok(out, TK_STRING, start, len, oom))
         return -1;
-      VEC_AT(&out->toks, Token, out->toks.len - 1)->open = (uint8_t)open;
+      Token *t = VEC_AT(&out->toks, Token, out->toks.len - 1);
+      t->open = (uint8_t)open;
+      t->plain = (uint8_t)plain;
       continue;
     }
     case CC_BQUOTE: {
@@ -307,6 +314,14 @@ static const char escape_to[] = {'\n', '\t', '\r', '\b', '\0', 0x1A};
    character (written \0, or a raw NUL byte) becomes the two bytes C0 80, as
    in Java's modified UTF-8, so that the value stays one C string of the
    right length in characters instead of ending there. */
+char *string_text(Arena *a, const Chunk *c, const Token *t) {
+  const char *s = c->text + t->off;
+  /* nothing to undo unless there is a NUL byte: most values */
+  if (t->plain && t->len >= 2 && !memchr(s + 1, '\0', t->len - 2))
+    return arena_strndup(a, s + 1, t->len - 2);
+  return unescape_string(a, s, t->len);
+}
+
 char *unescape_string(Arena *a, const char *s, size_t len) {
   char q = s[0];
   const char *body = s + 1;

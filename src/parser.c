@@ -178,7 +178,7 @@ static char *name_text(Parser *p, Token *t) {
   const char *s = p->c->text + t->off;
   if (!t->open)
     t->hidden = 0; /* a name, shown in findings */
-  return t->kind == TK_STRING ? unescape_string(&p->u->scratch, s, t->len)
+  return t->kind == TK_STRING ? string_text(&p->u->scratch, p->c, t)
                               : ident_text(&p->u->scratch, s, t->len);
 }
 
@@ -315,8 +315,8 @@ static int property_list(Parser *p, PropList *out) {
     Prop *pr = vec_push(&props, sizeof(Prop), p->u->oom);
     if (!pr)
       goto done;
-    pr->key = unescape_string(&p->u->scratch, p->c->text + k->off, k->len);
-    pr->val = unescape_string(&p->u->scratch, p->c->text + v->off, v->len);
+    pr->key = string_text(&p->u->scratch, p->c, k);
+    pr->val = string_text(&p->u->scratch, p->c, v);
     if (!pr->key || !pr->val) {
       props.len--; /* out of memory: no half-made property */
       goto done;
@@ -370,7 +370,7 @@ static int push_path(Parser *p, Vec *paths, Token *s) {
   PathRef *r = vec_push(paths, sizeof(PathRef), p->u->oom);
   if (!r)
     return 0;
-  r->text = unescape_string(&p->u->scratch, p->c->text + s->off, s->len);
+  r->text = string_text(&p->u->scratch, p->c, s);
   r->off = s->off;
   r->len = s->len;
   return 1;
@@ -823,7 +823,7 @@ static int databend_options(Parser *p, Vec *props, int in_parens) {
           *q = (char)(*q - 'A' + 'a');
     pr->key = key;
     pr->val = v->kind == TK_STRING
-                  ? unescape_string(&p->u->scratch, p->c->text + v->off, v->len)
+                  ? string_text(&p->u->scratch, p->c, v)
                   : arena_strndup(&p->u->scratch, p->c->text + v->off, v->len);
     if (!pr->key || !pr->val) {
       props->len--; /* out of memory: no half-made property */

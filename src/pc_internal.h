@@ -188,6 +188,7 @@ typedef struct Token {
   uint8_t kind;   /* TokenKind */
   uint8_t hidden; /* masked in displayed source lines (possible secret) */
   uint8_t open;   /* a string or quoted name that never closes */
+  uint8_t plain;  /* a string with no backslash and no doubled quote */
   uint32_t off;   /* offset in the chunk text */
   uint32_t len;   /* bytes, quotes included */
 } Token;
@@ -230,6 +231,8 @@ int tok_is_word(const Chunk *c, const Token *t, const char *word);
 
 /* String literal contents with StarRocks' unescaping (spec 4.3). */
 char *unescape_string(Arena *a, const char *s, size_t len);
+/* The same for string token t of chunk c, faster for a plain one. */
+char *string_text(Arena *a, const Chunk *c, const Token *t);
 /* Identifier text: backquotes removed (all of them, as StarRocks does). */
 char *ident_text(Arena *a, const char *s, size_t len);
 

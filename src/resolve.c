@@ -119,7 +119,9 @@ static void mark_duplicates(Unit *u, Target *t, PropList *l) {
   if (l->n <= SHORT_LIST) {
     for (size_t i = l->n; i-- > 0;) {
       for (size_t j = i + 1; j < l->n; j++) {
-        if (!l->v[j].overridden && strcmp(l->v[i].key, l->v[j].key) == 0) {
+        /* the same key has the same spec (a cheap test first) */
+        if (!l->v[j].overridden && l->v[i].spec == l->v[j].spec &&
+            strcmp(l->v[i].key, l->v[j].key) == 0) {
           duplicate(u, t, &l->v[i], &l->v[j]);
           break;
         }

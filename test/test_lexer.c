@@ -691,6 +691,54 @@ static void unescape_string_should_follow_starrocks_string_rules(void **state) {
   assert_int_equal(bad, 0);
 }
 
+/* string_text takes a shortcut for a plain string (no backslash, no doubled
+   quote): every case above, lexed as a token (with text after it, and at the
+   very end of the input), gives what unescape_string gives; and the
+   shortcut is taken for the plain ones only. */
+static void string_text_should_match_unescape_string(void **state) {
+  LexFixture *fx = *state;
+  int bad = 0, compared = 0;
+  for (size_t i = 0; i < COUNT(unescape_cases); i++) {
+    const UnescapeCase *uc = &unescape_cases[i];
+    size_t n = strlen(uc->literal);
+    for (int tail = 0; tail < 2; tail++) {
+      char text[128];
+      assert_true(n + 3 < sizeof text);
+      memcpy(text, uc->literal, n);
+      memcpy(text + n, " ,x", tail ? 3 : 0);
+      lex_text(fx, text, n + (tail ? 3 : 0));
+      const Token *t = tok_at(fx, 0);
+      assert_int_equal(t->kind, TK_STRING);
+      if (t->len != n)
+        continue; /* 'abc\' escapes its last quote: the token runs on */
+      compared++;
+      int want_plain = !strchr(uc->literal + 1, '\\') &&
+                       !memchr(uc->literal + 1, uc->literal[0], n - 2);
+      char *got = string_text(&fx->arena, &fx->chunk, t);
+      assert_non_null(got);
+      if (t->plain != want_plain ||
+          memcmp(got, uc->expect, uc->expect_len + 1) != 0) {
+        print_message("string_text(%s): \"%s\", plain %d; expected \"%s\", "
+                      "plain %d\n",
+                      uc->literal, got, t->plain, uc->expect, want_plain);
+        bad++;
+      }
+    }
+  }
+  /* a raw NUL in a plain string, and a string that never closes */
+  static const char nul[] = "'us-west-2\0x'";
+  lex_text(fx, nul, sizeof nul - 1);
+  assert_true(tok_at(fx, 0)->plain);
+  assert_string_equal(string_text(&fx->arena, &fx->chunk, tok_at(fx, 0)),
+                      "us-west-2\xC0\x80x");
+  lex_text(fx, "'abc", 4);
+  assert_false(tok_at(fx, 0)->plain);
+  assert_string_equal(string_text(&fx->arena, &fx->chunk, tok_at(fx, 0)),
+                      "abc");
+  assert_int_equal(bad, 0);
+  assert_true(compared >= 2 * (int)COUNT(unescape_cases) - 4);
+}
+
 /* A raw NUL byte in a value (not an escape) is kept too, as C0 80: the
    value must not end there, or "us-west-2<NUL>x" would pass for a region. */
 static void unescape_string_should_keep_a_raw_nul_byte(void **state) {
@@ -827,6 +875,7 @@ int main(void) {
       T(tok_is_word_should_match_identifiers_ignoring_case),
       T(unescape_string_should_follow_starrocks_string_rules),
       T(unescape_string_should_keep_a_raw_nul_byte),
+      T(string_text_should_match_unescape_string),
       T(unescape_string_should_read_an_unterminated_string_to_the_end),
       T(ident_text_should_remove_every_backquote),
       T(diag_pos_should_count_lines_and_characters),
