@@ -342,6 +342,7 @@ static void report_io_errors(const pc_ctx *ctx) {
     }
   }
 }
+
 static size_t default_jobs(void) {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
   return n > 0 ? (size_t)n : 1;
