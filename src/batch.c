@@ -107,10 +107,8 @@ void pc_splitter_free(pc_splitter *sp) {
 pc_status pc_splitter_begin(pc_splitter *sp) {
   if (!sp || sp->open)
     return PC_EINVAL;
-  Buf keep = sp->split.buf; /* the last file's buffer, reused */
-  split_init(&sp->split, sp->max_bytes, add_chunk, add_oversize, sp, &sp->oom);
-  sp->split.buf = keep;
-  sp->split.buf.len = 0;
+  split_restart(&sp->split, sp->max_bytes, add_chunk, add_oversize, sp,
+                &sp->oom);
   sp->oom = 0;
   sp->open = 1;
   return PC_OK;
@@ -137,8 +135,7 @@ pc_status pc_splitter_end(pc_splitter *sp, pc_batch *b) {
     split_finish(&sp->split);
     sp->into = NULL;
   }
-  if (sp->split.buf.cap > BATCH_KEEP) /* kept for the next file if small */
-    split_release(&sp->split);
+  split_trim(&sp->split);
   return sp->oom ? PC_ENOMEM : PC_OK;
 }
 

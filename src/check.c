@@ -472,11 +472,8 @@ pc_status pc_file_begin(pc_ctx *ctx, const char *path) {
   if (!f)
     return PC_ENOMEM;
   ctx->cur = f;
-  Buf keep = ctx->split.buf; /* the last file's buffer, reused */
-  split_init(&ctx->split, ctx->opt.max_statement_bytes, on_chunk,
-             check_oversize, ctx, &ctx->oom);
-  ctx->split.buf = keep;
-  ctx->split.buf.len = 0;
+  split_restart(&ctx->split, ctx->opt.max_statement_bytes, on_chunk,
+                check_oversize, ctx, &ctx->oom);
   ctx->fed = FED_NOTHING;
   return PC_OK;
 }
@@ -499,8 +496,7 @@ pc_status pc_file_end(pc_ctx *ctx) {
     return PC_EINVAL;
   if (!ctx->oom)
     split_finish(&ctx->split);
-  if (ctx->split.buf.cap > 64 * 1024) /* kept for the next file if small */
-    split_release(&ctx->split);
+  split_trim(&ctx->split);
   if (!ctx->oom)
     suppress_file_end(ctx, ctx->cur);
   vec_release(&ctx->cur->file_supp);

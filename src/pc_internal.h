@@ -167,6 +167,11 @@ void split_init(Splitter *s, size_t max_bytes, ChunkFn fn, OversizeFn ofn,
 void split_feed(Splitter *s, const char *p, size_t n);
 void split_finish(Splitter *s); /* emits the last statement, if any */
 void split_release(Splitter *s);
+/* split_init for a splitter that has run before: its buffer is kept. */
+void split_restart(Splitter *s, size_t max_bytes, ChunkFn fn, OversizeFn ofn,
+                   void *user, int *oom);
+/* After a file: frees the buffer if one long statement made it big. */
+void split_trim(Splitter *s);
 /* The bytes of the 64-byte block b in the splitter's byte class k (an
    internal enum, 0..6), as a mask, the way how says: 0 from 16-byte vector
    tests, 1 from a byte table, 2 from AVX2's 32-byte tests (the first way

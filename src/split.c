@@ -35,6 +35,20 @@ void split_init(Splitter *s, size_t max_bytes, ChunkFn fn, OversizeFn ofn,
   s->oom = oom;
 }
 
+void split_restart(Splitter *s, size_t max_bytes, ChunkFn fn, OversizeFn ofn,
+                   void *user, int *oom) {
+  Buf keep = s->buf; /* the last file's buffer, reused */
+  split_init(s, max_bytes, fn, ofn, user, oom);
+  s->buf = keep;
+  s->buf.len = 0;
+}
+
+void split_trim(Splitter *s) {
+  enum { KEEP = 64 * 1024 }; /* a buffer kept for the next file, at most */
+  if (s->buf.cap > KEEP)
+    split_release(s);
+}
+
 void split_release(Splitter *s) { buf_release(&s->buf); }
 
 static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
