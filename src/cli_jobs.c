@@ -1,15 +1,22 @@
 /*
  * cli_jobs.c - checking files on several threads with output in order.
  *
- * Each FILE is a job.  Workers take jobs in order; each job writes its part
- * of the document through out_part_write.  The job at the head (the first
- * one not yet fully written) writes straight to standard output; the others
- * hold their output until every job before them is done.  One thread at a
- * time has the writer's turn and writes without holding the lock, so a
- * slow reader of the output never stops the other threads' checking.  So the
- * output is the same, byte for byte, whatever the number of threads, and a
- * single big file streams with bounded memory.  Parts that are not empty are
- * joined with the format's separator (pc_format_separator).
+ * Each FILE is a job.  Workers take jobs in order; each job hands its
+ * output over as pieces (out_piece, out_part_put).  The pieces of the job
+ * at the head (the first one not yet fully written) go to standard output
+ * at once; the others wait, linked to their part, until every job before
+ * them is done.  One thread at a time has the writer's turn and writes
+ * without holding the lock, so a slow reader of the output never stops the
+ * other threads' checking.  So the output is the same, byte for byte,
+ * whatever the number of threads, and a single big file streams with
+ * bounded memory.  Parts that are not empty are joined with the format's
+ * separator (pc_format_separator).
+ *
+ * The lock is held only to link a piece or to take a part's pieces: a
+ * piece is copied before the lock is taken and freed after it is given
+ * back.  With two threads on a virtual machine, a thread that sleeps on a
+ * held lock costs far more than the work done under it (a wake-up is an
+ * interrupt between virtual CPUs), so the lock is first tried for a while.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -19,14 +26,28 @@
 
 #include "cli.h"
 
-struct Part {
-  char *held; /* output waiting for the jobs before it (malloc) */
-  size_t len, cap;
-  int done;    /* the job has finished */
-  int emitted; /* some of its output reached standard output */
+struct Piece {
+  Piece *next;
+  size_t len;
+  char data[];
 };
 
-enum { WRITE_BUF = 64 * 1024 };
+struct Part {
+  Piece *first, *last; /* output waiting for the jobs before it */
+  int done;            /* the job has finished */
+  int emitted;         /* some of its output reached standard output */
+};
+
+enum { WRITE_BUF = 64 * 1024, LOCK_TRIES = 200 };
+
+static void lock(Output *o) {
+  for (int i = 0; i < LOCK_TRIES; i++)
+    if (pthread_mutex_trylock(&o->lock) == 0)
+      return;
+  pthread_mutex_lock(&o->lock);
+}
+
+static void unlock(Output *o) { pthread_mutex_unlock(&o->lock); }
 
 /* Writes all of data to fd 1; 0, or -1 with errno set. */
 static int write_all(const char *data, size_t len) {
@@ -59,10 +80,10 @@ static int out_write(Output *o, const char *data, size_t len) {
   return 0;
 }
 
-/* Writes part p's bytes, with the separator before its first ones.  Only
-   the thread holding the writer's turn (Output.writing) calls it, without
-   the lock; returns 0 or an errno. */
-static int emit(Output *o, Part *p, const char *data, size_t len) {
+/* Writes part p's next bytes, with the separator before its first ones.
+   Only the thread holding the writer's turn (Output.writing) calls it,
+   without the lock; returns 0 or an errno. */
+static int emit_bytes(Output *o, Part *p, const char *data, size_t len) {
   if (len == 0)
     return 0;
   if (!p->emitted && o->any_part && *o->sep &&
@@ -73,37 +94,44 @@ static int emit(Output *o, Part *p, const char *data, size_t len) {
   return out_write(o, data, len) != 0 ? (errno ? errno : EIO) : 0;
 }
 
-/* Takes the writer's turn, writes without the lock, gives the turn back.
-   Caller holds the lock. */
-static void write_turn(Output *o, Part *p, const char *data, size_t len) {
-  o->writing = 1;
-  pthread_mutex_unlock(&o->lock);
-  int err = emit(o, p, data, len);
-  pthread_mutex_lock(&o->lock);
-  o->writing = 0;
-  if (err && !o->error)
-    o->error = err;
+/* Writes a list of part p's pieces in order and frees them, as
+   emit_bytes; failed is o->error as it was when the turn was taken. */
+static int emit(Output *o, Part *p, Piece *list, int failed) {
+  int err = 0;
+  while (list) {
+    Piece *next = list->next;
+    if (!failed && !err)
+      err = emit_bytes(o, p, list->data, list->len);
+    free(list);
+    list = next;
+  }
+  return err;
 }
 
-/* Writes what can go out now, in order: the head part's held bytes, and
-   the parts after it once it is done.  Nothing when another thread has
-   the writer's turn (it drains when it is done).  Caller holds the lock. */
+/* Writes what can go out now, in order: the head part's pieces, and the
+   parts after it once it is done.  Nothing when another thread has the
+   writer's turn (it drains again when it is done).  Caller holds the
+   lock. */
 static void drain(Output *o) {
-  while (!o->writing && o->head < o->nparts) {
-    Part *p = &o->parts[o->head];
-    if (p->len) {
-      char *data = p->held;
-      size_t len = p->len;
-      p->held = NULL;
-      p->len = p->cap = 0;
-      if (!o->error)
-        write_turn(o, p, data, len);
-      free(data);
+  size_t head = atomic_load_explicit(&o->head, memory_order_relaxed);
+  while (!o->writing && head < o->nparts) {
+    Part *p = &o->parts[head];
+    if (p->first) {
+      Piece *list = p->first;
+      p->first = p->last = NULL;
+      int failed = o->error;
+      o->writing = 1;
+      unlock(o);
+      int err = emit(o, p, list, failed);
+      lock(o);
+      o->writing = 0;
+      if (err && !o->error)
+        o->error = err;
       continue;
     }
     if (!p->done)
       break;
-    o->head++;
+    atomic_store_explicit(&o->head, ++head, memory_order_relaxed);
   }
 }
 
@@ -111,6 +139,7 @@ int out_init(Output *o, size_t nparts, const char *sep) {
   memset(o, 0, sizeof *o);
   o->sep = sep;
   o->nparts = nparts;
+  atomic_init(&o->head, 0);
   o->parts = calloc(nparts ? nparts : 1, sizeof *o->parts);
   if (!o->parts || pthread_mutex_init(&o->lock, NULL) != 0) {
     free(o->parts);
@@ -122,25 +151,25 @@ int out_init(Output *o, size_t nparts, const char *sep) {
 }
 
 int out_flush(Output *o) {
-  pthread_mutex_lock(&o->lock);
+  lock(o);
   if (o->wbuf && o->wlen && !o->error && write_all(o->wbuf, o->wlen) != 0)
     o->error = errno ? errno : EIO;
   o->wlen = 0;
   int rc = o->error ? -1 : 0;
-  pthread_mutex_unlock(&o->lock);
+  unlock(o);
   return rc;
 }
 
 void out_free(Output *o) {
   free(o->wbuf);
   for (size_t i = 0; i < o->nparts; i++)
-    free(o->parts[i].held);
+    emit(o, &o->parts[i], o->parts[i].first, 1);
   free(o->parts);
   pthread_mutex_destroy(&o->lock);
 }
 
 int out_direct(Output *o, const char *data, size_t len) {
-  pthread_mutex_lock(&o->lock);
+  lock(o);
   int rc = 0;
   if (o->error) {
     rc = -1;
@@ -148,47 +177,61 @@ int out_direct(Output *o, const char *data, size_t len) {
     o->error = errno ? errno : EIO;
     rc = -1;
   }
-  pthread_mutex_unlock(&o->lock);
+  unlock(o);
   return rc;
 }
 
+Piece *out_piece(const char *data, size_t len) {
+  Piece *p = malloc(sizeof *p + len);
+  if (p) {
+    p->next = NULL;
+    p->len = len;
+    memcpy(p->data, data, len);
+  }
+  return p;
+}
+
 int out_part_write(Output *o, size_t i, const char *data, size_t len) {
-  pthread_mutex_lock(&o->lock);
+  if (atomic_load_explicit(&o->head, memory_order_relaxed) != i)
+    return 0; /* (the head only moves on: i's turn has not come) */
+  lock(o);
   Part *p = &o->parts[i];
   int rc = 0;
   if (o->error) {
     rc = -1;
-  } else if (i == o->head && !o->writing && p->len == 0) {
-    write_turn(o, p, data, len); /* the head streams straight out */
+  } else if (i == atomic_load_explicit(&o->head, memory_order_relaxed) &&
+             !o->writing && !p->first) {
+    o->writing = 1;
+    unlock(o);
+    int err = emit_bytes(o, p, data, len);
+    lock(o);
+    o->writing = 0;
+    if (err && !o->error)
+      o->error = err;
     drain(o);
-    rc = o->error ? -1 : 0;
-  } else {
-    if (p->len + len > p->cap) {
-      size_t cap = p->cap ? p->cap : 4096;
-      while (cap < p->len + len)
-        cap *= 2;
-      char *more = realloc(p->held, cap);
-      if (!more) {
-        pthread_mutex_unlock(&o->lock);
-        return -1;
-      }
-      p->held = more;
-      p->cap = cap;
-    }
-    memcpy(p->held + p->len, data, len);
-    p->len += len;
+    rc = o->error ? -1 : 1;
   }
-  pthread_mutex_unlock(&o->lock);
+  unlock(o);
   return rc;
 }
 
-void out_part_done(Output *o, size_t i) {
-  pthread_mutex_lock(&o->lock);
-  o->parts[i].done = 1;
+int out_part_put(Output *o, size_t i, Piece *piece, int done) {
+  lock(o);
+  Part *p = &o->parts[i];
+  if (piece) {
+    if (p->last)
+      p->last->next = piece;
+    else
+      p->first = piece;
+    p->last = piece;
+  }
+  if (done)
+    p->done = 1;
   drain(o);
-  pthread_mutex_unlock(&o->lock);
+  int rc = o->error ? -1 : 0;
+  unlock(o);
+  return rc;
 }
-
 /* ---- the pool ---- */
 
 typedef struct Pool {
@@ -225,33 +268,26 @@ int take_spare(atomic_int *spare) {
   return 0;
 }
 
-int run_jobs(size_t nthreads, size_t njobs, JobFn fn, void *arg,
-             atomic_int *spare) {
+void run_jobs(size_t nthreads, size_t njobs, JobFn fn, void *arg,
+              atomic_int *spare) {
   Pool p = {.njobs = njobs, .fn = fn, .arg = arg, .spare = spare};
   atomic_init(&p.next, 0);
   if (nthreads > njobs)
     nthreads = njobs;
-  if (nthreads <= 1) {
-    for (size_t i = 0; i < njobs; i++)
-      fn(arg, 0, i);
-    return 0;
-  }
-  Worker *ws = calloc(nthreads, sizeof *ws);
-  if (!ws)
-    return -1;
+  /* The calling thread only waits.  As one of the workers it made -j2
+     slower here: the thread it had just started shared its CPU at first. */
+  Worker *ws = nthreads > 1 ? calloc(nthreads, sizeof *ws) : NULL;
   size_t started = 0;
-  for (; started < nthreads; started++) {
-    ws[started].pool = &p;
-    ws[started].id = started;
+  for (; ws && started < nthreads; started++) {
+    ws[started] = (Worker){.pool = &p, .id = started};
     if (pthread_create(&ws[started].thread, NULL, work, &ws[started]) != 0)
       break;
   }
-  if (started == 0) { /* no thread at all: do the work here */
-    Worker w = {.pool = &p, .id = 0};
-    work(&w);
+  if (started == 0) { /* one thread, or none could be started */
+    for (size_t i = 0; i < njobs; i++)
+      fn(arg, 0, i);
   }
   for (size_t i = 0; i < started; i++)
     pthread_join(ws[i].thread, NULL);
   free(ws);
-  return 0;
 }

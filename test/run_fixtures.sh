@@ -210,6 +210,42 @@ for way in json text json:--max-statement-bytes=300; do
   case $limit in ?*) grep -q statement-too-large "$tmp/big-file.$fmt" || bad "split ahead ($way): no statement-too-large" ;; esac
 done
 grep -q '"statements"' "$tmp/big-file.json" || bad "split ahead: no output"
+# Many files on several threads: the output is the same, byte for byte,
+# whatever -j is, in every format.  Two big files among the small ones
+# write in several pieces, so that a part waits in pieces behind the parts
+# before it and a part at the head streams.
+set -- fixtures/*/*.sql
+cp "$tmp/big.sql" "$tmp/big2.sql"
+many="$tmp/big.sql $* $tmp/big2.sql $demo"
+for fmt in text json sarif github; do
+  for j in 1 2 8; do
+    # shellcheck disable=SC2086 # $many is a list of paths without spaces
+    "$bin" --no-config -j$j --format=$fmt $many >"$tmp/many-j$j.$fmt" 2>&1
+    echo "exit $?" >>"$tmp/many-j$j.$fmt"
+  done
+  grep -q 'big2.sql' "$tmp/many-j1.$fmt" || bad "many files ($fmt): the last big file is missing"
+  for j in 2 8; do
+    cmp -s "$tmp/many-j1.$fmt" "$tmp/many-j$j.$fmt" || bad "many files ($fmt): -j1 and -j$j differ"
+  done
+done
+# ... and it is each file's own output, in the order given (the github
+# format has no head or tail to take off).
+: >"$tmp/each.github"
+for f in $many; do
+  "$bin" --no-config --format=github "$f" >>"$tmp/each.github" 2>&1
+done
+echo "exit 1" >>"$tmp/each.github"
+cmp -s "$tmp/each.github" "$tmp/many-j1.github" || bad "many files: not each file's output in order"
+# A failed write ends the run with status 2 and says why, on any -j.
+if [ -w /dev/full ]; then
+  for j in 1 4; do
+    # shellcheck disable=SC2086
+    "$bin" --no-config -j$j --format=json $many >/dev/full 2>"$tmp/full.txt"
+    st=$?
+    [ "$st" = 2 ] || bad "output to /dev/full (-j$j): exit $st, want 2"
+    grep -q 'cannot write the output' "$tmp/full.txt" || bad "output to /dev/full (-j$j): not reported"
+  done
+fi
 # docs/rules.md is generated from the rule table.
 "$bin" --rules-markdown | diff -u docs/rules.md - >"$tmp/diff" || { bad "docs/rules.md is stale: run make docs"; head -20 "$tmp/diff"; }
 
