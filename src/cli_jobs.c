@@ -1,11 +1,12 @@
 /*
  * cli_jobs.c - checking files on several threads with output in order.
  *
- * Each FILE is a job.  Workers take jobs in order; each job hands its
- * output over as pieces (out_piece, out_part_put).  The pieces of the job
- * at the head (the first one not yet fully written) go to standard output
- * at once; the others wait, linked to their part, until every job before
- * them is done.  One thread at a time has the writer's turn and writes
+ * Each FILE is a job.  Workers take jobs in order.  The job at the head
+ * (the first one not yet fully written) writes its output to standard
+ * output as it comes (out_part_write); the others hand theirs over as
+ * pieces (out_piece, out_part_put), which wait, linked to their part,
+ * until every job before them is done.  One thread at a time has the
+ * writer's turn and writes
  * without holding the lock, so a slow reader of the output never stops the
  * other threads' checking.  So the output is the same, byte for byte,
  * whatever the number of threads, and a single big file streams with
@@ -14,9 +15,9 @@
  *
  * The lock is held only to link a piece or to take a part's pieces: a
  * piece is copied before the lock is taken and freed after it is given
- * back.  With two threads on a virtual machine, a thread that sleeps on a
- * held lock costs far more than the work done under it (a wake-up is an
- * interrupt between virtual CPUs), so the lock is first tried for a while.
+ * back.  So threads seldom wait for it, which matters more than the work
+ * under it: a thread that sleeps on a lock costs a wake-up, an interrupt
+ * between CPUs (on a virtual machine, hundreds of microseconds).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -38,14 +39,9 @@ struct Part {
   int emitted;         /* some of its output reached standard output */
 };
 
-enum { WRITE_BUF = 64 * 1024, LOCK_TRIES = 200 };
+enum { WRITE_BUF = 64 * 1024 };
 
-static void lock(Output *o) {
-  for (int i = 0; i < LOCK_TRIES; i++)
-    if (pthread_mutex_trylock(&o->lock) == 0)
-      return;
-  pthread_mutex_lock(&o->lock);
-}
+static void lock(Output *o) { pthread_mutex_lock(&o->lock); }
 
 static void unlock(Output *o) { pthread_mutex_unlock(&o->lock); }
 
