@@ -26,7 +26,8 @@
 # Knobs (environment):
 #   BENCH_SEED=42        corpus and adversarial seed
 #   BENCH_MB=200         corpus size, MiB
-#   BENCH_RUNS=5         timed runs per command (the median is reported)
+#   BENCH_RUNS=5         timed runs per command (the median is reported;
+#                        -j1 and -j2 at least 9 each, timed in turns)
 #   BENCH_STREAM_MB=1024 size streamed for the memory measurement, MiB
 #   BENCH_ADV_SCALE=1    multiplies the adversarial sizes (0.1 for a quick run)
 #   BENCH_FILES=1000     files for the -j measurement, BENCH_FILE_KB=8 each
@@ -47,6 +48,8 @@ OUT=bench/out
 SEED=${BENCH_SEED:-42}
 MB=${BENCH_MB:-200}
 RUNS=${BENCH_RUNS:-5}
+# The -j2 against -j1 figures are timed in turns, at least 9 times each.
+PAIR_RUNS=$((RUNS > 9 ? RUNS : 9))
 STREAM_MB=${BENCH_STREAM_MB:-1024}
 ADV_SCALE=${BENCH_ADV_SCALE:-1}
 NFILES=${BENCH_FILES:-1000}
@@ -117,6 +120,26 @@ median() {
     if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# reps_for 'SHELL COMMAND': how many executions make one timed sample of
+# it (about 0.25 s), from one run of it.
+reps_for() {
+  t0=$(now_ns)
+  sh -c "$1" > "$OUT/last-output.txt" 2>&1 || true
+  t1=$(now_ns)
+  awk -v a="$t0" -v b="$t1" 'BEGIN { d = (b - a) / 1e9
+    r = d >= 0.25 ? 1 : d > 0.0025 ? int(0.25 / d) + 1 : 100; print r }'
+}
+
+# sample 'SHELL COMMAND' REPS FILE: runs the command REPS times and adds
+# the seconds of one execution to FILE.
+sample() {
+  loop="i=0; while [ \$i -lt $2 ]; do { $1; } > '$OUT/last-output.txt' 2>&1; i=\$((i + 1)); done"
+  t0=$(now_ns)
+  sh -c "$loop" || true
+  t1=$(now_ns)
+  awk -v a="$t0" -v b="$t1" -v r="$2" 'BEGIN { printf "%.6f\n", (b - a) / 1e9 / r }' >> "$3"
+}
+
 # time_cmd NAME 'SHELL COMMAND': the median seconds of one execution.  The
 # command's output goes to a file, not /dev/null (GNU grep stops at the
 # first match when its output is /dev/null); its exit status is ignored
@@ -124,22 +147,36 @@ median() {
 time_cmd() {
   name=$1 cmd=$2 f=$OUT/times-$1.txt
   : > "$f"
-  t0=$(now_ns)
-  sh -c "$cmd" > "$OUT/last-output.txt" 2>&1 || true
-  t1=$(now_ns)
-  reps=$(awk -v a="$t0" -v b="$t1" 'BEGIN { d = (b - a) / 1e9
-    r = d >= 0.25 ? 1 : d > 0.0025 ? int(0.25 / d) + 1 : 100; print r }')
-  loop="i=0; while [ \$i -lt $reps ]; do { $cmd; } > '$OUT/last-output.txt' 2>&1; i=\$((i + 1)); done"
+  reps=$(reps_for "$cmd")
   i=0
   while [ "$i" -lt "$RUNS" ]; do
-    t0=$(now_ns)
-    sh -c "$loop" || true
-    t1=$(now_ns)
-    awk -v a="$t0" -v b="$t1" -v r="$reps" 'BEGIN { printf "%.6f\n", (b - a) / 1e9 / r }' >> "$f"
+    sample "$cmd" "$reps" "$f"
     i=$((i + 1))
   done
   echo "$reps" > "$OUT/reps-$name.txt"
   median "$f"
+}
+
+# time_pair NAME_A 'COMMAND A' NAME_B 'COMMAND B': as time_cmd for each,
+# timed in turns (A's sample, then B's, PAIR_RUNS times), so that both see
+# the same spells of a machine whose speed drifts and their ratio is fair.
+# Sets T_A and T_B.
+time_pair() {
+  fa=$OUT/times-$1.txt fb=$OUT/times-$3.txt
+  : > "$fa"
+  : > "$fb"
+  reps_a=$(reps_for "$2")
+  reps_b=$(reps_for "$4")
+  i=0
+  while [ "$i" -lt "$PAIR_RUNS" ]; do
+    sample "$2" "$reps_a" "$fa"
+    sample "$4" "$reps_b" "$fb"
+    i=$((i + 1))
+  done
+  echo "$reps_a" > "$OUT/reps-$1.txt"
+  echo "$reps_b" > "$OUT/reps-$3.txt"
+  T_A=$(median "$fa")
+  T_B=$(median "$fb")
 }
 
 # cpu_cmd 'SHELL COMMAND': its CPU time (user + system, of everything it
@@ -323,8 +360,9 @@ MANY_BYTES=$(cat "$MANY"/*.sql | wc -c | tr -d ' ')
 # Output into a file, as a CI job that keeps its report does; into a pipe
 # too, for comparison (on some virtual machines a pipe costs much more).
 JOUT=$OUT/many-timed.json
-T_J1=$(time_cmd j1 "'$PROPCHECK' --format=json -j1 $MANY/*.sql > '$JOUT'")
-T_J2=$(time_cmd j2 "'$PROPCHECK' --format=json -j2 $MANY/*.sql > '$JOUT'")
+time_pair j1 "'$PROPCHECK' --format=json -j1 $MANY/*.sql > '$JOUT'" \
+  j2 "'$PROPCHECK' --format=json -j2 $MANY/*.sql > '$JOUT'"
+T_J1=$T_A T_J2=$T_B
 T_JD=$(time_cmd jdefault "'$PROPCHECK' --format=json $MANY/*.sql > '$JOUT'")
 T_J1P=$(time_cmd j1-pipe "'$PROPCHECK' --format=json -j1 $MANY/*.sql | cat >/dev/null")
 T_J2P=$(time_cmd j2-pipe "'$PROPCHECK' --format=json -j2 $MANY/*.sql | cat >/dev/null")
@@ -361,15 +399,25 @@ J2_BOUND=$(awk -v t1="$T_J1" -v one="$T_ONE" -v c1="$CPU_J1" -v c2="$CPU_J2" \
            printf "%.2f", t1 / (one + (t1 - one) / 2 * c2 / c1) }')
 # The machine's own bound: bench/scale_ref.c reads the same files the same
 # way and does a fixed amount of work per byte, with no locks, sized to
-# take about as long as -j1 on one thread; then on two.
+# take about as long as -j1 on one thread; then on two.  Two kinds of work:
+# a hash (one chain of arithmetic) and, with -l, a lexer-shaped table walk.
+# ref_pair FLAG NAME: sets REF_ROUNDS, T_REF1 and T_REF2.
+ref_pair() {
+  T_R0=$(time_cmd "$2-r0" "'$OUT/scale_ref' $1 1 0 $MANY/*.sql")
+  T_R8=$(time_cmd "$2-r8" "'$OUT/scale_ref' $1 1 8 $MANY/*.sql")
+  REF_ROUNDS=$(awk -v z="$T_R0" -v e="$T_R8" -v t="$T_J1" \
+    'BEGIN { c = (e - z) / 8; r = c > 0 ? int((t - z) / c + 0.5) : 0; print r < 1 ? 1 : r }')
+  time_pair "$2-j1" "'$OUT/scale_ref' $1 1 $REF_ROUNDS $MANY/*.sql" \
+    "$2-j2" "'$OUT/scale_ref' $1 2 $REF_ROUNDS $MANY/*.sql"
+  T_REF1=$T_A T_REF2=$T_B
+}
 log "bench: the reference program on $NFILES files, 1 and 2 threads"
-T_R0=$(time_cmd ref-r0 "'$OUT/scale_ref' 1 0 $MANY/*.sql")
-T_R8=$(time_cmd ref-r8 "'$OUT/scale_ref' 1 8 $MANY/*.sql")
-REF_ROUNDS=$(awk -v z="$T_R0" -v e="$T_R8" -v t="$T_J1" \
-  'BEGIN { c = (e - z) / 8; r = c > 0 ? int((t - z) / c + 0.5) : 0; print r < 0 ? 0 : r }')
-T_REF1=$(time_cmd ref-j1 "'$OUT/scale_ref' 1 $REF_ROUNDS $MANY/*.sql")
-T_REF2=$(time_cmd ref-j2 "'$OUT/scale_ref' 2 $REF_ROUNDS $MANY/*.sql")
+ref_pair "" ref
 REF_SPEEDUP=$(ratio "$T_REF1" "$T_REF2")
+HASH_ROUNDS=$REF_ROUNDS HASH_T1=$T_REF1 HASH_T2=$T_REF2
+ref_pair -l lex
+LEX_SPEEDUP=$(ratio "$T_REF1" "$T_REF2")
+LEX_ROUNDS=$REF_ROUNDS LEX_T1=$T_REF1 LEX_T2=$T_REF2
 SPEEDUP=$(ratio "$T_J1" "$T_J2")
 SPEEDUP_PIPE=$(ratio "$T_J1P" "$T_J2P")
 NCPU=$(nproc 2>/dev/null || echo 1)
@@ -466,7 +514,7 @@ MiB, default 200), \`BENCH_RUNS\` (default 5), \`BENCH_SEED\` (default 42),
 | A statement over the default limit | a finding, RSS not growing with it | see "Default statement limit" | $V_LIMIT |
 | Linear cost, adversarial inputs | t(2x) / t(1x) ≤ 2.2 (2.0 plus 10 % for noise) | worst $WORST ($WORST_CASE) | $V_LIN |
 | Embedded latency, one catalog statement | median ≤ 2 µs | $LAT_MED µs (fastest CPU) | $V_LAT |
-| $NFILES files, -j2 against -j1 | ≥ 1.7 × faster on 2 CPUs | $SPEEDUP × (bound here: $J2_BOUND ×; a lock-free reference program: $REF_SPEEDUP ×; see "Many files") | $V_J |
+| $NFILES files, -j2 against -j1 | ≥ 1.7 × faster on 2 CPUs | $SPEEDUP × (bound here: $J2_BOUND ×; lock-free reference programs: $REF_SPEEDUP × hashing, $LEX_SPEEDUP × lexer-shaped; see "Many files") | $V_J |
 | Output the same whatever -j is | identical bytes, -j1/-j2/-j4/default | identical: $IDENTICAL | $V_ID |
 
 ## Throughput and peers
@@ -538,7 +586,9 @@ $(cat "$LIMIT_ROWS")
 
 $NFILES files of about $FILE_KB KiB (\`gen_corpus\` with seeds $((SEED + 1))..$((SEED + NFILES))), $MANY_BYTES bytes in all,
 \`propcheck --format=json -jN bench/out/many/*.sql > report.json\` (the target's row), and
-into a pipe, \`| cat >/dev/null\`.
+into a pipe, \`| cat >/dev/null\`. Into a file, -j1 and -j2 are timed in turns ($PAIR_RUNS
+samples each, the median shown), so that both see the same spells of a machine whose
+speed drifts.
 
 | -j | Into a file | Speed-up over -j1 | Into a pipe | Speed-up over -j1 |
 |---|---:|---:|---:|---:|
@@ -554,11 +604,18 @@ most of it starting the process, which no thread shortens. With both, the most -
 can give here is about $J2_BOUND ×.
 
 The same bound measured another way: \`bench/out/scale_ref\` (bench/scale_ref.c) opens,
-reads and closes the same files as propcheck does and hashes each byte $REF_ROUNDS times, a
-fixed amount of work with no locks and nothing shared, chosen so that one thread takes
-about as long as \`propcheck -j1\`: $(fmt %.3f "$T_REF1") s on one thread, $(fmt %.3f "$T_REF2") s on two,
-**$REF_SPEEDUP ×**. propcheck's $SPEEDUP × is $(ratio "$SPEEDUP" "$REF_SPEEDUP") of what this
-machine gives such a program.
+reads and closes the same files as propcheck does, then does a fixed amount of work
+per byte with no locks and nothing shared, repeated so that one thread takes about as
+long as \`propcheck -j1\`. Timed in turns like -j1 and -j2:
+
+| Reference work per byte | Rounds | One thread | Two threads | Speed-up | propcheck's, as a share of it |
+|---|---:|---:|---:|---:|---:|
+| hash (one chain of multiply and xor) | $HASH_ROUNDS | $(fmt %.3f "$HASH_T1") s | $(fmt %.3f "$HASH_T2") s | $REF_SPEEDUP | $(ratio "$SPEEDUP" "$REF_SPEEDUP") |
+| lexer-shaped (\`-l\`: a walk through a 64 KiB state table, a branch no predictor guesses) | $LEX_ROUNDS | $(fmt %.3f "$LEX_T1") s | $(fmt %.3f "$LEX_T2") s | $LEX_SPEEDUP | $(ratio "$SPEEDUP" "$LEX_SPEEDUP") |
+
+The hash leaves most of a core idle, so a second busy CPU hardly slows it. Work shaped
+like a lexer's, as propcheck's is, slows down when both CPUs are busy, as propcheck's
+CPU time above does.
 
 Output of -j1, -j2, -j4 and the default byte for byte the same: **$IDENTICAL**.
 
