@@ -168,7 +168,8 @@ typedef struct Output {
   pthread_mutex_t lock;
   Part *parts;
   size_t nparts;
-  atomic_size_t head; /* first part not done (written under the lock) */
+  atomic_size_t head; /* first part not done: written under the lock,
+                         read without it as a hint (it only moves on) */
   int writing;        /* a thread has the writer's turn (writes unlocked) */
   int any_part;       /* (these two: only the thread with the turn) */
   const char *sep;
