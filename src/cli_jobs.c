@@ -90,8 +90,8 @@ static int emit_bytes(Output *o, Part *p, const char *data, size_t len) {
   return out_write(o, data, len) != 0 ? (errno ? errno : EIO) : 0;
 }
 
-/* Writes a list of part p's pieces in order and frees them, as
-   emit_bytes; failed is o->error as it was when the turn was taken. */
+/* Writes a list of part p's pieces in order, as emit_bytes, and frees
+   them (only frees them when failed is set). */
 static int emit(Output *o, Part *p, Piece *list, int failed) {
   int err = 0;
   while (list) {
@@ -102,6 +102,22 @@ static int emit(Output *o, Part *p, Piece *list, int failed) {
     list = next;
   }
   return err;
+}
+
+/* Takes the writer's turn and, without the lock, writes data (len bytes)
+   then list's pieces as part p's next bytes (freeing them); gives the turn
+   back.  Caller holds the lock. */
+static void write_turn(Output *o, Part *p, const char *data, size_t len,
+                       Piece *list) {
+  int failed = o->error;
+  o->writing = 1;
+  unlock(o);
+  int err = failed ? 0 : emit_bytes(o, p, data, len);
+  int later = emit(o, p, list, failed || err);
+  lock(o);
+  o->writing = 0;
+  if (!o->error)
+    o->error = err ? err : later;
 }
 
 /* Writes what can go out now, in order: the head part's pieces, and the
@@ -115,14 +131,7 @@ static void drain(Output *o) {
     if (p->first) {
       Piece *list = p->first;
       p->first = p->last = NULL;
-      int failed = o->error;
-      o->writing = 1;
-      unlock(o);
-      int err = emit(o, p, list, failed);
-      lock(o);
-      o->writing = 0;
-      if (err && !o->error)
-        o->error = err;
+      write_turn(o, p, NULL, 0, list);
       continue;
     }
     if (!p->done)
@@ -197,13 +206,7 @@ int out_part_write(Output *o, size_t i, const char *data, size_t len) {
     rc = -1;
   } else if (i == atomic_load_explicit(&o->head, memory_order_relaxed) &&
              !o->writing && !p->first) {
-    o->writing = 1;
-    unlock(o);
-    int err = emit_bytes(o, p, data, len);
-    lock(o);
-    o->writing = 0;
-    if (err && !o->error)
-      o->error = err;
+    write_turn(o, p, data, len, NULL);
     drain(o);
     rc = o->error ? -1 : 1;
   }
