@@ -41,10 +41,6 @@ struct Part {
 
 enum { WRITE_BUF = 64 * 1024 };
 
-static void lock(Output *o) { pthread_mutex_lock(&o->lock); }
-
-static void unlock(Output *o) { pthread_mutex_unlock(&o->lock); }
-
 /* Writes all of data to fd 1; 0, or -1 with errno set. */
 static int write_all(const char *data, size_t len) {
   while (len > 0) {
@@ -111,10 +107,10 @@ static void write_turn(Output *o, Part *p, const char *data, size_t len,
                        Piece *list) {
   int failed = o->error;
   o->writing = 1;
-  unlock(o);
+  pthread_mutex_unlock(&o->lock);
   int err = failed ? 0 : emit_bytes(o, p, data, len);
   int later = emit(o, p, list, failed || err);
-  lock(o);
+  pthread_mutex_lock(&o->lock);
   o->writing = 0;
   if (!o->error)
     o->error = err ? err : later;
@@ -156,12 +152,12 @@ int out_init(Output *o, size_t nparts, const char *sep) {
 }
 
 int out_flush(Output *o) {
-  lock(o);
+  pthread_mutex_lock(&o->lock);
   if (o->wbuf && o->wlen && !o->error && write_all(o->wbuf, o->wlen) != 0)
     o->error = errno ? errno : EIO;
   o->wlen = 0;
   int rc = o->error ? -1 : 0;
-  unlock(o);
+  pthread_mutex_unlock(&o->lock);
   return rc;
 }
 
@@ -174,7 +170,7 @@ void out_free(Output *o) {
 }
 
 int out_direct(Output *o, const char *data, size_t len) {
-  lock(o);
+  pthread_mutex_lock(&o->lock);
   int rc = 0;
   if (o->error) {
     rc = -1;
@@ -182,7 +178,7 @@ int out_direct(Output *o, const char *data, size_t len) {
     o->error = errno ? errno : EIO;
     rc = -1;
   }
-  unlock(o);
+  pthread_mutex_unlock(&o->lock);
   return rc;
 }
 
@@ -199,7 +195,7 @@ Piece *out_piece(const char *data, size_t len) {
 int out_part_write(Output *o, size_t i, const char *data, size_t len) {
   if (atomic_load_explicit(&o->head, memory_order_relaxed) != i)
     return 0; /* (the head only moves on: i's turn has not come) */
-  lock(o);
+  pthread_mutex_lock(&o->lock);
   Part *p = &o->parts[i];
   int rc = 0;
   if (o->error) {
@@ -210,12 +206,12 @@ int out_part_write(Output *o, size_t i, const char *data, size_t len) {
     drain(o);
     rc = o->error ? -1 : 1;
   }
-  unlock(o);
+  pthread_mutex_unlock(&o->lock);
   return rc;
 }
 
 int out_part_put(Output *o, size_t i, Piece *piece, int done) {
-  lock(o);
+  pthread_mutex_lock(&o->lock);
   Part *p = &o->parts[i];
   if (piece) {
     if (p->last)
@@ -228,7 +224,7 @@ int out_part_put(Output *o, size_t i, Piece *piece, int done) {
     p->done = 1;
   drain(o);
   int rc = o->error ? -1 : 0;
-  unlock(o);
+  pthread_mutex_unlock(&o->lock);
   return rc;
 }
 /* ---- the pool ---- */
