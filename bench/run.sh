@@ -383,16 +383,22 @@ IDENTICAL=yes
 for j in 2 4 default; do
   cmp -s "$OUT/many-j1.json" "$OUT/many-j$j.json" || IDENTICAL=no
 done
-# CPU time of -j1 and -j2 (user + system, over 20 runs): what two threads
-# cost more in all, when the CPUs they run on slow each other down.
-cpu_of() {
-  /usr/bin/time -f '%U %S' -o "$OUT/cpu-time.txt" sh -c \
-    "i=0; while [ \$i -lt 20 ]; do '$PROPCHECK' --format=json $1 $MANY/*.sql > '$JOUT' 2>&1; i=\$((i + 1)); done" || true
-  awk '{ printf "%.4f", ($1 + $2) / 20 }' "$OUT/cpu-time.txt"
-}
+# CPU time of -j1 and -j2 (user + system, over 20 runs each, two at a time
+# in turns): what two threads cost more in all, when the CPUs they run on
+# slow each other down.
 if [ -x /usr/bin/time ]; then
-  CPU_J1=$(cpu_of -j1)
-  CPU_J2=$(cpu_of -j2)
+  : > "$OUT/cpu-j1.txt"
+  : > "$OUT/cpu-j2.txt"
+  i=0
+  while [ "$i" -lt 10 ]; do
+    for j in 1 2; do
+      /usr/bin/time -f '%U %S' -a -o "$OUT/cpu-j$j.txt" sh -c \
+        "for k in 1 2; do '$PROPCHECK' --format=json -j$j $MANY/*.sql > '$JOUT' 2>&1; done; true" || true
+    done
+    i=$((i + 1))
+  done
+  CPU_J1=$(awk '{ s += $1 + $2 } END { printf "%.4f", s / 20 }' "$OUT/cpu-j1.txt")
+  CPU_J2=$(awk '{ s += $1 + $2 } END { printf "%.4f", s / 20 }' "$OUT/cpu-j2.txt")
   rm -f "$JOUT"
   CPU_GROWTH=$(awk -v a="$CPU_J1" -v b="$CPU_J2" 'BEGIN { printf "%+.0f %%", (b / a - 1) * 100 }')
 else
@@ -605,7 +611,7 @@ speed drifts.
 | 2 | $(fmt %.3f "$T_J2") s | $SPEEDUP | $(fmt %.3f "$T_J2P") s | $SPEEDUP_PIPE |
 | default ($NCPU) | $(fmt %.3f "$T_JD") s | $(ratio "$T_J1" "$T_JD") | | |
 
-What bounds -j2 on this machine: the CPU time of a run (user + system, mean of 20) is
+What bounds -j2 on this machine: the CPU time of a run (user + system, mean of 20, in turns) is
 $CPU_J1 s with -j1 and $CPU_J2 s with -j2 (**$CPU_GROWTH**): the same work costs that
 much more CPU when both CPUs are busy (a busy host; or a hypervisor that makes
 system calls and page faults of two CPUs wait for each other). And a run of one small file takes $(fmt %.4f "$T_ONE") s,
