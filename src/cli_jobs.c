@@ -6,12 +6,11 @@
  * output as it comes (out_part_write); the others hand theirs over as
  * pieces (out_piece, out_part_put), which wait, linked to their part,
  * until every job before them is done.  One thread at a time has the
- * writer's turn and writes
- * without holding the lock, so a slow reader of the output never stops the
- * other threads' checking.  So the output is the same, byte for byte,
- * whatever the number of threads, and a single big file streams with
- * bounded memory.  Parts that are not empty are joined with the format's
- * separator (pc_format_separator).
+ * writer's turn and writes without holding the lock, so a slow reader of
+ * the output never stops the other threads' checking.  So the output is
+ * the same, byte for byte, whatever the number of threads, and a single
+ * big file streams with bounded memory.  Parts that are not empty are
+ * joined with the format's separator (pc_format_separator).
  *
  * The lock is held only to link a piece or to take a part's pieces: a
  * piece is copied before the lock is taken and freed after it is given
