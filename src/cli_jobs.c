@@ -226,6 +226,7 @@ int out_part_put(Output *o, size_t i, Piece *piece, int done) {
   pthread_mutex_unlock(&o->lock);
   return rc;
 }
+
 /* ---- the pool ---- */
 
 typedef struct Pool {

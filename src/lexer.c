@@ -314,14 +314,6 @@ static const char escape_to[] = {'\n', '\t', '\r', '\b', '\0', 0x1A};
    character (written \0, or a raw NUL byte) becomes the two bytes C0 80, as
    in Java's modified UTF-8, so that the value stays one C string of the
    right length in characters instead of ending there. */
-char *string_text(Arena *a, const Chunk *c, const Token *t) {
-  const char *s = c->text + t->off;
-  /* nothing to undo unless there is a NUL byte: most values */
-  if (t->plain && t->len >= 2 && !memchr(s + 1, '\0', t->len - 2))
-    return arena_strndup(a, s + 1, t->len - 2);
-  return unescape_string(a, s, t->len);
-}
-
 char *unescape_string(Arena *a, const char *s, size_t len) {
   char q = s[0];
   const char *body = s + 1;
@@ -366,6 +358,17 @@ char *unescape_string(Arena *a, const char *s, size_t len) {
   }
   out[k] = '\0';
   return out;
+}
+
+/* unescape_string for string token t of chunk c.  The lexer has already
+   seen whether the string holds a backslash or a doubled quote (plain), so
+   only a NUL byte is left to look for. */
+char *string_text(Arena *a, const Chunk *c, const Token *t) {
+  const char *s = c->text + t->off;
+  /* nothing to undo unless there is a NUL byte: most values */
+  if (t->plain && t->len >= 2 && !memchr(s + 1, '\0', t->len - 2))
+    return arena_strndup(a, s + 1, t->len - 2);
+  return unescape_string(a, s, t->len);
 }
 
 char *ident_text(Arena *a, const char *s, size_t len) {
