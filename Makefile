@@ -15,7 +15,8 @@ BUILD   ?= build
 CWARN    = -Wall -Wextra -Wshadow -Wwrite-strings -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wundef -Wcast-qual
 CFLAGS  ?= -O2 -g
-CPPFLAGS += -Iinclude -Isrc $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+DEP_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+CPPFLAGS += -Iinclude -Isrc $(DEP_CFLAGS)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CWARN) $(CFLAGS)
 LIBS     = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson) -pthread
 
@@ -25,10 +26,10 @@ LIB_SRCS = src/arena.c src/split.c src/lexer.c src/parser.c src/keys.c \
            src/render.c src/render_json.c src/render_sarif.c src/json_out.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 HEADERS  = include/propcheck.h src/pc_internal.h src/block64.h
-CLI_SRCS = src/main.c src/cli_config.c src/cli_fix.c src/cli_docs.c \
-           src/cli_props.c src/cli_verify.c src/cli_jobs.c src/cli_read.c \
-           src/cli_run.c
-CLI_OBJS = $(CLI_SRCS:src/%.c=$(BUILD)/obj/%.o)
+# The command line sees the public header only (-Iinclude, no src/).
+CLI_SRCS = $(wildcard cli/*.c)
+CLI_OBJS = $(CLI_SRCS:cli/%.c=$(BUILD)/cli/%.o)
+CLI_CPPFLAGS = -Iinclude -Icli $(DEP_CFLAGS)
 
 TESTS    = $(patsubst test/%.c,$(BUILD)/test/%,$(wildcard test/test_*.c))
 
@@ -50,17 +51,19 @@ $(BUILD)/libpropcheck.a: $(LIB_OBJS)
 	ar rcs $@ $^
 
 
-$(CLI_OBJS): src/cli.h
+$(BUILD)/cli/%.o: cli/%.c cli/cli.h include/propcheck.h | $(BUILD)/.setup
+	@mkdir -p $(dir $@)
+	$(CC) $(CLI_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/propcheck: $(CLI_OBJS) $(BUILD)/libpropcheck.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # Tests may also use the command line's modules (not main.c).
-CLI_MODS = $(filter-out $(BUILD)/obj/main.o,$(CLI_OBJS))
+CLI_MODS = $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJS))
 
-$(BUILD)/test/%: test/%.c test/test_io.h $(BUILD)/libpropcheck.a $(CLI_MODS) $(HEADERS) src/cli.h | $(BUILD)/.setup
+$(BUILD)/test/%: test/%.c test/test_io.h $(BUILD)/libpropcheck.a $(CLI_MODS) $(HEADERS) cli/cli.h | $(BUILD)/.setup
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(CLI_MODS) $(BUILD)/libpropcheck.a $(LIBS) -lcmocka
+	$(CC) $(CPPFLAGS) -Icli $(ALL_CFLAGS) -o $@ $< $(CLI_MODS) $(BUILD)/libpropcheck.a $(LIBS) -lcmocka
 
 unit: $(TESTS)
 	@fail=0; for t in $(TESTS); do echo "== $$t"; $$t || fail=1; done; \
@@ -317,9 +320,9 @@ FUZZ_CFLAGS  = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
                -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_OPTS    = -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
 
-$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_common.h $(BUILD)/libpropcheck.a $(CLI_MODS) $(HEADERS) src/cli.h | $(BUILD)/.setup
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_common.h $(BUILD)/libpropcheck.a $(CLI_MODS) $(HEADERS) cli/cli.h | $(BUILD)/.setup
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CLI_MODS) $(BUILD)/libpropcheck.a $(LIBS)
+	$(CC) $(CPPFLAGS) -Icli $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CLI_MODS) $(BUILD)/libpropcheck.a $(LIBS)
 
 fuzz-build:
 	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang CFLAGS="$(FUZZ_CFLAGS)" \

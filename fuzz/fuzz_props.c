@@ -1,6 +1,6 @@
 /*
  * fuzz_props.c - libFuzzer target for the JSON property-map input
- * (propcheck --props): cli_props.c reads the document with cJSON and hands
+ * (propcheck --props): props.c reads the document with cJSON and hands
  * each map to pc_check_props; every output format is then rendered and
  * checked.
  */

@@ -21,8 +21,8 @@ done
 v=$("$bin" --version)
 [ "$v" = "propcheck $version" ] || bad "--version says '$v', expected 'propcheck $version'"
 
-# The options parse_args knows, as they are written in src/main.c.
-for opt in $(grep -o '"-[-a-z]*[=]\{0,1\}"' src/main.c | tr -d '"=' | sort -u); do
+# The options parse_args knows, as they are written in cli/main.c.
+for opt in $(grep -o '"-[-a-z]*[=]\{0,1\}"' cli/main.c | tr -d '"=' | sort -u); do
   [ "$opt" = - ] || [ "$opt" = -- ] && continue
   man=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
   grep -q -- "$man" man/propcheck.1 || bad "man/propcheck.1 does not document $opt"

@@ -1,5 +1,5 @@
 /*
- * cli_props.c - propcheck --props FILE.json: property maps in JSON.
+ * props.c - propcheck --props FILE.json: property maps in JSON.
  *
  *   {"type": "hive", "aws.s3.use_instance_profile": "true", ...}
  *       one external catalog;

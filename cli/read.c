@@ -1,5 +1,5 @@
 /*
- * cli_read.c - reading input: a big file on two threads, and whole files.
+ * read.c - reading input: a big file on two threads, and whole files.
  *
  * Cutting a file into statements (and passing over those that cannot
  * matter) is about half of the time propcheck spends on a big file, the

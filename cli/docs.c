@@ -1,5 +1,5 @@
 /*
- * cli_docs.c - rule documentation from the rule table: --list-rules,
+ * docs.c - rule documentation from the rule table: --list-rules,
  * --explain RULE and --rules-markdown (which writes docs/rules.md; a test
  * fails when that file is stale).
  */

@@ -1,7 +1,7 @@
 /*
  * main.c - the propcheck command: a thin client of propcheck.h.
  *
- * Reads the options; cli_run.c then checks each FILE (or standard input
+ * Reads the options; run.c then checks each FILE (or standard input
  * for "-" or no FILE) under the nearest .propcheck.json and the
  * command-line overrides, writes it in the chosen format to standard
  * output, and the exit status is 0 (no finding at or above the fail-on

@@ -1,5 +1,5 @@
 /*
- * cli_fix.c - propcheck --fix: apply the certain edits and nothing else.
+ * fix.c - propcheck --fix: apply the certain edits and nothing else.
  *
  * Only findings that carry a pc_fix are touched (a misspelled or wrongly
  * cased key with one close match, a legacy key name, a boolean written "1"

@@ -1,5 +1,5 @@
 /*
- * cli_config.c - per-project configuration, read with cJSON.
+ * config.c - per-project configuration, read with cJSON.
  *
  * The nearest .propcheck.json in the checked file's directory or above:
  *

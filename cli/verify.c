@@ -1,5 +1,5 @@
 /*
- * cli_verify.c - propcheck --verify: compare each statement's results with
+ * verify.c - propcheck --verify: compare each statement's results with
  * the -- expect comments written before it (in the spirit of clang -verify).
  * A statement without expectations is not checked; one with any is fully
  * specified: every finding must be expected.

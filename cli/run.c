@@ -1,8 +1,8 @@
 /*
- * cli_run.c - checking the files: reading them in chunks (or whole, for
+ * run.c - checking the files: reading them in chunks (or whole, for
  * --props and --policy), --fix, and the two ways of running:
  *
- *   run_stream  every output format: files on -j threads (cli_jobs.c),
+ *   run_stream  every output format: files on -j threads (jobs.c),
  *               each written as its statements complete;
  *   run_whole   --verify and --emit-policy in text, which read every
  *               result at the end and so keep them all (one thread).
@@ -162,7 +162,7 @@ static int feed_fd(pc_ctx *ctx, int fd, off_t size, pc_stream *out, char *buf,
 }
 
 /* Feeds ctx's open file with the batches a second thread splits it into
-   (cli_read.c); returns 0, or 2 with msg set. */
+   (read.c); returns 0, or 2 with msg set. */
 static int feed_ahead(pc_ctx *ctx, SplitAhead *ahead, pc_stream *out, char *msg,
                       size_t n) {
   const pc_batch *b;
@@ -206,7 +206,7 @@ static int check_path(pc_ctx *ctx, const pc_options *opt, const char *path,
     fprintf(stderr, "propcheck: %s: out of memory\n", name);
     return 2;
   }
-  /* A big file is read and split on a spare thread (cli_read.c). */
+  /* A big file is read and split on a spare thread (read.c). */
   int spared = size >= SPLIT_AHEAD_FROM && take_spare(spare);
   SplitAhead *ahead = spared ? split_ahead_start(fd, opt) : NULL;
   int rc = ahead ? feed_ahead(ctx, ahead, out, msg, sizeof msg)

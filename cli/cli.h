@@ -1,14 +1,18 @@
 /*
  * cli.h - the command line's own modules (not part of libpropcheck).
  *
- *   main.c        arguments and exit status
- *   cli_run.c     reading files, --fix, the streaming and whole-run modes
- *   cli_config.c  .propcheck.json: found upward from each checked file
- *   cli_fix.c     --fix: apply the safe fixes, write through a rename
- *   cli_docs.c    --explain RULE, --list-rules, --rules-markdown
- *   cli_props.c   --props FILE.json: property maps without SQL
- *   cli_verify.c  --verify: expectation comments against results
- *   cli_jobs.c    -j: files checked on several threads, output in order
+ * It is compiled with -Iinclude only: everything it knows of propcheck
+ * comes through the public header.
+ *
+ *   main.c     arguments and exit status
+ *   run.c      reading files, --fix, the streaming and whole-run modes
+ *   read.c     whole-file reads; big files split on a spare thread
+ *   config.c   .propcheck.json: found upward from each checked file
+ *   fix.c      --fix: apply the safe fixes, write through a rename
+ *   docs.c     --explain RULE, --list-rules, --rules-markdown
+ *   props.c    --props FILE.json: property maps without SQL
+ *   verify.c   --verify: expectation comments against results
+ *   jobs.c     -j: files checked on several threads, output in order
  */
 #ifndef PC_CLI_H
 #define PC_CLI_H
@@ -20,7 +24,7 @@
 
 #include "propcheck.h"
 
-/* ---- cli_config.c ---- */
+/* ---- config.c ---- */
 
 /* A severity threshold for the exit status: findings at or above it make
    the exit status 1.  PC_FAIL_NEVER never does. */
@@ -63,7 +67,7 @@ int config_level(const char *s, pc_level *out);
 /* Parses "error|warning|note|never"; returns -1 for anything else. */
 int config_fail_on(const char *s, int *out);
 
-/* ---- cli_read.c ---- */
+/* ---- read.c ---- */
 
 /* All of fd, or its first bytes once there are more than max (malloc'd,
  *len bytes); NULL on a read error or out of memory, errno set. */
@@ -84,7 +88,7 @@ SplitAhead *split_ahead_start(int fd, const pc_options *opt);
 int split_ahead_next(SplitAhead *r, const pc_batch **batch);
 void split_ahead_stop(SplitAhead *r);
 
-/* ---- cli_fix.c ---- */
+/* ---- fix.c ---- */
 
 /* Applies the safe fixes of the findings of `f` (checked from buf) to buf.
    Returns a malloc'd buffer of *out_len bytes and the number of fixes in
@@ -99,7 +103,7 @@ int fix_blocked(const pc_file *f);
    keeping the file mode.  Returns 0, or -1 with errno set. */
 int fix_write(const char *path, const char *buf, size_t len);
 
-/* ---- cli_props.c ---- */
+/* ---- props.c ---- */
 
 /* Checks a JSON property map (or an array of statements) read from path:
    every map becomes a statement of one file in ctx.  Returns 0, or 2 when
@@ -107,14 +111,14 @@ int fix_write(const char *path, const char *buf, size_t len);
 int props_check_file(pc_ctx *ctx, const char *path, const char *text,
                      size_t len);
 
-/* ---- cli_verify.c ---- */
+/* ---- verify.c ---- */
 
 /* Compares every statement with -- expect comments against its results and
    prints each difference; returns 0, 1 (differences) or 2 (unreadable
    files). */
 int verify_report(const pc_ctx *ctx);
 
-/* ---- cli_docs.c ---- */
+/* ---- docs.c ---- */
 
 /* Prints a rule's documentation; returns 0, or 2 for an unknown id. */
 int docs_explain(const char *id);
@@ -148,7 +152,7 @@ typedef struct Options {
   pc_level *levels;
 } Options;
 
-/* ---- cli_run.c ---- */
+/* ---- run.c ---- */
 
 /* Checks files[0..nfiles) as the options say and writes the output;
    return the exit status (0, 1 or 2).  run_stream: every format, files on
@@ -157,7 +161,7 @@ typedef struct Options {
 int run_stream(const Options *o, const char **files, int nfiles);
 int run_whole(const Options *o, const char **files, int nfiles);
 
-/* ---- cli_jobs.c ---- */
+/* ---- jobs.c ---- */
 
 /* Standard output shared by jobs: part i is written when parts 0..i-1 are
    done, non-empty parts joined by sep.  error is the errno of a failed

@@ -1,5 +1,5 @@
 /*
- * cli_jobs.c - checking files on several threads with output in order.
+ * jobs.c - checking files on several threads with output in order.
  *
  * Each FILE is a job.  Workers take jobs in order.  The job at the head
  * (the first one not yet fully written) writes its output to standard
