@@ -262,7 +262,7 @@ static void report(Loader *L, RuleId rule, pc_severity sev, size_t off,
 static void report(Loader *L, RuleId rule, pc_severity sev, size_t off,
                    size_t len, const char *path, const char *fmt, ...) {
   pc_ctx *ctx = L->ctx;
-  if (rule == R_POLICY_INVALID)
+  if (rule == R_INVALID_POLICY)
     L->invalid = 1;
   pc_level level = (pc_level)ctx->level[rule];
   if (level == PC_LEVEL_OFF)
@@ -384,7 +384,7 @@ static void check_duplicates(Loader *L, const JVal *obj, const char *path) {
   for (const JVal *a = obj->child; a; a = a->next)
     for (const JVal *b = a->next; b; b = b->next)
       if (strcmp(a->key, b->key) == 0) {
-        report(L, R_POLICY_INVALID, 0, b->key_off, b->key_len,
+        report(L, R_INVALID_POLICY, 0, b->key_off, b->key_len,
                jpath(L, path, ".%s", b->key),
                "'%s' appears twice in the same object: IAM rejects a policy "
                "with duplicate keys (which one would count is not defined)",
@@ -414,12 +414,12 @@ static int read_list(Loader *L, const JVal *v, const char *path,
     return (*out)[0] ? 0 : -1;
   }
   if (v->type != J_ARRAY) {
-    report(L, R_POLICY_INVALID, 0, v->off, v->len, path,
+    report(L, R_INVALID_POLICY, 0, v->off, v->len, path,
            "%s must be a string or an array of strings", what);
     return -1;
   }
   if (v->n == 0) {
-    report(L, R_POLICY_INVALID, 0, v->off, v->len, path,
+    report(L, R_INVALID_POLICY, 0, v->off, v->len, path,
            "%s is an empty array: IAM rejects a statement without %s", what,
            strcmp(what, "Action") == 0 || strcmp(what, "NotAction") == 0
                ? "actions"
@@ -433,7 +433,7 @@ static int read_list(Loader *L, const JVal *v, const char *path,
   int bad = 0;
   for (const JVal *e = v->child; e; e = e->next, i++) {
     if (e->type != J_STRING) {
-      report(L, R_POLICY_INVALID, 0, e->off, e->len, jpath(L, path, "[%zu]", i),
+      report(L, R_INVALID_POLICY, 0, e->off, e->len, jpath(L, path, "[%zu]", i),
              "%s entries must be strings", what);
       bad = 1;
       continue;
@@ -487,12 +487,12 @@ static void check_actions(Loader *L, const JVal *v, const char *path,
     const JVal *e = list_item(v, i);
     const char *p = item_path(L, v, path, i);
     if (printable_short(a))
-      report(L, R_POLICY_INVALID, 0, e->off, e->len, p,
+      report(L, R_INVALID_POLICY, 0, e->off, e->len, p,
              "'%s' is not an action: IAM actions are written service:Name "
              "(s3:GetObject, glue:Get*), or * for all",
              a);
     else
-      report(L, R_POLICY_INVALID, 0, e->off, e->len, p,
+      report(L, R_INVALID_POLICY, 0, e->off, e->len, p,
              "this is not an action: IAM actions are written service:Name "
              "(s3:GetObject, glue:Get*), or * for all");
   }
@@ -519,24 +519,24 @@ static void check_resources(Loader *L, const JVal *v, const char *path,
         (strncmp(r, "arn:", 4) != 0 ||
          (count_char(r, ':') < 5 && !strpbrk(r, "*?")))) {
       if (printable_short(r))
-        report(L, R_POLICY_INVALID, 0, e->off, e->len, p,
+        report(L, R_INVALID_POLICY, 0, e->off, e->len, p,
                "'%s' is not an ARN: a resource is * or "
                "arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE "
                "(arn:aws:s3:::BUCKET/*)",
                r);
       else
-        report(L, R_POLICY_INVALID, 0, e->off, e->len, p,
+        report(L, R_INVALID_POLICY, 0, e->off, e->len, p,
                "this is not an ARN: a resource is * or "
                "arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE");
       continue;
     }
     if (!strstr(r, "${") && value_is_placeholder(r))
-      report(L, R_POLICY_LINT, 0, e->off, e->len, p,
+      report(L, R_POLICY_INEFFECTIVE, 0, e->off, e->len, p,
              "'%s' holds a template placeholder that was never filled in: "
              "the statement grants nothing on your resources",
              printable_short(r) ? r : "this resource");
     else if (strstr(r, "${") && L->doc->legacy)
-      report(L, R_POLICY_LINT, 0, e->off, e->len, p,
+      report(L, R_POLICY_INEFFECTIVE, 0, e->off, e->len, p,
              "policy variables are plain text without \"Version\": "
              "\"2012-10-17\": IAM matches '%s' literally",
              printable_short(r) ? r : "this resource");
@@ -603,13 +603,13 @@ static void lint_s3_targets(Loader *L, const JVal *av, const char *apath,
     const JVal *e = list_item(av, i);
     const char *p = item_path(L, av, apath, i);
     if (is_bucket && !(reach & S3R_BUCKET))
-      report(L, R_POLICY_LINT, 0, e->off, e->len, p,
+      report(L, R_POLICY_INEFFECTIVE, 0, e->off, e->len, p,
              "%s applies to the bucket ARN (arn:aws:s3:::BUCKET), but %s "
              "grants it only on object ARNs such as %s: it grants nothing; "
              "add the bucket ARN to Resource",
              a, st->label, printable_short(example) ? example : "BUCKET/*");
     else if (is_object && !(reach & S3R_OBJECT))
-      report(L, R_POLICY_LINT, 0, e->off, e->len, p,
+      report(L, R_POLICY_INEFFECTIVE, 0, e->off, e->len, p,
              "%s applies to objects (arn:aws:s3:::BUCKET/KEY), but %s grants "
              "it only on bucket ARNs such as %s: it grants nothing; add "
              "BUCKET/* (or a key prefix) to Resource",
@@ -621,7 +621,7 @@ static void lint_s3_targets(Loader *L, const JVal *av, const char *apath,
 static void read_condition(Loader *L, const JVal *v, const char *path,
                            IamStmt *st) {
   if (v->type != J_OBJECT) {
-    report(L, R_POLICY_INVALID, 0, v->off, v->len, path,
+    report(L, R_INVALID_POLICY, 0, v->off, v->len, path,
            "Condition must be an object of operators, each an object of "
            "condition keys");
     return;
@@ -633,7 +633,7 @@ static void read_condition(Loader *L, const JVal *v, const char *path,
   for (const JVal *op = v->child; op; op = op->next) {
     const char *opath = jpath(L, path, ".%s", op->key);
     if (op->type != J_OBJECT) {
-      report(L, R_POLICY_INVALID, 0, op->off, op->len, opath,
+      report(L, R_INVALID_POLICY, 0, op->off, op->len, opath,
              "a condition operator takes an object of condition keys "
              "({\"aws:SourceIp\": \"203.0.113.0/24\"})");
       continue;
@@ -650,7 +650,7 @@ static void read_condition(Loader *L, const JVal *v, const char *path,
             ok = 0;
       }
       if (!ok) {
-        report(L, R_POLICY_INVALID, 0, k->off, k->len, kpath,
+        report(L, R_INVALID_POLICY, 0, k->off, k->len, kpath,
                "a condition value is a string, number or boolean, or an "
                "array of them");
         continue;
@@ -722,14 +722,14 @@ static const JVal *member(const JVal *obj, const char *key) {
 static void read_statement(Loader *L, const JVal *v, const char *path,
                            IamStmt *st) {
   if (v->type != J_OBJECT) {
-    report(L, R_POLICY_INVALID, 0, v->off, v->len, path,
+    report(L, R_INVALID_POLICY, 0, v->off, v->len, path,
            "a statement must be an object with Effect, Action and Resource");
     return;
   }
   check_duplicates(L, v, path);
   for (const JVal *m = v->child; m; m = m->next)
     if (!value_in(m->key, stmt_keys, 0))
-      report(L, R_POLICY_INVALID, 0, m->key_off, m->key_len,
+      report(L, R_INVALID_POLICY, 0, m->key_off, m->key_len,
              jpath(L, path, ".%s", m->key),
              "'%s' is not a statement element: IAM accepts Sid, Effect, "
              "Action or NotAction, Resource or NotResource, and Condition%s",
@@ -749,13 +749,13 @@ static void read_statement(Loader *L, const JVal *v, const char *path,
     principal = member(v, "NotPrincipal");
 
   if (sid && sid->type != J_STRING) {
-    report(L, R_POLICY_INVALID, 0, sid->off, sid->len, jpath(L, path, ".Sid"),
+    report(L, R_INVALID_POLICY, 0, sid->off, sid->len, jpath(L, path, ".Sid"),
            "Sid must be a string");
     sid = NULL;
   } else if (sid) {
     for (size_t i = 0; i < L->nsids; i++)
       if (strcmp(L->sids[i]->str, sid->str) == 0) {
-        report(L, R_POLICY_INVALID, 0, sid->off, sid->len,
+        report(L, R_INVALID_POLICY, 0, sid->off, sid->len,
                jpath(L, path, ".Sid"),
                "the Sid \"%s\" is used by an earlier statement: IAM "
                "requires statement ids to be unique within a policy",
@@ -771,7 +771,7 @@ static void read_statement(Loader *L, const JVal *v, const char *path,
           : arena_strndup(&L->doc->arena, path, strlen(path));
 
   if (principal)
-    report(L, R_POLICY_INVALID, 0, principal->key_off, principal->key_len,
+    report(L, R_INVALID_POLICY, 0, principal->key_off, principal->key_len,
            jpath(L, path, ".%s", principal->key),
            "%s belongs in resource-based policies (a role's trust policy, a "
            "bucket policy); an identity policy, which is what propcheck "
@@ -783,11 +783,11 @@ static void read_statement(Loader *L, const JVal *v, const char *path,
                  "and grants no permissions");
 
   if (!effect) {
-    report(L, R_POLICY_INVALID, 0, v->off, 1, path,
+    report(L, R_INVALID_POLICY, 0, v->off, 1, path,
            "the statement has no Effect (\"Allow\" or \"Deny\")");
   } else if (effect->type != J_STRING || (strcmp(effect->str, "Allow") != 0 &&
                                           strcmp(effect->str, "Deny") != 0)) {
-    report(L, R_POLICY_INVALID, 0, effect->off, effect->len,
+    report(L, R_INVALID_POLICY, 0, effect->off, effect->len,
            jpath(L, path, ".Effect"),
            "Effect must be \"Allow\" or \"Deny\", written exactly so%s",
            effect->type == J_STRING && (strcasecmp(effect->str, "allow") == 0 ||
@@ -799,11 +799,11 @@ static void read_statement(Loader *L, const JVal *v, const char *path,
   }
 
   if (action && not_action) {
-    report(L, R_POLICY_INVALID, 0, not_action->key_off, not_action->key_len,
+    report(L, R_INVALID_POLICY, 0, not_action->key_off, not_action->key_len,
            jpath(L, path, ".NotAction"),
            "a statement has Action or NotAction, not both");
   } else if (!action && !not_action) {
-    report(L, R_POLICY_INVALID, 0, v->off, 1, path,
+    report(L, R_INVALID_POLICY, 0, v->off, 1, path,
            "the statement has no Action (or NotAction)");
   } else {
     const JVal *av = action ? action : not_action;
@@ -814,12 +814,12 @@ static void read_statement(Loader *L, const JVal *v, const char *path,
   }
 
   if (resource && not_resource) {
-    report(L, R_POLICY_INVALID, 0, not_resource->key_off, not_resource->key_len,
+    report(L, R_INVALID_POLICY, 0, not_resource->key_off, not_resource->key_len,
            jpath(L, path, ".NotResource"),
            "a statement has Resource or NotResource, not both");
   } else if (!resource && !not_resource) {
     if (!principal)
-      report(L, R_POLICY_INVALID, 0, v->off, 1, path,
+      report(L, R_INVALID_POLICY, 0, v->off, 1, path,
              "the statement has no Resource (or NotResource): an identity "
              "policy must say which resources it applies to (\"*\" for all)");
   } else {
@@ -837,7 +837,7 @@ static void read_statement(Loader *L, const JVal *v, const char *path,
     return;
   /* Lint: statements that grant less, or more, than they seem to. */
   if (!st->deny && not_action && effect)
-    report(L, R_POLICY_LINT, 0, not_action->key_off, not_action->key_len,
+    report(L, R_POLICY_INEFFECTIVE, 0, not_action->key_off, not_action->key_len,
            jpath(L, path, ".NotAction"),
            "Allow with NotAction allows every action of every service "
            "except the ones listed (on the statement's resources): it "
@@ -848,7 +848,7 @@ static void read_statement(Loader *L, const JVal *v, const char *path,
 
 static void read_document(Loader *L, const JVal *root) {
   if (root->type != J_OBJECT) {
-    report(L, R_POLICY_INVALID, 0, root->off, 1, "",
+    report(L, R_INVALID_POLICY, 0, root->off, 1, "",
            "an IAM policy is a JSON object with a Statement (and a Version)");
     return;
   }
@@ -856,7 +856,7 @@ static void read_document(Loader *L, const JVal *root) {
   static const char *const top_keys[] = {"Version", "Id", "Statement", NULL};
   for (const JVal *m = root->child; m; m = m->next)
     if (!value_in(m->key, top_keys, 0))
-      report(L, R_POLICY_INVALID, 0, m->key_off, m->key_len, m->key,
+      report(L, R_INVALID_POLICY, 0, m->key_off, m->key_len, m->key,
              "'%s' is not a policy element: IAM accepts Version, Id and "
              "Statement at the top%s",
              m->key,
@@ -872,27 +872,27 @@ static void read_document(Loader *L, const JVal *root) {
       L->doc->legacy = 0;
     } else if (!(version->type == J_STRING &&
                  strcmp(version->str, "2008-10-17") == 0)) {
-      report(L, R_POLICY_INVALID, 0, version->off, version->len, "Version",
+      report(L, R_INVALID_POLICY, 0, version->off, version->len, "Version",
              "Version must be \"2012-10-17\" (or the legacy \"2008-10-17\"): "
              "it is the version of the policy language, not a date of yours");
     }
   } else {
-    report(L, R_POLICY_LINT, PC_SEV_NOTE, root->off, 1, "",
+    report(L, R_POLICY_INEFFECTIVE, PC_SEV_NOTE, root->off, 1, "",
            "the policy has no Version, so IAM reads it as version 2008-10-17, "
            "in which policy variables such as ${aws:username} are plain "
            "text; add \"Version\": \"2012-10-17\"");
   }
   if (id && id->type != J_STRING)
-    report(L, R_POLICY_INVALID, 0, id->off, id->len, "Id",
+    report(L, R_INVALID_POLICY, 0, id->off, id->len, "Id",
            "Id must be a string");
   if (!stmts) {
-    report(L, R_POLICY_INVALID, 0, root->off, 1, "",
+    report(L, R_INVALID_POLICY, 0, root->off, 1, "",
            "the policy has no Statement: it grants nothing, and IAM rejects "
            "it");
     return;
   }
   if (stmts->type != J_OBJECT && stmts->type != J_ARRAY) {
-    report(L, R_POLICY_INVALID, 0, stmts->off, stmts->len, "Statement",
+    report(L, R_INVALID_POLICY, 0, stmts->off, stmts->len, "Statement",
            "Statement must be one statement object or an array of them");
     return;
   }
@@ -904,7 +904,7 @@ static void read_document(Loader *L, const JVal *root) {
     read_statement(L, stmts, "Statement", &L->doc->stmts[0]);
   } else {
     if (n == 0)
-      report(L, R_POLICY_INVALID, 0, stmts->off, stmts->len, "Statement",
+      report(L, R_INVALID_POLICY, 0, stmts->off, stmts->len, "Statement",
              "Statement is an empty array: the policy grants nothing, and "
              "IAM rejects it");
     size_t i = 0;
@@ -974,14 +974,14 @@ pc_status pc_ctx_add_policy(pc_ctx *ctx, const char *path, const char *json,
     lead++;
   JVal *root = NULL;
   if (lead == r.len) {
-    report(&L, R_POLICY_INVALID, 0, 0, 1, "",
+    report(&L, R_INVALID_POLICY, 0, 0, 1, "",
            "the policy file is empty: an IAM policy is a JSON object with a "
            "Statement");
   } else if (!(root = json_read(&r)) && r.err) {
-    report(&L, R_POLICY_INVALID, 0, r.err_off, 1, r.err_path,
+    report(&L, R_INVALID_POLICY, 0, r.err_off, 1, r.err_path,
            "not valid JSON: %s; IAM rejects the document", r.err);
   } else if (root && r.bad_off != SIZE_MAX) {
-    report(&L, R_POLICY_INVALID, 0, r.bad_off, 1, "",
+    report(&L, R_INVALID_POLICY, 0, r.bad_off, 1, "",
            "the character U+%04X is not allowed: IAM accepts only tab, line "
            "breaks and U+0020 to U+00FF in a policy",
            (unsigned)r.bad_cp);
@@ -1438,8 +1438,8 @@ void iam_check(Unit *u, Target *t) {
           /* IAM_NOT_GRANTED */ "is not granted",
           /* IAM_DENIED */ "is denied"};
       unit_diag(u, t,
-                worst >= IAM_NOT_GRANTED ? R_POLICY_MISSING_PERMISSION
-                                         : R_POLICY_CONDITIONAL,
+                worst >= IAM_NOT_GRANTED ? R_MISSING_PERMISSION
+                                         : R_CONDITIONAL_PERMISSION,
                 t->off, 1, NULL, "%s on %s%s %s: %s; the statement %s as %s",
                 at->action, res, pfx ? pfx : "", verdicts[worst - 1], detail,
                 purpose_of(at->action), who);

@@ -406,63 +406,14 @@ size_t value_edit_distance(const char *a, const char *b, size_t cap);
 
 /* ------------------------------------------------------------------- diag.c */
 
-/* Rule ids; the order matches rule_table (grep ORDER RULES).  Append only. */
+/* Rule ids, one per row of rules_sql.def and rules_values.def (rules.c). */
+#define RULE(e, ...) e,
 typedef enum RuleId {
-  R_SYNTAX_ERROR,
-  R_UNTERMINATED,
-  R_HASH_COMMENT,
-  R_STATEMENT_TOO_LARGE,
-  R_IO_ERROR,
-  R_MISSING_REQUIRED_KEY,
-  R_MISSING_KEY_PAIR,
-  R_INVALID_VALUE,
-  R_INVALID_PROPERTY,
-  R_IGNORED_CREDENTIAL,
-  R_CONFLICTING_MODES,
-  R_WITHOUT_EFFECT,
-  R_ROLE_WITHOUT_BASE,
-  R_STS_ENDPOINT_WITHOUT_REGION,
-  R_DEFAULT_REGION,
-  R_NO_CREDENTIALS,
-  R_OAUTH2_FALLBACK,
-  R_SIGV4_REGION_FROM_ENV,
-  R_OTHER_METASTORE_KEY,
-  R_KEY_NOT_APPLICABLE,
-  R_UNKNOWN_KEY,
-  R_LEGACY_KEY,
-  R_KEY_CASE,
-  R_DUPLICATE_KEY,
-  R_BOOL_READ_AS_FALSE,
-  R_PLACEHOLDER_VALUE,
-  R_SECRET_EQUALS_ACCESS_KEY,
-  R_OVERWRITTEN_KEY,
-  R_NAMED_BROKER,
-  /* value checks */
-  R_INVALID_ROLE_ARN,
-  R_NOT_A_ROLE_ARN,
-  R_PARTITION_MISMATCH,
-  R_UNKNOWN_REGION,
-  R_INVALID_REGION,
-  R_INVALID_ACCESS_KEY_ID,
-  R_TEMPORARY_KEY_WITHOUT_TOKEN,
-  R_IDENTIFIER_NOT_ACCESS_KEY,
-  R_SECRET_KEY_SHAPE,
-  R_INVALID_EXTERNAL_ID,
-  R_INVALID_ENDPOINT,
-  R_SIGNING_MISMATCH,
-  R_PATH_STYLE_REQUIRED,
-  R_PLAINTEXT_CREDENTIALS,
-  /* suppression */
-  R_UNUSED_SUPPRESSION,
-  R_UNKNOWN_RULE,
-  R_LATE_FILE_SUPPRESSION,
-  R_STRAY_EXPECTATION,
-  R_POLICY_MISSING_PERMISSION,
-  R_POLICY_CONDITIONAL,
-  R_POLICY_INVALID,
-  R_POLICY_LINT,
+#include "rules_sql.def"
+#include "rules_values.def"
   R_COUNT
 } RuleId;
+#undef RULE
 
 extern const pc_rule rule_table[R_COUNT];
 

@@ -66,14 +66,14 @@ static const Prop *volume_drops(Unit *u, Target *t, const View *v, KeySvc svc,
   if (base == PC_MODE_IAM_USER) {
     const Prop *tok = prop_nonempty(f[F_SESSION_TOKEN]);
     if (tok)
-      unit_diag(u, t, R_WITHOUT_EFFECT, tok->key_off, tok->key_len, tok->key,
+      unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, tok->key_off, tok->key_len, tok->key,
                 "a storage volume ignores '%s' with access keys: %s", tok->key,
                 why);
   }
   if (!role)
     return NULL;
   if (base == PC_MODE_SDK_DEFAULT || base == PC_MODE_IAM_USER) {
-    unit_diag(u, t, R_WITHOUT_EFFECT, role->key_off, role->key_len, role->key,
+    unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, role->key_off, role->key_len, role->key,
               "a storage volume ignores '%s' with %s: %s", role->key,
               base == PC_MODE_IAM_USER ? "access keys"
                                        : "the SDK default chain",
@@ -85,7 +85,7 @@ static const Prop *volume_drops(Unit *u, Target *t, const View *v, KeySvc svc,
     for (size_t i = 0; i < sizeof sts / sizeof sts[0]; i++) {
       const Prop *p = prop_nonempty(f[sts[i]]);
       if (p)
-        unit_diag(u, t, R_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
+        unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
                   "a storage volume ignores '%s' with the instance profile: "
                   "%s",
                   p->key, why);
@@ -156,7 +156,7 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
       explained = 1;
     }
     if (tok && !partial)
-      unit_diag(u, t, R_WITHOUT_EFFECT, tok->key_off, tok->key_len, tok->key,
+      unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, tok->key_off, tok->key_len, tok->key,
                 "StarRocks ignores '%s' because '%s' and '%s' are not both "
                 "set",
                 tok->key, keys_name_of(svc, F_ACCESS_KEY),
@@ -194,7 +194,7 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
     for (size_t i = 0; i < sizeof role_keys / sizeof role_keys[0]; i++) {
       const Prop *p = prop_nonempty(f[role_keys[i]]);
       if (p)
-        unit_diag(u, t, R_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
+        unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
                   "StarRocks ignores '%s' because '%s' is not set", p->key,
                   keys_name_of(svc, F_ROLE_ARN));
     }

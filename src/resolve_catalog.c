@@ -132,7 +132,7 @@ void catalog_prepare(const Target *t, View *v) {
 /* ---- Iceberg REST (spec 2.3, iam-and-dialects 1.1) ---- */
 
 static void rest_ignored(Unit *u, Target *t, const Prop *p, const char *why) {
-  unit_diag(u, t, R_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
+  unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
             "StarRocks ignores '%s' because %s", p->key, why);
 }
 
@@ -240,7 +240,7 @@ static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
     const Prop *region = prop_nonempty(f[F_SIGNING_REGION]);
     const Prop *on = sigv4 ? sig : auth; /* the key that enabled SigV4 */
     if (!region)
-      unit_diag(u, t, R_SIGV4_REGION_FROM_ENV, on->key_off, on->key_len,
+      unit_diag(u, t, R_SIGV4_REGION_FROM_ENVIRONMENT, on->key_off, on->key_len,
                 keys_name_of(KS_ICEBERG, F_SIGNING_REGION),
                 "SigV4 is enabled but '%s' is not set: the Iceberg client "
                 "takes the region from each frontend's environment, not from "
@@ -339,7 +339,7 @@ static void check_misplaced(Unit *u, Target *t, const View *v,
       break;
     }
     if (why)
-      unit_diag(u, t, R_OTHER_METASTORE_KEY, p->key_off, p->key_len, p->key,
+      unit_diag(u, t, R_KEY_FOR_OTHER_METASTORE, p->key_off, p->key_len, p->key,
                 "StarRocks ignores '%s' in this %s catalog%s%s%s: %s", p->key,
                 ck->type, v->metastore ? " (metastore " : "",
                 v->metastore ? v->metastore : "", v->metastore ? ")" : "", why);

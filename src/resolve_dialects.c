@@ -95,7 +95,7 @@ static pc_auth databend_mode(Unit *u, Target *t, const View *v) {
     return a;
   }
   if (xid)
-    unit_diag(u, t, R_WITHOUT_EFFECT, xid->key_off, xid->key_len, xid->key,
+    unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, xid->key_off, xid->key_len, xid->key,
               "Databend ignores '%s' because role_arn is not set", xid->key);
   if (ak && sk) {
     a.mode = PC_MODE_IAM_USER;
@@ -109,7 +109,7 @@ static pc_auth databend_mode(Unit *u, Target *t, const View *v) {
     return a;
   }
   if (tok)
-    unit_diag(u, t, R_WITHOUT_EFFECT, tok->key_off, tok->key_len, tok->key,
+    unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, tok->key_off, tok->key_len, tok->key,
               "Databend ignores '%s' without access_key_id and "
               "secret_access_key",
               tok->key);
