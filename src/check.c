@@ -11,146 +11,6 @@
 
 #include "pc_internal.h"
 
-/* ---- Names ---- */
-
-const char *pc_version(void) { return PROPCHECK_VERSION; }
-
-const char *pc_status_str(pc_status st) {
-  switch (st) {
-  case PC_OK:
-    return "ok";
-  case PC_ENOMEM:
-    return "out of memory";
-  case PC_EINVAL:
-    return "invalid argument";
-  case PC_EWRITE:
-    return "write failed";
-  }
-  return "unknown status";
-}
-
-const char *pc_severity_name(pc_severity sev) {
-  switch (sev) {
-  case PC_SEV_NOTE:
-    return "note";
-  case PC_SEV_WARNING:
-    return "warning";
-  case PC_SEV_ERROR:
-    return "error";
-  }
-  return "unknown";
-}
-
-/* ORDER pc_stmt_kind: each kind's name and traits (KindTrait). */
-static const struct {
-  const char *name;
-  unsigned traits;
-} kinds[PC_STMT_KIND_COUNT] = {{"create_external_catalog", KT_CATALOG},
-                               {"alter_catalog", KT_CATALOG | KT_ALTER},
-                               {"create_external_table", 0},
-                               {"broker_load", 0},
-                               {"files", 0},
-                               {"create_storage_volume", KT_VOLUME},
-                               {"alter_storage_volume", KT_VOLUME | KT_ALTER},
-                               {"create_repository", 0},
-                               {"aurora_load_data", KT_AURORA},
-                               {"aurora_load_xml", KT_AURORA},
-                               {"aurora_select_into_outfile", KT_AURORA},
-                               {"databend_create_connection", KT_DATABEND},
-                               {"databend_create_stage", KT_DATABEND}};
-
-const char *pc_stmt_kind_name(pc_stmt_kind kind) {
-  return (unsigned)kind < PC_STMT_KIND_COUNT ? kinds[kind].name : "unknown";
-}
-
-int kind_has(pc_stmt_kind kind, unsigned trait) {
-  return (unsigned)kind < PC_STMT_KIND_COUNT && (kinds[kind].traits & trait);
-}
-
-/* ORDER pc_service */
-static const char *const service_names[PC_SVC_COUNT] = {"s3", "glue", "rest"};
-
-const char *pc_service_name(pc_service svc) {
-  return (unsigned)svc < PC_SVC_COUNT ? service_names[svc] : "unknown";
-}
-
-/* ORDER pc_mode */
-static const char *const mode_names[PC_MODE_COUNT] = {
-    "none",        "instance_profile", "assumed_role", "iam_user",
-    "sdk_default", "web_identity",     "sigv4",        "oauth2",
-    "jwt",         "cluster_role",     "anonymous"};
-
-const char *pc_mode_name(pc_mode mode) {
-  return (unsigned)mode < PC_MODE_COUNT ? mode_names[mode] : "unknown";
-}
-
-/* ---- Findings made while checking a unit ---- */
-
-static void vdiag(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
-                  const char *key, int has_rel, size_t rel_off,
-                  const char *rel_key, const char *fmt, va_list ap) {
-  pc_level level = (pc_level)u->ctx->level[rule];
-  if (level == PC_LEVEL_OFF)
-    return;
-  Vec *into = t ? &t->findings : &u->loose;
-  Finding *f = vec_push(into, sizeof(Finding), u->oom);
-  if (!f)
-    return;
-  char *msg = arena_vprintf(u->keep, fmt, ap);
-  /* A message is one line: control characters from values become '?'. */
-  for (char *q = msg; q && *q; q++)
-    if ((unsigned char)*q < 0x20 || *q == 0x7F)
-      *q = '?';
-  DiagSrc src = {u->chunk, u->lex.toks.data, u->lex.toks.len};
-  if (!msg || diag_make(f, u->keep, &src, rule, off, len, key, msg) != 0) {
-    into->len--;
-    *u->oom = 1;
-    return;
-  }
-  if (level != PC_LEVEL_DEFAULT)
-    f->pub.severity = (pc_severity)(level - PC_LEVEL_NOTE + PC_SEV_NOTE);
-  if (has_rel) {
-    f->pub.has_related = 1;
-    f->pub.related = diag_pos(u->chunk, rel_off);
-    if (rel_key)
-      f->pub.related_key = arena_strndup(u->keep, rel_key, strlen(rel_key));
-  }
-}
-
-void unit_diag(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
-               const char *key, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  vdiag(u, t, rule, off, len, key, 0, 0, NULL, fmt, ap);
-  va_end(ap);
-}
-
-void unit_fix(Unit *u, Target *t, size_t off, size_t len, const char *repl,
-              const char *desc) {
-  Vec *from = t ? &t->findings : &u->loose;
-  if (from->len == 0)
-    return; /* the finding was not made (its rule is off) */
-  Finding *f = VEC_AT(from, Finding, from->len - 1);
-  pc_fix *fix = arena_alloc(u->keep, sizeof *fix);
-  if (!fix)
-    return;
-  fix->offset = u->chunk->base_offset + off;
-  fix->length = (uint32_t)len;
-  fix->replacement = arena_strndup(u->keep, repl, strlen(repl));
-  fix->description = arena_strndup(u->keep, desc, strlen(desc));
-  if (fix->replacement && fix->description)
-    f->pub.fix = fix;
-}
-
-void unit_diag_rel(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
-                   const char *key, size_t rel_off, const char *rel_key,
-                   const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  vdiag(u, t, rule, off, len, key, 1, rel_off, rel_key, fmt, ap);
-  va_end(ap);
-}
-
 /* ---- Turning a unit's results into kept statements ---- */
 
 static int by_position(const void *a, const void *b) {
@@ -172,19 +32,8 @@ static Finding *keep_findings(pc_ctx *ctx, Vec *v) {
   return out;
 }
 
-/* Counts a kept finding of the current file (late-file-suppression).  A
-   finding's rule id is the table's own string: found by its address
-   first, by name only if need be. */
-static void seen(pc_file *file, const Finding *f) {
-  const pc_rule *r = NULL;
-  for (size_t i = 0; i < R_COUNT && !r; i++)
-    if (rule_table[i].id == f->pub.rule)
-      r = &rule_table[i];
-  if (!r)
-    r = pc_rule_find(f->pub.rule);
-  if (r)
-    file->seen[r - rule_table]++;
-}
+/* Counts a kept finding of the current file (late-file-suppression). */
+static void seen(pc_file *file, const Finding *f) { file->seen[f->rule]++; }
 
 static void add_loose(pc_ctx *ctx, Finding *f) {
   Finding *slot = vec_push(&ctx->cur->findings, sizeof(Finding), &ctx->oom);
@@ -231,21 +80,36 @@ static void index_lines(Chunk *c, Arena *scratch) {
   c->nline_ends = n;
 }
 
+void check_unit_init(Unit *u, pc_ctx *ctx, const Chunk *c, Arena *scratch) {
+  memset(u, 0, sizeof *u);
+  u->chunk = c;
+  u->scratch = scratch;
+  u->oom = &ctx->oom;
+  u->keys = ctx->keys;
+  u->file = ctx->cur;
+  u->file_arena = &ctx->file_arena;
+  DiagSink sink = {&ctx->arena, ctx->level, {c, NULL, 0}, &ctx->oom};
+  u->sink = sink;
+}
+
+int unit_lex(Unit *u) {
+  if (lex_chunk(u->chunk, &u->lex, u->oom) != 0)
+    return -1;
+  u->sink.src.toks = u->lex.toks.data;
+  u->sink.src.ntoks = u->lex.toks.len;
+  return 0;
+}
+
 void check_chunk(pc_ctx *ctx, const Chunk *chunk) {
   Chunk indexed = *chunk;
   const Chunk *c = &indexed;
   if (chunk->len >= LINE_INDEX_FROM)
     index_lines(&indexed, &ctx->scratch);
-  Unit u = {0};
-  u.ctx = ctx;
-  u.chunk = c;
-  u.keep = &ctx->arena;
-  u.oom = &ctx->oom;
-  u.keys = ctx->keys;
-  u.scratch = ctx->scratch;
+  Unit u;
+  check_unit_init(&u, ctx, c, &ctx->scratch);
   u.lex = ctx->lex_spare;
   u.targets = ctx->targets_spare;
-  if (lex_chunk(c, &u.lex, &ctx->oom) != 0)
+  if (unit_lex(&u) != 0)
     goto out;
   parse_unit(&u);
 
@@ -257,16 +121,25 @@ void check_chunk(pc_ctx *ctx, const Chunk *chunk) {
     unit_diag(&u, first, r, e->off, 1, NULL, "%s", lex_messages[e->kind]);
   }
 
-  /* Resolve everything first: suppression comments apply to all of it. */
+  /* Resolve everything first: suppression comments apply to all of it.
+     IAM reads the resolver's view of each statement: what its credentials
+     need, then whether the given policies grant it. */
   StmtResult *res = u.targets.len
-                        ? arena_alloc(&u.scratch, u.targets.len * sizeof *res)
+                        ? arena_alloc(u.scratch, u.targets.len * sizeof *res)
                         : NULL;
   if (u.targets.len && !res)
     goto out;
+  int iam = (ctx->opt.flags & PC_OPT_POLICIES) || ctx->policies.len;
   for (size_t i = 0; i < u.targets.len; i++) {
     Target *t = VEC_AT(&u.targets, Target, i);
-    if (!t->syntax_error)
-      resolve_target(&u, t, &res[i]);
+    if (t->syntax_error)
+      continue;
+    const View *v = resolve_target(&u, t, &res[i]);
+    if (!v || !iam)
+      continue;
+    iam_derive(&u, t, v, &res[i]);
+    if (ctx->policies.len)
+      iam_check(&u, t, ctx->policies.data, ctx->policies.len);
   }
   pc_expect *expects = NULL;
   size_t nexpects = 0;
@@ -324,8 +197,7 @@ out:
   vec_recycle(&u.lex.comments, sizeof(Comment), SPARE_MAX);
   ctx->targets_spare = u.targets;
   ctx->lex_spare = u.lex;
-  arena_reset(&u.scratch);
-  ctx->scratch = u.scratch;
+  arena_reset(&ctx->scratch);
 }
 
 /* The splitter's callback: the fast path, then the check. */
@@ -340,6 +212,7 @@ void check_oversize(void *user, uint64_t off, uint32_t line, uint32_t col,
   Finding *f = vec_push(&ctx->cur->findings, sizeof(Finding), &ctx->oom);
   if (!f)
     return;
+  f->rule = R_STATEMENT_TOO_LARGE;
   f->pub.rule = rule_table[R_STATEMENT_TOO_LARGE].id;
   f->pub.severity = rule_table[R_STATEMENT_TOO_LARGE].severity;
   f->pub.pos.line = line;
@@ -498,7 +371,7 @@ pc_status pc_file_end(pc_ctx *ctx) {
     split_finish(&ctx->split);
   split_trim(&ctx->split);
   if (!ctx->oom)
-    suppress_file_end(ctx, ctx->cur);
+    suppress_file_end(ctx->cur, &ctx->oom);
   vec_release(&ctx->cur->file_supp);
   ctx->cur = NULL;
   return ctx->oom ? PC_ENOMEM : PC_OK;
@@ -526,6 +399,7 @@ pc_status pc_file_error(pc_ctx *ctx, const char *path, const char *message) {
       file ? vec_push(&file->findings, sizeof(Finding), &ctx->oom) : NULL;
   if (!f)
     return PC_ENOMEM;
+  f->rule = R_IO_ERROR;
   f->pub.rule = rule_table[R_IO_ERROR].id;
   f->pub.severity = rule_table[R_IO_ERROR].severity;
   f->pub.message = msg;

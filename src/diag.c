@@ -252,6 +252,7 @@ oom:
 int diag_make(Finding *f, Arena *a, const DiagSrc *src, RuleId rule, size_t off,
               size_t len, const char *key, const char *msg) {
   memset(f, 0, sizeof *f);
+  f->rule = (uint8_t)rule;
   f->pub.rule = rule_table[rule].id;
   f->pub.severity = rule_table[rule].severity;
   f->pub.message = msg;
@@ -263,4 +264,89 @@ int diag_make(Finding *f, Arena *a, const DiagSrc *src, RuleId rule, size_t off,
       return -1;
   }
   return make_line(f, a, src, off, len);
+}
+
+/* ---- The sink ---- */
+
+Finding *diag_vadd(const DiagSink *s, Vec *into, RuleId rule, size_t off,
+                   size_t len, const char *key, const char *fmt, va_list ap) {
+  pc_level level = (pc_level)s->level[rule];
+  if (level == PC_LEVEL_OFF)
+    return NULL;
+  Finding *f = vec_push(into, sizeof(Finding), s->oom);
+  if (!f)
+    return NULL;
+  char *msg = arena_vprintf(s->keep, fmt, ap);
+  for (char *q = msg; q && *q; q++)
+    if ((unsigned char)*q < 0x20 || *q == 0x7F)
+      *q = '?';
+  if (!msg || diag_make(f, s->keep, &s->src, rule, off, len, key, msg) != 0) {
+    into->len--;
+    *s->oom = 1;
+    return NULL;
+  }
+  if (level != PC_LEVEL_DEFAULT)
+    f->pub.severity = (pc_severity)(level - PC_LEVEL_NOTE + PC_SEV_NOTE);
+  return f;
+}
+
+Finding *diag_add(const DiagSink *s, Vec *into, RuleId rule, size_t off,
+                  size_t len, const char *key, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  Finding *f = diag_vadd(s, into, rule, off, len, key, fmt, ap);
+  va_end(ap);
+  return f;
+}
+
+void diag_related(const DiagSink *s, Finding *f, size_t off, const char *key) {
+  f->pub.has_related = 1;
+  f->pub.related = diag_pos(s->src.chunk, off);
+  if (key && !(f->pub.related_key = arena_strndup(s->keep, key, strlen(key))))
+    *s->oom = 1;
+}
+
+void diag_fix(const DiagSink *s, Finding *f, size_t off, size_t len,
+              const char *repl, const char *desc) {
+  pc_fix *fix = arena_alloc(s->keep, sizeof *fix);
+  if (!fix)
+    return;
+  fix->offset = s->src.chunk->base_offset + off;
+  fix->length = (uint32_t)len;
+  fix->replacement = arena_strndup(s->keep, repl, strlen(repl));
+  fix->description = arena_strndup(s->keep, desc, strlen(desc));
+  if (fix->replacement && fix->description)
+    f->pub.fix = fix;
+}
+
+/* ---- A statement's findings: in its target, or loose ---- */
+
+void unit_diag(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
+               const char *key, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  diag_vadd(&u->sink, t ? &t->findings : &u->loose, rule, off, len, key, fmt,
+            ap);
+  va_end(ap);
+}
+
+void unit_diag_rel(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
+                   const char *key, size_t rel_off, const char *rel_key,
+                   const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  Finding *f = diag_vadd(&u->sink, t ? &t->findings : &u->loose, rule, off,
+                         len, key, fmt, ap);
+  va_end(ap);
+  if (f)
+    diag_related(&u->sink, f, rel_off, rel_key);
+}
+
+void unit_fix(Unit *u, Target *t, size_t off, size_t len, const char *repl,
+              const char *desc) {
+  Vec *from = t ? &t->findings : &u->loose;
+  if (from->len == 0)
+    return; /* the finding was not made (its rule is off) */
+  diag_fix(&u->sink, VEC_AT(from, Finding, from->len - 1), off, len, repl,
+           desc);
 }

@@ -46,7 +46,7 @@ static void invalid(Vec *v, Unit *u, pc_pos pos, const char *before,
                     const char *s, size_t n, const char *after) {
   pc_expect *e = push(v, u->oom, PC_EXPECT_INVALID, pos);
   if (e)
-    e->error = arena_printf(u->keep, "%s'%.*s'%s", before,
+    e->error = arena_printf(u->sink.keep, "%s'%.*s'%s", before,
                             (int)(n > 60 ? 60 : n), s, after);
 }
 
@@ -164,7 +164,7 @@ int expect_unit(Unit *u, pc_expect **out, size_t *n) {
       parse_comment(&v, u, cm);
   }
   if (v.len) {
-    *out = arena_alloc(u->keep, v.len * sizeof(pc_expect));
+    *out = arena_alloc(u->sink.keep, v.len * sizeof(pc_expect));
     if (*out) {
       memcpy(*out, v.data, v.len * sizeof(pc_expect));
       *n = v.len;

@@ -261,39 +261,21 @@ static void report(Loader *L, RuleId rule, pc_severity sev, size_t off,
 
 static void report(Loader *L, RuleId rule, pc_severity sev, size_t off,
                    size_t len, const char *path, const char *fmt, ...) {
-  pc_ctx *ctx = L->ctx;
   if (rule == R_INVALID_POLICY)
     L->invalid = 1;
-  pc_level level = (pc_level)ctx->level[rule];
-  if (level == PC_LEVEL_OFF)
-    return;
   va_list ap;
   va_start(ap, fmt);
   char *body = arena_vprintf(L->tmp, fmt, ap);
   va_end(ap);
-  char *msg =
-      body ? (path && *path ? arena_printf(&ctx->arena, "%s: %s", path, body)
-                            : arena_printf(&ctx->arena, "%s", body))
-           : NULL;
-  Finding *f =
-      msg ? vec_push(&L->file->findings, sizeof(Finding), &ctx->oom) : NULL;
-  if (!f) {
-    ctx->oom = 1;
+  if (!body)
     return;
-  }
-  for (char *q = msg; *q; q++)
-    if ((unsigned char)*q < 0x20 || *q == 0x7F)
-      *q = '?';
-  DiagSrc src = {&L->chunk, L->hidden.data, L->hidden.len};
-  if (diag_make(f, &ctx->arena, &src, rule, off, len,
-                path && *path ? path : NULL, msg) != 0) {
-    L->file->findings.len--;
-    ctx->oom = 1;
-    return;
-  }
-  if (level != PC_LEVEL_DEFAULT)
-    f->pub.severity = (pc_severity)(level - PC_LEVEL_NOTE + PC_SEV_NOTE);
-  else if (sev)
+  DiagSink sink = {&L->ctx->arena, L->ctx->level,
+                   {&L->chunk, L->hidden.data, L->hidden.len}, &L->ctx->oom};
+  int named = path && *path;
+  Finding *f = diag_add(&sink, &L->file->findings, rule, off, len,
+                        named ? path : NULL, "%s%s%s", named ? path : "",
+                        named ? ": " : "", body);
+  if (f && sev && L->ctx->level[rule] == PC_LEVEL_DEFAULT)
     f->pub.severity = sev;
 }
 
@@ -1246,8 +1228,8 @@ static const char *hit_condition(Arena *a, const Hit *h, const IamNeed *need) {
   return res ? res : cond ? cond : "";
 }
 
-static int eval_need(pc_ctx *ctx, const IamNeed *need, Arena *a,
-                     const char **detail) {
+static int eval_need(IamDoc *const *docs, size_t ndocs, const IamNeed *need,
+                     Arena *a, const char **detail) {
   const char *subj = subject_of(a, need->resource ? need->resource : "");
   Hit deny = {0}, maybe_deny = {0}, allow = {0}, maybe_allow = {0};
   const IamStmt *elsewhere = NULL; /* an Allow of the action, elsewhere */
@@ -1258,8 +1240,8 @@ static int eval_need(pc_ctx *ctx, const IamNeed *need, Arena *a,
     *detail = NULL;
   if (!subj)
     return IAM_NOT_GRANTED;
-  for (size_t k = 0; k < ctx->policies.len; k++) {
-    const IamDoc *d = *VEC_AT(&ctx->policies, IamDoc *, k);
+  for (size_t k = 0; k < ndocs; k++) {
+    const IamDoc *d = docs[k];
     for (size_t i = 0; i < d->nstmts; i++) {
       const IamStmt *st = &d->stmts[i];
       if (!st->actions || !st->resources || !action_cover(st, need->action))
@@ -1350,7 +1332,8 @@ int iam_eval_need(pc_ctx *ctx, const IamNeed *need, const char **detail) {
     *detail = NULL;
   if (!ctx || !need || !need->action)
     return IAM_NOT_GRANTED;
-  return eval_need(ctx, need, &ctx->arena, detail);
+  return eval_need(ctx->policies.data, ctx->policies.len, need, &ctx->arena,
+                   detail);
 }
 
 /* What a statement does with a permission, for messages (first match). */
@@ -1391,9 +1374,8 @@ static int same_need(const IamNeed *x, const IamNeed *y) {
                 y->resource ? y->resource : "") == 0;
 }
 
-void iam_check(Unit *u, Target *t) {
-  pc_ctx *ctx = u->ctx;
-  if (!ctx->policies.len)
+void iam_check(Unit *u, Target *t, IamDoc *const *docs, size_t ndocs) {
+  if (!ndocs)
     return;
   for (size_t g = 0; g < t->ngrants; g++) {
     const IamGrant *gr = &t->grants[g];
@@ -1416,7 +1398,7 @@ void iam_check(Unit *u, Target *t) {
         if (!n->action || !same_need(n, need))
           continue;
         const char *d = NULL;
-        int v = eval_need(ctx, n, &u->scratch, &d);
+        int v = eval_need(docs, ndocs, n, u->scratch, &d);
         if (v > worst) {
           worst = v;
           detail = d;
@@ -1428,7 +1410,7 @@ void iam_check(Unit *u, Target *t) {
       const char *res = at->resource ? at->resource : "*";
       const char *pfx =
           at->prefix
-              ? arena_printf(&u->scratch, " with s3:prefix '%s'", at->prefix)
+              ? arena_printf(u->scratch, " with s3:prefix '%s'", at->prefix)
               : "";
       if (!detail)
         detail = "";

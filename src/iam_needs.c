@@ -163,7 +163,7 @@ static void s3_location(Builder *b, const char *part, const char *s, size_t n,
     s++, n--;
   while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
     n--;
-  char *one = arena_strndup(&b->u->scratch, s, n);
+  char *one = arena_strndup(b->u->scratch, s, n);
   if (!one) {
     b->failed = 1;
     return;
@@ -201,7 +201,7 @@ static void s3_location(Builder *b, const char *part, const char *s, size_t n,
   }
   if (whole)
     kn = dir = 0, wild = 0;
-  Arena *a = &b->u->scratch;
+  Arena *a = b->u->scratch;
   const char *bucket_arn =
       arena_printf(a, "arn:%s:s3:::%.*s", part, (int)bn, bucket);
   const char *objects = arena_printf(a, "arn:%s:s3:::%.*s/%.*s*", part, (int)bn,
@@ -254,7 +254,7 @@ static const char *aurora_region(Unit *u, const Target *t) {
       continue;
     const char *sep = strstr(p, "://");
     if (sep)
-      return arena_strndup(&u->scratch, p + 3, (size_t)(sep - p - 3));
+      return arena_strndup(u->scratch, p + 3, (size_t)(sep - p - 3));
   }
   return NULL;
 }
@@ -329,9 +329,9 @@ static void s3_needs(Builder *b, const Target *t, const View *v,
   if (b->needs.len == before && !b->failed) {
     /* no location in the statement (catalogs, ALTER, connections) */
     const char *bucket =
-        arena_printf(&b->u->scratch, "arn:%s:s3:::BUCKET", part);
+        arena_printf(b->u->scratch, "arn:%s:s3:::BUCKET", part);
     const char *objects =
-        arena_printf(&b->u->scratch, "arn:%s:s3:::BUCKET/*", part);
+        arena_printf(b->u->scratch, "arn:%s:s3:::BUCKET/*", part);
     need(b, "s3:ListBucket", bucket, NULL);
     for (size_t i = 0; acts[i]; i++)
       need(b, acts[i], objects, NULL);
@@ -425,12 +425,12 @@ static void glue_needs(Builder *b, const Target *t, const View *v,
   /* Without a catalog id Glue uses the caller's account: an assumed role's */
   const char *role = assumed ? val(v->by[KS_GLUE][F_ROLE_ARN]) : NULL;
   if (!account && role)
-    account = account_of_arn(&b->u->scratch, role);
+    account = account_of_arn(b->u->scratch, role);
   if (!account)
     account = "ACCOUNT_ID";
   if (!region)
     region = "REGION";
-  Arena *a = &b->u->scratch;
+  Arena *a = b->u->scratch;
   const char *res[3] = {
       arena_printf(a, "arn:%s:glue:%s:%s:catalog", part, region, account),
       arena_printf(a, "arn:%s:glue:%s:%s:database/*", part, region, account),
@@ -447,7 +447,7 @@ static void glue_needs(Builder *b, const Target *t, const View *v,
    federated ACCOUNT:CATALOG[/SUB]. */
 static void rest_glue(Builder *b, const View *v, const char *part,
                       const char *region) {
-  Arena *a = &b->u->scratch;
+  Arena *a = b->u->scratch;
   const char *wh = val(v->by[KS_ICEBERG][F_ICE_WAREHOUSE]);
   const char *account = "ACCOUNT_ID";
   const char *cat = NULL; /* the federated catalog path, or NULL */
@@ -508,7 +508,7 @@ static const char *const s3tables_table_actions[] = {
 /* The S3 Tables endpoint: the warehouse is the table bucket's ARN. */
 static void rest_s3tables(Builder *b, const View *v, const char *part,
                           const char *region) {
-  Arena *a = &b->u->scratch;
+  Arena *a = b->u->scratch;
   const char *wh = val(v->by[KS_ICEBERG][F_ICE_WAREHOUSE]);
   const char *bucket = NULL;
   if (wh && strncmp(wh, "arn:", 4) == 0 && strstr(wh, ":s3tables:") &&
@@ -533,7 +533,7 @@ static void rest_s3tables(Builder *b, const View *v, const char *part,
 static void rest_execute_api(Builder *b, const char *part, const char *region,
                              const char *api, size_t api_n) {
   need(b, "execute-api:Invoke",
-       arena_printf(&b->u->scratch, "arn:%s:execute-api:%s:ACCOUNT_ID:%.*s/*",
+       arena_printf(b->u->scratch, "arn:%s:execute-api:%s:ACCOUNT_ID:%.*s/*",
                     part, region, (int)api_n, api),
        NULL);
 }
@@ -548,7 +548,7 @@ static int rest_needs(Builder *b, const View *v, const char **part_out) {
   const char *hr = NULL;
   size_t hr_n = 0;
   const AwsSigningHost *sh = aws_signing_host(e.host, e.host_len, &hr, &hr_n);
-  Arena *a = &b->u->scratch;
+  Arena *a = b->u->scratch;
   const char *region = sregion;
   if (sh) {
     if (!region)
@@ -597,7 +597,7 @@ static const char *base_arn(Unit *u, pc_mode base, const char *part,
     who = "role/STARROCKS_WEB_IDENTITY_ROLE";
   else
     who = "role/STARROCKS_NODE_ROLE";
-  return arena_printf(&u->scratch, "arn:%s:iam::ACCOUNT_ID:%s", part, who);
+  return arena_printf(u->scratch, "arn:%s:iam::ACCOUNT_ID:%s", part, who);
 }
 
 /* Who holds a credential of mode m (for people). */
@@ -621,7 +621,7 @@ static const char *mode_phrase(Arena *a, pc_mode m, const char *ak_key,
 /* Fills the principal of g from its mode. */
 static void principal(Unit *u, IamGrant *g, const View *v, const Target *t,
                       KeySvc ks, const char *part) {
-  Arena *a = &u->scratch;
+  Arena *a = u->scratch;
   const char *ak_key = ks == KS_ICEBERG
                            ? keys_name_of(KS_ICEBERG, F_REST_ACCESS_KEY)
                        : ks == KS_DATABEND ? "access_key_id"
@@ -695,7 +695,7 @@ static IamGrant *finish(Builder *b, IamGrant *g) {
     vec_release(&b->needs);
     return NULL;
   }
-  g->needs = arena_alloc(&b->u->scratch, b->needs.len * sizeof(IamNeed));
+  g->needs = arena_alloc(b->u->scratch, b->needs.len * sizeof(IamNeed));
   if (!g->needs) {
     vec_release(&b->needs);
     return NULL;
@@ -709,7 +709,7 @@ static IamGrant *finish(Builder *b, IamGrant *g) {
 void iam_derive(Unit *u, Target *t, const View *v, const StmtResult *r) {
   t->grants = NULL;
   t->ngrants = 0;
-  IamGrant *gs = arena_alloc(&u->scratch, PC_SVC_COUNT * sizeof(IamGrant));
+  IamGrant *gs = arena_alloc(u->scratch, PC_SVC_COUNT * sizeof(IamGrant));
   if (!gs)
     return;
   size_t n = 0;
@@ -779,7 +779,7 @@ void iam_derive(Unit *u, Target *t, const View *v, const StmtResult *r) {
         g->base_principal = base_arn(u, rest.base, rpart ? rpart : part, 0);
         g->external_id_set = val(xid) ? "set" : NULL;
         g->principal = arena_printf(
-            &u->scratch,
+            u->scratch,
             "the IAM role %s, assumed by the Iceberg client with %s%s",
             arn->val, g->principal ? g->principal : "its signing credentials",
             g->external_id_set ? "; its trust policy requires the external id "

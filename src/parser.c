@@ -72,7 +72,7 @@ static int accept_punct(Parser *p, char ch) {
 /* A short description of a token for "found ..." (never its text inside a
    property list, never a string's contents). */
 static const char *describe(Parser *p, const Token *t) {
-  Arena *a = &p->u->scratch;
+  Arena *a = p->u->scratch;
   switch ((TokenKind)t->kind) {
   case TK_EOF:
     return "end of input";
@@ -126,14 +126,14 @@ static void unclosed(Parser *p, const Token *t, const Token *open,
 static int expect_word(Parser *p, const char *w) {
   if (accept_word(p, w))
     return 1;
-  syntax_error(p, peek(p), arena_printf(&p->u->scratch, "%s", w));
+  syntax_error(p, peek(p), arena_printf(p->u->scratch, "%s", w));
   return 0;
 }
 
 static int expect_punct(Parser *p, char ch) {
   if (accept_punct(p, ch))
     return 1;
-  syntax_error(p, peek(p), arena_printf(&p->u->scratch, "'%c'", ch));
+  syntax_error(p, peek(p), arena_printf(p->u->scratch, "'%c'", ch));
   return 0;
 }
 
@@ -178,8 +178,8 @@ static char *name_text(Parser *p, Token *t) {
   const char *s = p->c->text + t->off;
   if (!t->open)
     t->hidden = 0; /* a name, shown in findings */
-  return t->kind == TK_STRING ? string_text(&p->u->scratch, p->c, t)
-                              : ident_text(&p->u->scratch, s, t->len);
+  return t->kind == TK_STRING ? string_text(p->u->scratch, p->c, t)
+                              : ident_text(p->u->scratch, s, t->len);
 }
 
 /* [IF NOT EXISTS]; 0 after a syntax error */
@@ -205,7 +205,7 @@ static int expect_end(Parser *p, const char *after) {
   if (at_end(p))
     return 1;
   syntax_error(p, peek(p),
-               arena_printf(&p->u->scratch,
+               arena_printf(p->u->scratch,
                             "end of statement "
                             "after %s",
                             after));
@@ -248,7 +248,7 @@ static const KeySpec *lookup_key(Unit *u, const char *key) {
   if (k)
     return k;
   if (n > 16 && strncasecmp(key, "iceberg.catalog.", 16) == 0) {
-    char *low = arena_strndup(&u->scratch, key, n);
+    char *low = arena_strndup(u->scratch, key, n);
     if (low) {
       for (char *q = low; *q; q++)
         if (*q >= 'A' && *q <= 'Z')
@@ -315,8 +315,8 @@ static int property_list(Parser *p, PropList *out) {
     Prop *pr = vec_push(&props, sizeof(Prop), p->u->oom);
     if (!pr)
       goto done;
-    pr->key = string_text(&p->u->scratch, p->c, k);
-    pr->val = string_text(&p->u->scratch, p->c, v);
+    pr->key = string_text(p->u->scratch, p->c, k);
+    pr->val = string_text(p->u->scratch, p->c, v);
     if (!pr->key || !pr->val) {
       props.len--; /* out of memory: no half-made property */
       goto done;
@@ -357,7 +357,7 @@ done:
   /* Move the properties into the scratch arena; the vector is freed. */
   out->n = props.len;
   out->v =
-      props.len ? arena_alloc(&p->u->scratch, props.len * sizeof(Prop)) : NULL;
+      props.len ? arena_alloc(p->u->scratch, props.len * sizeof(Prop)) : NULL;
   if (out->v)
     memcpy(out->v, props.data, props.len * sizeof(Prop));
   vec_release(&props);
@@ -370,7 +370,7 @@ static int push_path(Parser *p, Vec *paths, Token *s) {
   PathRef *r = vec_push(paths, sizeof(PathRef), p->u->oom);
   if (!r)
     return 0;
-  r->text = string_text(&p->u->scratch, p->c, s);
+  r->text = string_text(p->u->scratch, p->c, s);
   r->off = s->off;
   r->len = s->len;
   return 1;
@@ -422,7 +422,7 @@ static Target *new_target(Parser *p, pc_stmt_kind kind, const Token *at) {
 static void set_paths(Parser *p, Target *t, Vec *paths) {
   t->npaths = paths->len;
   t->paths = paths->len
-                 ? arena_alloc(&p->u->scratch, paths->len * sizeof(PathRef))
+                 ? arena_alloc(p->u->scratch, paths->len * sizeof(PathRef))
                  : NULL;
   if (t->paths)
     memcpy(t->paths, paths->data, paths->len * sizeof(PathRef));
@@ -640,7 +640,7 @@ static void alter_sv(Parser *p, const Token *start) {
       /* Several SET clauses are merged, in order. */
       if (more.n) {
         Prop *all =
-            arena_alloc(&p->u->scratch, (t->props.n + more.n) * sizeof(Prop));
+            arena_alloc(p->u->scratch, (t->props.n + more.n) * sizeof(Prop));
         if (!all)
           return;
         if (t->props.n)
@@ -816,15 +816,15 @@ static int databend_options(Parser *p, Vec *props, int in_parens) {
     Prop *pr = vec_push(props, sizeof(Prop), p->u->oom);
     if (!pr)
       return 0;
-    char *key = ident_text(&p->u->scratch, p->c->text + k->off, k->len);
+    char *key = ident_text(p->u->scratch, p->c->text + k->off, k->len);
     if (key)
       for (char *q = key; *q; q++)
         if (*q >= 'A' && *q <= 'Z')
           *q = (char)(*q - 'A' + 'a');
     pr->key = key;
     pr->val = v->kind == TK_STRING
-                  ? string_text(&p->u->scratch, p->c, v)
-                  : arena_strndup(&p->u->scratch, p->c->text + v->off, v->len);
+                  ? string_text(p->u->scratch, p->c, v)
+                  : arena_strndup(p->u->scratch, p->c->text + v->off, v->len);
     if (!pr->key || !pr->val) {
       props->len--; /* out of memory: no half-made property */
       return 0;
@@ -848,7 +848,7 @@ static int databend_options(Parser *p, Vec *props, int in_parens) {
 static void props_from_vec(Parser *p, PropList *out, Vec *props) {
   out->present = 1;
   out->n = props->len;
-  out->v = props->len ? arena_alloc(&p->u->scratch, props->len * sizeof(Prop))
+  out->v = props->len ? arena_alloc(p->u->scratch, props->len * sizeof(Prop))
                       : NULL;
   if (out->v)
     memcpy(out->v, props->data, props->len * sizeof(Prop));

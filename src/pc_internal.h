@@ -425,6 +425,7 @@ typedef struct Finding {
   const char *src_line; /* the source line, secrets masked, maybe windowed */
   uint32_t caret_col;   /* 0-based display column of the caret in src_line */
   uint32_t caret_len;   /* display width to underline (>= 1) */
+  uint8_t rule;         /* its RuleId (pub.rule is that row's id string) */
 } Finding;
 
 /* The source a finding points into: a chunk and its tokens (for masking). */
@@ -440,6 +441,32 @@ pc_pos diag_pos(const Chunk *c, size_t off);
 /* Fills f (allocating strings in a) for a finding at chunk offset off. */
 int diag_make(Finding *f, Arena *a, const DiagSrc *src, RuleId rule, size_t off,
               size_t len, const char *key, const char *msg);
+
+/* Where findings go: the arena their text is kept in, the rule levels
+   that decide whether (and how severely) each is made, the source they
+   point into, and the owner's sticky out-of-memory flag.  A stage is given
+   one; to collect findings elsewhere it copies it and changes a field. */
+typedef struct DiagSink {
+  Arena *keep;
+  const uint8_t *level; /* pc_level per RuleId */
+  DiagSrc src;
+  int *oom;
+} DiagSink;
+
+/* Makes a finding of rule at source offset off (len bytes; key is the key
+   it is about, or NULL) and appends it to into.  Returns it (valid until
+   into grows), or NULL when the rule is off or memory ran out (*oom set).
+   Control characters in the message become '?': a message is one line. */
+Finding *diag_add(const DiagSink *s, Vec *into, RuleId rule, size_t off,
+                  size_t len, const char *key, const char *fmt, ...)
+    PC_PRINTF(7, 8);
+Finding *diag_vadd(const DiagSink *s, Vec *into, RuleId rule, size_t off,
+                   size_t len, const char *key, const char *fmt, va_list ap);
+/* Gives f a related position: source offset off, about key (may be NULL). */
+void diag_related(const DiagSink *s, Finding *f, size_t off, const char *key);
+/* Attaches a safe fix to f: source bytes [off, off+len) become repl. */
+void diag_fix(const DiagSink *s, Finding *f, size_t off, size_t len,
+              const char *repl, const char *desc);
 
 /* ------------------------------------------------------------------ parser.c
  */
@@ -491,17 +518,19 @@ typedef struct Target {
   size_t ngrants;
 } Target;
 
-/* Everything the parser and resolver share for one chunk. */
+/* One statement being checked: what every stage may touch, and nothing
+   else (no stage sees the context). */
 typedef struct Unit {
-  pc_ctx *ctx;
   const Chunk *chunk;
   Lexed lex;
-  Arena scratch; /* freed after the chunk */
-  Arena *keep;   /* the context's arena, for findings */
-  Vec targets;   /* Target */
-  Vec loose;     /* Finding: findings outside any target */
-  int *oom;
-  KeyIndex *keys;
+  Arena *scratch;    /* freed after the statement */
+  DiagSink sink;     /* findings: kept in the results arena */
+  Vec targets;       /* Target */
+  Vec loose;         /* Finding: findings outside any target */
+  int *oom;          /* the context's sticky flag */
+  KeyIndex *keys;    /* the key table's index */
+  pc_file *file;     /* the open file: connections, disable-file, counts */
+  Arena *file_arena; /* what must outlive a flush of the file's results */
 } Unit;
 
 /* Parses the chunk's tokens into targets (and syntax findings). */
@@ -511,7 +540,8 @@ void parse_unit(Unit *u);
    propcheck or expect comment), so it need not be lexed or parsed. */
 int parse_may_matter(const Chunk *c);
 
-/* Records a finding in t (or, when t is NULL, as a loose finding). */
+/* Records a finding in t (or, when t is NULL, as a loose finding), through
+   u->sink (diag.c). */
 void unit_diag(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
                const char *key, const char *fmt, ...) PC_PRINTF(7, 8);
 /* Attaches a safe fix to the finding just made in t (or the last loose
@@ -560,8 +590,10 @@ void require_key(Unit *u, Target *t, const View *v, KeySvc svc, Field f,
 /* Where to point a finding about a key that is absent. */
 size_t target_anchor(const Target *t);
 
-/* Resolves one target: fills r and adds findings to t (resolve.c). */
-void resolve_target(Unit *u, Target *t, StmtResult *r);
+/* Resolves one target: fills r and adds findings to t (resolve.c).
+   Returns the effective properties (in u->scratch) for the stages after it,
+   or NULL when out of memory. */
+const View *resolve_target(Unit *u, Target *t, StmtResult *r);
 
 /* The credential mode of aws.s3 or aws.glue (resolve_aws.c).  metastore is
    nonzero for the Glue metastore, which falls back to the SDK default chain
@@ -748,7 +780,7 @@ void iam_doc_free(IamDoc *d);
 
 /* Evaluates t->grants against the context's policies and adds a finding
    for each permission that is not granted (or only under a condition). */
-void iam_check(Unit *u, Target *t);
+void iam_check(Unit *u, Target *t, IamDoc *const *docs, size_t ndocs);
 
 /* --------------------------------------------------------------- suppress.c */
 
@@ -757,7 +789,7 @@ void iam_check(Unit *u, Target *t);
    has so far. */
 void suppress_unit(Unit *u);
 /* Adds the findings about disable-file= comments that silenced nothing. */
-void suppress_file_end(pc_ctx *ctx, pc_file *file);
+void suppress_file_end(pc_file *file, int *oom);
 
 /* ----------------------------------------------------------------- expect.c */
 
@@ -842,6 +874,12 @@ struct pc_ctx {
   Vec policies;           /* IamDoc * given with pc_ctx_add_policy */
 };
 
+/* A unit for chunk c in ctx's open file (or none), working in scratch; its
+   findings go to ctx's results arena under ctx's rule levels. */
+void check_unit_init(Unit *u, pc_ctx *ctx, const Chunk *c, Arena *scratch);
+/* Lexes the unit's chunk and points its sink at the tokens (for masking);
+   0, or -1 when out of memory. */
+int unit_lex(Unit *u);
 /* Checks one statement that the fast path (parse_may_matter) let through,
    in ctx's open file (check.c). */
 void check_chunk(pc_ctx *ctx, const Chunk *c);

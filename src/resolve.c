@@ -542,7 +542,7 @@ static int has_svc_keys(const PropList *l, KeySvc svc) {
   return 0;
 }
 
-/* Aurora and Databend: their own checks, then the IAM hooks. */
+/* Aurora and Databend: their own checks. */
 static void resolve_dialect(Unit *u, Target *t, View *v, StmtResult *r) {
   if (kind_has(t->kind, KT_DATABEND)) {
     check_props(u, t, v, &t->props, KF_DATABEND, 1,
@@ -551,18 +551,13 @@ static void resolve_dialect(Unit *u, Target *t, View *v, StmtResult *r) {
   } else {
     resolve_aurora(u, t, v, r);
   }
-  if ((u->ctx->opt.flags & PC_OPT_POLICIES) || u->ctx->policies.len) {
-    iam_derive(u, t, v, r);
-    if (u->ctx->policies.len)
-      iam_check(u, t);
-  }
 }
 
-void resolve_target(Unit *u, Target *t, StmtResult *r) {
+const View *resolve_target(Unit *u, Target *t, StmtResult *r) {
   memset(r, 0, sizeof *r);
-  View *v = arena_alloc(&u->scratch, sizeof *v);
+  View *v = arena_alloc(u->scratch, sizeof *v);
   if (!v)
-    return;
+    return NULL;
   mark_duplicates(u, t, &t->props);
   build_view(v, &t->props);
   int catalog = kind_has(t->kind, KT_CATALOG);
@@ -571,7 +566,7 @@ void resolve_target(Unit *u, Target *t, StmtResult *r) {
 
   if (kind_has(t->kind, KT_AURORA | KT_DATABEND)) {
     resolve_dialect(u, t, v, r);
-    return;
+    return v;
   }
   check_props(u, t, v, &t->props, kind_flags(t), kind_has(t->kind, KT_VOLUME),
               "storage volumes accept only StarRocks' cloud credential "
@@ -599,11 +594,6 @@ void resolve_target(Unit *u, Target *t, StmtResult *r) {
     catalog_check(u, t, v, r);
 
   check_values(u, t, v, r);
-  if ((u->ctx->opt.flags & PC_OPT_POLICIES) || u->ctx->policies.len) {
-    iam_derive(u, t, v, r);
-    if (u->ctx->policies.len)
-      iam_check(u, t);
-  }
 
   switch (t->kind) {
   case PC_STMT_CREATE_EXTERNAL_TABLE:
@@ -621,4 +611,5 @@ void resolve_target(Unit *u, Target *t, StmtResult *r) {
   default:
     break;
   }
+  return v;
 }

@@ -55,16 +55,16 @@ static const Prop *f_(const View *v, Field f) {
 static void remember(Unit *u, const Target *t, pc_auth a) {
   if (!t->name)
     return;
-  pc_file *file = u->ctx->cur;
+  pc_file *file = u->file;
   NamedConnection *c = vec_push(&file->connections, sizeof *c, u->oom);
   if (!c)
     return;
-  c->name = arena_strndup(&u->ctx->file_arena, t->name, strlen(t->name));
+  c->name = arena_strndup(u->file_arena, t->name, strlen(t->name));
   c->auth = a;
 }
 
 static const NamedConnection *recall(Unit *u, const char *name) {
-  const Vec *cs = &u->ctx->cur->connections;
+  const Vec *cs = &u->file->connections;
   for (size_t i = cs->len; i-- > 0;) {
     const NamedConnection *c = VEC_AT(cs, NamedConnection, i);
     if (c->name && strcasecmp(c->name, name) == 0)

@@ -40,8 +40,8 @@ static int quotable(const Prop *p) {
 /* "'key' = "value"" or "'key'" when the value cannot be shown. */
 static const char *subject(Unit *u, const Prop *p) {
   const char *s =
-      quotable(p) ? arena_printf(&u->scratch, "'%s' = \"%s\"", p->key, p->val)
-                  : arena_printf(&u->scratch, "'%s'", p->key);
+      quotable(p) ? arena_printf(u->scratch, "'%s' = \"%s\"", p->key, p->val)
+                  : arena_printf(u->scratch, "'%s'", p->key);
   return s ? s : p->key;
 }
 
@@ -64,7 +64,7 @@ static const char *partition_list(Unit *u) {
   for (size_t i = 0; i < aws_partition_count; i++)
     n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", i ? ", " : "",
                           aws_partitions[i].name);
-  const char *s = arena_strndup(&u->scratch, buf, strlen(buf));
+  const char *s = arena_strndup(u->scratch, buf, strlen(buf));
   return s ? s : "aws";
 }
 
@@ -118,12 +118,12 @@ static RegionSeen check_region(Unit *u, Target *t, const Prop *p, int sts) {
     memcpy(buf, s, m);
     buf[m] = '\0';
     if (m != n && aws_region_kind(buf, NULL) == AWS_REGION_KNOWN)
-      trimmed = arena_strndup(&u->scratch, buf, m);
+      trimmed = arena_strndup(u->scratch, buf, m);
     for (size_t i = 0; i < m; i++)
       if (buf[i] >= 'A' && buf[i] <= 'Z')
         buf[i] = (char)(buf[i] - 'A' + 'a');
     if (!trimmed && aws_region_kind(buf, NULL) == AWS_REGION_KNOWN)
-      lower = arena_strndup(&u->scratch, buf, m);
+      lower = arena_strndup(u->scratch, buf, m);
   }
   const char *zone = aws_region_of_zone(p->val);
   if (trimmed) {
@@ -410,7 +410,7 @@ static int check_endpoint(Unit *u, Target *t, const Prop *p, int absolute,
   if (!why)
     return 1;
   const char *subj = strchr(p->val, '@')
-                         ? arena_printf(&u->scratch, "'%s'", p->key)
+                         ? arena_printf(u->scratch, "'%s'", p->key)
                          : subject(u, p);
   unit_diag(u, t, R_INVALID_ENDPOINT, p->val_off, p->val_len, p->key,
             "%s is not a usable %s: %s", subj ? subj : p->key,
@@ -559,7 +559,7 @@ static void check_signing(Unit *u, Target *t, const View *v, const Prop *uri,
   if (!reg || sr->reported)
     return;
   if (strlen(reg->val) != hr_n || strncmp(reg->val, hr, hr_n) != 0) {
-    char *host_region = arena_strndup(&u->scratch, hr, hr_n);
+    char *host_region = arena_strndup(u->scratch, hr, hr_n);
     unit_diag_rel(u, t, R_SIGNING_MISMATCH, reg->val_off, reg->val_len,
                   reg->key, uri->key_off, uri->key,
                   "%s but the REST host %.*s is in %s: requests must be "

@@ -99,8 +99,7 @@ static size_t apply(Directive *d, Vec *v) {
     Finding *f = VEC_AT(v, Finding, i);
     int hit = 0;
     for (size_t k = 0; k < d->nrules && !hit; k++) {
-      if (strcmp(f->pub.rule, rule_table[d->rules[k]].id) == 0 &&
-          d->rules[k] != R_UNUSED_SUPPRESSION &&
+      if (f->rule == d->rules[k] && d->rules[k] != R_UNUSED_SUPPRESSION &&
           d->rules[k] != R_UNKNOWN_RULE) {
         d->used[k] = 1;
         hit = 1;
@@ -119,37 +118,33 @@ static size_t apply(Directive *d, Vec *v) {
    findings about it are made now, while its source line is at hand, and
    kept with the file (its arena) until the file ends. */
 static void register_file_directive(Unit *u, const Directive *d) {
-  pc_file *file = u->ctx->cur;
-  Arena *keep = u->keep;
-  u->keep = &u->ctx->file_arena;
+  pc_file *file = u->file;
+  DiagSink sink = u->sink; /* into the file's arena: they outlive a flush */
+  sink.keep = u->file_arena;
   for (size_t k = 0; k < d->nrules; k++) {
     RuleId r = d->rules[k];
     if (file->seen[r]) {
-      unit_diag(u, NULL, R_LATE_FILE_SUPPRESSION, d->off, d->len, NULL,
-                "'disable-file=%s' silences only what follows it, and %u "
-                "finding%s of that rule came before it in this file and %s "
-                "reported; move it to the top of the file",
-                rule_table[r].id, file->seen[r], file->seen[r] == 1 ? "" : "s",
-                file->seen[r] == 1 ? "stays" : "stay");
+      diag_add(&sink, &u->loose, R_LATE_FILE_SUPPRESSION, d->off, d->len, NULL,
+               "'disable-file=%s' silences only what follows it, and %u "
+               "finding%s of that rule came before it in this file and %s "
+               "reported; move it to the top of the file",
+               rule_table[r].id, file->seen[r], file->seen[r] == 1 ? "" : "s",
+               file->seen[r] == 1 ? "stays" : "stay");
     }
-    Vec tmp = {0};
-    Vec saved = u->loose;
-    u->loose = tmp;
-    unit_diag(u, NULL, R_UNUSED_SUPPRESSION, d->off, d->len, NULL,
-              "'disable-file=%s' suppresses nothing in this file",
-              rule_table[r].id);
-    tmp = u->loose;
-    u->loose = saved;
     FileSuppression *fs = vec_push(&file->file_supp, sizeof *fs, u->oom);
-    if (fs) {
-      fs->rule = r;
-      fs->has_unused = tmp.len > 0; /* unless that rule is off */
-      if (tmp.len)
-        fs->unused = *VEC_AT(&tmp, Finding, 0);
-    }
-    vec_release(&tmp);
+    if (!fs)
+      continue;
+    fs->rule = r;
+    Vec unused = {0}; /* the finding for the end of the file, if need be */
+    Finding *f = diag_add(&sink, &unused, R_UNUSED_SUPPRESSION, d->off,
+                          d->len, NULL,
+                          "'disable-file=%s' suppresses nothing in this file",
+                          rule_table[r].id);
+    fs->has_unused = f != NULL; /* unless that rule is off */
+    if (f)
+      fs->unused = *f;
+    vec_release(&unused);
   }
-  u->keep = keep;
 }
 
 /* Removes the findings of v that an active disable-file silences. */
@@ -160,8 +155,8 @@ static size_t apply_file(pc_file *file, Vec *v) {
     FileSuppression *hit = NULL;
     for (size_t k = 0; k < file->file_supp.len && !hit; k++) {
       FileSuppression *fs = VEC_AT(&file->file_supp, FileSuppression, k);
-      if (strcmp(f->pub.rule, rule_table[fs->rule].id) == 0 &&
-          fs->rule != R_UNUSED_SUPPRESSION && fs->rule != R_UNKNOWN_RULE &&
+      if (f->rule == fs->rule && fs->rule != R_UNUSED_SUPPRESSION &&
+          fs->rule != R_UNKNOWN_RULE &&
           fs->rule != R_LATE_FILE_SUPPRESSION)
         hit = fs;
     }
@@ -177,7 +172,7 @@ static size_t apply_file(pc_file *file, Vec *v) {
 }
 
 void suppress_unit(Unit *u) {
-  pc_file *file = u->ctx->cur;
+  pc_file *file = u->file;
   Target *owner = u->targets.len ? VEC_AT(&u->targets, Target, 0) : NULL;
   size_t ncomments = u->lex.comments.len;
   for (size_t i = 0; i < ncomments; i++) {
@@ -206,12 +201,12 @@ void suppress_unit(Unit *u) {
   }
 }
 
-void suppress_file_end(pc_ctx *ctx, pc_file *file) {
+void suppress_file_end(pc_file *file, int *oom) {
   for (size_t i = 0; i < file->file_supp.len; i++) {
     FileSuppression *fs = VEC_AT(&file->file_supp, FileSuppression, i);
     if (fs->used || !fs->has_unused)
       continue;
-    Finding *f = vec_push(&file->findings, sizeof(Finding), &ctx->oom);
+    Finding *f = vec_push(&file->findings, sizeof(Finding), oom);
     if (f)
       *f = fs->unused;
   }

@@ -26,14 +26,11 @@ typedef struct Walk {
 
 /* Runs the full path over c; returns 1 when it finds anything. */
 static int full_path_finds_something(pc_ctx *ctx, const Chunk *c) {
-  Unit u = {0};
-  u.ctx = ctx;
-  u.chunk = c;
-  u.keep = &ctx->arena;
-  u.oom = &ctx->oom;
-  u.keys = ctx->keys;
-  arena_init(&u.scratch, &ctx->oom);
-  assert_int_equal(lex_chunk(c, &u.lex, &ctx->oom), 0);
+  Unit u;
+  Arena scratch;
+  arena_init(&scratch, &ctx->oom);
+  check_unit_init(&u, ctx, c, &scratch);
+  assert_int_equal(unit_lex(&u), 0);
   parse_unit(&u);
   int found = u.targets.len > 0 || u.lex.errs.len > 0 || u.loose.len > 0;
   for (size_t i = 0; i < u.lex.comments.len; i++) {
@@ -50,7 +47,7 @@ static int full_path_finds_something(pc_ctx *ctx, const Chunk *c) {
   vec_release(&u.targets);
   vec_release(&u.loose);
   lex_release(&u.lex);
-  arena_release(&u.scratch);
+  arena_release(&scratch);
   return found;
 }
 

@@ -914,6 +914,7 @@ static void bad_arguments(void **state) {
 
 typedef struct Checked {
   Unit u;
+  Arena scratch;
   Target t;
   Chunk c;
 } Checked;
@@ -926,20 +927,17 @@ static void run_check(pc_ctx *ctx, Checked *k, IamGrant *grants, size_t n) {
   k->c.len = sizeof sql - 1;
   k->c.base_line = 1;
   k->c.base_col = 1;
-  k->u.ctx = ctx;
-  k->u.chunk = &k->c;
-  k->u.keep = &ctx->arena;
-  k->u.oom = &ctx->oom;
-  arena_init(&k->u.scratch, &ctx->oom);
+  arena_init(&k->scratch, &ctx->oom);
+  check_unit_init(&k->u, ctx, &k->c, &k->scratch);
   k->t.off = 12;
   k->t.grants = grants;
   k->t.ngrants = n;
-  iam_check(&k->u, &k->t);
+  iam_check(&k->u, &k->t, ctx->policies.data, ctx->policies.len);
 }
 
 static void release_check(Checked *k) {
   vec_release(&k->t.findings);
-  arena_release(&k->u.scratch);
+  arena_release(&k->scratch);
 }
 
 static const Finding *check_at(const Checked *k, size_t i) {

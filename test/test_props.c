@@ -106,14 +106,11 @@ static void compare(Walk *w, const pc_stmt *a, const pc_stmt *b,
 static void on_chunk(void *user, const Chunk *c) {
   Walk *w = user;
   pc_ctx *ctx = w->keys_ctx;
-  Unit u = {0};
-  u.ctx = ctx;
-  u.chunk = c;
-  u.keep = &ctx->arena;
-  u.oom = &ctx->oom;
-  u.keys = ctx->keys;
-  arena_init(&u.scratch, &ctx->oom);
-  assert_int_equal(lex_chunk(c, &u.lex, &ctx->oom), 0);
+  Unit u;
+  Arena scratch;
+  arena_init(&scratch, &ctx->oom);
+  check_unit_init(&u, ctx, c, &scratch);
+  assert_int_equal(unit_lex(&u), 0);
   parse_unit(&u);
   int directives = 0;
   for (size_t i = 0; i < u.lex.comments.len; i++) {
@@ -176,7 +173,7 @@ static void on_chunk(void *user, const Chunk *c) {
   vec_release(&u.loose);
   vec_release(&u.targets);
   lex_release(&u.lex);
-  arena_release(&u.scratch);
+  arena_release(&scratch);
 }
 
 static void maps_and_sql_should_agree_on_every_fixture(void **state) {
