@@ -433,13 +433,6 @@ int run_whole(const Options *o, const char **files, int nfiles) {
 #define GITHUB_INCOMPLETE                                                      \
   "::error title=propcheck::out of memory: these results are incomplete\n"
 
-/* A --policy file's text, read once and given to every thread's context. */
-typedef struct PolicyText {
-  const char *name;
-  char *text;
-  size_t len;
-} PolicyText;
-
 /* What a job leaves for the exit status and the summary. */
 typedef struct JobResult {
   pc_summary sum;
@@ -451,8 +444,7 @@ typedef struct JobResult {
 typedef struct Run {
   const Options *o;
   const char **files;
-  PolicyText *pols;
-  size_t npols;
+  pc_policies *pols; /* the --policy files, read once, shared by workers */
   Output out;
   JobResult *res;       /* [0]: the policies, [1 + i]: files[i] */
   pc_ctx **ctxs;        /* one per worker, made on first use */
@@ -496,28 +488,18 @@ static int direct_write(void *user, const char *data, size_t len) {
   return out_direct(user, data, len);
 }
 
-/* The worker's context, with the policies loaded (their own findings are
-   reported once, by the main thread). */
+/* The worker's context, checking against the policies (whose own
+   findings the main thread reports once). */
 static pc_ctx *worker_ctx(Run *r, size_t worker) {
   if (r->ctxs[worker])
     return r->ctxs[worker];
   pc_ctx *ctx = pc_ctx_new(&r->o->lib);
   char *buf = malloc(READ_CHUNK);
-  if (!ctx || !buf) {
+  if (!ctx || !buf || pc_ctx_use_policies(ctx, r->pols) != PC_OK) {
     pc_ctx_free(ctx);
     free(buf);
     return NULL;
   }
-  for (size_t i = 0; i < r->npols; i++) {
-    if (r->pols[i].text &&
-        pc_ctx_add_policy(ctx, r->pols[i].name, r->pols[i].text,
-                          r->pols[i].len) == PC_ENOMEM) {
-      pc_ctx_free(ctx); /* without the policy, its findings would be lost */
-      free(buf);
-      return NULL;
-    }
-  }
-  pc_ctx_reset(ctx);
   r->ctxs[worker] = ctx;
   r->bufs[worker] = buf;
   return ctx;
@@ -586,16 +568,24 @@ static void policies_job(Run *r) {
     Config none;
     memset(&none, 0, sizeof none);
     apply_levels(ctx, &none, o);
-    for (size_t i = 0; i < r->npols; i++) {
-      PolicyText *p = &r->pols[i];
-      p->text = read_whole(ctx, o->policies[i], &p->name, &p->len);
-      pc_status st = p->text ? pc_ctx_add_policy(ctx, p->name, p->text, p->len)
-                             : PC_EINVAL;
+    /* An unreadable policy file is reported before the others. */
+    for (size_t i = 0; i < o->npolicies; i++) {
+      const char *name;
+      size_t len = 0;
+      char *text = read_whole(ctx, o->policies[i], &name, &len);
+      pc_status st = text ? pc_policies_add(r->pols, name, text, len)
+                          : PC_EINVAL;
+      free(text);
       if (st != PC_OK)
         jr->broken = 1;
       if (st == PC_ENOMEM)
         jr->oom = 1;
     }
+    pc_status st = pc_ctx_report_policies(ctx, r->pols);
+    if (st != PC_OK)
+      jr->broken = 1;
+    if (st == PC_ENOMEM)
+      jr->oom = 1;
     if (pc_stream_flush(s, ctx) != PC_OK)
       jr->broken = 1;
     jr->sum = pc_ctx_summary(ctx);
@@ -610,10 +600,9 @@ int run_stream(const Options *o, const char **files, int nfiles) {
   Run r = {0};
   r.o = o;
   r.files = files;
-  r.npols = o->npolicies;
   size_t jobs = o->jobs ? o->jobs : default_jobs();
   size_t nthreads = jobs > (size_t)nfiles ? (size_t)nfiles : jobs;
-  r.pols = calloc(r.npols + 1, sizeof *r.pols);
+  r.pols = pc_policies_new();
   r.res = calloc((size_t)nfiles + 1, sizeof *r.res);
   r.ctxs = calloc(nthreads + 1, sizeof *r.ctxs);
   r.bufs = calloc(nthreads + 1, sizeof *r.bufs);
@@ -667,9 +656,7 @@ done:
     if (r.bufs)
       free(r.bufs[i]);
   }
-  for (size_t i = 0; r.pols && i < r.npols; i++)
-    free(r.pols[i].text);
-  free(r.pols);
+  pc_policies_free(r.pols);
   free(r.res);
   free(r.ctxs);
   free(r.bufs);

@@ -416,10 +416,32 @@ typedef struct pc_policy {
 PC_API size_t pc_stmt_policy_count(const pc_stmt *s);
 PC_API const pc_policy *pc_stmt_policy_at(const pc_stmt *s, size_t i);
 
-/* Adds an identity policy (IAM JSON) that every statement checked from now
-   on is evaluated against: a permission a statement needs and the policies
-   do not grant is a finding on the statement; problems in the document are
-   findings of a file named path.  The text is not retained. */
+/* A set of identity policies (IAM JSON), read once and then shared, read
+   only, by every context that checks against it, on any thread (as
+   tree-sitter shares a TSLanguage).  pc_policies_new returns NULL when out
+   of memory; the set is freed with pc_policies_free, after every context
+   that uses it is freed or reset with no statement of it left to read. */
+typedef struct pc_policies pc_policies;
+PC_API pc_policies *pc_policies_new(void);
+PC_API void pc_policies_free(pc_policies *p);
+/* Reads one document named path into p (the text is not retained).
+   Problems in it are findings of a file named path, made at the rules'
+   default levels and reported by pc_ctx_report_policies; a document IAM
+   would reject grants nothing.  Not while a context uses p on another
+   thread.  PC_ENOMEM is sticky, as for contexts. */
+PC_API pc_status pc_policies_add(pc_policies *p, const char *path,
+                                 const char *json, size_t len);
+/* Every statement ctx checks from now on (until pc_ctx_free; pc_ctx_reset
+   keeps them) is evaluated against p's documents as well: a permission a
+   statement needs and the policies do not grant is a finding on the
+   statement.  p is borrowed.  PC_EINVAL while a file is open. */
+PC_API pc_status pc_ctx_use_policies(pc_ctx *ctx, const pc_policies *p);
+/* Adds to ctx's results one file per document of p, with its findings
+   under ctx's rule levels.  PC_EINVAL while a file is open. */
+PC_API pc_status pc_ctx_report_policies(pc_ctx *ctx, const pc_policies *p);
+/* One context's own policy: pc_policies_add into a set the context owns,
+   then pc_ctx_use_policies and pc_ctx_report_policies of that document.
+   PC_EINVAL while a file is open. */
 PC_API pc_status pc_ctx_add_policy(pc_ctx *ctx, const char *path,
                                    const char *json, size_t len);
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pc_internal.h"
+#include "iam.h"
 
 /* ---- Turning a unit's results into kept statements ---- */
 
@@ -284,9 +284,8 @@ void pc_ctx_free(pc_ctx *ctx) {
   arena_release(&ctx->arena);
   arena_release(&ctx->file_arena);
   arena_release(&ctx->scratch);
-  for (size_t i = 0; i < ctx->policies.len; i++)
-    iam_doc_free(*VEC_AT(&ctx->policies, IamDoc *, i));
-  vec_release(&ctx->policies);
+  vec_release(&ctx->policies); /* borrowed, or ctx->own's */
+  pc_policies_free(ctx->own);
   lex_release(&ctx->lex_spare);
   vec_release(&ctx->targets_spare);
   keys_index_free(&ctx->keys);
@@ -405,6 +404,87 @@ pc_status pc_file_error(pc_ctx *ctx, const char *path, const char *message) {
   f->pub.message = msg;
   f->src_line = "";
   return PC_OK;
+}
+
+/* ---- Policies ---- */
+
+static pc_status use_docs(pc_ctx *ctx, const pc_policies *p, size_t from) {
+  for (size_t i = from; i < p->docs.len; i++) {
+    IamDoc **slot = vec_push(&ctx->policies, sizeof(IamDoc *), &ctx->oom);
+    if (!slot)
+      return PC_ENOMEM;
+    *slot = *VEC_AT(&p->docs, IamDoc *, i);
+  }
+  return PC_OK;
+}
+
+pc_status pc_ctx_use_policies(pc_ctx *ctx, const pc_policies *p) {
+  if (!ctx || !p || ctx->cur)
+    return PC_EINVAL;
+  if (ctx->oom)
+    return PC_ENOMEM;
+  return use_docs(ctx, p, 0);
+}
+
+/* A copy of a set's finding in ctx's results, under ctx's rule levels:
+   0, 1 when its rule is off there, -1 when out of memory. */
+static int report_finding(pc_ctx *ctx, pc_file *file, const Finding *from) {
+  pc_level level = (pc_level)ctx->level[from->rule];
+  if (level == PC_LEVEL_OFF)
+    return 1;
+  Finding *f = vec_push(&file->findings, sizeof(Finding), &ctx->oom);
+  if (!f)
+    return -1;
+  *f = *from;
+  const char *m = from->pub.message, *k = from->pub.key, *l = from->src_line;
+  f->pub.message = arena_strndup(&ctx->arena, m, strlen(m));
+  f->pub.key = k ? arena_strndup(&ctx->arena, k, strlen(k)) : NULL;
+  f->src_line = l ? arena_strndup(&ctx->arena, l, strlen(l)) : NULL;
+  if (level != PC_LEVEL_DEFAULT)
+    f->pub.severity = (pc_severity)(level - PC_LEVEL_NOTE + PC_SEV_NOTE);
+  return ctx->oom ? -1 : 0;
+}
+
+static pc_status report_files(pc_ctx *ctx, const pc_policies *p, size_t from) {
+  for (size_t i = from; i < p->files.len; i++) {
+    const PolicyFile *pf = VEC_AT(&p->files, PolicyFile, i);
+    pc_file *file = file_new(ctx, pf->path);
+    if (!file)
+      return PC_ENOMEM;
+    for (size_t k = 0; k < pf->nfindings; k++)
+      if (report_finding(ctx, file, &pf->findings[k]) < 0)
+        return PC_ENOMEM;
+  }
+  return PC_OK;
+}
+
+pc_status pc_ctx_report_policies(pc_ctx *ctx, const pc_policies *p) {
+  if (!ctx || !p || ctx->cur)
+    return PC_EINVAL;
+  if (ctx->oom)
+    return PC_ENOMEM;
+  return report_files(ctx, p, 0);
+}
+
+pc_status pc_ctx_add_policy(pc_ctx *ctx, const char *path, const char *json,
+                            size_t len) {
+  if (!ctx || (!json && len) || ctx->cur)
+    return PC_EINVAL;
+  if (ctx->oom)
+    return PC_ENOMEM;
+  if (!ctx->own && !(ctx->own = pc_policies_new())) {
+    ctx->oom = 1;
+    return PC_ENOMEM;
+  }
+  size_t docs = ctx->own->docs.len, files = ctx->own->files.len;
+  pc_status st = pc_policies_add(ctx->own, path, json, len);
+  if (st == PC_OK)
+    st = report_files(ctx, ctx->own, files);
+  if (st == PC_OK)
+    st = use_docs(ctx, ctx->own, docs);
+  if (st == PC_ENOMEM)
+    ctx->oom = 1;
+  return st;
 }
 
 /* ---- Reading results ---- */

@@ -23,7 +23,7 @@
 
 #include <cJSON.h>
 
-#include "pc_internal.h"
+#include "iam.h"
 
 /* ---- Sorted string sets ---- */
 

@@ -43,7 +43,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "pc_internal.h"
+#include "iam.h"
 
 /* ---- Building a grant's needs ---- */
 

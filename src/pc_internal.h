@@ -471,7 +471,8 @@ void diag_fix(const DiagSink *s, Finding *f, size_t off, size_t len,
 /* ------------------------------------------------------------------ parser.c
  */
 
-typedef struct IamGrant IamGrant; /* iam_needs.c */
+typedef struct IamGrant IamGrant; /* iam.h */
+typedef struct IamDoc IamDoc;     /* iam.h */
 
 /* One property as written. */
 typedef struct Prop {
@@ -687,40 +688,6 @@ void stream_put(pc_stream *s, const char *data, size_t len);
 void stream_puts(pc_stream *s, const char *str);
 void stream_printf(pc_stream *s, const char *fmt, ...) PC_PRINTF(2, 3);
 
-/* ------------------------------------------------------------ iam_needs.c */
-
-/* One permission a credential needs. */
-typedef struct IamNeed {
-  const char *action;   /* "s3:GetObject" */
-  const char *resource; /* an ARN (may hold placeholders ACCOUNT_ID, REGION) */
-  const char
-      *prefix; /* s3:ListBucket: the s3:prefix the request uses
-                  (a StringLike value: the prefix and a star), else NULL */
-} IamNeed;
-
-/* Everything one credential of a statement needs. */
-struct IamGrant {
-  pc_service service;          /* whose credential: s3, glue or rest */
-  pc_auth auth;                /* its mode */
-  const char *principal;       /* who needs it (for people) */
-  const char *role_arn;        /* the assumed role, or NULL */
-  const char *base_principal;  /* for an assumed role: who assumes it (an ARN,
-                                  "ACCOUNT_ID" placeholder, or a service) */
-  const char *external_id_set; /* non-NULL when an external id is set (the
-                                  value is never copied: "set") */
-  IamNeed *needs;
-  size_t nneeds;
-};
-
-/* Derives what a resolved target needs, per credential (scratch arena;
-   t->grants).  Called by resolve_target when policies are wanted or given. */
-void iam_derive(Unit *u, Target *t, const View *v, const StmtResult *r);
-
-/* ------------------------------------------------------------- iam_docs.c */
-
-/* The IAM JSON documents of a grant, in the context's arena. */
-int iam_documents(Arena *a, const IamGrant *g, pc_policy *out);
-
 /* -------------------------------------------------------------- iam_json.c */
 
 /* A JSON value with its source span.  Strings are decoded (UTF-8, NUL-
@@ -771,16 +738,6 @@ static inline int json_is_ws(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 static inline int json_is_digit(char c) { return c >= '0' && c <= '9'; }
-
-/* ------------------------------------------------------------- iam_eval.c */
-
-/* A parsed identity policy (opaque; owned by the context). */
-typedef struct IamDoc IamDoc;
-void iam_doc_free(IamDoc *d);
-
-/* Evaluates t->grants against the context's policies and adds a finding
-   for each permission that is not granted (or only under a condition). */
-void iam_check(Unit *u, Target *t, IamDoc *const *docs, size_t ndocs);
 
 /* --------------------------------------------------------------- suppress.c */
 
@@ -871,7 +828,9 @@ struct pc_ctx {
   Lexed lex_spare;
   Vec targets_spare;
   uint8_t level[R_COUNT]; /* pc_level per rule, 0 = default */
-  Vec policies;           /* IamDoc * given with pc_ctx_add_policy */
+  Vec policies;           /* const IamDoc *: the documents checked against
+                             (pc_ctx_use_policies, pc_ctx_add_policy) */
+  pc_policies *own;       /* the documents of pc_ctx_add_policy, or NULL */
 };
 
 /* A unit for chunk c in ctx's open file (or none), working in scratch; its

@@ -271,6 +271,46 @@ static void streaming_calls_out_of_order_should_return_einval(void **state) {
   assert_null(pc_file_at(ctx, 1));
 }
 
+/* A policy set is read once; its findings reach a context only when it is
+   reported, under that context's levels, and using it reports nothing. */
+static void a_policy_set_should_be_shared_and_reported_on_request(
+    void **state) {
+  static const char bad[] = "{\"Version\": \"2012-10-17\"}"; /* no Statement */
+  pc_policies *p = pc_policies_new();
+  assert_non_null(p);
+  assert_int_equal(pc_policies_add(p, "bad.json", bad, sizeof bad - 1), PC_OK);
+  assert_int_equal(pc_policies_add(p, "x.json", NULL, 1), PC_EINVAL);
+  pc_ctx *ctx = new_ctx(state, NULL);
+  assert_int_equal(pc_ctx_use_policies(ctx, p), PC_OK);
+  assert_int_equal(pc_file_count(ctx), 0);
+  assert_int_equal(pc_ctx_report_policies(ctx, p), PC_OK);
+  assert_int_equal(pc_file_count(ctx), 1);
+  const pc_file *f = pc_file_at(ctx, 0);
+  assert_string_equal(pc_file_path(f), "bad.json");
+  assert_true(pc_file_finding_count(f) >= 1);
+  assert_string_equal(pc_file_finding_at(f, 0)->rule, "invalid-policy");
+  /* the same set, another context, the rule turned off there */
+  pc_ctx *other = pc_ctx_new(NULL);
+  assert_non_null(other);
+  assert_int_equal(pc_ctx_set_rule_level(other, "invalid-policy", PC_LEVEL_OFF),
+                   PC_OK);
+  assert_int_equal(pc_ctx_report_policies(other, p), PC_OK);
+  assert_int_equal(pc_file_count(other), 1);
+  assert_int_equal(pc_file_finding_count(pc_file_at(other, 0)), 0);
+  pc_ctx_free(other);
+  /* not while a file is open */
+  assert_int_equal(pc_file_begin(ctx, "a.sql"), PC_OK);
+  assert_int_equal(pc_ctx_use_policies(ctx, p), PC_EINVAL);
+  assert_int_equal(pc_ctx_report_policies(ctx, p), PC_EINVAL);
+  assert_int_equal(pc_ctx_add_policy(ctx, "b.json", bad, sizeof bad - 1),
+                   PC_EINVAL);
+  assert_int_equal(pc_file_end(ctx), PC_OK);
+  pc_ctx_reset(ctx);
+  pc_ctx_free(ctx);
+  *state = NULL;
+  pc_policies_free(p);
+}
+
 static void
 splitters_and_batches_out_of_order_should_return_einval(void **state) {
   pc_ctx *ctx = new_ctx(state, NULL);
@@ -955,6 +995,7 @@ int main(void) {
       T(pc_ctx_free_should_accept_null),
       T(streaming_calls_out_of_order_should_return_einval),
       T(splitters_and_batches_out_of_order_should_return_einval),
+      T(a_policy_set_should_be_shared_and_reported_on_request),
       T(a_path_should_be_copied),
       T(pc_ctx_reset_should_forget_files_and_keep_options),
       T(pc_file_error_should_record_one_io_error_finding),

@@ -1,12 +1,12 @@
 /*
- * test_iam_eval.c - IAM policy documents (src/iam_eval.c): reading them,
+ * test_iam_eval.c - IAM policy documents (src/iam_policy.c, iam_eval.c):
+ * reading them,
  * reporting what IAM would reject or what grants nothing, and evaluating
  * the permissions statements need (iam-and-dialects.md 2.1-2.3, 3).
  *
- * The evaluator is exercised directly through iam_eval_need (declared here
- * and in iam_eval.c; it is not in pc_internal.h), the findings about a
- * document through the public accessors, and iam_check through a Unit and
- * a Target built by hand.
+ * The evaluator is exercised directly through iam_eval_need (iam.h), the
+ * findings about a document through the public accessors, and iam_check
+ * through a Unit and a Target built by hand.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,17 +18,7 @@
 
 #include <cmocka.h>
 
-#include "pc_internal.h"
-
-/* From iam_eval.c: the verdict for one need, worst last. */
-int iam_eval_need(pc_ctx *ctx, const IamNeed *need, const char **detail);
-enum {
-  IAM_GRANTED = 0,
-  IAM_CONDITIONAL = 1,
-  IAM_POSSIBLY_DENIED = 2,
-  IAM_NOT_GRANTED = 3,
-  IAM_DENIED = 4
-};
+#include "iam.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -110,7 +100,8 @@ static pc_ctx *with(const char *json) {
 static int eval_d(pc_ctx *ctx, const char *action, const char *resource,
                   const char *prefix, const char **detail) {
   IamNeed n = {action, resource, prefix};
-  return iam_eval_need(ctx, &n, detail);
+  return iam_eval_need(ctx->policies.data, ctx->policies.len, &n, &ctx->arena,
+                       detail);
 }
 
 static int eval(pc_ctx *ctx, const char *action, const char *resource,

@@ -119,6 +119,23 @@ static const pc_prop MAP[] = {
     {.key = "aws.glue.regoin", .value = "us-west-2", .key_pos = {6, 5, 0}},
 };
 
+/* An identity policy that grants the statements too little: read once,
+   shared by every thread's contexts (pc_ctx_use_policies). */
+static const char POLICY[] =
+    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\",\n"
+    "  \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::other/*\"}]}";
+static pc_policies *policies;
+
+/* A new context that checks against the shared policies. */
+static pc_ctx *new_ctx(void) {
+  pc_ctx *ctx = pc_ctx_new(NULL);
+  if (ctx && pc_ctx_use_policies(ctx, policies) != PC_OK) {
+    pc_ctx_free(ctx);
+    return NULL;
+  }
+  return ctx;
+}
+
 /* Two configurations: default rule levels, and levels a project might set. */
 static void set_levels(pc_ctx *ctx, int config) {
   pc_ctx_reset_rule_levels(ctx);
@@ -414,7 +431,7 @@ static void mismatch(Worker *w, int iter, const char *what) {
 
 static void *work(void *arg) {
   Worker *w = arg;
-  pc_ctx *ctx = pc_ctx_new(NULL);
+  pc_ctx *ctx = new_ctx();
   pthread_barrier_wait(&start_line);
   for (int iter = 0; iter < ITERATIONS && ctx; iter++) {
     int config = (w->index + iter) % 2;
@@ -443,7 +460,7 @@ static void *work(void *arg) {
     w->runs++;
     if (iter % 8 == 7) { /* sometimes start over with a fresh context */
       pc_ctx_free(ctx);
-      ctx = pc_ctx_new(NULL);
+      ctx = new_ctx();
     }
   }
   if (!ctx)
@@ -456,7 +473,11 @@ static void *work(void *arg) {
 
 static int make_reference(void **state) {
   (void)state;
-  pc_ctx *ctx = pc_ctx_new(NULL);
+  policies = pc_policies_new();
+  if (!policies ||
+      pc_policies_add(policies, "p.json", POLICY, sizeof POLICY - 1) != PC_OK)
+    return -1;
+  pc_ctx *ctx = new_ctx();
   if (!ctx)
     return -1;
   int ok = 1;
@@ -472,6 +493,7 @@ static int free_reference(void **state) {
   (void)state;
   result_free(&reference[0]);
   result_free(&reference[1]);
+  pc_policies_free(policies);
   return 0;
 }
 
@@ -492,13 +514,14 @@ static void reference_should_cover_the_input(void **state) {
   assert_non_null(strstr(d, "finding unknown-key"));
   assert_non_null(strstr(d, "finding hash-comment"));
   assert_non_null(strstr(d, "finding syntax-error"));
+  assert_non_null(strstr(d, "finding missing-permission")); /* policies */
   assert_non_null(strstr(d, "expect 0"));
   assert_non_null(strstr(d, "file map.json"));
   assert_true(reference[0].json.len > 0 && reference[0].text.len > 0);
   assert_false(same(&reference[0].digest, &reference[1].digest));
   assert_false(same(&reference[0].json, &reference[1].json));
   /* and it does not depend on how the SQL was fed */
-  pc_ctx *ctx = pc_ctx_new(NULL);
+  pc_ctx *ctx = new_ctx();
   assert_non_null(ctx);
   for (size_t chunk = 1; chunk < 200; chunk += 37) {
     for (Way way = STREAMED; way <= TWO_THREADS; way++) {

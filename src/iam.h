@@ -1,0 +1,121 @@
+/*
+ * iam.h - the IAM stage: what a statement's credentials need (iam_needs.c),
+ * the documents that grant it (iam_docs.c), identity policies read and
+ * linted once (iam_policy.c), and whether they grant it (iam_eval.c).
+ *
+ * Only the IAM files and check.c, which runs the stage, include it.
+ */
+#ifndef PC_IAM_H
+#define PC_IAM_H
+
+#include "pc_internal.h"
+
+/* ---------------------------------------------------------- iam_needs.c */
+
+/* One permission a credential needs. */
+typedef struct IamNeed {
+  const char *action;   /* "s3:GetObject" */
+  const char *resource; /* an ARN (may hold placeholders ACCOUNT_ID, REGION) */
+  const char *prefix;   /* s3:ListBucket: the s3:prefix the request uses (a
+                           StringLike value: the prefix and a star), or NULL */
+} IamNeed;
+
+/* Everything one credential of a statement needs. */
+struct IamGrant {
+  pc_service service;          /* whose credential: s3, glue or rest */
+  pc_auth auth;                /* its mode */
+  const char *principal;       /* who needs it (for people) */
+  const char *role_arn;        /* the assumed role, or NULL */
+  const char *base_principal;  /* for an assumed role: who assumes it (an ARN,
+                                  "ACCOUNT_ID" placeholder, or a service) */
+  const char *external_id_set; /* non-NULL when an external id is set (the
+                                  value is never copied: "set") */
+  IamNeed *needs;
+  size_t nneeds;
+};
+
+/* Derives what a resolved target needs, per credential, from the
+   resolver's view of it (t->grants, in the unit's scratch arena). */
+void iam_derive(Unit *u, Target *t, const View *v, const StmtResult *r);
+
+/* ----------------------------------------------------------- iam_docs.c */
+
+/* The IAM JSON documents of a grant, in arena a. */
+int iam_documents(Arena *a, const IamGrant *g, pc_policy *out);
+
+/* --------------------------------------------------------- iam_policy.c */
+
+typedef enum PrefixOp {
+  PO_NONE = 0, /* no s3:prefix condition to evaluate */
+  PO_LIKE,     /* StringLike[IfExists] on s3:prefix, nothing else */
+  PO_EQUALS    /* StringEquals[IfExists] on s3:prefix, nothing else */
+} PrefixOp;
+
+/* One statement of an identity policy. */
+typedef struct IamStmt {
+  const char *label;    /* "Statement[1] (Sid \"s3list\")" */
+  int deny;             /* Effect Deny (else Allow) */
+  int not_action;       /* the patterns are NotAction */
+  int not_resource;     /* the patterns are NotResource */
+  const char **actions; /* Action or NotAction patterns */
+  size_t nactions;
+  const char **resources; /* Resource or NotResource patterns */
+  size_t nresources;
+  const char *cond_keys; /* "aws:SourceIp, s3:prefix", NULL: none */
+  PrefixOp prefix_op;    /* the condition, when it can be evaluated */
+  int prefix_if_exists;  /* ...IfExists: holds when the key is absent */
+  const char **prefixes; /* its s3:prefix values */
+  size_t nprefixes;
+} IamStmt;
+
+/* A usable identity policy.  Read-only once made: contexts on several
+   threads evaluate against the same one. */
+struct IamDoc {
+  Arena arena; /* everything below */
+  int oom;     /* the arena's flag */
+  const char *path;
+  int legacy; /* Version absent or 2008-10-17: ${...} is literal text */
+  IamStmt *stmts;
+  size_t nstmts;
+};
+
+void iam_doc_free(IamDoc *d);
+
+/* The findings about one document added to a set, usable or not. */
+typedef struct PolicyFile {
+  const char *path;
+  Finding *findings; /* by position; made at the rules' default levels */
+  size_t nfindings;
+} PolicyFile;
+
+/* A set of identity policies (the public pc_policies): read once, then
+   only read, by any number of contexts on any threads. */
+struct pc_policies {
+  int oom;     /* sticky allocation failure */
+  Arena arena; /* paths and findings */
+  Vec docs;    /* IamDoc *: the usable documents, in the order added */
+  Vec files;   /* PolicyFile: every document added */
+};
+
+/* ------------------------------------------------------------ iam_eval.c */
+
+/* The verdict for one permission, worst last (see iam_eval_need). */
+enum {
+  IAM_GRANTED = 0,         /* an unconditional Allow, no Deny can apply */
+  IAM_CONDITIONAL = 1,     /* allowed only under a condition */
+  IAM_POSSIBLY_DENIED = 2, /* allowed, but a conditional Deny may apply */
+  IAM_NOT_GRANTED = 3,     /* no Allow applies: implicitly denied */
+  IAM_DENIED = 4           /* an unconditional Deny applies */
+};
+
+/* Evaluates one need against the documents.  Returns one of the IAM_*
+   values above; *detail (may be NULL) gets one clause saying why, in arena
+   a (e.g. "p.json Statement[2] denies it ..."). */
+int iam_eval_need(IamDoc *const *docs, size_t ndocs, const IamNeed *need,
+                  Arena *a, const char **detail);
+
+/* Evaluates t->grants against the documents and adds a finding for each
+   permission that is not granted (or only under a condition). */
+void iam_check(Unit *u, Target *t, IamDoc *const *docs, size_t ndocs);
+
+#endif
