@@ -575,6 +575,11 @@ typedef struct View {
   const char *metastore;    /* canonical metastore / Iceberg catalog type */
 } View;
 
+/* The rest of this section is resolve_view.c, below every resolve_*.c. */
+
+/* Fills v from a property list: the last entry of each known key wins. */
+void view_build(View *v, const PropList *l);
+
 /* Attaches a safe fix to the finding just made in t: the contents of the
    quoted token at [off, off+len) become repl ("what 'repl'" describes it).
    Open tokens and tokens with escapes are left alone: not certain. */
@@ -846,9 +851,11 @@ void check_chunk(pc_ctx *ctx, const Chunk *c);
 void check_oversize(void *user, uint64_t off, uint32_t line, uint32_t col,
                     size_t limit, int comments);
 
-/* A new file record named path, appended to ctx->files (check.c); NULL
+/* A new file record named path, appended to ctx->files (results.c); NULL
    when out of memory. */
 pc_file *file_new(pc_ctx *ctx, const char *path);
+/* Frees a file record's vectors (its arenas are the context's). */
+void file_release(pc_file *f);
 /* Forgets what a stream has written: every file but the open one, and the
    open one's statements and findings, counting them in ctx->forgotten. */
 void ctx_forget_rendered(pc_ctx *ctx);

@@ -21,20 +21,6 @@
 #define uthash_free(ptr, sz) pc_free(ptr)
 #include <uthash.h>
 
-int view_bool(const View *v, const Prop *p) {
-  if (!p)
-    return 0;
-  if (p->spec && p->spec->svc == KS_GLUE && v->glue_hadoop)
-    return value_parse_hadoop_bool(p->val) == 1;
-  return value_parse_bool(p->val);
-}
-
-const Prop *prop_nonempty(const Prop *p) { return p && *p->val ? p : NULL; }
-
-size_t target_anchor(const Target *t) {
-  return t->props.present ? t->props.open_off : t->off;
-}
-
 /* Who reads the statement, for messages. */
 static const char *engine(const Target *t) {
   return kind_has(t->kind, KT_DATABEND) ? "Databend" : "StarRocks";
@@ -164,18 +150,6 @@ static void mark_duplicates(Unit *u, Target *t, PropList *l) {
 static int in_namespace(const char *key) {
   return strncmp(key, "aws.s3.", 7) == 0 || strncmp(key, "aws.glue.", 9) == 0 ||
          strncasecmp(key, "iceberg.catalog.", 16) == 0;
-}
-
-/* Attaches a fix that replaces the contents of a quoted token (keeping its
-   quotes) with repl: certain edits only (a renamed key, a boolean). */
-void fix_contents(Unit *u, Target *t, uint32_t off, uint32_t len,
-                  const char *repl, const char *what) {
-  const char *s = u->chunk->text + off;
-  if (len < 2 || s[len - 1] != s[0] || memchr(s + 1, '\\', len - 2))
-    return; /* open, or with escapes: not certain */
-  char desc[160];
-  snprintf(desc, sizeof desc, "%s '%s'", what, repl);
-  unit_fix(u, t, off + 1, len - 2, repl, desc);
 }
 
 static int list_has_key(const PropList *l, const char *key) {
@@ -382,29 +356,7 @@ static void check_secret_equals(Unit *u, Target *t, const View *v) {
   }
 }
 
-static void build_view(View *v, const PropList *l) {
-  for (size_t i = 0; i < l->n; i++) {
-    const Prop *p = &l->v[i];
-    if (!p->overridden && p->spec && p->spec->field != F_NONE)
-      v->by[p->spec->svc][p->spec->field] = p;
-  }
-}
-
 /* ---- Statement kinds ---- */
-
-void require_key(Unit *u, Target *t, const View *v, KeySvc svc, Field f,
-                 const char *why) {
-  const Prop *p = v->by[svc][f];
-  if (p && *p->val)
-    return;
-  const char *name = keys_name_of(svc, f);
-  if (p)
-    unit_diag(u, t, R_MISSING_REQUIRED_KEY, p->val_off, p->val_len, name,
-              "'%s' is empty: %s", name, why);
-  else
-    unit_diag(u, t, R_MISSING_REQUIRED_KEY, target_anchor(t), 1, name,
-              "'%s' is not set: %s", name, why);
-}
 
 /* path and format of FILE tables and FILES(). */
 static void check_path_format(Unit *u, Target *t, const View *v) {
@@ -559,7 +511,7 @@ const View *resolve_target(Unit *u, Target *t, StmtResult *r) {
   if (!v)
     return NULL;
   mark_duplicates(u, t, &t->props);
-  build_view(v, &t->props);
+  view_build(v, &t->props);
   int catalog = kind_has(t->kind, KT_CATALOG);
   if (catalog)
     catalog_prepare(t, v);

@@ -1,0 +1,49 @@
+#!/bin/sh
+# check_layers.sh OBJDIR [--dot]
+#
+# The library's call graph, from its objects: file A -> file B when A uses
+# a symbol B defines (nm).  Fails when the graph has a circle (tsort finds
+# a loop), or when a stage calls up into the driver, check.c: only the API
+# modules above it (batch.c, props.c) may.  With --dot, prints the graph
+# in Graphviz form instead (docs/architecture.md shows it).
+set -u
+dir=$1
+mode=${2:-}
+tmp=${TMPDIR:-/tmp}/propcheck-layers.$$
+mkdir -p "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+
+for o in "$dir"/*.o; do
+  n=$(basename "$o" .o)
+  nm --defined-only -g "$o" | awk -v n="$n" 'NF == 3 && $2 ~ /[TDRBCV]/ { print $3, n }'
+done | LC_ALL=C sort >"$tmp/defs"
+for o in "$dir"/*.o; do
+  n=$(basename "$o" .o)
+  nm -u "$o" | awk -v n="$n" '{ print $NF, n }'
+done | LC_ALL=C sort >"$tmp/uses"
+LC_ALL=C join "$tmp/uses" "$tmp/defs" | awk '$2 != $3 { print $2, $3 }' |
+  LC_ALL=C sort -u >"$tmp/edges"
+
+if [ "$mode" = "--dot" ]; then
+  echo "digraph libpropcheck {"
+  echo "  rankdir=TB; node [shape=box, fontname=monospace];"
+  awk '{ printf "  \"%s\" -> \"%s\";\n", $1, $2 }' "$tmp/edges"
+  echo "}"
+  exit 0
+fi
+
+fail=0
+[ -s "$tmp/edges" ] || { echo "check_layers: no edges found in $dir"; exit 1; }
+if ! tsort "$tmp/edges" >/dev/null 2>"$tmp/loops"; then
+  echo "check_layers: the call graph has a circle:"
+  sed 's/^/  /' "$tmp/loops"
+  fail=1
+fi
+up=$(awk '$2 == "check" && $1 != "batch" && $1 != "props" { print "  " $1 " -> check" }' "$tmp/edges")
+if [ -n "$up" ]; then
+  echo "check_layers: stages call up into the driver:"
+  echo "$up"
+  fail=1
+fi
+[ $fail = 0 ] && echo "check_layers: $(wc -l <"$tmp/edges") arrows between $(ls "$dir"/*.o | wc -l) files, no circle"
+exit $fail
