@@ -42,11 +42,26 @@ $(BUILD)/.setup: .ci/setup
 	@sh .ci/setup
 	@mkdir -p $(BUILD) && touch $@
 
+# Library objects hide every symbol but PC_API's (-fvisibility=hidden).
 $(BUILD)/obj/%.o: src/%.c $(HEADERS) | $(BUILD)/.setup
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fvisibility=hidden -c -o $@ $<
 
+# The installed archive is one relocatable object whose hidden symbols are
+# made local, so that only pc_ names can collide with an embedder's (where
+# objcopy is missing, e.g. on macOS, the objects are archived as they are).
+# Tests and fuzzers, which call internal functions, link the objects.
+OBJCOPY ?= objcopy
 $(BUILD)/libpropcheck.a: $(LIB_OBJS)
+	@rm -f $@ $(BUILD)/propcheck-lib.o
+	@if command -v $(OBJCOPY) >/dev/null 2>&1; then \
+	  echo "ld -r + $(OBJCOPY) --localize-hidden -> $@"; \
+	  $(LD) -r -o $(BUILD)/propcheck-lib.o $^ && \
+	  $(OBJCOPY) --localize-hidden $(BUILD)/propcheck-lib.o && \
+	  ar rcs $@ $(BUILD)/propcheck-lib.o; \
+	else ar rcs $@ $^; fi
+
+$(BUILD)/libpropcheck-internal.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
@@ -61,9 +76,9 @@ $(BUILD)/propcheck: $(CLI_OBJS) $(BUILD)/libpropcheck.a
 # Tests may also use the command line's modules (not main.c).
 CLI_MODS = $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJS))
 
-$(BUILD)/test/%: test/%.c test/test_io.h $(BUILD)/libpropcheck.a $(CLI_MODS) $(HEADERS) cli/cli.h | $(BUILD)/.setup
+$(BUILD)/test/%: test/%.c test/test_io.h $(BUILD)/libpropcheck-internal.a $(CLI_MODS) $(HEADERS) cli/cli.h | $(BUILD)/.setup
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Icli $(ALL_CFLAGS) -o $@ $< $(CLI_MODS) $(BUILD)/libpropcheck.a $(LIBS) -lcmocka
+	$(CC) $(CPPFLAGS) -Icli $(ALL_CFLAGS) -o $@ $< $(CLI_MODS) $(BUILD)/libpropcheck-internal.a $(LIBS) -lcmocka
 
 unit: $(TESTS)
 	@fail=0; for t in $(TESTS); do echo "== $$t"; $$t || fail=1; done; \
@@ -280,8 +295,8 @@ help-check: $(BUILD)/propcheck
 completion-check: $(BUILD)/propcheck
 	@sh test/check_completion.sh $(BUILD)/propcheck
 
-symbols-check: $(BUILD)/$(SO_FILE)
-	@sh test/check_symbols.sh $(BUILD)/$(SO_FILE)
+symbols-check: $(BUILD)/$(SO_FILE) $(BUILD)/libpropcheck.a
+	@sh test/check_symbols.sh $(BUILD)/$(SO_FILE) $(BUILD)/libpropcheck.a
 
 install-check: all shared
 	+@sh test/check_install.sh $(BUILD) $(VERSION) "$(MAKE)"
@@ -320,9 +335,9 @@ FUZZ_CFLAGS  = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
                -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_OPTS    = -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
 
-$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_common.h $(BUILD)/libpropcheck.a $(CLI_MODS) $(HEADERS) cli/cli.h | $(BUILD)/.setup
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_common.h $(BUILD)/libpropcheck-internal.a $(CLI_MODS) $(HEADERS) cli/cli.h | $(BUILD)/.setup
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Icli $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CLI_MODS) $(BUILD)/libpropcheck.a $(LIBS)
+	$(CC) $(CPPFLAGS) -Icli $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CLI_MODS) $(BUILD)/libpropcheck-internal.a $(LIBS)
 
 fuzz-build:
 	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang CFLAGS="$(FUZZ_CFLAGS)" \

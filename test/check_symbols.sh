@@ -1,10 +1,12 @@
 #!/bin/sh
 # The shared library exports the public API and nothing else: every defined
 # dynamic symbol starts with pc_ (or is one the linker adds), and every
-# function include/propcheck.h declares is there (and marked PC_API).
-#   sh test/check_symbols.sh build/libpropcheck.so.X.Y.Z
+# function include/propcheck.h declares is there (and marked PC_API).  The
+# static library, when given, has no global symbol but pc_ ones either.
+#   sh test/check_symbols.sh build/libpropcheck.so.X.Y.Z [build/libpropcheck.a]
 set -u
 so=$1
+ar=${2:-}
 syms=$(nm -D --defined-only "$so" | awk '{ print $3 }') || exit 1
 fail=0
 for s in $syms; do
@@ -29,5 +31,16 @@ for fn in $(printf '%s\n' "$decls" | sed 's/^[^(]*[ *]\(pc_[a-z0-9_]*\)(.*/\1/')
     fail=1
   fi
 done
+if [ -n "$ar" ]; then
+  for s in $(nm -g --defined-only "$ar" | awk 'NF == 3 { print $3 }'); do
+    case $s in
+    pc_*) ;;
+    *)
+      echo "check_symbols: $ar has the global symbol '$s'"
+      fail=1
+      ;;
+    esac
+  done
+fi
 [ $fail = 0 ] && echo "check_symbols: OK ($(printf '%s\n' $syms | grep -c '^pc_') pc_ symbols)"
 exit $fail
