@@ -28,37 +28,19 @@
 static const char CONFIG_NAME[] = ".propcheck.json";
 
 int config_level(const char *s, pc_level *out) {
-  static const struct {
-    const char *name;
-    pc_level level;
-  } levels[] = {{"off", PC_LEVEL_OFF},
-                {"note", PC_LEVEL_NOTE},
-                {"warning", PC_LEVEL_WARNING},
-                {"error", PC_LEVEL_ERROR}};
-  for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
-    if (strcmp(s, levels[i].name) == 0) {
-      *out = levels[i].level;
-      return 0;
-    }
-  }
-  return -1;
+  int level = pc_level_from_name(s);
+  if (level <= PC_LEVEL_DEFAULT) /* a configuration names a level */
+    return -1;
+  *out = (pc_level)level;
+  return 0;
 }
 
 int config_fail_on(const char *s, int *out) {
-  static const struct {
-    const char *name;
-    int v;
-  } fails[] = {{"error", PC_SEV_ERROR},
-               {"warning", PC_SEV_WARNING},
-               {"note", PC_SEV_NOTE},
-               {"never", PC_FAIL_NEVER}};
-  for (size_t i = 0; i < sizeof fails / sizeof fails[0]; i++) {
-    if (strcmp(s, fails[i].name) == 0) {
-      *out = fails[i].v;
-      return 0;
-    }
-  }
-  return -1;
+  int sev = strcmp(s, "never") == 0 ? PC_FAIL_NEVER : pc_severity_from_name(s);
+  if (sev < 0)
+    return -1;
+  *out = sev;
+  return 0;
 }
 
 void config_free(Config *c) {

@@ -115,13 +115,10 @@ static int parse_args(int argc, char **argv, Options *o, const char **files,
     } else if (strcmp(a, "--") == 0) {
       only_files = 1;
     } else if (starts(a, "--format=", &v)) {
-      static const char *const names[] = {"text", "json", "sarif", "github"};
-      size_t k = 0;
-      while (k < 4 && strcmp(v, names[k]) != 0)
-        k++;
-      if (k == 4)
+      int fmt = pc_format_from_name(v);
+      if (fmt < 0)
         return usage_error("unknown format '%s'", v);
-      o->fmt = (pc_format)k;
+      o->fmt = (pc_format)fmt;
     } else if (starts(a, "--color=", &v)) {
       if (strcmp(v, "always") == 0)
         o->color = 1;

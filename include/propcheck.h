@@ -73,6 +73,9 @@ typedef enum pc_severity {
 
 /* "note", "warning" or "error".  Static string. */
 PC_API const char *pc_severity_name(pc_severity sev);
+/* Each *_from_name returns the value the matching *_name spells (exactly,
+   case-sensitive), or -1: for command lines and configuration files. */
+PC_API int pc_severity_from_name(const char *name);
 
 /* ---- Statement kinds (spelled in JSON as pc_stmt_kind_name returns) ---- */
 typedef enum pc_stmt_kind {
@@ -94,6 +97,7 @@ typedef enum pc_stmt_kind {
 
 /* "create_external_catalog", "broker_load", ...  Static string. */
 PC_API const char *pc_stmt_kind_name(pc_stmt_kind kind);
+PC_API int pc_stmt_kind_from_name(const char *name);
 
 /* ---- Services and authentication modes ---- */
 typedef enum pc_service {
@@ -105,6 +109,7 @@ typedef enum pc_service {
 
 /* "s3", "glue", "rest".  Static string. */
 PC_API const char *pc_service_name(pc_service svc);
+PC_API int pc_service_from_name(const char *name);
 
 typedef enum pc_mode {
   PC_MODE_NONE = 0,         /* no credentials from this statement */
@@ -123,6 +128,7 @@ typedef enum pc_mode {
 
 /* "none", "instance_profile", "assumed_role", ...  Static string. */
 PC_API const char *pc_mode_name(pc_mode mode);
+PC_API int pc_mode_from_name(const char *name);
 
 /* One service's resolution in one statement. */
 typedef struct pc_auth {
@@ -220,6 +226,10 @@ typedef enum pc_level {
   PC_LEVEL_WARNING,
   PC_LEVEL_ERROR
 } pc_level;
+
+/* "default", "off", "note", "warning", "error".  Static string. */
+PC_API const char *pc_level_name(pc_level level);
+PC_API int pc_level_from_name(const char *name);
 
 /* Sets the level of a rule for the files checked from now on (a project's
    configuration, command-line overrides).  Returns PC_EINVAL for an unknown
@@ -465,6 +475,10 @@ typedef enum pc_format {
   PC_FORMAT_SARIF,    /* SARIF 2.1.0 for GitHub code scanning */
   PC_FORMAT_GITHUB    /* GitHub workflow commands (::error file=...) */
 } pc_format;
+
+/* "text", "json", "sarif", "github".  Static string. */
+PC_API const char *pc_format_name(pc_format fmt);
+PC_API int pc_format_from_name(const char *name);
 
 /* Render flags (bit mask). */
 enum {

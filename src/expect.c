@@ -17,21 +17,6 @@ static int word_is(const char *s, size_t n, const char *w) {
   return strlen(w) == n && memcmp(s, w, n) == 0;
 }
 
-/* The pc_mode named s[0..n), or -1. */
-static int mode_named(const char *s, size_t n) {
-  for (int m = 0; m < PC_MODE_COUNT; m++)
-    if (word_is(s, n, pc_mode_name((pc_mode)m)))
-      return m;
-  return -1;
-}
-
-static int service_named(const char *s, size_t n) {
-  for (int v = 0; v < PC_SVC_COUNT; v++)
-    if (word_is(s, n, pc_service_name((pc_service)v)))
-      return v;
-  return -1;
-}
-
 static pc_expect *push(Vec *v, int *oom, pc_expect_kind kind, pc_pos pos) {
   pc_expect *e = vec_push(v, sizeof *e, oom);
   if (e) {
@@ -66,7 +51,7 @@ static void parse_modes(Vec *v, Unit *u, pc_pos pos, const char *s,
       s++;
     size_t n = (size_t)(s - item);
     const char *eq = memchr(item, '=', n);
-    int svc = eq ? service_named(item, (size_t)(eq - item)) : -1;
+    int svc = eq ? names_service(item, (size_t)(eq - item)) : -1;
     if (svc < 0) {
       invalid(v, u, pos, "expected SERVICE=MODE (s3, glue, rest), not ", item,
               n, "");
@@ -75,13 +60,13 @@ static void parse_modes(Vec *v, Unit *u, pc_pos pos, const char *s,
     const char *m = eq + 1;
     const char *paren = memchr(m, '(', (size_t)(s - m));
     size_t mlen = (size_t)((paren ? paren : s) - m);
-    int mode = mode_named(m, mlen);
+    int mode = names_mode(m, mlen);
     int base = PC_MODE_NONE;
     if (paren) {
       const char *b = paren + 1;
       size_t blen = (size_t)(s - b);
       if (blen < 7 || memcmp(b, "base=", 5) != 0 || s[-1] != ')' ||
-          (base = mode_named(b + 5, blen - 6)) < 0)
+          (base = names_mode(b + 5, blen - 6)) < 0)
         mode = -1;
     }
     if (mode < 0) {

@@ -165,6 +165,41 @@ static void names_should_be_static_and_distinct(void **state) {
   }
 }
 
+/* Every name maps back to its value, and nothing else does. */
+static void names_should_map_back_to_their_values(void **state) {
+  (void)state;
+  for (int i = 0; i < PC_STMT_KIND_COUNT; i++)
+    assert_int_equal(pc_stmt_kind_from_name(pc_stmt_kind_name((pc_stmt_kind)i)),
+                     i);
+  for (int i = 0; i < PC_SVC_COUNT; i++)
+    assert_int_equal(pc_service_from_name(pc_service_name((pc_service)i)), i);
+  for (int i = 0; i < PC_MODE_COUNT; i++)
+    assert_int_equal(pc_mode_from_name(pc_mode_name((pc_mode)i)), i);
+  for (int i = PC_SEV_NOTE; i <= PC_SEV_ERROR; i++)
+    assert_int_equal(pc_severity_from_name(pc_severity_name((pc_severity)i)),
+                     i);
+  for (int i = PC_LEVEL_DEFAULT; i <= PC_LEVEL_ERROR; i++)
+    assert_int_equal(pc_level_from_name(pc_level_name((pc_level)i)), i);
+  for (int i = PC_FORMAT_TEXT; i <= PC_FORMAT_GITHUB; i++)
+    assert_int_equal(pc_format_from_name(pc_format_name((pc_format)i)), i);
+  assert_string_equal(pc_format_name(PC_FORMAT_SARIF), "sarif");
+  assert_string_equal(pc_level_name(PC_LEVEL_OFF), "off");
+  static const char *const not_names[] = {"",        "unknown", "S3",
+                                          "broker",  "Text",    "files ",
+                                          "warning!"};
+  for (size_t i = 0; i < COUNT(not_names); i++) {
+    const char *n = not_names[i];
+    assert_int_equal(pc_stmt_kind_from_name(n), -1);
+    assert_int_equal(pc_service_from_name(n), -1);
+    assert_int_equal(pc_mode_from_name(n), -1);
+    assert_int_equal(pc_severity_from_name(n), -1);
+    assert_int_equal(pc_level_from_name(n), -1);
+    assert_int_equal(pc_format_from_name(n), -1);
+  }
+  assert_int_equal(pc_format_from_name(NULL), -1);
+  assert_int_equal(pc_stmt_kind_from_name(NULL), -1);
+}
+
 /* ------------------------------------------------------------ rules */
 
 static int is_kebab(const char *s) {
@@ -990,6 +1025,7 @@ int main(void) {
 #define T(f) cmocka_unit_test_teardown(f, free_ctx)
       T(version_macros_should_match_pc_version),
       T(names_should_be_static_and_distinct),
+      T(names_should_map_back_to_their_values),
       T(rules_should_have_unique_kebab_case_ids_and_text),
       T(rules_should_include_every_rule_the_tests_rely_on),
       T(pc_ctx_free_should_accept_null),
