@@ -95,13 +95,153 @@ static int usage_error(const char *fmt, ...) {
   return 2;
 }
 
-static int starts(const char *a, const char *prefix, const char **rest) {
-  size_t n = strlen(prefix);
-  if (strncmp(a, prefix, n) != 0)
-    return 0;
-  *rest = a + n;
-  return 1;
+/* ---- Options: one handler each ---- */
+
+/* A handler returns -1 to go on, or the exit status to stop with. */
+typedef int (*OptFn)(Options *o, char *v, const char *opt);
+
+static int opt_format(Options *o, char *v, const char *opt) {
+  (void)opt;
+  int fmt = pc_format_from_name(v);
+  if (fmt < 0)
+    return usage_error("unknown format '%s'", v);
+  o->fmt = (pc_format)fmt;
+  return -1;
 }
+
+static int opt_color(Options *o, char *v, const char *opt) {
+  (void)opt;
+  static const char *const whens[] = {"never", "always", "auto"};
+  for (int k = 0; k < 3; k++) {
+    if (strcmp(v, whens[k]) == 0) {
+      o->color = k < 2 ? k : -1;
+      return -1;
+    }
+  }
+  return usage_error("unknown color mode '%s'", v);
+}
+
+static int opt_fail_on(Options *o, char *v, const char *opt) {
+  (void)opt;
+  if (config_fail_on(v, &o->fail_on) != 0)
+    return usage_error("--fail-on takes error, warning, note or never, "
+                       "not '%s'",
+                       v);
+  return -1;
+}
+
+static int opt_disable(Options *o, char *v, const char *opt) {
+  (void)opt;
+  return add_disabled(o, v) != 0 ? 2 : -1;
+}
+
+static int opt_rule(Options *o, char *v, const char *opt) {
+  (void)opt;
+  return add_rule_level(o, v) != 0 ? 2 : -1;
+}
+
+static int opt_max_statement(Options *o, char *v, const char *opt) {
+  char *end;
+  unsigned long long n = strtoull(v, &end, 10);
+  if (!*v || *end || n == 0)
+    return usage_error("bad value in '%s=%s'", opt, v);
+  o->lib.max_statement_bytes = (size_t)n;
+  return -1;
+}
+
+static int opt_policy(Options *o, char *v, const char *opt) {
+  (void)opt;
+  const char **more = realloc(o->policies, (o->npolicies + 1) * sizeof *more);
+  if (!more)
+    return usage_error("%s", "out of memory");
+  o->policies = more;
+  o->policies[o->npolicies++] = v;
+  return -1;
+}
+
+static int opt_jobs(Options *o, char *v, const char *opt) {
+  (void)opt;
+  char *end;
+  unsigned long n = strtoul(v, &end, 10);
+  if (!*v || *end || n == 0 || n > 1024)
+    return usage_error("-j takes a number of threads (1-1024), not '%s'", v);
+  o->jobs = n;
+  return -1;
+}
+
+static int opt_explain(Options *o, char *v, const char *opt) {
+  (void)o, (void)opt;
+  return docs_explain(v);
+}
+
+static int opt_flag(Options *o, char *v, const char *opt) {
+  (void)v;
+  if (strcmp(opt, "--fix") == 0)
+    o->fix = 1;
+  else if (strcmp(opt, "--props") == 0)
+    o->props = 1;
+  else if (strcmp(opt, "--verify") == 0)
+    o->verify = 1;
+  else if (strcmp(opt, "--no-source") == 0)
+    o->flags |= PC_RENDER_NO_SOURCE;
+  else if (strcmp(opt, "--no-config") == 0)
+    o->no_config = 1;
+  else if (strcmp(opt, "--emit-policy") == 0) {
+    o->emit_policy = 1;
+    o->lib.flags |= PC_OPT_POLICIES;
+  }
+  return -1;
+}
+
+static int opt_print(Options *o, char *v, const char *opt) {
+  (void)o, (void)v;
+  if (strcmp(opt, "--list-rules") == 0)
+    return docs_list();
+  if (strcmp(opt, "--rules-markdown") == 0)
+    return docs_markdown();
+  if (strcmp(opt, "--version") == 0) {
+    printf("propcheck %s\n", pc_version());
+    return 0;
+  }
+  fputs(usage, stdout);
+  return 0;
+}
+
+/* How an option takes its value. */
+enum {
+  NO_VALUE, /* --fix */
+  EQUALS,   /* --format=json */
+  EITHER    /* --policy=FILE or --policy FILE (-j4 or -j 4) */
+};
+
+static const struct {
+  const char *name;
+  int value;
+  OptFn fn;
+  const char *needs; /* what an EITHER option lacks at the end: "a file" */
+} options[] = {
+    {"--format", EQUALS, opt_format, NULL},
+    {"--color", EQUALS, opt_color, NULL},
+    {"--fail-on", EQUALS, opt_fail_on, NULL},
+    {"--disable", EQUALS, opt_disable, NULL},
+    {"--rule", EQUALS, opt_rule, NULL},
+    {"--max-statement-bytes", EQUALS, opt_max_statement, NULL},
+    {"--jobs", EQUALS, opt_jobs, NULL},
+    {"-j", EITHER, opt_jobs, "a number of threads"},
+    {"--policy", EITHER, opt_policy, "a file"},
+    {"--explain", EITHER, opt_explain, "a rule id"},
+    {"--fix", NO_VALUE, opt_flag, NULL},
+    {"--props", NO_VALUE, opt_flag, NULL},
+    {"--verify", NO_VALUE, opt_flag, NULL},
+    {"--emit-policy", NO_VALUE, opt_flag, NULL},
+    {"--no-source", NO_VALUE, opt_flag, NULL},
+    {"--no-config", NO_VALUE, opt_flag, NULL},
+    {"--list-rules", NO_VALUE, opt_print, NULL},
+    {"--rules-markdown", NO_VALUE, opt_print, NULL},
+    {"--version", NO_VALUE, opt_print, NULL},
+    {"--help", NO_VALUE, opt_print, NULL},
+    {"-h", NO_VALUE, opt_print, NULL},
+};
 
 /* Parses the options; returns -1 to go on, or an exit status. */
 static int parse_args(int argc, char **argv, Options *o, const char **files,
@@ -109,100 +249,40 @@ static int parse_args(int argc, char **argv, Options *o, const char **files,
   int only_files = 0;
   for (int i = 1; i < argc; i++) {
     char *a = argv[i];
-    const char *v;
     if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
       files[(*nfiles)++] = a;
-    } else if (strcmp(a, "--") == 0) {
-      only_files = 1;
-    } else if (starts(a, "--format=", &v)) {
-      int fmt = pc_format_from_name(v);
-      if (fmt < 0)
-        return usage_error("unknown format '%s'", v);
-      o->fmt = (pc_format)fmt;
-    } else if (starts(a, "--color=", &v)) {
-      if (strcmp(v, "always") == 0)
-        o->color = 1;
-      else if (strcmp(v, "never") == 0)
-        o->color = 0;
-      else if (strcmp(v, "auto") == 0)
-        o->color = -1;
-      else
-        return usage_error("unknown color mode '%s'", v);
-    } else if (starts(a, "--fail-on=", &v)) {
-      if (config_fail_on(v, &o->fail_on) != 0)
-        return usage_error("--fail-on takes error, warning, note or never, "
-                           "not '%s'",
-                           v);
-    } else if (starts(a, "--disable=", &v)) {
-      if (add_disabled(o, a + strlen("--disable=")) != 0)
-        return 2;
-    } else if (starts(a, "--rule=", &v)) {
-      if (add_rule_level(o, a + strlen("--rule=")) != 0)
-        return 2;
-    } else if (starts(a, "--max-statement-bytes=", &v)) {
-      char *end;
-      unsigned long long n = strtoull(v, &end, 10);
-      if (!*v || *end || n == 0)
-        return usage_error("bad value in '%s'", a);
-      o->lib.max_statement_bytes = (size_t)n;
-    } else if (strcmp(a, "--fix") == 0) {
-      o->fix = 1;
-    } else if (strcmp(a, "--props") == 0) {
-      o->props = 1;
-    } else if (strcmp(a, "--emit-policy") == 0) {
-      o->emit_policy = 1;
-      o->lib.flags |= PC_OPT_POLICIES;
-    } else if (strcmp(a, "--policy") == 0 || starts(a, "--policy=", &v)) {
-      if (strcmp(a, "--policy") == 0) {
-        if (i + 1 >= argc)
-          return usage_error("%s needs a file", a);
-        v = argv[++i];
-      }
-      const char **more =
-          realloc(o->policies, (o->npolicies + 1) * sizeof *more);
-      if (!more)
-        return usage_error("%s", "out of memory");
-      o->policies = more;
-      o->policies[o->npolicies++] = v;
-    } else if (strcmp(a, "--verify") == 0) {
-      o->verify = 1;
-    } else if (strcmp(a, "-j") == 0 || starts(a, "--jobs=", &v) ||
-               (a[1] == 'j' && (v = a + 2))) {
-      if (strcmp(a, "-j") == 0) {
-        if (i + 1 >= argc)
-          return usage_error("%s needs a number of threads", a);
-        v = argv[++i];
-      }
-      char *end;
-      unsigned long n = strtoul(v, &end, 10);
-      if (!*v || *end || n == 0 || n > 1024)
-        return usage_error("-j takes a number of threads (1-1024), not '%s'",
-                           v);
-      o->jobs = n;
-    } else if (strcmp(a, "--no-source") == 0) {
-      o->flags |= PC_RENDER_NO_SOURCE;
-    } else if (strcmp(a, "--no-config") == 0) {
-      o->no_config = 1;
-    } else if (strcmp(a, "--list-rules") == 0) {
-      return docs_list();
-    } else if (strcmp(a, "--rules-markdown") == 0) {
-      return docs_markdown();
-    } else if (strcmp(a, "--explain") == 0 || starts(a, "--explain=", &v)) {
-      if (strcmp(a, "--explain") == 0) {
-        if (i + 1 >= argc)
-          return usage_error("%s needs a rule id", a);
-        v = argv[++i];
-      }
-      return docs_explain(v);
-    } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-      fputs(usage, stdout);
-      return 0;
-    } else if (strcmp(a, "--version") == 0) {
-      printf("propcheck %s\n", pc_version());
-      return 0;
-    } else {
-      return usage_error("unknown option '%s'", a);
+      continue;
     }
+    if (strcmp(a, "--") == 0) {
+      only_files = 1;
+      continue;
+    }
+    size_t k = 0, n = 0;
+    char *v = NULL;
+    for (; k < sizeof options / sizeof options[0]; k++) {
+      n = strlen(options[k].name);
+      if (strncmp(a, options[k].name, n) != 0)
+        continue;
+      if (a[n] == '\0' || (options[k].value != NO_VALUE && a[n] == '='))
+        break;
+      if (options[k].value == EITHER && n == 2) /* -j4 */
+        break;
+    }
+    if (k == sizeof options / sizeof options[0])
+      return usage_error("unknown option '%s'", a);
+    if (options[k].value != NO_VALUE) {
+      if (a[n] == '=' || (a[n] && n == 2))
+        v = a + n + (a[n] == '=');
+      else if (options[k].value == EQUALS)
+        return usage_error("%s needs a value: %s=VALUE", a, a);
+      else if (i + 1 >= argc)
+        return usage_error("%s needs %s", a, options[k].needs);
+      else
+        v = argv[++i];
+    }
+    int st = options[k].fn(o, v, options[k].name);
+    if (st >= 0)
+      return st;
   }
   if (o->fix && *nfiles == 0)
     return usage_error("%s needs FILE arguments", "--fix");
