@@ -94,157 +94,201 @@ static const Prop *volume_drops(Unit *u, Target *t, const View *v, KeySvc svc,
   return role;
 }
 
-pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
-                    int metastore) {
-  const Prop *const *f = v->by[svc];
-  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE};
-  int explained = 0; /* a finding already says why there is no mode */
-  /* ALTER merges into properties we cannot see: say nothing about keys
-     that are absent, only about the keys written. */
-  int partial = kind_has(t->kind, KT_ALTER);
-  if (partial || has_stray_keys(t, svc))
-    explained = 1;
+/* One service's resolution, step by step (resolve_aws). */
+typedef struct Aws {
+  Unit *u;
+  Target *t;
+  const View *v;
+  KeySvc svc;
+  const Prop *const *f; /* v->by[svc] */
+  int metastore;        /* the Glue metastore (SDK default fallback) */
+  int partial;          /* ALTER: the properties we cannot see are merged */
+  int explained;        /* a finding already says why there is no mode */
+  const Prop *winner;   /* the flag that chose the mode */
+  const char *winner_name;
+  pc_mode base; /* the mode before any role is assumed */
+} Aws;
 
-  /* Flags: the first true one wins, the others are ignored. */
-  const Prop *winner = NULL;
-  const char *winner_name = NULL;
-  pc_mode base = PC_MODE_NONE;
+/* Flags: the first true one wins, the others are ignored. */
+static void aws_flags(Aws *w) {
   for (size_t i = 0; i < sizeof flag_modes / sizeof flag_modes[0]; i++) {
-    const Prop *p = f[flag_modes[i].flag];
-    if (p && !view_bool(v, p) && strcasecmp(p->val, "false") != 0)
-      explained = 1; /* meant as true: bool-read-as-false says why */
-    if (!p || !view_bool(v, p))
+    const Prop *p = w->f[flag_modes[i].flag];
+    if (p && !view_bool(w->v, p) && strcasecmp(p->val, "false") != 0)
+      w->explained = 1; /* meant as true: bool-read-as-false says why */
+    if (!p || !view_bool(w->v, p))
       continue;
-    if (!winner) {
-      winner = p;
-      winner_name = flag_modes[i].name;
-      base = flag_modes[i].mode;
+    if (!w->winner) {
+      w->winner = p;
+      w->winner_name = flag_modes[i].name;
+      w->base = flag_modes[i].mode;
     } else {
-      unit_diag_rel(u, t, R_CONFLICTING_MODES, p->key_off, p->key_len, p->key,
-                    winner->key_off, winner->key,
+      unit_diag_rel(w->u, w->t, R_CONFLICTING_MODES, p->key_off, p->key_len,
+                    p->key, w->winner->key_off, w->winner->key,
                     "StarRocks ignores '%s' because '%s' is also true (%s "
                     "takes precedence)",
-                    p->key, winner->key, winner_name);
+                    p->key, w->winner->key, w->winner_name);
     }
   }
+}
 
-  const Prop *ak = prop_nonempty(f[F_ACCESS_KEY]);
-  const Prop *sk = prop_nonempty(f[F_SECRET_KEY]);
-  const Prop *tok = prop_nonempty(f[F_SESSION_TOKEN]);
-  if (winner) {
+/* Access keys: ignored under a flag, a mode in pairs, else explained. */
+static void aws_keys(Aws *w) {
+  Unit *u = w->u;
+  Target *t = w->t;
+  const Prop *ak = prop_nonempty(w->f[F_ACCESS_KEY]);
+  const Prop *sk = prop_nonempty(w->f[F_SECRET_KEY]);
+  const Prop *tok = prop_nonempty(w->f[F_SESSION_TOKEN]);
+  if (w->winner) {
     for (size_t i = 0; i < sizeof static_keys / sizeof static_keys[0]; i++) {
-      const Prop *p = f[static_keys[i]];
+      const Prop *p = w->f[static_keys[i]];
       if (p)
         unit_diag_rel(u, t, R_IGNORED_CREDENTIAL, p->key_off, p->key_len,
-                      p->key, winner->key_off, winner->key,
+                      p->key, w->winner->key_off, w->winner->key,
                       "StarRocks ignores '%s' because '%s' is true", p->key,
-                      winner->key);
+                      w->winner->key);
     }
-  } else if (ak && sk) {
-    base = PC_MODE_IAM_USER;
-  } else {
-    const Prop *half = ak ? ak : sk;
-    if (half && !partial) {
-      const char *other = keys_name_of(svc, ak ? F_SECRET_KEY : F_ACCESS_KEY);
-      unit_diag(u, t, R_MISSING_KEY_PAIR, half->key_off, half->key_len,
-                half->key,
-                "'%s' is set without '%s': StarRocks uses access keys only in "
-                "pairs, so it ignores this key and %s",
-                half->key, other,
-                metastore ? "builds the Glue client with the SDK default chain"
-                          : "the properties are not an AWS configuration");
-      explained = 1;
-    }
-    if (tok && !partial)
-      unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, tok->key_off, tok->key_len, tok->key,
-                "StarRocks ignores '%s' because '%s' and '%s' are not both "
-                "set",
-                tok->key, keys_name_of(svc, F_ACCESS_KEY),
-                keys_name_of(svc, F_SECRET_KEY));
+    return;
   }
+  if (ak && sk) {
+    w->base = PC_MODE_IAM_USER;
+    return;
+  }
+  const Prop *half = ak ? ak : sk;
+  if (half && !w->partial) {
+    const char *other = keys_name_of(w->svc, ak ? F_SECRET_KEY : F_ACCESS_KEY);
+    unit_diag(u, t, R_MISSING_KEY_PAIR, half->key_off, half->key_len,
+              half->key,
+              "'%s' is set without '%s': StarRocks uses access keys only in "
+              "pairs, so it ignores this key and %s",
+              half->key, other,
+              w->metastore ? "builds the Glue client with the SDK default chain"
+                           : "the properties are not an AWS configuration");
+    w->explained = 1;
+  }
+  if (tok && !w->partial)
+    unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, tok->key_off, tok->key_len,
+              tok->key,
+              "StarRocks ignores '%s' because '%s' and '%s' are not both "
+              "set",
+              tok->key, keys_name_of(w->svc, F_ACCESS_KEY),
+              keys_name_of(w->svc, F_SECRET_KEY));
+}
 
+/* The role to assume on top of the base, or NULL. */
+static const Prop *aws_role(Aws *w) {
+  Unit *u = w->u;
+  Target *t = w->t;
+  const Prop *const *f = w->f;
   const Prop *role = prop_nonempty(f[F_ROLE_ARN]);
-  if (role) {
-    if (base == PC_MODE_NONE && partial) {
-      /* the base may be in the existing properties */
-    } else if (base == PC_MODE_NONE) {
-      unit_diag(u, t, R_ROLE_WITHOUT_BASE, role->key_off, role->key_len,
-                role->key,
-                "'%s' is set but there is no base credential to assume it "
-                "with: StarRocks never assumes the role%s; set '%s' (or "
-                "another mode) to \"true\"",
-                role->key,
-                metastore ? " and uses the SDK default chain"
-                          : " and the properties are not an AWS configuration",
-                keys_name_of(svc, F_USE_IP));
-      explained = 1;
-    } else {
-      const Prop *ep = prop_nonempty(f[F_STS_ENDPOINT]);
-      /* (storage volumes drop STS settings except for web identity) */
-      if (ep && !prop_nonempty(f[F_STS_REGION]) &&
-          (!is_volume(t) || base == PC_MODE_WEB_IDENTITY))
-        unit_diag(u, t, R_STS_ENDPOINT_WITHOUT_REGION, ep->key_off, ep->key_len,
-                  ep->key,
-                  "'%s' is set without '%s': StarRocks fails when it first "
-                  "assumes the role (\"STS endpoint is set but no signing "
-                  "region was provided\")",
-                  ep->key, keys_name_of(svc, F_STS_REGION));
-    }
-  } else if (!partial) {
-    for (size_t i = 0; i < sizeof role_keys / sizeof role_keys[0]; i++) {
+  if (!role) {
+    for (size_t i = 0; !w->partial && i < sizeof role_keys / sizeof role_keys[0];
+         i++) {
       const Prop *p = prop_nonempty(f[role_keys[i]]);
       if (p)
-        unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
-                  "StarRocks ignores '%s' because '%s' is not set", p->key,
-                  keys_name_of(svc, F_ROLE_ARN));
+        unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len,
+                  p->key, "StarRocks ignores '%s' because '%s' is not set",
+                  p->key, keys_name_of(w->svc, F_ROLE_ARN));
     }
+    return NULL;
   }
+  if (w->base == PC_MODE_NONE && w->partial) {
+    /* the base may be in the existing properties */
+  } else if (w->base == PC_MODE_NONE) {
+    unit_diag(u, t, R_ROLE_WITHOUT_BASE, role->key_off, role->key_len,
+              role->key,
+              "'%s' is set but there is no base credential to assume it "
+              "with: StarRocks never assumes the role%s; set '%s' (or "
+              "another mode) to \"true\"",
+              role->key,
+              w->metastore ? " and uses the SDK default chain"
+                           : " and the properties are not an AWS configuration",
+              keys_name_of(w->svc, F_USE_IP));
+    w->explained = 1;
+  } else {
+    const Prop *ep = prop_nonempty(f[F_STS_ENDPOINT]);
+    /* (storage volumes drop STS settings except for web identity) */
+    if (ep && !prop_nonempty(f[F_STS_REGION]) &&
+        (!is_volume(t) || w->base == PC_MODE_WEB_IDENTITY))
+      unit_diag(u, t, R_STS_ENDPOINT_WITHOUT_REGION, ep->key_off, ep->key_len,
+                ep->key,
+                "'%s' is set without '%s': StarRocks fails when it first "
+                "assumes the role (\"STS endpoint is set but no signing "
+                "region was provided\")",
+                ep->key, keys_name_of(w->svc, F_STS_REGION));
+  }
+  return role;
+}
 
-  if (base != PC_MODE_NONE && is_volume(t))
-    role = volume_drops(u, t, v, svc, base, role);
-  if (base != PC_MODE_NONE) {
-    a.mode = role ? PC_MODE_ASSUMED_ROLE : base;
-    a.base = role ? base : PC_MODE_NONE;
-  } else if (metastore) {
+/* No mode: the Glue metastore falls back to the SDK default chain, and
+   anything else has no credentials; either is reported unless explained. */
+static pc_auth aws_no_mode(Aws *w) {
+  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE};
+  if (w->metastore) {
     /* The Glue client is then built with the SDK's defaults (spec 1.9). */
     a.mode = PC_MODE_SDK_DEFAULT;
-    if (!explained && !partial)
-      unit_diag(u, t, R_NO_CREDENTIALS, target_anchor(t), 1, NULL,
+    if (!w->explained && !w->partial)
+      unit_diag(w->u, w->t, R_NO_CREDENTIALS, target_anchor(w->t), 1, NULL,
                 "no aws.glue credential mode is set: StarRocks builds the "
                 "Glue client with the AWS SDK default credential chain of "
                 "each frontend; set '%s' or another mode explicitly",
-                keys_name_of(svc, F_USE_IP));
-  } else if (!explained && !v->rest_vended &&
-             t->kind != PC_STMT_CREATE_STORAGE_VOLUME) {
-    unit_diag(u, t, R_NO_CREDENTIALS, target_anchor(t), 1, NULL,
+                keys_name_of(w->svc, F_USE_IP));
+  } else if (!w->explained && !w->v->rest_vended &&
+             w->t->kind != PC_STMT_CREATE_STORAGE_VOLUME) {
+    unit_diag(w->u, w->t, R_NO_CREDENTIALS, target_anchor(w->t), 1, NULL,
               "%s is used but no credential mode is set: StarRocks falls back "
               "to its default configuration and access depends on each "
               "node's environment; set '%s' or another mode",
-              svc_label(svc), keys_name_of(svc, F_USE_IP));
+              svc_label(w->svc), keys_name_of(w->svc, F_USE_IP));
   }
+  return a;
+}
 
-  /* Region: absent means us-east-1, except for S3-compatible endpoints. */
-  if (a.mode != PC_MODE_NONE && !partial) {
-    const Prop *region = f[F_REGION];
-    const Prop *ep = prop_nonempty(f[F_ENDPOINT]);
-    int compatible = ep && value_is_non_aws_endpoint(ep->val);
-    const char *rname = keys_name_of(svc, F_REGION);
-    if (!compatible && !region && svc == KS_GLUE && !v->glue_hadoop)
-      unit_diag(u, t, R_DEFAULT_REGION, target_anchor(t), 1, rname,
-                "'%s' is not set: the Iceberg Glue client takes the region "
-                "from each frontend's environment and silently falls back to "
-                "us-east-1",
-                rname);
-    else if (!compatible && !region)
-      unit_diag(u, t, R_DEFAULT_REGION, target_anchor(t), 1, rname,
-                "'%s' is not set: StarRocks silently uses us-east-1 for %s",
-                rname, svc_label(svc));
-    else if (!compatible && region && !*region->val)
-      unit_diag(u, t, R_DEFAULT_REGION, region->val_off, region->val_len,
-                region->key,
-                "'%s' is empty: StarRocks passes no region and the AWS SDK "
-                "takes it from each node's environment",
-                region->key);
+/* Region: absent means us-east-1, except for S3-compatible endpoints. */
+static void aws_region(Aws *w) {
+  const Prop *region = w->f[F_REGION];
+  const Prop *ep = prop_nonempty(w->f[F_ENDPOINT]);
+  if (ep && value_is_non_aws_endpoint(ep->val))
+    return;
+  const char *rname = keys_name_of(w->svc, F_REGION);
+  if (!region && w->svc == KS_GLUE && !w->v->glue_hadoop)
+    unit_diag(w->u, w->t, R_DEFAULT_REGION, target_anchor(w->t), 1, rname,
+              "'%s' is not set: the Iceberg Glue client takes the region "
+              "from each frontend's environment and silently falls back to "
+              "us-east-1",
+              rname);
+  else if (!region)
+    unit_diag(w->u, w->t, R_DEFAULT_REGION, target_anchor(w->t), 1, rname,
+              "'%s' is not set: StarRocks silently uses us-east-1 for %s",
+              rname, svc_label(w->svc));
+  else if (!*region->val)
+    unit_diag(w->u, w->t, R_DEFAULT_REGION, region->val_off, region->val_len,
+              region->key,
+              "'%s' is empty: StarRocks passes no region and the AWS SDK "
+              "takes it from each node's environment",
+              region->key);
+}
+
+pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
+                    int metastore) {
+  Aws w = {u, t, v, svc, v->by[svc], metastore, 0, 0, NULL, NULL,
+           PC_MODE_NONE};
+  /* ALTER merges into properties we cannot see: say nothing about keys
+     that are absent, only about the keys written. */
+  w.partial = kind_has(t->kind, KT_ALTER);
+  w.explained = w.partial || has_stray_keys(t, svc);
+  aws_flags(&w);
+  aws_keys(&w);
+  const Prop *role = aws_role(&w);
+  if (w.base != PC_MODE_NONE && is_volume(t))
+    role = volume_drops(u, t, v, svc, w.base, role);
+  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE};
+  if (w.base != PC_MODE_NONE) {
+    a.mode = role ? PC_MODE_ASSUMED_ROLE : w.base;
+    a.base = role ? w.base : PC_MODE_NONE;
+  } else {
+    a = aws_no_mode(&w);
   }
+  if (a.mode != PC_MODE_NONE && !w.partial)
+    aws_region(&w);
   return a;
 }
