@@ -136,16 +136,18 @@ static void rest_ignored(Unit *u, Target *t, const Prop *p, const char *why) {
             "StarRocks ignores '%s' because %s", p->key, why);
 }
 
-static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
+/* iceberg.catalog.security and StarRocks' OAuth2 entries.  Sets *oauth2
+   and *jwt from the security value; returns 1 when the OAuth2 entries
+   reach the Iceberg client (a credential or token, and no scope with a
+   token). */
+static int rest_security(Unit *u, Target *t, const View *v, int *oauth2,
+                         int *jwt) {
   const Prop *const *f = v->by[KS_ICEBERG];
-  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE};
-
-  /* StarRocks' own security setting. */
   const Prop *sec = f[F_ICE_SECURITY];
   const char *s = sec ? sec->val : "none";
-  int oauth2 = strcasecmp(s, "oauth2") == 0;
-  int jwt = strcasecmp(s, "jwt") == 0;
-  if (!oauth2 && !jwt && strcasecmp(s, "none") != 0)
+  *oauth2 = strcasecmp(s, "oauth2") == 0;
+  *jwt = strcasecmp(s, "jwt") == 0;
+  if (!*oauth2 && !*jwt && strcasecmp(s, "none") != 0)
     unit_diag(u, t, R_INVALID_VALUE, sec->val_off, sec->val_len, sec->key,
               "StarRocks rejects the catalog (\"Invalid security: %s\"): use "
               "none, oauth2 or jwt",
@@ -155,7 +157,7 @@ static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
   const Prop *token = prop_nonempty(f[F_OAUTH_TOKEN]);
   const Prop *scope = prop_nonempty(f[F_OAUTH_SCOPE]);
   int oauth_ok = (cred || token) && !(token && scope);
-  if (oauth2 && !oauth_ok) {
+  if (*oauth2 && !oauth_ok) {
     if (!cred && !token)
       unit_diag(u, t, R_OAUTH2_FALLBACK, sec->val_off, sec->val_len, sec->key,
                 "'%s' is oauth2 but neither '%s' nor '%s' is set: StarRocks "
@@ -170,7 +172,7 @@ static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
                     "(a scope only goes with a credential)",
                     scope->key, token->key);
   }
-  if (!oauth2) {
+  if (!*oauth2) {
     for (size_t i = 0; i < t->props.n; i++) {
       const Prop *p = &t->props.v[i];
       if (p->overridden || !p->spec || p->spec->svc != KS_ICEBERG)
@@ -181,72 +183,37 @@ static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
         rest_ignored(u, t, p, "iceberg.catalog.security is not oauth2");
     }
   }
+  return *oauth2 && oauth_ok;
+}
 
-  /* What reaches the Iceberg client: StarRocks' OAuth2 entries override the
-     raw passthrough credential and token. */
-  int has_cred =
-      (oauth2 && oauth_ok && cred) || prop_nonempty(f[F_ICE_CREDENTIAL]);
-  int has_token =
-      (oauth2 && oauth_ok && token) || prop_nonempty(f[F_ICE_TOKEN]);
-
-  const Prop *sig = f[F_SIGV4_ENABLED];
-  int sigv4 = sig && value_parse_bool(sig->val);
-  const Prop *auth = prop_nonempty(f[F_REST_AUTH_TYPE]);
-  if (sigv4) {
-    a.mode = PC_MODE_SIGV4;
-  } else if (auth) {
-    if (strcasecmp(auth->val, "sigv4") == 0) {
-      a.mode = PC_MODE_SIGV4;
-      if (strcmp(auth->val, "sigv4") != 0)
-        unit_diag(u, t, R_INVALID_VALUE, auth->val_off, auth->val_len,
-                  auth->key,
-                  "'%s' = \"%s\" fails in the Iceberg client (\"Invalid "
-                  "delegate: null\"): write it in lower case",
-                  auth->key, auth->val);
-    } else if (strcasecmp(auth->val, "oauth2") == 0) {
-      a.mode = PC_MODE_OAUTH2;
-    } else if (strcasecmp(auth->val, "none") != 0 &&
-               strcasecmp(auth->val, "basic") != 0) {
+/* rest.auth.type: sets a->mode for sigv4 and oauth2; reports values the
+   Iceberg client cannot load. */
+static void rest_auth_type(Unit *u, Target *t, const Prop *auth, pc_auth *a) {
+  if (strcasecmp(auth->val, "sigv4") == 0) {
+    a->mode = PC_MODE_SIGV4;
+    if (strcmp(auth->val, "sigv4") != 0)
       unit_diag(u, t, R_INVALID_VALUE, auth->val_off, auth->val_len, auth->key,
-                "'%s' = \"%s\" is not an Iceberg auth type (none, basic, "
-                "oauth2, sigv4): the Iceberg client loads it as a class name "
-                "and fails",
+                "'%s' = \"%s\" fails in the Iceberg client (\"Invalid "
+                "delegate: null\"): write it in lower case",
                 auth->key, auth->val);
-    }
-  } else if (jwt) {
-    a.mode = PC_MODE_JWT;
-  } else if (has_cred || has_token) {
-    a.mode = PC_MODE_OAUTH2;
+  } else if (strcasecmp(auth->val, "oauth2") == 0) {
+    a->mode = PC_MODE_OAUTH2;
+  } else if (strcasecmp(auth->val, "none") != 0 &&
+             strcasecmp(auth->val, "basic") != 0) {
+    unit_diag(u, t, R_INVALID_VALUE, auth->val_off, auth->val_len, auth->key,
+              "'%s' = \"%s\" is not an Iceberg auth type (none, basic, "
+              "oauth2, sigv4): the Iceberg client loads it as a class name "
+              "and fails",
+              auth->key, auth->val);
   }
+}
 
-  /* SigV4 signing credentials and region. */
-  const Prop *ak = prop_nonempty(f[F_REST_ACCESS_KEY]);
-  const Prop *sk = prop_nonempty(f[F_REST_SECRET_KEY]);
-  const Prop *st = prop_nonempty(f[F_REST_SESSION]);
-  if (a.mode == PC_MODE_SIGV4) {
-    a.base = ak ? PC_MODE_IAM_USER : PC_MODE_SDK_DEFAULT;
-    if (ak && !sk)
-      unit_diag(u, t, R_MISSING_KEY_PAIR, ak->key_off, ak->key_len, ak->key,
-                "'%s' is set without '%s': requests are signed with an empty "
-                "secret and rejected",
-                ak->key, keys_name_of(KS_ICEBERG, F_REST_SECRET_KEY));
-    else if (sk && !ak)
-      unit_diag(u, t, R_MISSING_KEY_PAIR, sk->key_off, sk->key_len, sk->key,
-                "'%s' is set without '%s': the Iceberg client ignores it and "
-                "signs with the SDK default credential chain",
-                sk->key, keys_name_of(KS_ICEBERG, F_REST_ACCESS_KEY));
-    if (st && !ak)
-      rest_ignored(u, t, st, "iceberg.catalog.rest.access-key-id is not set");
-    const Prop *region = prop_nonempty(f[F_SIGNING_REGION]);
-    const Prop *on = sigv4 ? sig : auth; /* the key that enabled SigV4 */
-    if (!region)
-      unit_diag(u, t, R_SIGV4_REGION_FROM_ENVIRONMENT, on->key_off, on->key_len,
-                keys_name_of(KS_ICEBERG, F_SIGNING_REGION),
-                "SigV4 is enabled but '%s' is not set: the Iceberg client "
-                "takes the region from each frontend's environment, not from "
-                "aws.s3.region",
-                keys_name_of(KS_ICEBERG, F_SIGNING_REGION));
-  } else {
+/* SigV4: the signing credentials and region when it is on (on is the key
+   that turned it on), or the SigV4 keys it ignores when it is off. */
+static void rest_sigv4(Unit *u, Target *t, const View *v, const Prop *on,
+                       pc_auth *a) {
+  const Prop *const *f = v->by[KS_ICEBERG];
+  if (a->mode != PC_MODE_SIGV4) {
     static const Field sigv4_keys[] = {F_SIGNING_NAME, F_SIGNING_REGION,
                                        F_REST_ACCESS_KEY, F_REST_SECRET_KEY,
                                        F_REST_SESSION};
@@ -257,7 +224,58 @@ static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
                      "SigV4 is not enabled (iceberg.catalog.rest.sigv4-enabled "
                      "is not \"true\")");
     }
+    return;
   }
+  const Prop *ak = prop_nonempty(f[F_REST_ACCESS_KEY]);
+  const Prop *sk = prop_nonempty(f[F_REST_SECRET_KEY]);
+  const Prop *st = prop_nonempty(f[F_REST_SESSION]);
+  a->base = ak ? PC_MODE_IAM_USER : PC_MODE_SDK_DEFAULT;
+  if (ak && !sk)
+    unit_diag(u, t, R_MISSING_KEY_PAIR, ak->key_off, ak->key_len, ak->key,
+              "'%s' is set without '%s': requests are signed with an empty "
+              "secret and rejected",
+              ak->key, keys_name_of(KS_ICEBERG, F_REST_SECRET_KEY));
+  else if (sk && !ak)
+    unit_diag(u, t, R_MISSING_KEY_PAIR, sk->key_off, sk->key_len, sk->key,
+              "'%s' is set without '%s': the Iceberg client ignores it and "
+              "signs with the SDK default credential chain",
+              sk->key, keys_name_of(KS_ICEBERG, F_REST_ACCESS_KEY));
+  if (st && !ak)
+    rest_ignored(u, t, st, "iceberg.catalog.rest.access-key-id is not set");
+  if (!prop_nonempty(f[F_SIGNING_REGION]))
+    unit_diag(u, t, R_SIGV4_REGION_FROM_ENVIRONMENT, on->key_off, on->key_len,
+              keys_name_of(KS_ICEBERG, F_SIGNING_REGION),
+              "SigV4 is enabled but '%s' is not set: the Iceberg client "
+              "takes the region from each frontend's environment, not from "
+              "aws.s3.region",
+              keys_name_of(KS_ICEBERG, F_SIGNING_REGION));
+}
+
+static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
+  const Prop *const *f = v->by[KS_ICEBERG];
+  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE};
+  int oauth2, jwt;
+  int oauth_reaches = rest_security(u, t, v, &oauth2, &jwt);
+
+  /* What reaches the Iceberg client: StarRocks' OAuth2 entries override the
+     raw passthrough credential and token. */
+  int has_cred = (oauth_reaches && prop_nonempty(f[F_OAUTH_CREDENTIAL])) ||
+                 prop_nonempty(f[F_ICE_CREDENTIAL]);
+  int has_token = (oauth_reaches && prop_nonempty(f[F_OAUTH_TOKEN])) ||
+                  prop_nonempty(f[F_ICE_TOKEN]);
+
+  const Prop *sig = f[F_SIGV4_ENABLED];
+  int sigv4 = sig && value_parse_bool(sig->val);
+  const Prop *auth = prop_nonempty(f[F_REST_AUTH_TYPE]);
+  if (sigv4)
+    a.mode = PC_MODE_SIGV4;
+  else if (auth)
+    rest_auth_type(u, t, auth, &a);
+  else if (jwt)
+    a.mode = PC_MODE_JWT;
+  else if (has_cred || has_token)
+    a.mode = PC_MODE_OAUTH2;
+  rest_sigv4(u, t, v, sigv4 ? sig : auth, &a);
   return a;
 }
 
