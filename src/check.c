@@ -100,85 +100,114 @@ int unit_lex(Unit *u) {
   return 0;
 }
 
+/* Lexical problems belong to the statement when there is one. */
+static void lex_findings(Unit *u) {
+  Target *first = u->targets.len ? VEC_AT(&u->targets, Target, 0) : NULL;
+  for (size_t i = 0; i < u->lex.errs.len; i++) {
+    LexErr *e = VEC_AT(&u->lex.errs, LexErr, i);
+    RuleId r = e->kind == LE_HASH ? R_HASH_COMMENT : R_UNTERMINATED;
+    unit_diag(u, first, r, e->off, 1, NULL, "%s", lex_messages[e->kind]);
+  }
+}
+
+/* Resolves every target into res[i], then runs the IAM stage over it:
+   what its credentials need (from the resolver's view), then whether the
+   policies grant it. */
+static void resolve_all(pc_ctx *ctx, Unit *u, StmtResult *res) {
+  int iam = (ctx->opt.flags & PC_OPT_POLICIES) || ctx->policies.len;
+  for (size_t i = 0; i < u->targets.len; i++) {
+    Target *t = VEC_AT(&u->targets, Target, i);
+    if (t->syntax_error)
+      continue;
+    const View *v = resolve_target(u, t, &res[i]);
+    if (!v || !iam)
+      continue;
+    iam_derive(u, t, v, &res[i]);
+    if (ctx->policies.len)
+      iam_check(u, t, ctx->policies.data, ctx->policies.len);
+  }
+}
+
+/* Keeps a resolved target as a statement of the open file, with its
+   findings (sorted) and, with PC_OPT_POLICIES, its policy documents. */
+static void keep_stmt(pc_ctx *ctx, const Unit *u, Target *t,
+                      const StmtResult *res, pc_expect *expects,
+                      size_t nexpects) {
+  pc_stmt *s = arena_alloc(&ctx->arena, sizeof *s);
+  pc_stmt **slot =
+      s ? vec_push(&ctx->cur->stmts, sizeof(pc_stmt *), &ctx->oom) : NULL;
+  if (!slot) {
+    ctx->oom = 1;
+    return;
+  }
+  *slot = s;
+  s->kind = t->kind;
+  s->pos = diag_pos(u->chunk, t->off);
+  s->res = *res;
+  s->expects = expects;
+  s->nexpects = nexpects;
+  if ((ctx->opt.flags & PC_OPT_POLICIES) && t->ngrants) {
+    s->policies = arena_alloc(&ctx->arena, t->ngrants * sizeof(pc_policy));
+    for (size_t g = 0; s->policies && g < t->ngrants; g++)
+      if (iam_documents(&ctx->arena, &t->grants[g],
+                        &s->policies[s->npolicies]) == 0)
+        s->npolicies++;
+  }
+  s->nfindings = t->findings.len;
+  s->findings = keep_findings(ctx, &t->findings);
+  if (s->nfindings && !s->findings)
+    s->nfindings = 0;
+  for (size_t k = 0; k < s->nfindings; k++)
+    seen(ctx->cur, &s->findings[k]);
+}
+
+/* Frees what the unit made and keeps its vectors for the next statement,
+   unless this one was huge. */
+static void unit_done(pc_ctx *ctx, Unit *u) {
+  for (size_t i = 0; i < u->targets.len; i++)
+    vec_release(&VEC_AT(&u->targets, Target, i)->findings);
+  vec_release(&u->loose);
+  enum { SPARE_MAX = 64 * 1024 };
+  vec_recycle(&u->targets, sizeof(Target), SPARE_MAX);
+  vec_recycle(&u->lex.toks, sizeof(Token), SPARE_MAX);
+  vec_recycle(&u->lex.errs, sizeof(LexErr), SPARE_MAX);
+  vec_recycle(&u->lex.comments, sizeof(Comment), SPARE_MAX);
+  ctx->targets_spare = u->targets;
+  ctx->lex_spare = u->lex;
+  arena_reset(&ctx->scratch);
+}
+
+/* One statement through the stages, in order: lex, parse, resolve, IAM
+   needs and check, suppress, expect, keep. */
 void check_chunk(pc_ctx *ctx, const Chunk *chunk) {
   Chunk indexed = *chunk;
-  const Chunk *c = &indexed;
   if (chunk->len >= LINE_INDEX_FROM)
     index_lines(&indexed, &ctx->scratch);
   Unit u;
-  check_unit_init(&u, ctx, c, &ctx->scratch);
+  check_unit_init(&u, ctx, &indexed, &ctx->scratch);
   u.lex = ctx->lex_spare;
   u.targets = ctx->targets_spare;
+  StmtResult *res = NULL;
   if (unit_lex(&u) != 0)
     goto out;
   parse_unit(&u);
-
-  /* Lexical problems belong to the statement when there is one. */
-  Target *first = u.targets.len ? VEC_AT(&u.targets, Target, 0) : NULL;
-  for (size_t i = 0; i < u.lex.errs.len; i++) {
-    LexErr *e = VEC_AT(&u.lex.errs, LexErr, i);
-    RuleId r = e->kind == LE_HASH ? R_HASH_COMMENT : R_UNTERMINATED;
-    unit_diag(&u, first, r, e->off, 1, NULL, "%s", lex_messages[e->kind]);
-  }
-
-  /* Resolve everything first: suppression comments apply to all of it.
-     IAM reads the resolver's view of each statement: what its credentials
-     need, then whether the given policies grant it. */
-  StmtResult *res = u.targets.len
-                        ? arena_alloc(u.scratch, u.targets.len * sizeof *res)
-                        : NULL;
+  lex_findings(&u);
+  /* Everything is resolved first: suppression comments apply to all of
+     it. */
+  res = u.targets.len ? arena_alloc(u.scratch, u.targets.len * sizeof *res)
+                      : NULL;
   if (u.targets.len && !res)
     goto out;
-  int iam = (ctx->opt.flags & PC_OPT_POLICIES) || ctx->policies.len;
-  for (size_t i = 0; i < u.targets.len; i++) {
-    Target *t = VEC_AT(&u.targets, Target, i);
-    if (t->syntax_error)
-      continue;
-    const View *v = resolve_target(&u, t, &res[i]);
-    if (!v || !iam)
-      continue;
-    iam_derive(&u, t, v, &res[i]);
-    if (ctx->policies.len)
-      iam_check(&u, t, ctx->policies.data, ctx->policies.len);
-  }
+  resolve_all(ctx, &u, res);
   pc_expect *expects = NULL;
   size_t nexpects = 0;
   if (u.lex.comments.len || ctx->cur->file_supp.len)
     suppress_unit(&u);
   if (u.lex.comments.len)
     expect_unit(&u, &expects, &nexpects);
-
-  for (size_t i = 0; i < u.targets.len; i++) {
-    Target *t = VEC_AT(&u.targets, Target, i);
-    pc_stmt *s = arena_alloc(&ctx->arena, sizeof *s);
-    pc_stmt **slot =
-        s ? vec_push(&ctx->cur->stmts, sizeof(pc_stmt *), &ctx->oom) : NULL;
-    if (!slot) {
-      ctx->oom = 1;
-      vec_release(&t->findings);
-      continue;
-    }
-    *slot = s;
-    s->kind = t->kind;
-    s->pos = diag_pos(c, t->off);
-    s->res = res[i];
-    s->expects = expects;
-    s->nexpects = nexpects;
-    if ((ctx->opt.flags & PC_OPT_POLICIES) && t->ngrants) {
-      s->policies = arena_alloc(&ctx->arena, t->ngrants * sizeof(pc_policy));
-      for (size_t g = 0; s->policies && g < t->ngrants; g++)
-        if (iam_documents(&ctx->arena, &t->grants[g],
-                          &s->policies[s->npolicies]) == 0)
-          s->npolicies++;
-    }
-    s->nfindings = t->findings.len;
-    s->findings = keep_findings(ctx, &t->findings);
-    if (s->nfindings && !s->findings)
-      s->nfindings = 0;
-    for (size_t k = 0; k < s->nfindings; k++)
-      seen(ctx->cur, &s->findings[k]);
-    vec_release(&t->findings);
-  }
+  for (size_t i = 0; i < u.targets.len; i++)
+    keep_stmt(ctx, &u, VEC_AT(&u.targets, Target, i), &res[i], expects,
+              nexpects);
   if (nexpects && u.targets.len == 0)
     unit_diag(&u, NULL, R_STRAY_EXPECTATION, expect_first_off(&u), 2, NULL,
               "this expectation is not before a statement propcheck "
@@ -186,18 +215,7 @@ void check_chunk(pc_ctx *ctx, const Chunk *chunk) {
   for (size_t i = 0; i < u.loose.len; i++)
     add_loose(ctx, VEC_AT(&u.loose, Finding, i));
 out:
-  for (size_t i = 0; i < u.targets.len; i++)
-    vec_release(&VEC_AT(&u.targets, Target, i)->findings);
-  vec_release(&u.loose);
-  /* kept for the next statement, unless this one was huge */
-  enum { SPARE_MAX = 64 * 1024 };
-  vec_recycle(&u.targets, sizeof(Target), SPARE_MAX);
-  vec_recycle(&u.lex.toks, sizeof(Token), SPARE_MAX);
-  vec_recycle(&u.lex.errs, sizeof(LexErr), SPARE_MAX);
-  vec_recycle(&u.lex.comments, sizeof(Comment), SPARE_MAX);
-  ctx->targets_spare = u.targets;
-  ctx->lex_spare = u.lex;
-  arena_reset(&ctx->scratch);
+  unit_done(ctx, &u);
 }
 
 /* The splitter's callback: the fast path, then the check. */
