@@ -573,8 +573,8 @@ static void policies_job(Run *r) {
       const char *name;
       size_t len = 0;
       char *text = read_whole(ctx, o->policies[i], &name, &len);
-      pc_status st = text ? pc_policies_add(r->pols, name, text, len)
-                          : PC_EINVAL;
+      pc_status st =
+          text ? pc_policies_add(r->pols, name, text, len) : PC_EINVAL;
       free(text);
       if (st != PC_OK)
         jr->broken = 1;

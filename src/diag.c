@@ -335,8 +335,8 @@ void unit_diag_rel(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
                    const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  Finding *f = diag_vadd(&u->sink, t ? &t->findings : &u->loose, rule, off,
-                         len, key, fmt, ap);
+  Finding *f = diag_vadd(&u->sink, t ? &t->findings : &u->loose, rule, off, len,
+                         key, fmt, ap);
   va_end(ap);
   if (f)
     diag_related(&u->sink, f, rel_off, rel_key);

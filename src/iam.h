@@ -97,6 +97,40 @@ struct pc_policies {
   Vec files;   /* PolicyFile: every document added */
 };
 
+/* The reader of one document, shared by iam_policy.c and iam_statement.c. */
+typedef struct Loader {
+  DiagSink sink; /* into findings, kept in the set's arena */
+  Vec *findings; /* Finding */
+  int *oom;      /* the set's sticky flag */
+  Chunk chunk;   /* the JSON text, as a chunk for diag_make */
+  Vec hidden;    /* Token: values masked in source lines */
+  int invalid;   /* an invalid-policy finding: do not use the document */
+  Arena *tmp;    /* scratch */
+  IamDoc *doc;
+  const JVal *sids[64]; /* Sids seen, for duplicates (first 64) */
+  size_t nsids;
+} Loader;
+
+/* Adds a finding at text offset off (len bytes) of the policy file; path
+   is its JSON path (the message starts with it); sev, when not 0,
+   replaces the rule's severity. */
+void policy_report(Loader *L, RuleId rule, pc_severity sev, size_t off,
+                   size_t len, const char *path, const char *fmt, ...)
+    PC_PRINTF(7, 8);
+/* base + a suffix (".Action", "[2]"), in L's scratch arena. */
+const char *policy_path(Loader *L, const char *base, const char *fmt, ...)
+    PC_PRINTF(3, 4);
+/* Reports members of obj that appear twice. */
+void policy_check_duplicates(Loader *L, const JVal *obj, const char *path);
+/* The member of obj named key, or NULL. */
+const JVal *policy_member(const JVal *obj, const char *key);
+
+/* --------------------------------------------------------- iam_statement.c */
+
+/* Reads one statement into st; reports what is wrong with it. */
+void policy_read_statement(Loader *L, const JVal *v, const char *path,
+                           IamStmt *st);
+
 /* ------------------------------------------------------------ iam_eval.c */
 
 /* The verdict for one permission, worst last (see iam_eval_need). */

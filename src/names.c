@@ -10,16 +10,14 @@
 
 const char *pc_version(void) { return PROPCHECK_VERSION; }
 
-static const char *const status_names[] = {
-    [PC_OK] = "ok",
-    [PC_ENOMEM] = "out of memory",
-    [PC_EINVAL] = "invalid argument",
-    [PC_EWRITE] = "write failed"};
+static const char *const status_names[] = {[PC_OK] = "ok",
+                                           [PC_ENOMEM] = "out of memory",
+                                           [PC_EINVAL] = "invalid argument",
+                                           [PC_EWRITE] = "write failed"};
 
-static const char *const severity_names[] = {
-    [PC_SEV_NOTE] = "note",
-    [PC_SEV_WARNING] = "warning",
-    [PC_SEV_ERROR] = "error"};
+static const char *const severity_names[] = {[PC_SEV_NOTE] = "note",
+                                             [PC_SEV_WARNING] = "warning",
+                                             [PC_SEV_ERROR] = "error"};
 
 static const struct {
   const char *name;

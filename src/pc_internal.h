@@ -775,8 +775,7 @@ typedef enum KindTrait {
 /* names.c: the kind's traits; the index of s[0..len) in names[0..n), or -1;
    the service and mode named s[0..len), or -1. */
 int kind_has(pc_stmt_kind kind, unsigned trait);
-int names_lookup(const char *const *names, size_t n, const char *s,
-                 size_t len);
+int names_lookup(const char *const *names, size_t n, const char *s, size_t len);
 int names_service(const char *s, size_t len);
 int names_mode(const char *s, size_t len);
 

@@ -66,15 +66,15 @@ static const Prop *volume_drops(Unit *u, Target *t, const View *v, KeySvc svc,
   if (base == PC_MODE_IAM_USER) {
     const Prop *tok = prop_nonempty(f[F_SESSION_TOKEN]);
     if (tok)
-      unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, tok->key_off, tok->key_len, tok->key,
-                "a storage volume ignores '%s' with access keys: %s", tok->key,
-                why);
+      unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, tok->key_off, tok->key_len,
+                tok->key, "a storage volume ignores '%s' with access keys: %s",
+                tok->key, why);
   }
   if (!role)
     return NULL;
   if (base == PC_MODE_SDK_DEFAULT || base == PC_MODE_IAM_USER) {
-    unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, role->key_off, role->key_len, role->key,
-              "a storage volume ignores '%s' with %s: %s", role->key,
+    unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, role->key_off, role->key_len,
+              role->key, "a storage volume ignores '%s' with %s: %s", role->key,
               base == PC_MODE_IAM_USER ? "access keys"
                                        : "the SDK default chain",
               why);
@@ -85,7 +85,8 @@ static const Prop *volume_drops(Unit *u, Target *t, const View *v, KeySvc svc,
     for (size_t i = 0; i < sizeof sts / sizeof sts[0]; i++) {
       const Prop *p = prop_nonempty(f[sts[i]]);
       if (p)
-        unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
+        unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len,
+                  p->key,
                   "a storage volume ignores '%s' with the instance profile: "
                   "%s",
                   p->key, why);
@@ -156,8 +157,7 @@ static void aws_keys(Aws *w) {
   const Prop *half = ak ? ak : sk;
   if (half && !w->partial) {
     const char *other = keys_name_of(w->svc, ak ? F_SECRET_KEY : F_ACCESS_KEY);
-    unit_diag(u, t, R_MISSING_KEY_PAIR, half->key_off, half->key_len,
-              half->key,
+    unit_diag(u, t, R_MISSING_KEY_PAIR, half->key_off, half->key_len, half->key,
               "'%s' is set without '%s': StarRocks uses access keys only in "
               "pairs, so it ignores this key and %s",
               half->key, other,
@@ -181,8 +181,8 @@ static const Prop *aws_role(Aws *w) {
   const Prop *const *f = w->f;
   const Prop *role = prop_nonempty(f[F_ROLE_ARN]);
   if (!role) {
-    for (size_t i = 0; !w->partial && i < sizeof role_keys / sizeof role_keys[0];
-         i++) {
+    for (size_t i = 0;
+         !w->partial && i < sizeof role_keys / sizeof role_keys[0]; i++) {
       const Prop *p = prop_nonempty(f[role_keys[i]]);
       if (p)
         unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len,
@@ -270,8 +270,7 @@ static void aws_region(Aws *w) {
 
 pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
                     int metastore) {
-  Aws w = {u, t, v, svc, v->by[svc], metastore, 0, 0, NULL, NULL,
-           PC_MODE_NONE};
+  Aws w = {u, t, v, svc, v->by[svc], metastore, 0, 0, NULL, NULL, PC_MODE_NONE};
   /* ALTER merges into properties we cannot see: say nothing about keys
      that are absent, only about the keys written. */
   w.partial = kind_has(t->kind, KT_ALTER);

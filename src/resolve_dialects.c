@@ -95,8 +95,9 @@ static pc_auth databend_mode(Unit *u, Target *t, const View *v) {
     return a;
   }
   if (xid)
-    unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, xid->key_off, xid->key_len, xid->key,
-              "Databend ignores '%s' because role_arn is not set", xid->key);
+    unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, xid->key_off, xid->key_len,
+              xid->key, "Databend ignores '%s' because role_arn is not set",
+              xid->key);
   if (ak && sk) {
     a.mode = PC_MODE_IAM_USER;
     return a;
@@ -109,7 +110,8 @@ static pc_auth databend_mode(Unit *u, Target *t, const View *v) {
     return a;
   }
   if (tok)
-    unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, tok->key_off, tok->key_len, tok->key,
+    unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, tok->key_off, tok->key_len,
+              tok->key,
               "Databend ignores '%s' without access_key_id and "
               "secret_access_key",
               tok->key);

@@ -136,10 +136,9 @@ static void register_file_directive(Unit *u, const Directive *d) {
       continue;
     fs->rule = r;
     Vec unused = {0}; /* the finding for the end of the file, if need be */
-    Finding *f = diag_add(&sink, &unused, R_UNUSED_SUPPRESSION, d->off,
-                          d->len, NULL,
-                          "'disable-file=%s' suppresses nothing in this file",
-                          rule_table[r].id);
+    Finding *f = diag_add(
+        &sink, &unused, R_UNUSED_SUPPRESSION, d->off, d->len, NULL,
+        "'disable-file=%s' suppresses nothing in this file", rule_table[r].id);
     fs->has_unused = f != NULL; /* unless that rule is off */
     if (f)
       fs->unused = *f;
@@ -156,8 +155,7 @@ static size_t apply_file(pc_file *file, Vec *v) {
     for (size_t k = 0; k < file->file_supp.len && !hit; k++) {
       FileSuppression *fs = VEC_AT(&file->file_supp, FileSuppression, k);
       if (f->rule == fs->rule && fs->rule != R_UNUSED_SUPPRESSION &&
-          fs->rule != R_UNKNOWN_RULE &&
-          fs->rule != R_LATE_FILE_SUPPRESSION)
+          fs->rule != R_UNKNOWN_RULE && fs->rule != R_LATE_FILE_SUPPRESSION)
         hit = fs;
     }
     if (hit) {
