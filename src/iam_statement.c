@@ -342,15 +342,8 @@ const JVal *policy_member(const JVal *obj, const char *key) {
   return NULL;
 }
 
-void policy_read_statement(Loader *L, const JVal *v, const char *path,
-                           IamStmt *st) {
-  if (v->type != J_OBJECT) {
-    policy_report(
-        L, R_INVALID_POLICY, 0, v->off, v->len, path,
-        "a statement must be an object with Effect, Action and Resource");
-    return;
-  }
-  policy_check_duplicates(L, v, path);
+/* Unknown elements (names are case-sensitive). */
+static void check_elements(Loader *L, const JVal *v, const char *path) {
   for (const JVal *m = v->child; m; m = m->next)
     if (!value_in(m->key, stmt_keys, 0))
       policy_report(
@@ -362,17 +355,11 @@ void policy_read_statement(Loader *L, const JVal *v, const char *path,
           value_in(m->key, stmt_keys, 1) ? " (element names are case-"
                                            "sensitive)"
                                          : "");
-  const JVal *sid = policy_member(v, "Sid");
-  const JVal *effect = policy_member(v, "Effect");
-  const JVal *action = policy_member(v, "Action");
-  const JVal *not_action = policy_member(v, "NotAction");
-  const JVal *resource = policy_member(v, "Resource");
-  const JVal *not_resource = policy_member(v, "NotResource");
-  const JVal *condition = policy_member(v, "Condition");
-  const JVal *principal = policy_member(v, "Principal");
-  if (!principal)
-    principal = policy_member(v, "NotPrincipal");
+}
 
+/* Sid: a string, unique in the document; it names the statement. */
+static void read_sid(Loader *L, const JVal *sid, const char *path,
+                     IamStmt *st) {
   if (sid && sid->type != J_STRING) {
     policy_report(L, R_INVALID_POLICY, 0, sid->off, sid->len,
                   policy_path(L, path, ".Sid"), "Sid must be a string");
@@ -394,20 +381,11 @@ void policy_read_statement(Loader *L, const JVal *v, const char *path,
       sid && printable_short(sid->str)
           ? arena_printf(&L->doc->arena, "%s (Sid \"%s\")", path, sid->str)
           : arena_strndup(&L->doc->arena, path, strlen(path));
+}
 
-  if (principal)
-    policy_report(
-        L, R_INVALID_POLICY, 0, principal->key_off, principal->key_len,
-        policy_path(L, path, ".%s", principal->key),
-        "%s belongs in resource-based policies (a role's trust policy, a "
-        "bucket policy); an identity policy, which is what propcheck "
-        "checks statements against, has none%s",
-        principal->key,
-        resource || not_resource
-            ? ""
-            : ": this looks like a trust policy, which belongs to the role "
-              "and grants no permissions");
-
+/* Effect: exactly "Allow" or "Deny". */
+static void read_effect(Loader *L, const JVal *v, const JVal *effect,
+                        const char *path, IamStmt *st) {
   if (!effect) {
     policy_report(L, R_INVALID_POLICY, 0, v->off, 1, path,
                   "the statement has no Effect (\"Allow\" or \"Deny\")");
@@ -424,7 +402,12 @@ void policy_read_statement(Loader *L, const JVal *v, const char *path,
   } else {
     st->deny = strcmp(effect->str, "Deny") == 0;
   }
+}
 
+/* Action or NotAction, exactly one of them. */
+static void read_actions(Loader *L, const JVal *v, const JVal *action,
+                         const JVal *not_action, const char *path,
+                         IamStmt *st) {
   if (action && not_action) {
     policy_report(L, R_INVALID_POLICY, 0, not_action->key_off,
                   not_action->key_len, policy_path(L, path, ".NotAction"),
@@ -439,7 +422,13 @@ void policy_read_statement(Loader *L, const JVal *v, const char *path,
     if (read_list(L, av, apath, av->key, &st->actions, &st->nactions) == 0)
       check_actions(L, av, apath, st);
   }
+}
 
+/* Resource or NotResource, exactly one of them (none in what looks like a
+   trust policy, which has a Principal instead). */
+static void read_resources(Loader *L, const JVal *v, const JVal *resource,
+                           const JVal *not_resource, const JVal *principal,
+                           const char *path, IamStmt *st) {
   if (resource && not_resource) {
     policy_report(L, R_INVALID_POLICY, 0, not_resource->key_off,
                   not_resource->key_len, policy_path(L, path, ".NotResource"),
@@ -457,7 +446,43 @@ void policy_read_statement(Loader *L, const JVal *v, const char *path,
     if (read_list(L, rv, rpath, rv->key, &st->resources, &st->nresources) == 0)
       check_resources(L, rv, rpath, st);
   }
+}
 
+void policy_read_statement(Loader *L, const JVal *v, const char *path,
+                           IamStmt *st) {
+  if (v->type != J_OBJECT) {
+    policy_report(
+        L, R_INVALID_POLICY, 0, v->off, v->len, path,
+        "a statement must be an object with Effect, Action and Resource");
+    return;
+  }
+  policy_check_duplicates(L, v, path);
+  check_elements(L, v, path);
+  const JVal *effect = policy_member(v, "Effect");
+  const JVal *action = policy_member(v, "Action");
+  const JVal *not_action = policy_member(v, "NotAction");
+  const JVal *resource = policy_member(v, "Resource");
+  const JVal *not_resource = policy_member(v, "NotResource");
+  const JVal *condition = policy_member(v, "Condition");
+  const JVal *principal = policy_member(v, "Principal");
+  if (!principal)
+    principal = policy_member(v, "NotPrincipal");
+  read_sid(L, policy_member(v, "Sid"), path, st);
+  if (principal)
+    policy_report(
+        L, R_INVALID_POLICY, 0, principal->key_off, principal->key_len,
+        policy_path(L, path, ".%s", principal->key),
+        "%s belongs in resource-based policies (a role's trust policy, a "
+        "bucket policy); an identity policy, which is what propcheck "
+        "checks statements against, has none%s",
+        principal->key,
+        resource || not_resource
+            ? ""
+            : ": this looks like a trust policy, which belongs to the role "
+              "and grants no permissions");
+  read_effect(L, v, effect, path, st);
+  read_actions(L, v, action, not_action, path, st);
+  read_resources(L, v, resource, not_resource, principal, path, st);
   if (condition)
     read_condition(L, condition, policy_path(L, path, ".Condition"), st);
 
