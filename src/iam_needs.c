@@ -706,6 +706,93 @@ static IamGrant *finish(Builder *b, IamGrant *g) {
   return g;
 }
 
+/* S3 (Aurora: always, through the cluster's role): 1 when g was made. */
+static int s3_grant(Unit *u, Target *t, const View *v, const StmtResult *r,
+                    IamGrant *g) {
+  pc_auth s3 = r->auth[PC_SVC_S3];
+  int aurora = is_aurora(t->kind);
+  if (aurora && s3.mode == PC_MODE_NONE)
+    s3.mode = PC_MODE_CLUSTER_ROLE;
+  int s3_used = aurora || (r->used & (1u << PC_SVC_S3));
+  if (!s3_used || s3.mode == PC_MODE_NONE || s3.mode == PC_MODE_ANONYMOUS)
+    return 0;
+  KeySvc ks = is_databend(t->kind) ? KS_DATABEND : KS_S3;
+  const char *region = aurora ? aurora_region(u, t) : val(v->by[ks][F_REGION]);
+  const char *part = pick_partition(region, val(v->by[ks][F_ROLE_ARN]));
+  memset(g, 0, sizeof *g);
+  g->service = PC_SVC_S3;
+  g->auth = s3;
+  principal(u, g, v, t, ks, part);
+  Builder b = {u, {0}, 0};
+  s3_needs(&b, t, v, part);
+  return finish(&b, g) != NULL;
+}
+
+/* The Glue metastore: 1 when g was made. */
+static int glue_grant(Unit *u, Target *t, const View *v, const StmtResult *r,
+                      IamGrant *g) {
+  pc_auth glue = r->auth[PC_SVC_GLUE];
+  if (!(r->used & (1u << PC_SVC_GLUE)) || glue.mode == PC_MODE_NONE)
+    return 0;
+  const char *part = pick_partition(val(v->by[KS_GLUE][F_REGION]),
+                                    val(v->by[KS_GLUE][F_ROLE_ARN]));
+  memset(g, 0, sizeof *g);
+  g->service = PC_SVC_GLUE;
+  g->auth = glue;
+  principal(u, g, v, t, KS_GLUE, part);
+  Builder b = {u, {0}, 0};
+  glue_needs(&b, t, v, part, glue.mode == PC_MODE_ASSUMED_ROLE);
+  return finish(&b, g) != NULL;
+}
+
+/* Newest Iceberg: client.assume-role.arn exchanges the REST signing
+   credentials for a role's. */
+static void rest_role(Unit *u, Target *t, pc_auth rest, const char *part,
+                      IamGrant *g) {
+  const Prop *arn = NULL, *xid = NULL;
+  for (size_t i = 0; aws_iceberg_role_keys[i].name; i++) {
+    const Prop *p = prop_named(t, aws_iceberg_role_keys[i].name, 1);
+    if (aws_iceberg_role_keys[i].field == F_ROLE_ARN)
+      arn = p;
+    else if (aws_iceberg_role_keys[i].field == F_EXTERNAL_ID)
+      xid = p;
+  }
+  if (!val(arn))
+    return;
+  const char *rpart = partition_of_arn(arn->val);
+  g->role_arn = arn->val;
+  g->base_principal = base_arn(u, rest.base, rpart ? rpart : part, 0);
+  g->external_id_set = val(xid) ? "set" : NULL;
+  g->principal = arena_printf(
+      u->scratch, "the IAM role %s, assumed by the Iceberg client with %s%s",
+      arn->val, g->principal ? g->principal : "its signing credentials",
+      g->external_id_set ? "; its trust policy requires the external id "
+                           "set in 'iceberg.catalog.client.assume-role."
+                           "external-id', written EXTERNAL_ID"
+                         : "");
+}
+
+/* Iceberg REST with SigV4, whose signing credentials call AWS: 1 when g
+   was made. */
+static int rest_grant(Unit *u, Target *t, const View *v, const StmtResult *r,
+                      IamGrant *g) {
+  pc_auth rest = r->auth[PC_SVC_REST];
+  if (!(r->used & (1u << PC_SVC_REST)) || rest.mode != PC_MODE_SIGV4)
+    return 0;
+  memset(g, 0, sizeof *g);
+  g->service = PC_SVC_REST;
+  g->auth = rest;
+  Builder b = {u, {0}, 0};
+  const char *part = "aws";
+  if (!rest_needs(&b, v, &part)) {
+    vec_release(&b.needs);
+    return 0;
+  }
+  principal(u, g, v, t, KS_ICEBERG, part);
+  rest_role(u, t, rest, part, g);
+  return finish(&b, g) != NULL;
+}
+
 void iam_derive(Unit *u, Target *t, const View *v, const StmtResult *r) {
   t->grants = NULL;
   t->ngrants = 0;
@@ -713,87 +800,9 @@ void iam_derive(Unit *u, Target *t, const View *v, const StmtResult *r) {
   if (!gs)
     return;
   size_t n = 0;
-
-  /* S3 (Aurora: always, through the cluster's role) */
-  pc_auth s3 = r->auth[PC_SVC_S3];
-  int aurora = is_aurora(t->kind);
-  if (aurora && s3.mode == PC_MODE_NONE)
-    s3.mode = PC_MODE_CLUSTER_ROLE;
-  int s3_used = aurora || (r->used & (1u << PC_SVC_S3));
-  if (s3_used && s3.mode != PC_MODE_NONE && s3.mode != PC_MODE_ANONYMOUS) {
-    KeySvc ks = is_databend(t->kind) ? KS_DATABEND : KS_S3;
-    const char *region =
-        aurora ? aurora_region(u, t) : val(v->by[ks][F_REGION]);
-    const char *part = pick_partition(region, val(v->by[ks][F_ROLE_ARN]));
-    IamGrant *g = &gs[n];
-    memset(g, 0, sizeof *g);
-    g->service = PC_SVC_S3;
-    g->auth = s3;
-    principal(u, g, v, t, ks, part);
-    Builder b = {u, {0}, 0};
-    s3_needs(&b, t, v, part);
-    if (finish(&b, g))
-      n++;
-  }
-
-  /* Glue metastore */
-  pc_auth glue = r->auth[PC_SVC_GLUE];
-  if ((r->used & (1u << PC_SVC_GLUE)) && glue.mode != PC_MODE_NONE) {
-    const char *part = pick_partition(val(v->by[KS_GLUE][F_REGION]),
-                                      val(v->by[KS_GLUE][F_ROLE_ARN]));
-    IamGrant *g = &gs[n];
-    memset(g, 0, sizeof *g);
-    g->service = PC_SVC_GLUE;
-    g->auth = glue;
-    principal(u, g, v, t, KS_GLUE, part);
-    Builder b = {u, {0}, 0};
-    glue_needs(&b, t, v, part, glue.mode == PC_MODE_ASSUMED_ROLE);
-    if (finish(&b, g))
-      n++;
-  }
-
-  /* Iceberg REST with SigV4: the signing credentials call AWS */
-  pc_auth rest = r->auth[PC_SVC_REST];
-  if ((r->used & (1u << PC_SVC_REST)) && rest.mode == PC_MODE_SIGV4) {
-    IamGrant *g = &gs[n];
-    memset(g, 0, sizeof *g);
-    g->service = PC_SVC_REST;
-    g->auth = rest;
-    Builder b = {u, {0}, 0};
-    const char *part = "aws";
-    if (rest_needs(&b, v, &part)) {
-      principal(u, g, v, t, KS_ICEBERG, part);
-      /* newest Iceberg: client.assume-role.arn exchanges the signing
-         credentials for a role's */
-      const Prop *arn = NULL, *xid = NULL;
-      for (size_t i = 0; aws_iceberg_role_keys[i].name; i++) {
-        const Prop *p = prop_named(t, aws_iceberg_role_keys[i].name, 1);
-        if (aws_iceberg_role_keys[i].field == F_ROLE_ARN)
-          arn = p;
-        else if (aws_iceberg_role_keys[i].field == F_EXTERNAL_ID)
-          xid = p;
-      }
-      if (val(arn)) {
-        const char *rpart = partition_of_arn(arn->val);
-        g->role_arn = arn->val;
-        g->base_principal = base_arn(u, rest.base, rpart ? rpart : part, 0);
-        g->external_id_set = val(xid) ? "set" : NULL;
-        g->principal = arena_printf(
-            u->scratch,
-            "the IAM role %s, assumed by the Iceberg client with %s%s",
-            arn->val, g->principal ? g->principal : "its signing credentials",
-            g->external_id_set ? "; its trust policy requires the external id "
-                                 "set in 'iceberg.catalog.client.assume-role."
-                                 "external-id', written EXTERNAL_ID"
-                               : "");
-      }
-      if (finish(&b, g))
-        n++;
-    } else {
-      vec_release(&b.needs);
-    }
-  }
-
+  n += (size_t)s3_grant(u, t, v, r, &gs[n]);
+  n += (size_t)glue_grant(u, t, v, r, &gs[n]);
+  n += (size_t)rest_grant(u, t, v, r, &gs[n]);
   for (size_t i = 0; i < n; i++)
     if (!gs[i].principal) {
       *u->oom = 1;
