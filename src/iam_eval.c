@@ -408,100 +408,123 @@ static const char *hit_condition(Arena *a, const Hit *h, const IamNeed *need) {
   return res ? res : cond ? cond : "";
 }
 
-static int eval_need(IamDoc *const *docs, size_t ndocs, const IamNeed *need,
-                     Arena *a, const char **detail) {
-  const char *subj = subject_of(a, need->resource ? need->resource : "");
-  Hit deny = {0}, maybe_deny = {0}, allow = {0}, maybe_allow = {0};
-  const IamStmt *elsewhere = NULL; /* an Allow of the action, elsewhere */
-  const IamDoc *elsewhere_doc = NULL;
-  const IamStmt *prefix_miss = NULL; /* an Allow whose s3:prefix fails */
-  const IamDoc *prefix_miss_doc = NULL;
-  if (detail)
-    *detail = NULL;
-  if (!subj)
-    return IAM_NOT_GRANTED;
+/* What the documents say about one need: the first statement of each
+   kind that applies, and the near misses that explain a refusal. */
+typedef struct Hits {
+  Hit deny, maybe_deny, allow, maybe_allow;
+  const IamStmt *elsewhere; /* an Allow of the action, elsewhere */
+  const IamDoc *elsewhere_doc;
+  const IamStmt *prefix_miss; /* an Allow whose s3:prefix fails */
+  const IamDoc *prefix_miss_doc;
+} Hits;
+
+static void collect_hits(IamDoc *const *docs, size_t ndocs, const IamNeed *need,
+                         const char *subj, Arena *a, Hits *h) {
   for (size_t k = 0; k < ndocs; k++) {
     const IamDoc *d = docs[k];
     for (size_t i = 0; i < d->nstmts; i++) {
       const IamStmt *st = &d->stmts[i];
       if (!st->actions || !st->resources || !action_cover(st, need->action))
         continue;
-      Hit h = {d, st, CV_NO, NULL, CS_HOLDS};
-      h.cover = resource_cover(d, st, subj, a, &h.why);
-      if (h.cover == CV_NO) {
-        if (!st->deny && !elsewhere && !st->not_resource) {
-          elsewhere = st;
-          elsewhere_doc = d;
+      Hit x = {d, st, CV_NO, NULL, CS_HOLDS};
+      x.cover = resource_cover(d, st, subj, a, &x.why);
+      if (x.cover == CV_NO) {
+        if (!st->deny && !h->elsewhere && !st->not_resource) {
+          h->elsewhere = st;
+          h->elsewhere_doc = d;
         }
         continue;
       }
-      h.cond = cond_state(st, need, a);
-      if (h.cond == CS_FAILS) {
-        if (!st->deny && !prefix_miss) {
-          prefix_miss = st;
-          prefix_miss_doc = d;
+      x.cond = cond_state(st, need, a);
+      if (x.cond == CS_FAILS) {
+        if (!st->deny && !h->prefix_miss) {
+          h->prefix_miss = st;
+          h->prefix_miss_doc = d;
         }
         continue;
       }
       /* a Deny reads '*' permissively: CV_READING denies (noted) */
-      int sure = (h.cover == CV_YES || (st->deny && h.cover == CV_READING)) &&
-                 h.cond == CS_HOLDS;
-      Hit *slot = st->deny ? (sure ? &deny : &maybe_deny)
-                           : (sure ? &allow : &maybe_allow);
+      int sure = (x.cover == CV_YES || (st->deny && x.cover == CV_READING)) &&
+                 x.cond == CS_HOLDS;
+      Hit *slot = st->deny ? (sure ? &h->deny : &h->maybe_deny)
+                           : (sure ? &h->allow : &h->maybe_allow);
       if (!slot->st)
-        *slot = h;
+        *slot = x;
     }
   }
+}
+
+/* The verdict the hits give, and one clause saying why (*why). */
+static int verdict_of(const Hits *h, const IamNeed *need, Arena *a,
+                      const char **why_out) {
   int verdict;
   const char *why = NULL;
-  if (deny.st) {
+  if (h->deny.st) {
     verdict = IAM_DENIED;
     why = arena_printf(a,
                        "%s denies it%s, and an explicit Deny overrides every "
                        "Allow",
-                       stmt_name(a, &deny),
-                       deny.cover == CV_READING
+                       stmt_name(a, &h->deny),
+                       h->deny.cover == CV_READING
                            ? arena_printf(a,
                                           " (if the '*' in %s may span ':', "
                                           "as AWS's newer documentation "
                                           "says)",
-                                          deny.why)
+                                          h->deny.why)
                            : "");
-  } else if (allow.st && !maybe_deny.st) {
+  } else if (h->allow.st && !h->maybe_deny.st) {
     verdict = IAM_GRANTED;
-    why = arena_printf(a, "%s allows it", stmt_name(a, &allow));
-  } else if (allow.st) {
+    why = arena_printf(a, "%s allows it", stmt_name(a, &h->allow));
+  } else if (h->allow.st) {
     verdict = IAM_POSSIBLY_DENIED;
     why = arena_printf(a, "%s allows it, but %s denies it %s",
-                       stmt_name(a, &allow), stmt_name(a, &maybe_deny),
-                       hit_condition(a, &maybe_deny, need));
-  } else if (maybe_allow.st) {
+                       stmt_name(a, &h->allow), stmt_name(a, &h->maybe_deny),
+                       hit_condition(a, &h->maybe_deny, need));
+  } else if (h->maybe_allow.st) {
     verdict = IAM_CONDITIONAL;
-    why = arena_printf(a, "%s allows it %s", stmt_name(a, &maybe_allow),
-                       hit_condition(a, &maybe_allow, need));
-    if (maybe_deny.st)
+    why = arena_printf(a, "%s allows it %s", stmt_name(a, &h->maybe_allow),
+                       hit_condition(a, &h->maybe_allow, need));
+    if (h->maybe_deny.st)
       why = arena_printf(a, "%s, and %s denies it %s", why ? why : "",
-                         stmt_name(a, &maybe_deny),
-                         hit_condition(a, &maybe_deny, need));
+                         stmt_name(a, &h->maybe_deny),
+                         hit_condition(a, &h->maybe_deny, need));
   } else {
     verdict = IAM_NOT_GRANTED;
-    if (prefix_miss)
+    if (h->prefix_miss)
       why = arena_printf(
           a, "%s %s allows it only where s3:prefix matches '%s'%s, and %s",
-          prefix_miss_doc->path, prefix_miss->label, prefix_miss->prefixes[0],
-          prefix_miss->nprefixes > 1 ? " (or ...)" : "",
+          h->prefix_miss_doc->path, h->prefix_miss->label,
+          h->prefix_miss->prefixes[0],
+          h->prefix_miss->nprefixes > 1 ? " (or ...)" : "",
           !need->prefix && !is_list_action(need->action)
               ? "the request has no s3:prefix"
           : need->prefix
               ? arena_printf(a, "the statement lists with '%s'", need->prefix)
               : "the statement lists the whole bucket");
-    else if (elsewhere)
-      why = arena_printf(a, "%s %s allows it only on %s%s", elsewhere_doc->path,
-                         elsewhere->label, elsewhere->resources[0],
-                         elsewhere->nresources > 1 ? " (and others)" : "");
+    else if (h->elsewhere)
+      why = arena_printf(a, "%s %s allows it only on %s%s",
+                         h->elsewhere_doc->path, h->elsewhere->label,
+                         h->elsewhere->resources[0],
+                         h->elsewhere->nresources > 1 ? " (and others)" : "");
     else
       why = "no statement of the given policies allows it";
   }
+  *why_out = why;
+  return verdict;
+}
+
+static int eval_need(IamDoc *const *docs, size_t ndocs, const IamNeed *need,
+                     Arena *a, const char **detail) {
+  if (detail)
+    *detail = NULL;
+  const char *subj = subject_of(a, need->resource ? need->resource : "");
+  if (!subj)
+    return IAM_NOT_GRANTED;
+  Hits h;
+  memset(&h, 0, sizeof h);
+  collect_hits(docs, ndocs, need, subj, a, &h);
+  const char *why = NULL;
+  int verdict = verdict_of(&h, need, a, &why);
   if (detail)
     *detail = why;
   return verdict;
