@@ -112,7 +112,7 @@ static void syntax_error(Parser *p, const Token *t, const char *expected) {
 /* The same for a missing ')' : says where the '(' opened. */
 static void unclosed(Parser *p, const Token *t, const Token *open,
                      const char *expected) {
-  pc_pos o = diag_pos(p->c, open->off);
+  pc_pos o = source_pos(p->c, open->off);
   const char *found = describe(p, t);
   if (p->t)
     p->t->syntax_error = 1;

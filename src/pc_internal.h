@@ -178,6 +178,23 @@ void split_trim(Splitter *s);
    where the CPU has no AVX2).  The tests compare the three. */
 uint64_t split_class_mask(int k, const unsigned char *b, int how);
 
+/* ----------------------------------------------------------------- source.c */
+
+/* A UTF-8 continuation byte (0x80-0xBF): it starts no character. */
+static inline int utf8_is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
+/* The characters of s[0..n): its bytes that are not continuation bytes. */
+uint32_t utf8_cols(const char *s, size_t n);
+
+/* p moved over s[0..n): lines counted at each '\n', columns in characters
+   (a tab counts one), offset by n. */
+pc_pos source_advance(pc_pos p, const char *s, size_t n);
+/* The position of chunk offset off (clamped to c->len), through the
+   chunk's line index when it has one. */
+pc_pos source_pos(const Chunk *c, size_t off);
+/* Gives a long chunk its line index (Chunk.line_ends) in scratch memory,
+   so that each position in it is found in O(log n); without memory, none. */
+void source_index_lines(Chunk *c, Arena *scratch);
+
 /* ------------------------------------------------------------------ lexer.c */
 
 typedef enum TokenKind {
@@ -434,8 +451,10 @@ typedef struct DiagSrc {
   size_t ntoks;
 } DiagSrc;
 
-/* Position of a chunk offset. */
-pc_pos diag_pos(const Chunk *c, size_t off);
+/* The old name of source_pos, while check.c and expect.c still use it. */
+static inline pc_pos diag_pos(const Chunk *c, size_t off) {
+  return source_pos(c, off);
+}
 
 /* Fills f (allocating strings in a) for a finding at chunk offset off. */
 int diag_make(Finding *f, Arena *a, const DiagSrc *src, RuleId rule, size_t off,
