@@ -292,9 +292,7 @@ int tok_is_word(const Chunk *c, const Token *t, const char *word) {
   const char *s = c->text + t->off;
   size_t i = 0;
   for (; word[i]; i++) { /* ends at the word's end or the token's */
-    char a = i < t->len ? s[i] : '\0';
-    if (a >= 'a' && a <= 'z')
-      a = (char)(a - 'a' + 'A');
+    int a = i < t->len ? ascii_upper((unsigned char)s[i]) : '\0';
     if (a != word[i])
       return 0;
   }

@@ -250,9 +250,7 @@ static const KeySpec *lookup_key(Unit *u, const char *key) {
   if (n > 16 && strncasecmp(key, "iceberg.catalog.", 16) == 0) {
     char *low = arena_strndup(&u->scratch, key, n);
     if (low) {
-      for (char *q = low; *q; q++)
-        if (*q >= 'A' && *q <= 'Z')
-          *q = (char)(*q - 'A' + 'a');
+      str_lower(low);
       k = keys_lookup(u->keys, low, n);
       if (k && k->field != F_ICEBERG_TYPE)
         return k;
@@ -818,9 +816,7 @@ static int databend_options(Parser *p, Vec *props, int in_parens) {
       return 0;
     char *key = ident_text(&p->u->scratch, p->c->text + k->off, k->len);
     if (key)
-      for (char *q = key; *q; q++)
-        if (*q >= 'A' && *q <= 'Z')
-          *q = (char)(*q - 'A' + 'a');
+      str_lower(key);
     pr->key = key;
     pr->val = v->kind == TK_STRING
                   ? string_text(&p->u->scratch, p->c, v)
@@ -925,13 +921,11 @@ out:
    and "propcheck" (comments read by expect.c and suppress.c).  Any case;
    inside strings and comments too: when in doubt, the slow path. */
 
-static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
-
 /* Does s[0..n) start with the lowercase word w? */
 static int has_prefix(const char *s, size_t n, const char *w) {
   size_t k = 0;
   for (; w[k]; k++)
-    if (k >= n || lower((unsigned char)s[k]) != w[k])
+    if (k >= n || ascii_lower((unsigned char)s[k]) != w[k])
       return 0;
   return 1;
 }
@@ -1016,7 +1010,7 @@ int parse_may_matter(const Chunk *c) {
       break;
     if (!anchor[(unsigned char)s[i]])
       continue;
-    switch (lower((unsigned char)s[i])) {
+    switch (ascii_lower((unsigned char)s[i])) {
     case '#':
       return 1;
     case 'f':

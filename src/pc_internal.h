@@ -195,6 +195,18 @@ pc_pos source_pos(const Chunk *c, size_t off);
    so that each position in it is found in O(log n); without memory, none. */
 void source_index_lines(Chunk *c, Arena *scratch);
 
+/* ASCII case, never the locale's. */
+static inline int ascii_lower(int c) {
+  return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+static inline int ascii_upper(int c) {
+  return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c;
+}
+/* 1 when a and b are equal in ASCII case. */
+int str_ieq(const char *a, const char *b);
+/* Lower-cases s in place (ASCII letters only). */
+void str_lower(char *s);
+
 /* ------------------------------------------------------------------ lexer.c */
 
 typedef enum TokenKind {

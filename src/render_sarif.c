@@ -184,9 +184,7 @@ static int camel_case(Buf *b, const char *id) {
       up = 1;
       continue;
     }
-    char c = *p;
-    if (up && c >= 'a' && c <= 'z')
-      c = (char)(c - 'a' + 'A');
+    char c = up ? (char)ascii_upper((unsigned char)*p) : *p;
     up = 0;
     if (buf_append(b, &c, 1))
       return -1;

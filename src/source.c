@@ -6,6 +6,10 @@
  * counts one.  A line ends after '\n' (a '\r' before it is part of the line).
  * The splitter, the diagnostics, the renderers and, through pc_pos_of(),
  * the command line all count this way, here.
+ *
+ * Case: SQL keywords and most property values compare in ASCII case only
+ * (StarRocks lower-cases with Java's toLowerCase on ASCII keys), so no
+ * locale is ever consulted.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -72,4 +76,18 @@ void source_index_lines(Chunk *c, Arena *scratch) {
     ends[k++] = (uint32_t)(q - c->text) + 1;
   c->line_ends = ends;
   c->nline_ends = n;
+}
+
+/* ---- Case ---- */
+
+int str_ieq(const char *a, const char *b) {
+  for (; *a && ascii_lower((unsigned char)*a) == ascii_lower((unsigned char)*b);
+       a++, b++)
+    ;
+  return ascii_lower((unsigned char)*a) == ascii_lower((unsigned char)*b);
+}
+
+void str_lower(char *s) {
+  for (; *s; s++)
+    *s = (char)ascii_lower((unsigned char)*s);
 }

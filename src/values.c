@@ -32,8 +32,6 @@ int value_in(const char *v, const char *const *list, int icase) {
   return 0;
 }
 
-static int lower(int c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
-
 /* <bucket_name>, <iam_user_access_key>, <region>: at p, a '<', then a word
    and '>'. */
 static int angle_placeholder_at(const char *p) {
@@ -58,7 +56,7 @@ int value_is_placeholder(const char *v) {
       p++;
     if (p > from)
       all_x = 0;
-    int c = lower((unsigned char)*p);
+    int c = ascii_lower((unsigned char)*p);
     if (c == 0)
       break;
     if (c != 'x')
@@ -67,7 +65,7 @@ int value_is_placeholder(const char *v) {
          placeholder_markers[i] && placeholder_markers[i][0] == c; i++) {
       const char *m = placeholder_markers[i];
       size_t k = 1;
-      while (m[k] && lower((unsigned char)p[k]) == m[k])
+      while (m[k] && ascii_lower((unsigned char)p[k]) == m[k])
         k++;
       if (!m[k])
         return 1;
