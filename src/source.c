@@ -11,7 +11,6 @@
  * (StarRocks lower-cases with Java's toLowerCase on ASCII keys), so no
  * locale is ever consulted.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "pc_internal.h"
@@ -76,6 +75,26 @@ void source_index_lines(Chunk *c, Arena *scratch) {
     ends[k++] = (uint32_t)(q - c->text) + 1;
   c->line_ends = ends;
   c->nline_ends = n;
+}
+
+/* ---- The public form ---- */
+
+pc_pos pc_pos_from(const char *text, size_t len, pc_pos from, size_t offset) {
+  if (offset > len)
+    offset = len;
+  if (!text)
+    return (pc_pos){1, 1, 0};
+  if (from.line == 0 || from.offset > offset) {
+    from = (pc_pos){1, 1, 0};
+    if (offset >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+      from.offset = 3; /* the byte order mark: no column */
+  }
+  return source_advance(from, text + from.offset,
+                        offset - (size_t)from.offset);
+}
+
+pc_pos pc_pos_of(const char *text, size_t len, size_t offset) {
+  return pc_pos_from(text, len, (pc_pos){0, 0, 0}, offset);
 }
 
 /* ---- Case ---- */
