@@ -425,9 +425,6 @@ int value_in(const char *v, const char *const *list, int icase);
 int value_is_placeholder(const char *v);
 /* 1 when the storage path uses s3://, s3a:// or s3n://. */
 int value_is_s3_path(const char *v);
-/* 1 when an endpoint names an S3-compatible (non-AWS) service: an IP
-   address, localhost, or a host outside amazonaws.com. */
-int value_is_non_aws_endpoint(const char *v);
 /* Java Integer.parseInt; returns 0 and sets *out, or -1. */
 int value_parse_int(const char *v, long *out);
 /* Damerau-Levenshtein distance, capped at cap+1. */
@@ -926,6 +923,11 @@ const char *aws_region_near(const char *v);
 const char *aws_region_of_zone(const char *v);
 /* 1 when host[0..n) is under a partition's DNS suffix (amazonaws.com, ...). */
 int aws_host_is_aws(const char *host, size_t n);
+/* 1 when an endpoint names an S3-compatible (non-AWS) service: an IP
+   address, localhost, or a host under no partition's DNS suffix.  (Named
+   value_ for its callers; it lives here so that values.c, which aws_data.c
+   calls, calls nothing back.) */
+int value_is_non_aws_endpoint(const char *v);
 
 typedef enum AwsIdKind {
   AWS_ID_LONG_TERM, /* AKIA: an IAM user's access key */

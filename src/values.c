@@ -87,23 +87,6 @@ int value_is_s3_path(const char *v) {
          strncasecmp(v, "s3n://", 6) == 0;
 }
 
-int value_is_non_aws_endpoint(const char *v) {
-  const char *p = strstr(v, "://");
-  const char *host = p ? p + 3 : v;
-  if (*host == '[') /* IPv6 literal */
-    return 1;
-  size_t n = strcspn(host, ":/?#");
-  if (n == 0)
-    return 0;
-  if (n == 9 && strncasecmp(host, "localhost", 9) == 0)
-    return 1;
-  if (strspn(host, "0123456789.") == n) /* IPv4 */
-    return 1;
-  /* amazonaws.com, amazonaws.com.cn, api.aws and the other partitions'
-     DNS suffixes (aws_data.c) */
-  return !aws_host_is_aws(host, n);
-}
-
 /* ---- Endpoint syntax ---- */
 
 static int is_alnum(char c) {
