@@ -930,11 +930,6 @@ static int has_prefix(const char *s, size_t n, const char *w) {
   return 1;
 }
 
-static int is_ident(int c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
-}
-
 /* The pairs parse_may_matter looks for, in vectors v (the bytes) and w
    (the bytes after them): ASCII letters folded to lower case. */
 #define PAIR_HITS(v, w)                                                        \
@@ -984,15 +979,13 @@ int parse_may_matter(const Chunk *c) {
     for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
       size_t k = strlen(starts[i]);
       if (has_prefix(w, n, starts[i]) &&
-          (k == n || !is_ident((unsigned char)w[k])))
+          (k == n || !lex_is_ident((unsigned char)w[k])))
         return 1;
     }
   }
   /* Each word is found by a pair of its letters that SQL seldom has:
-     (fi)le, e(xp)ect, pro(pc)heck; and '#'. */
-  static const unsigned char anchor[256] = {
-      ['#'] = 1, ['f'] = 1, ['F'] = 1, ['x'] = 1,
-      ['X'] = 1, ['p'] = 1, ['P'] = 1};
+     (fi)le, e(xp)ect, pro(pc)heck; and '#'.  Their first bytes are
+     lex_class's anchors. */
   const char *s = c->text + c->stmt_start;
   size_t n = c->len - c->stmt_start;
 #ifdef BLOCK64_AVX2
@@ -1008,7 +1001,7 @@ int parse_may_matter(const Chunk *c) {
 #endif
     if (i >= n)
       break;
-    if (!anchor[(unsigned char)s[i]])
+    if (!(lex_class[(unsigned char)s[i]].flags & LC_ANCHOR))
       continue;
     switch (ascii_lower((unsigned char)s[i])) {
     case '#':

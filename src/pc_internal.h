@@ -172,8 +172,21 @@ void split_restart(Splitter *s, size_t max_bytes, ChunkFn fn, OversizeFn ofn,
                    void *user, int *oom);
 /* After a file: frees the buffer if one long statement made it big. */
 void split_trim(Splitter *s);
-/* The bytes of the 64-byte block b in the splitter's byte class k (an
-   internal enum, 0..6), as a mask, the way how says: 0 from 16-byte vector
+/* The bytes the splitter stops at, by state: its byte classes (a byte may
+   be in several).  lex_class (lexer.c) has a bit for each. */
+typedef enum ByteClass {
+  K_BLANK,  /* space, tab, newline, carriage return, NUL */
+  K_NORMAL, /* the quotes ' " `, ';', '-', '/' */
+  K_STAR,
+  K_SQ, /* ' and backslash */
+  K_DQ, /* " and backslash */
+  K_BQ, /* ` */
+  K_NL,
+  K_COUNT
+} ByteClass;
+
+/* The bytes of the 64-byte block b in the splitter's byte class k
+   (ByteClass), as a mask, the way how says: 0 from 16-byte vector
    tests, 1 from a byte table, 2 from AVX2's 32-byte tests (the first way
    where the CPU has no AVX2).  The tests compare the three. */
 uint64_t split_class_mask(int k, const unsigned char *b, int how);
@@ -208,6 +221,45 @@ int str_ieq(const char *a, const char *b);
 void str_lower(char *s);
 
 /* ------------------------------------------------------------------ lexer.c */
+
+/* The lexical class of every byte, the one table of StarRocks' lexical
+   rules (SQLite's aiClass idea), read by the lexer, the splitter and the
+   fast path.  kind: what a token that starts with the byte is (the lexer's
+   dispatch).  flags: LC_IDENT, the byte may be inside an identifier
+   (StarRocks' LETTER or DIGIT: the LC_ALPHA and LC_DIGIT bytes); LC_ANCHOR,
+   a byte the fast path looks at ('#' and the first letters of its pairs).
+   stops: bit k, the byte is in the splitter's class k (ByteClass).  Each
+   reader loads one byte-wide field: the lexer's loops run per byte. */
+enum {
+  LC_SPACE = 1, /* space, tab, CR, LF, NUL (and U+3000, handled apart) */
+  LC_ALPHA,     /* A-Z a-z _ $ and every byte >= 0x80 (identifier chars) */
+  LC_DIGIT,     /* 0-9 */
+  LC_QUOTE,     /* ' and " */
+  LC_BQUOTE,    /* ` */
+  LC_MINUS,     /* - */
+  LC_SLASH,     /* / */
+  LC_HASH,      /* # */
+  LC_OTHER      /* punctuation */
+};
+enum { LC_IDENT = 1, LC_ANCHOR = 2 };
+typedef struct LexClass {
+  uint8_t kind;  /* LC_SPACE ... LC_OTHER */
+  uint8_t flags; /* LC_IDENT, LC_ANCHOR */
+  uint16_t stops; /* bit k: in the splitter's class k (4 bytes in all: the
+                     index scales in one addressing mode) */
+} LexClass;
+extern const LexClass lex_class[256];
+
+/* The byte may be inside an identifier (one test: the lexer's hot loop). */
+static inline int lex_is_ident(unsigned char c) {
+  return lex_class[c].flags & LC_IDENT;
+}
+/* U+3000 IDEOGRAPHIC SPACE at p (left bytes there) is whitespace to the
+   lexer, although its bytes are identifier bytes. */
+static inline int lex_is_wide_space(const char *p, size_t left) {
+  return left >= 3 && (unsigned char)p[0] == 0xE3 &&
+         (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80;
+}
 
 typedef enum TokenKind {
   TK_IDENT,  /* identifier or keyword (keywords are matched at parse time) */

@@ -253,38 +253,12 @@ static void take(Splitter *s, const char *p, size_t n) {
    scan jumps from one stop to the next.  Newlines are counted as blocks go
    by, so that a statement's lines need no second pass. */
 
-typedef enum ByteClass {
-  K_BLANK,  /* space, tab, newline, carriage return, NUL */
-  K_NORMAL, /* the quotes ' " `, ';', '-', '/' */
-  K_STAR,
-  K_SQ, /* ' and backslash */
-  K_DQ, /* " and backslash */
-  K_BQ, /* ` */
-  K_NL,
-  K_COUNT
-} ByteClass;
-
 #define K(k) (1u << (k))
-
-/* The classes as a byte table; split_class_mask's vector tests say the
-   same, and test_split checks that they do. */
-static const unsigned short class_table[256] = {[' '] = K(K_BLANK),
-                                                ['\t'] = K(K_BLANK),
-                                                ['\n'] = K(K_BLANK) | K(K_NL),
-                                                ['\r'] = K(K_BLANK),
-                                                ['\0'] = K(K_BLANK),
-                                                ['\''] = K(K_NORMAL) | K(K_SQ),
-                                                ['"'] = K(K_NORMAL) | K(K_DQ),
-                                                ['`'] = K(K_NORMAL) | K(K_BQ),
-                                                [';'] = K(K_NORMAL),
-                                                ['-'] = K(K_NORMAL),
-                                                ['/'] = K(K_NORMAL),
-                                                ['*'] = K(K_STAR),
-                                                ['\\'] = K(K_SQ) | K(K_DQ)};
 
 /* m = the bytes of block b in class k, by WHERE (BLOCK64_WHERE, or
    WHERE32 below), which gives each test a vector v of the block's bytes.
-   The tests are the byte table's classes, written once for every width. */
+   The tests are lex_class's stops (lexer.c), written once for every
+   width; test_split checks that they say the same. */
 #define CLASS_MASK(WHERE, m, b, k)                                             \
   switch ((ByteClass)(k)) {                                                    \
   case K_BLANK:                                                                \
@@ -318,7 +292,7 @@ static inline uint64_t class_mask(int k, const unsigned char *b, int by_table) {
   uint64_t m = 0;
   if (by_table) {
     for (unsigned j = 0; j < BLOCK64; j++)
-      m |= (uint64_t)((class_table[b[j]] >> k) & 1) << j;
+      m |= (uint64_t)((lex_class[b[j]].stops >> k) & 1) << j;
     return m;
   }
 #ifdef BLOCK64_VECTOR
