@@ -220,6 +220,13 @@ int str_ieq(const char *a, const char *b);
 /* Lower-cases s in place (ASCII letters only). */
 void str_lower(char *s);
 
+/* --------------------------------------------------------------- fastpath.c */
+
+/* 0 when a complete statement certainly holds nothing propcheck checks (no
+   statement kind of parse_unit, no FILES(), no '#', no propcheck or expect
+   comment), so it need not be lexed or parsed; 1 when it may. */
+int parse_may_matter(const Chunk *c);
+
 /* ------------------------------------------------------------------ lexer.c */
 
 /* The lexical class of every byte, the one table of StarRocks' lexical
@@ -586,10 +593,6 @@ typedef struct Unit {
 
 /* Parses the chunk's tokens into targets (and syntax findings). */
 void parse_unit(Unit *u);
-/* Fast path: 0 when a complete statement certainly holds nothing propcheck
-   checks (no statement kind of parse_unit, no FILES(), no '#', no
-   propcheck or expect comment), so it need not be lexed or parsed. */
-int parse_may_matter(const Chunk *c);
 
 /* Records a finding in t (or, when t is NULL, as a loose finding). */
 void unit_diag(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
