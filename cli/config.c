@@ -68,20 +68,6 @@ static int fail(Config *c, const char *fmt, ...) {
   return -1;
 }
 
-/* Line and column of a byte offset, for a JSON syntax error. */
-static void line_col(const char *s, size_t off, int *line, int *col) {
-  *line = 1;
-  *col = 1;
-  for (size_t i = 0; i < off && s[i]; i++) {
-    if (s[i] == '\n') {
-      ++*line;
-      *col = 1;
-    } else if (((unsigned char)s[i] & 0xC0) != 0x80) {
-      ++*col;
-    }
-  }
-}
-
 /* cJSON's parser records its errors in a process-wide slot, and files are
    read on several threads (-j): parses take turns. */
 static pthread_mutex_t json_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -97,10 +83,9 @@ static int parse(Config *c, const char *text, size_t len) {
   const char *end = NULL;
   cJSON *root = cli_json_parse(text, len, &end);
   if (!root || !cJSON_IsObject(root)) {
-    int line, col;
-    line_col(text, end ? (size_t)(end - text) : 0, &line, &col);
+    pc_pos at = pc_pos_of(text, len, end ? (size_t)(end - text) : 0);
     char where[64];
-    snprintf(where, sizeof where, "%d:%d", line, col);
+    snprintf(where, sizeof where, "%u:%u", at.line, at.column);
     cJSON_Delete(root);
     return fail(c,
                 root ? "the configuration must be a JSON object"

@@ -150,6 +150,18 @@ typedef struct pc_pos {
   uint64_t offset;
 } pc_pos;
 
+/* The position of byte offset (at most len) of text[0..len), counted as the
+   library counts the positions of findings: checking the same bytes as one
+   file, a finding at that offset has this pos.  A UTF-8 byte order mark at
+   the start counts no column.  O(offset). */
+PC_API pc_pos pc_pos_of(const char *text, size_t len, size_t offset);
+/* The same, counting on from `from`, a position of the same text that
+   pc_pos_of or pc_pos_from returned (or a zeroed pc_pos: the start), so
+   that a pass over ascending offsets is O(len) in all.  An offset before
+   from is counted from the start. */
+PC_API pc_pos pc_pos_from(const char *text, size_t len, pc_pos from,
+                          size_t offset);
+
 /* ---- Findings ---- */
 typedef struct pc_finding {
   const char *rule; /* stable kebab-case rule id, e.g. "ignored-credential" */

@@ -196,6 +196,23 @@ int aws_host_is_aws(const char *host, size_t n) {
   return 0;
 }
 
+int value_is_non_aws_endpoint(const char *v) {
+  const char *p = strstr(v, "://");
+  const char *host = p ? p + 3 : v;
+  if (*host == '[') /* IPv6 literal */
+    return 1;
+  size_t n = strcspn(host, ":/?#");
+  if (n == 0)
+    return 0;
+  if (n == 9 && strncasecmp(host, "localhost", 9) == 0)
+    return 1;
+  if (strspn(host, "0123456789.") == n) /* IPv4 */
+    return 1;
+  /* amazonaws.com, amazonaws.com.cn, api.aws and the other partitions'
+     DNS suffixes */
+  return !aws_host_is_aws(host, n);
+}
+
 /* ---- Access key ids and other unique ids (IAM "unique identifiers") ---- */
 
 const AwsIdPrefix aws_id_prefixes[] = {

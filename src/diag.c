@@ -1,5 +1,5 @@
 /*
- * diag.c - positions, and findings with masked source lines.
+ * diag.c - findings with masked source lines.
  *
  * When a finding is made, the line it points at is copied with every hidden
  * token (the values of credentials and of keys propcheck does not know)
@@ -9,58 +9,6 @@
 #include <string.h>
 
 #include "pc_internal.h"
-
-/* Columns count characters: each byte that is not a UTF-8 continuation byte
-   (0x80-0xBF) starts one.  Tabs count one. */
-static uint32_t count_cols(const char *s, size_t n) {
-  uint32_t k = 0;
-  for (size_t i = 0; i < n; i++)
-    if (((unsigned char)s[i] & 0xC0) != 0x80)
-      k++;
-  return k;
-}
-
-pc_pos diag_pos(const Chunk *c, size_t off) {
-  pc_pos p;
-  if (!c->text) { /* nothing held (an empty buffer has no storage) */
-    p.line = c->base_line;
-    p.column = c->base_col;
-    p.offset = c->base_offset;
-    return p;
-  }
-  if (off > c->len)
-    off = c->len;
-  uint32_t lines = 0;
-  size_t line_start = 0;
-  const char *s = c->text;
-  const char *e = s + off;
-  if (c->line_ends) { /* the lines before off: a binary search */
-    size_t lo = 0, hi = c->nline_ends;
-    while (lo < hi) {
-      size_t mid = lo + (hi - lo) / 2;
-      if (c->line_ends[mid] <= off)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-    lines = (uint32_t)lo;
-    line_start = lo ? c->line_ends[lo - 1] : 0;
-    e = s; /* nothing left to scan */
-  }
-  for (const char *q = s; q < e;) {
-    const char *nl = memchr(q, '\n', (size_t)(e - q));
-    if (!nl)
-      break;
-    lines++;
-    q = nl + 1;
-    line_start = (size_t)(q - s);
-  }
-  p.line = c->base_line + lines;
-  p.column =
-      (lines ? 1 : c->base_col) + count_cols(s + line_start, off - line_start);
-  p.offset = c->base_offset + off;
-  return p;
-}
 
 /* ---- Masked source lines ---- */
 
@@ -103,7 +51,7 @@ static int put_blank(Buf *b, const char *s, size_t n) {
     return -1;
   char *o = b->data + b->len;
   for (size_t i = 0; i < n; i++)
-    if (((unsigned char)s[i] & 0xC0) != 0x80)
+    if (!utf8_is_cont((unsigned char)s[i]))
       *o++ = s[i] == '\t' ? '\t' : ' ';
   b->len = (size_t)(o - b->data);
   b->data[b->len] = '\0';
@@ -116,7 +64,7 @@ static size_t display_index(const char *s, size_t i, size_t blank, size_t x,
                             size_t before, size_t plain_at) {
   if (x >= blank)
     return plain_at + (x - blank);
-  return before + count_cols(s + i, x - i);
+  return before + utf8_cols(s + i, x - i);
 }
 
 /* Builds the display line around chunk offset off: f->src_line,
@@ -200,14 +148,14 @@ static int make_line(Finding *f, Arena *a, const DiagSrc *src, size_t off,
   /* Window a long line around the caret. */
   {
     const char *d = b.data ? b.data : "";
-    uint32_t before_cols = count_cols(d, caret_b);
+    uint32_t before_cols = utf8_cols(d, caret_b);
     size_t wb = 0, we = b.len;
-    if (count_cols(d, b.len) > LINE_MAX_COLS) {
+    if (utf8_cols(d, b.len) > LINE_MAX_COLS) {
       if (before_cols > LINE_CONTEXT) {
         uint32_t skip = before_cols - LINE_CONTEXT;
         while (wb < caret_b && skip) {
           wb++;
-          while (wb < caret_b && ((unsigned char)d[wb] & 0xC0) == 0x80)
+          while (wb < caret_b && utf8_is_cont((unsigned char)d[wb]))
             wb++;
           skip--;
         }
@@ -216,7 +164,7 @@ static int make_line(Finding *f, Arena *a, const DiagSrc *src, size_t off,
       we = wb;
       while (we < b.len && cols < LINE_MAX_COLS) {
         we++;
-        while (we < b.len && ((unsigned char)d[we] & 0xC0) == 0x80)
+        while (we < b.len && utf8_is_cont((unsigned char)d[we]))
           we++;
         cols++;
       }
@@ -233,9 +181,9 @@ static int make_line(Finding *f, Arena *a, const DiagSrc *src, size_t off,
     if (dots_right && buf_append(&out, "...", 3))
       goto oom2;
     f->src_line = arena_strndup(a, out.data ? out.data : "", out.len);
-    f->caret_col = (dots_left ? 3 : 0) + count_cols(d + wb, caret_b - wb);
+    f->caret_col = (dots_left ? 3 : 0) + utf8_cols(d + wb, caret_b - wb);
     size_t ce = caret_e < we ? caret_e : we;
-    f->caret_len = ce > caret_b ? count_cols(d + caret_b, ce - caret_b) : 1;
+    f->caret_len = ce > caret_b ? utf8_cols(d + caret_b, ce - caret_b) : 1;
     if (f->caret_len == 0)
       f->caret_len = 1;
     buf_release(&out);
@@ -256,7 +204,7 @@ int diag_make(Finding *f, Arena *a, const DiagSrc *src, RuleId rule, size_t off,
   f->pub.rule = rule_table[rule].id;
   f->pub.severity = rule_table[rule].severity;
   f->pub.message = msg;
-  f->pub.pos = diag_pos(src->chunk, off);
+  f->pub.pos = source_pos(src->chunk, off);
   f->pub.length = (uint32_t)len;
   if (key) {
     f->pub.key = arena_strndup(a, key, strlen(key));

@@ -591,18 +591,7 @@ const KeySpec *keys_case_miss(const char *name) {
     const KeySpec *k = &key_specs[i];
     if ((k->flags & KF_PREFIX) || k->svc == KS_DATABEND || strlen(k->name) != n)
       continue;
-    const char *a = k->name, *b = name;
-    while (*a && *b) {
-      char x = *a, y = *b;
-      if (y >= 'A' && y <= 'Z')
-        y = (char)(y - 'A' + 'a');
-      if (x >= 'A' && x <= 'Z')
-        x = (char)(x - 'A' + 'a');
-      if (x != y)
-        break;
-      a++, b++;
-    }
-    if (!*a && !*b && strcmp(k->name, name) != 0)
+    if (str_ieq(k->name, name) && strcmp(k->name, name) != 0)
       return k;
   }
   return NULL;

@@ -15,43 +15,35 @@
 
 #include "pc_internal.h"
 
-/* Character classes, indexed by byte (SQLite's aiClass idea). */
-enum {
-  CC_SPACE = 1, /* space, tab, CR, LF, NUL (and U+3000, handled apart) */
-  CC_ALPHA,     /* A-Z a-z _ $ and every byte >= 0x80 (identifier chars) */
-  CC_DIGIT,     /* 0-9 */
-  CC_QUOTE,     /* ' and " */
-  CC_BQUOTE,    /* ` */
-  CC_MINUS,     /* - */
-  CC_SLASH,     /* / */
-  CC_HASH,      /* # */
-  CC_OTHER      /* punctuation */
-};
-
-/* The class of every byte, row by row (0x00-0x0F, 0x10-0x1F, ...).  A NUL
-   byte outside quotes is a blank, so that a statement after one is still
-   read and checked instead of being lost as junk. */
-enum {
-  SP = CC_SPACE,
-  AL = CC_ALPHA,
-  DG = CC_DIGIT,
-  QU = CC_QUOTE,
-  BQ = CC_BQUOTE,
-  MI = CC_MINUS,
-  SL = CC_SLASH,
-  HA = CC_HASH,
-  OT = CC_OTHER
-};
+/* The table, row by row (0x00-0x0F, 0x10-0x1F, ...).  A NUL byte outside
+   quotes is a blank, so that a statement after one is still read and
+   checked instead of being lost as junk. */
+#define S(k) (1u << (k))
+#define SP {LC_SPACE, 0, S(K_BLANK)}
+#define NL {LC_SPACE, 0, S(K_BLANK) | S(K_NL)}
+#define AL {LC_ALPHA, LC_IDENT, 0}
+#define AN {LC_ALPHA, LC_IDENT | LC_ANCHOR, 0} /* f F x X p P */
+#define DG {LC_DIGIT, LC_IDENT, 0}
+#define SQ {LC_QUOTE, 0, S(K_NORMAL) | S(K_SQ)}
+#define DQ {LC_QUOTE, 0, S(K_NORMAL) | S(K_DQ)}
+#define BQ {LC_BQUOTE, 0, S(K_NORMAL) | S(K_BQ)}
+#define MI {LC_MINUS, 0, S(K_NORMAL)}
+#define SL {LC_SLASH, 0, S(K_NORMAL)}
+#define SC {LC_OTHER, 0, S(K_NORMAL)}             /* ; */
+#define ST {LC_OTHER, 0, S(K_STAR)}               /* * */
+#define BS {LC_OTHER, 0, S(K_SQ) | S(K_DQ)}       /* backslash */
+#define HA {LC_HASH, LC_ANCHOR, 0}
+#define OT {LC_OTHER, 0, 0}
 /* clang-format off */
-static const unsigned char classes[256] = {
-    /* 0_ */ SP, OT, OT, OT, OT, OT, OT, OT, OT, SP, SP, OT, OT, SP, OT, OT,
+const LexClass lex_class[256] = {
+    /* 0_ */ SP, OT, OT, OT, OT, OT, OT, OT, OT, SP, NL, OT, OT, SP, OT, OT,
     /* 1_ */ OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT,
-    /* 2_ */ SP, OT, QU, HA, AL, OT, OT, QU, OT, OT, OT, OT, OT, MI, OT, SL,
-    /* 3_ */ DG, DG, DG, DG, DG, DG, DG, DG, DG, DG, OT, OT, OT, OT, OT, OT,
-    /* 4_ */ OT, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
-    /* 5_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, OT, OT, OT, OT, AL,
-    /* 6_ */ BQ, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
-    /* 7_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, OT, OT, OT, OT, OT,
+    /* 2_ */ SP, OT, DQ, HA, AL, OT, OT, SQ, OT, OT, ST, OT, OT, MI, OT, SL,
+    /* 3_ */ DG, DG, DG, DG, DG, DG, DG, DG, DG, DG, OT, SC, OT, OT, OT, OT,
+    /* 4_ */ OT, AL, AL, AL, AL, AL, AN, AL, AL, AL, AL, AL, AL, AL, AL, AL,
+    /* 5_ */ AN, AL, AL, AL, AL, AL, AL, AL, AN, AL, AL, OT, BS, OT, OT, AL,
+    /* 6_ */ BQ, AL, AL, AL, AL, AL, AN, AL, AL, AL, AL, AL, AL, AL, AL, AL,
+    /* 7_ */ AN, AL, AL, AL, AL, AL, AL, AL, AN, AL, AL, OT, OT, OT, OT, OT,
     /* 8_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
     /* 9_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
     /* A_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
@@ -62,19 +54,24 @@ static const unsigned char classes[256] = {
     /* F_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
 };
 /* clang-format on */
+#undef S
+#undef SP
+#undef NL
+#undef AL
+#undef AN
+#undef DG
+#undef SQ
+#undef DQ
+#undef BQ
+#undef MI
+#undef SL
+#undef SC
+#undef ST
+#undef BS
+#undef HA
+#undef OT
 
-static unsigned char char_class(unsigned char c) { return classes[c]; }
-
-static int is_ident_char(unsigned char c) {
-  unsigned char k = char_class(c);
-  return k == CC_ALPHA || k == CC_DIGIT;
-}
-
-/* U+3000 IDEOGRAPHIC SPACE is whitespace to StarRocks. */
-static int is_wide_space(const char *p, size_t left) {
-  return left >= 3 && (unsigned char)p[0] == 0xE3 &&
-         (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80;
-}
+static unsigned char char_class(unsigned char c) { return lex_class[c].kind; }
 
 static int push_tok(Lexed *out, TokenKind k, size_t off, size_t len, int *oom) {
   Token *t = vec_push(&out->toks, sizeof(Token), oom);
@@ -138,11 +135,11 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
     unsigned char ch = (unsigned char)s[i];
     size_t start = i;
     switch (char_class(ch)) {
-    case CC_SPACE:
-      while (++i < n && classes[(unsigned char)s[i]] == CC_SPACE)
+    case LC_SPACE:
+      while (++i < n && char_class((unsigned char)s[i]) == LC_SPACE)
         ;
       continue;
-    case CC_MINUS:
+    case LC_MINUS:
       if (i + 1 < n && s[i + 1] == '-') {
         const char *nl = memchr(s + i, '\n', n - i);
         i = nl ? (size_t)(nl - s) : n;
@@ -154,7 +151,7 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
       if (push_tok(out, TK_PUNCT, start, 1, oom))
         return -1;
       continue;
-    case CC_SLASH:
+    case LC_SLASH:
       if (i + 1 < n && s[i + 1] == '*') {
         size_t j = i + 2;
         while (j + 1 < n && !(s[j] == '*' && s[j + 1] == '/'))
@@ -174,7 +171,7 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
       if (push_tok(out, TK_PUNCT, start, 1, oom))
         return -1;
       continue;
-    case CC_QUOTE: {
+    case LC_QUOTE: {
       int plain;
       size_t len = string_len(s + i, n - i, &plain);
       if (len == 0 &&
@@ -194,7 +191,7 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
       t->plain = (uint8_t)plain;
       continue;
     }
-    case CC_BQUOTE: {
+    case LC_BQUOTE: {
       size_t j = i + 1;
       for (;;) {
         const char *e = j < n ? memchr(s + j, '`', n - j) : NULL;
@@ -220,12 +217,12 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
                         start);
       continue;
     }
-    case CC_HASH:
+    case LC_HASH:
       i++;
       if (push_err(out, LE_HASH, start, oom))
         return -1;
       continue;
-    case CC_DIGIT: {
+    case LC_DIGIT: {
       while (i < n && s[i] >= '0' && s[i] <= '9')
         i++;
       if (i + 1 < n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
@@ -234,22 +231,22 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
           i++;
       }
       TokenKind k = TK_NUMBER;
-      if (i < n && is_ident_char((unsigned char)s[i])) { /* 1abc, 1e5 */
+      if (i < n && lex_is_ident((unsigned char)s[i])) { /* 1abc, 1e5 */
         k = TK_IDENT;
-        while (i < n && is_ident_char((unsigned char)s[i]))
+        while (i < n && lex_is_ident((unsigned char)s[i]))
           i++;
       }
       if (push_tok(out, k, start, i - start, oom))
         return -1;
       continue;
     }
-    case CC_ALPHA:
-      if (is_wide_space(s + i, n - i)) {
+    case LC_ALPHA:
+      if (lex_is_wide_space(s + i, n - i)) {
         i += 3;
         continue;
       }
-      while (i < n && is_ident_char((unsigned char)s[i]) &&
-             !is_wide_space(s + i, n - i))
+      while (i < n && lex_is_ident((unsigned char)s[i]) &&
+             !lex_is_wide_space(s + i, n - i))
         i++;
       if (push_tok(out, TK_IDENT, start, i - start, oom))
         return -1;
@@ -292,9 +289,7 @@ int tok_is_word(const Chunk *c, const Token *t, const char *word) {
   const char *s = c->text + t->off;
   size_t i = 0;
   for (; word[i]; i++) { /* ends at the word's end or the token's */
-    char a = i < t->len ? s[i] : '\0';
-    if (a >= 'a' && a <= 'z')
-      a = (char)(a - 'a' + 'A');
+    int a = i < t->len ? ascii_upper((unsigned char)s[i]) : '\0';
     if (a != word[i])
       return 0;
   }

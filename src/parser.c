@@ -19,7 +19,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "block64.h"
 #include "pc_internal.h"
 
 typedef struct Parser {
@@ -112,7 +111,7 @@ static void syntax_error(Parser *p, const Token *t, const char *expected) {
 /* The same for a missing ')' : says where the '(' opened. */
 static void unclosed(Parser *p, const Token *t, const Token *open,
                      const char *expected) {
-  pc_pos o = diag_pos(p->c, open->off);
+  pc_pos o = source_pos(p->c, open->off);
   const char *found = describe(p, t);
   if (p->t)
     p->t->syntax_error = 1;
@@ -250,9 +249,7 @@ static const KeySpec *lookup_key(Unit *u, const char *key) {
   if (n > 16 && strncasecmp(key, "iceberg.catalog.", 16) == 0) {
     char *low = arena_strndup(u->scratch, key, n);
     if (low) {
-      for (char *q = low; *q; q++)
-        if (*q >= 'A' && *q <= 'Z')
-          *q = (char)(*q - 'A' + 'a');
+      str_lower(low);
       k = keys_lookup(u->keys, low, n);
       if (k && k->field != F_ICEBERG_TYPE)
         return k;
@@ -818,9 +815,7 @@ static int databend_options(Parser *p, Vec *props, int in_parens) {
       return 0;
     char *key = ident_text(p->u->scratch, p->c->text + k->off, k->len);
     if (key)
-      for (char *q = key; *q; q++)
-        if (*q >= 'A' && *q <= 'Z')
-          *q = (char)(*q - 'A' + 'a');
+      str_lower(key);
     pr->key = key;
     pr->val = v->kind == TK_STRING
                   ? string_text(p->u->scratch, p->c, v)
@@ -914,126 +909,6 @@ static void databend_stage(Parser *p, const Token *start) {
 out:
   props_from_vec(p, &t->props, &props);
   set_paths(p, t, &paths);
-}
-
-/* ---- The fast path ----
-   Most statements of a migration or a query log (INSERT, SELECT, DDL of
-   native tables) can hold nothing propcheck checks.  A statement the
-   splitter cut at a ';' is skipped without lexing when it starts with none
-   of the words parse_unit dispatches on (CREATE, ALTER, LOAD) and holds
-   none of: "file" (FILES(), INTO OUTFILE), '#' (hash-comment), "expect"
-   and "propcheck" (comments read by expect.c and suppress.c).  Any case;
-   inside strings and comments too: when in doubt, the slow path. */
-
-static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
-
-/* Does s[0..n) start with the lowercase word w? */
-static int has_prefix(const char *s, size_t n, const char *w) {
-  size_t k = 0;
-  for (; w[k]; k++)
-    if (k >= n || lower((unsigned char)s[k]) != w[k])
-      return 0;
-  return 1;
-}
-
-static int is_ident(int c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
-}
-
-/* The pairs parse_may_matter looks for, in vectors v (the bytes) and w
-   (the bytes after them): ASCII letters folded to lower case. */
-#define PAIR_HITS(v, w)                                                        \
-  ((((v) | 0x20) == 'f') & (((w) | 0x20) == 'i')) |                            \
-      ((((v) | 0x20) == 'x') & (((w) | 0x20) == 'p')) |                        \
-      ((((v) | 0x20) == 'p') & (((w) | 0x20) == 'c')) | ((v) == '#')
-
-#ifdef BLOCK64_VECTOR
-/* From s[i], sixteen bytes at a time while no pair starts there: where one
-   may, or where fewer than seventeen bytes are left. */
-static size_t no_pair(const char *s, size_t i, size_t n) {
-  for (; i + 17 <= n; i += 16) {
-    Bytes16 v, w;
-    memcpy(&v, s + i, 16);
-    memcpy(&w, s + i + 1, 16);
-    uint64_t bits = block64_bits16((Bytes16)(PAIR_HITS(v, w)));
-    if (bits)
-      return i + block64_first(bits);
-  }
-  return i;
-}
-#endif
-
-#ifdef BLOCK64_AVX2
-/* no_pair, thirty-two bytes at a time. */
-__attribute__((target("avx2"))) static size_t no_pair_avx2(const char *s,
-                                                           size_t i, size_t n) {
-  for (; i + 33 <= n; i += 32) {
-    Bytes32 v, w;
-    memcpy(&v, s + i, 32);
-    memcpy(&w, s + i + 1, 32);
-    uint32_t bits = (uint32_t)_mm256_movemask_epi8((__m256i)(PAIR_HITS(v, w)));
-    if (bits)
-      return i + block64_first(bits);
-  }
-  return i;
-}
-#endif
-
-int parse_may_matter(const Chunk *c) {
-  if (!c->complete)
-    return 1;
-  if (c->content_at < c->len) {
-    static const char *const starts[] = {"create", "alter", "load"};
-    const char *w = c->text + c->content_at;
-    size_t n = c->len - c->content_at;
-    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
-      size_t k = strlen(starts[i]);
-      if (has_prefix(w, n, starts[i]) &&
-          (k == n || !is_ident((unsigned char)w[k])))
-        return 1;
-    }
-  }
-  /* Each word is found by a pair of its letters that SQL seldom has:
-     (fi)le, e(xp)ect, pro(pc)heck; and '#'. */
-  static const unsigned char anchor[256] = {
-      ['#'] = 1, ['f'] = 1, ['F'] = 1, ['x'] = 1,
-      ['X'] = 1, ['p'] = 1, ['P'] = 1};
-  const char *s = c->text + c->stmt_start;
-  size_t n = c->len - c->stmt_start;
-#ifdef BLOCK64_AVX2
-  int avx2 = block64_avx2();
-#endif
-  for (size_t i = 0; i < n; i++) {
-#ifdef BLOCK64_AVX2
-    if (avx2)
-      i = no_pair_avx2(s, i, n);
-#endif
-#ifdef BLOCK64_VECTOR
-    i = no_pair(s, i, n);
-#endif
-    if (i >= n)
-      break;
-    if (!anchor[(unsigned char)s[i]])
-      continue;
-    switch (lower((unsigned char)s[i])) {
-    case '#':
-      return 1;
-    case 'f':
-      if (has_prefix(s + i, n - i, "file"))
-        return 1;
-      break;
-    case 'x':
-      if (i >= 1 && has_prefix(s + i - 1, n - i + 1, "expect"))
-        return 1;
-      break;
-    default: /* 'p' */
-      if (i >= 3 && has_prefix(s + i - 3, n - i + 3, "propcheck"))
-        return 1;
-      break;
-    }
-  }
-  return 0;
 }
 
 void parse_unit(Unit *u) {

@@ -172,13 +172,101 @@ void split_restart(Splitter *s, size_t max_bytes, ChunkFn fn, OversizeFn ofn,
                    void *user, int *oom);
 /* After a file: frees the buffer if one long statement made it big. */
 void split_trim(Splitter *s);
-/* The bytes of the 64-byte block b in the splitter's byte class k (an
-   internal enum, 0..6), as a mask, the way how says: 0 from 16-byte vector
+/* The bytes the splitter stops at, by state: its byte classes (a byte may
+   be in several).  lex_class (lexer.c) has a bit for each. */
+typedef enum ByteClass {
+  K_BLANK,  /* space, tab, newline, carriage return, NUL */
+  K_NORMAL, /* the quotes ' " `, ';', '-', '/' */
+  K_STAR,
+  K_SQ, /* ' and backslash */
+  K_DQ, /* " and backslash */
+  K_BQ, /* ` */
+  K_NL,
+  K_COUNT
+} ByteClass;
+
+/* The bytes of the 64-byte block b in the splitter's byte class k
+   (ByteClass), as a mask, the way how says: 0 from 16-byte vector
    tests, 1 from a byte table, 2 from AVX2's 32-byte tests (the first way
    where the CPU has no AVX2).  The tests compare the three. */
 uint64_t split_class_mask(int k, const unsigned char *b, int how);
 
+/* ----------------------------------------------------------------- source.c */
+
+/* A UTF-8 continuation byte (0x80-0xBF): it starts no character. */
+static inline int utf8_is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
+/* The characters of s[0..n): its bytes that are not continuation bytes. */
+uint32_t utf8_cols(const char *s, size_t n);
+
+/* p moved over s[0..n): lines counted at each '\n', columns in characters
+   (a tab counts one), offset by n. */
+pc_pos source_advance(pc_pos p, const char *s, size_t n);
+/* The position of chunk offset off (clamped to c->len), through the
+   chunk's line index when it has one. */
+pc_pos source_pos(const Chunk *c, size_t off);
+/* Gives a long chunk its line index (Chunk.line_ends) in scratch memory,
+   so that each position in it is found in O(log n); without memory, none. */
+void source_index_lines(Chunk *c, Arena *scratch);
+
+/* ASCII case, never the locale's. */
+static inline int ascii_lower(int c) {
+  return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+static inline int ascii_upper(int c) {
+  return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c;
+}
+/* 1 when a and b are equal in ASCII case. */
+int str_ieq(const char *a, const char *b);
+/* Lower-cases s in place (ASCII letters only). */
+void str_lower(char *s);
+
+/* --------------------------------------------------------------- fastpath.c */
+
+/* 0 when a complete statement certainly holds nothing propcheck checks (no
+   statement kind of parse_unit, no FILES(), no '#', no propcheck or expect
+   comment), so it need not be lexed or parsed; 1 when it may. */
+int parse_may_matter(const Chunk *c);
+
 /* ------------------------------------------------------------------ lexer.c */
+
+/* The lexical class of every byte, the one table of StarRocks' lexical
+   rules (SQLite's aiClass idea), read by the lexer, the splitter and the
+   fast path.  kind: what a token that starts with the byte is (the lexer's
+   dispatch).  flags: LC_IDENT, the byte may be inside an identifier
+   (StarRocks' LETTER or DIGIT: the LC_ALPHA and LC_DIGIT bytes); LC_ANCHOR,
+   a byte the fast path looks at ('#' and the first letters of its pairs).
+   stops: bit k, the byte is in the splitter's class k (ByteClass).  Each
+   reader loads one byte-wide field: the lexer's loops run per byte. */
+enum {
+  LC_SPACE = 1, /* space, tab, CR, LF, NUL (and U+3000, handled apart) */
+  LC_ALPHA,     /* A-Z a-z _ $ and every byte >= 0x80 (identifier chars) */
+  LC_DIGIT,     /* 0-9 */
+  LC_QUOTE,     /* ' and " */
+  LC_BQUOTE,    /* ` */
+  LC_MINUS,     /* - */
+  LC_SLASH,     /* / */
+  LC_HASH,      /* # */
+  LC_OTHER      /* punctuation */
+};
+enum { LC_IDENT = 1, LC_ANCHOR = 2 };
+typedef struct LexClass {
+  uint8_t kind;  /* LC_SPACE ... LC_OTHER */
+  uint8_t flags; /* LC_IDENT, LC_ANCHOR */
+  uint16_t stops; /* bit k: in the splitter's class k (4 bytes in all: the
+                     index scales in one addressing mode) */
+} LexClass;
+extern const LexClass lex_class[256];
+
+/* The byte may be inside an identifier (one test: the lexer's hot loop). */
+static inline int lex_is_ident(unsigned char c) {
+  return lex_class[c].flags & LC_IDENT;
+}
+/* U+3000 IDEOGRAPHIC SPACE at p (left bytes there) is whitespace to the
+   lexer, although its bytes are identifier bytes. */
+static inline int lex_is_wide_space(const char *p, size_t left) {
+  return left >= 3 && (unsigned char)p[0] == 0xE3 &&
+         (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80;
+}
 
 typedef enum TokenKind {
   TK_IDENT,  /* identifier or keyword (keywords are matched at parse time) */
@@ -396,9 +484,6 @@ int value_in(const char *v, const char *const *list, int icase);
 int value_is_placeholder(const char *v);
 /* 1 when the storage path uses s3://, s3a:// or s3n://. */
 int value_is_s3_path(const char *v);
-/* 1 when an endpoint names an S3-compatible (non-AWS) service: an IP
-   address, localhost, or a host outside amazonaws.com. */
-int value_is_non_aws_endpoint(const char *v);
 /* Java Integer.parseInt; returns 0 and sets *out, or -1. */
 int value_parse_int(const char *v, long *out);
 /* Damerau-Levenshtein distance, capped at cap+1. */
@@ -435,8 +520,10 @@ typedef struct DiagSrc {
   size_t ntoks;
 } DiagSrc;
 
-/* Position of a chunk offset. */
-pc_pos diag_pos(const Chunk *c, size_t off);
+/* The old name of source_pos, while check.c and expect.c still use it. */
+static inline pc_pos diag_pos(const Chunk *c, size_t off) {
+  return source_pos(c, off);
+}
 
 /* Fills f (allocating strings in a) for a finding at chunk offset off. */
 int diag_make(Finding *f, Arena *a, const DiagSrc *src, RuleId rule, size_t off,
@@ -536,10 +623,6 @@ typedef struct Unit {
 
 /* Parses the chunk's tokens into targets (and syntax findings). */
 void parse_unit(Unit *u);
-/* Fast path: 0 when a complete statement certainly holds nothing propcheck
-   checks (no statement kind of parse_unit, no FILES(), no '#', no
-   propcheck or expect comment), so it need not be lexed or parsed. */
-int parse_may_matter(const Chunk *c);
 
 /* Records a finding in t (or, when t is NULL, as a loose finding), through
    u->sink (diag.c). */
@@ -904,6 +987,11 @@ const char *aws_region_near(const char *v);
 const char *aws_region_of_zone(const char *v);
 /* 1 when host[0..n) is under a partition's DNS suffix (amazonaws.com, ...). */
 int aws_host_is_aws(const char *host, size_t n);
+/* 1 when an endpoint names an S3-compatible (non-AWS) service: an IP
+   address, localhost, or a host under no partition's DNS suffix.  (Named
+   value_ for its callers; it lives here so that values.c, which aws_data.c
+   calls, calls nothing back.) */
+int value_is_non_aws_endpoint(const char *v);
 
 typedef enum AwsIdKind {
   AWS_ID_LONG_TERM, /* AKIA: an IAM user's access key */

@@ -256,7 +256,7 @@ static void source_lines(pc_stream *s, const Finding *f) {
   const char *line = f->src_line;
   uint32_t col = 0;
   for (size_t i = 0; line[i] && col < f->caret_col; i++) {
-    if (((unsigned char)line[i] & 0xC0) == 0x80)
+    if (utf8_is_cont((unsigned char)line[i]))
       continue;
     stream_put(s, line[i] == '\t' ? "\t" : " ", 1);
     col++;

@@ -29,8 +29,6 @@
 
 /* ------------------------------------------------------------ helpers */
 
-static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
-
 static const char *sarif_level(pc_severity s) {
   return s == PC_SEV_ERROR ? "error" : s == PC_SEV_WARNING ? "warning" : "note";
 }
@@ -85,7 +83,7 @@ static uint32_t span_chars(const Finding *f) {
   uint32_t col = 0;
   while (s[i] && col < f->caret_col) {
     i++;
-    while (s[i] && is_cont(s[i]))
+    while (s[i] && utf8_is_cont(s[i]))
       i++;
     col++;
   }
@@ -97,7 +95,7 @@ static uint32_t span_chars(const Finding *f) {
     if (s[i] == '*')
       return 0;
     i++;
-    while (s[i] && is_cont(s[i]))
+    while (s[i] && utf8_is_cont(s[i]))
       i++;
     n++;
   }
@@ -186,9 +184,7 @@ static int camel_case(Buf *b, const char *id) {
       up = 1;
       continue;
     }
-    char c = *p;
-    if (up && c >= 'a' && c <= 'z')
-      c = (char)(c - 'a' + 'A');
+    char c = up ? (char)ascii_upper((unsigned char)*p) : *p;
     up = 0;
     if (buf_append(b, &c, 1))
       return -1;

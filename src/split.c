@@ -51,8 +51,6 @@ void split_trim(Splitter *s) {
 
 void split_release(Splitter *s) { buf_release(&s->buf); }
 
-static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
-
 /* The bytes held, as a chunk whose statement starts at stmt_start. */
 static Chunk held(const Splitter *s, size_t stmt_start) {
   Chunk c = {0};
@@ -68,7 +66,7 @@ static Chunk held(const Splitter *s, size_t stmt_start) {
 /* Line and column just after the bytes held in buf. */
 static void end_position(const Splitter *s, uint32_t *line, uint32_t *col) {
   Chunk c = held(s, 0);
-  pc_pos p = diag_pos(&c, s->buf.len);
+  pc_pos p = source_pos(&c, s->buf.len);
   *line = p.line;
   *col = p.column;
 }
@@ -103,11 +101,9 @@ static size_t prefix_cut(Splitter *s, const char *d, size_t n, size_t cut,
   }
   if (n - cut > PREFIX_MAX) {
     size_t drop = n - PREFIX_MAX;
-    while (drop < n && is_cont((unsigned char)d[drop]))
+    while (drop < n && utf8_is_cont((unsigned char)d[drop]))
       drop++;
-    for (size_t i = cut; i < drop; i++)
-      if (!is_cont((unsigned char)d[i]))
-        s->base_col++;
+    s->base_col += utf8_cols(d + cut, drop - cut);
     cut = drop;
   }
   s->base_offset += cut;
@@ -150,14 +146,16 @@ static void emit(Splitter *s) {
   keep_prefix(s);
 }
 
-/* Counts bytes dropped from an oversize statement (for positions). */
+/* Counts bytes dropped from an oversize statement (for positions): what
+   source_advance does, written out here because a call from the scan loop,
+   where this is inlined, costs every statement (+150 instructions). */
 static void skip_bytes(Splitter *s, const char *p, size_t n) {
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)p[i];
     if (c == '\n') {
       s->base_line++;
       s->base_col = 1;
-    } else if (!is_cont(c)) {
+    } else if (!utf8_is_cont(c)) {
       s->base_col++;
     }
   }
@@ -167,7 +165,7 @@ static void skip_bytes(Splitter *s, const char *p, size_t n) {
 static void start_discarding(Splitter *s) {
   Chunk c = held(s, 0);
   size_t at = s->content_at < s->buf.len ? s->content_at : s->stmt_start;
-  pc_pos start = diag_pos(&c, at);
+  pc_pos start = source_pos(&c, at);
   if (s->on_oversize)
     s->on_oversize(s->user, s->base_offset + at, start.line, start.column,
                    s->max_bytes, 0);
@@ -197,7 +195,7 @@ static void forget_held(Splitter *s) {
 static void drop_lead(Splitter *s) {
   if (!s->dropped_lead && s->on_oversize) {
     Chunk c = held(s, 0);
-    pc_pos start = diag_pos(&c, s->stmt_start);
+    pc_pos start = source_pos(&c, s->stmt_start);
     s->on_oversize(s->user, s->base_offset + s->stmt_start, start.line,
                    start.column, s->max_bytes, 1);
   }
@@ -255,38 +253,12 @@ static void take(Splitter *s, const char *p, size_t n) {
    scan jumps from one stop to the next.  Newlines are counted as blocks go
    by, so that a statement's lines need no second pass. */
 
-typedef enum ByteClass {
-  K_BLANK,  /* space, tab, newline, carriage return, NUL */
-  K_NORMAL, /* the quotes ' " `, ';', '-', '/' */
-  K_STAR,
-  K_SQ, /* ' and backslash */
-  K_DQ, /* " and backslash */
-  K_BQ, /* ` */
-  K_NL,
-  K_COUNT
-} ByteClass;
-
 #define K(k) (1u << (k))
-
-/* The classes as a byte table; split_class_mask's vector tests say the
-   same, and test_split checks that they do. */
-static const unsigned short class_table[256] = {[' '] = K(K_BLANK),
-                                                ['\t'] = K(K_BLANK),
-                                                ['\n'] = K(K_BLANK) | K(K_NL),
-                                                ['\r'] = K(K_BLANK),
-                                                ['\0'] = K(K_BLANK),
-                                                ['\''] = K(K_NORMAL) | K(K_SQ),
-                                                ['"'] = K(K_NORMAL) | K(K_DQ),
-                                                ['`'] = K(K_NORMAL) | K(K_BQ),
-                                                [';'] = K(K_NORMAL),
-                                                ['-'] = K(K_NORMAL),
-                                                ['/'] = K(K_NORMAL),
-                                                ['*'] = K(K_STAR),
-                                                ['\\'] = K(K_SQ) | K(K_DQ)};
 
 /* m = the bytes of block b in class k, by WHERE (BLOCK64_WHERE, or
    WHERE32 below), which gives each test a vector v of the block's bytes.
-   The tests are the byte table's classes, written once for every width. */
+   The tests are lex_class's stops (lexer.c), written once for every
+   width; test_split checks that they say the same. */
 #define CLASS_MASK(WHERE, m, b, k)                                             \
   switch ((ByteClass)(k)) {                                                    \
   case K_BLANK:                                                                \
@@ -320,7 +292,7 @@ static inline uint64_t class_mask(int k, const unsigned char *b, int by_table) {
   uint64_t m = 0;
   if (by_table) {
     for (unsigned j = 0; j < BLOCK64; j++)
-      m |= (uint64_t)((class_table[b[j]] >> k) & 1) << j;
+      m |= (uint64_t)((lex_class[b[j]].stops >> k) & 1) << j;
     return m;
   }
 #ifdef BLOCK64_VECTOR

@@ -32,8 +32,6 @@ int value_in(const char *v, const char *const *list, int icase) {
   return 0;
 }
 
-static int lower(int c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
-
 /* <bucket_name>, <iam_user_access_key>, <region>: at p, a '<', then a word
    and '>'. */
 static int angle_placeholder_at(const char *p) {
@@ -58,7 +56,7 @@ int value_is_placeholder(const char *v) {
       p++;
     if (p > from)
       all_x = 0;
-    int c = lower((unsigned char)*p);
+    int c = ascii_lower((unsigned char)*p);
     if (c == 0)
       break;
     if (c != 'x')
@@ -67,7 +65,7 @@ int value_is_placeholder(const char *v) {
          placeholder_markers[i] && placeholder_markers[i][0] == c; i++) {
       const char *m = placeholder_markers[i];
       size_t k = 1;
-      while (m[k] && lower((unsigned char)p[k]) == m[k])
+      while (m[k] && ascii_lower((unsigned char)p[k]) == m[k])
         k++;
       if (!m[k])
         return 1;
@@ -87,23 +85,6 @@ int value_is_s3_path(const char *v) {
   }
   return strncasecmp(v, "s3://", 5) == 0 || strncasecmp(v, "s3a://", 6) == 0 ||
          strncasecmp(v, "s3n://", 6) == 0;
-}
-
-int value_is_non_aws_endpoint(const char *v) {
-  const char *p = strstr(v, "://");
-  const char *host = p ? p + 3 : v;
-  if (*host == '[') /* IPv6 literal */
-    return 1;
-  size_t n = strcspn(host, ":/?#");
-  if (n == 0)
-    return 0;
-  if (n == 9 && strncasecmp(host, "localhost", 9) == 0)
-    return 1;
-  if (strspn(host, "0123456789.") == n) /* IPv4 */
-    return 1;
-  /* amazonaws.com, amazonaws.com.cn, api.aws and the other partitions'
-     DNS suffixes (aws_data.c) */
-  return !aws_host_is_aws(host, n);
 }
 
 /* ---- Endpoint syntax ---- */

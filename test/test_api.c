@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <glob.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include <cmocka.h>
 
 #include "propcheck.h"
+#include "test_io.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -448,6 +450,61 @@ static void pc_ctx_reset_should_forget_files_and_keep_options(void **state) {
   pc_ctx_reset(ctx);
   pc_ctx_reset(ctx); /* twice in a row is fine */
   assert_int_equal(pc_file_count(ctx), 0);
+}
+
+/* pc_pos_of counts as the library does: every finding of every fixture
+   (and its related position) is where pc_pos_of puts its offset, and
+   pc_pos_from gives the same over ascending offsets. */
+static void check_pos(const char *text, size_t len, pc_pos want, pc_pos *prev) {
+  pc_pos got = pc_pos_of(text, len, (size_t)want.offset);
+  assert_int_equal(got.line, want.line);
+  assert_int_equal(got.column, want.column);
+  assert_int_equal(got.offset, want.offset);
+  pc_pos on = pc_pos_from(text, len, *prev, (size_t)want.offset);
+  assert_int_equal(on.line, want.line);
+  assert_int_equal(on.column, want.column);
+  *prev = on;
+}
+
+static void pc_pos_of_should_agree_with_every_finding(void **state) {
+  (void)state;
+  glob_t g;
+  assert_int_equal(glob("fixtures/*/*.sql", 0, NULL, &g), 0);
+  size_t checked = 0;
+  for (size_t i = 0; i < g.gl_pathc; i++) {
+    size_t len;
+    char *buf = read_file(g.gl_pathv[i], &len);
+    pc_ctx *ctx = pc_ctx_new(NULL);
+    assert_int_equal(pc_check_buffer(ctx, g.gl_pathv[i], buf, len), PC_OK);
+    const pc_file *f = pc_file_at(ctx, 0);
+    pc_pos prev = {0, 0, 0};
+    for (size_t k = 0; k < pc_file_stmt_count(f); k++) {
+      const pc_stmt *st = pc_file_stmt_at(f, k);
+      for (size_t j = 0; j < pc_stmt_finding_count(st); j++, checked++) {
+        const pc_finding *fd = pc_stmt_finding_at(st, j);
+        check_pos(buf, len, fd->pos, &prev);
+        if (fd->related.line)
+          check_pos(buf, len, fd->related, &prev);
+      }
+    }
+    for (size_t j = 0; j < pc_file_finding_count(f); j++, checked++)
+      check_pos(buf, len, pc_file_finding_at(f, j)->pos, &prev);
+    pc_ctx_free(ctx);
+    free(buf);
+  }
+  globfree(&g);
+  print_message("pc_pos_of: %zu findings\n", checked);
+  assert_true(checked > 200);
+  /* the ends: past the text, an empty text, a byte order mark */
+  pc_pos p = pc_pos_of("ab\ncd", 5, 99);
+  assert_int_equal(p.line, 2);
+  assert_int_equal(p.column, 3);
+  assert_int_equal(p.offset, 5);
+  p = pc_pos_of(NULL, 0, 0);
+  assert_int_equal(p.line, 1);
+  assert_int_equal(p.column, 1);
+  p = pc_pos_of("\xEF\xBB\xBFx\xC3\xA9y", 7, 6);
+  assert_int_equal(p.column, 3);
 }
 
 static void pc_file_error_should_record_one_io_error_finding(void **state) {
@@ -1035,6 +1092,7 @@ int main(void) {
       T(a_path_should_be_copied),
       T(pc_ctx_reset_should_forget_files_and_keep_options),
       T(pc_file_error_should_record_one_io_error_finding),
+      T(pc_pos_of_should_agree_with_every_finding),
       T(accessors_should_reject_out_of_range_indexes),
       T(text_should_show_every_finding_in_gcc_style),
       T(text_flags_should_drop_source_and_summary_and_add_color),

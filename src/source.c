@@ -1,0 +1,112 @@
+/*
+ * source.c - where a byte of the source text is, and what its bytes are.
+ *
+ * Positions: line and column from 1.  Columns count characters: each byte
+ * that is not a UTF-8 continuation byte (0x80-0xBF) starts one, and a tab
+ * counts one.  A line ends after '\n' (a '\r' before it is part of the line).
+ * The splitter, the diagnostics, the renderers and, through pc_pos_of(),
+ * the command line all count this way, here.
+ *
+ * Case: SQL keywords and most property values compare in ASCII case only
+ * (StarRocks lower-cases with Java's toLowerCase on ASCII keys), so no
+ * locale is ever consulted.
+ */
+#include <string.h>
+
+#include "pc_internal.h"
+
+uint32_t utf8_cols(const char *s, size_t n) {
+  uint32_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    k += !utf8_is_cont((unsigned char)s[i]);
+  return k;
+}
+
+pc_pos source_advance(pc_pos p, const char *s, size_t n) {
+  p.offset += n;
+  for (const char *nl; (nl = memchr(s, '\n', n)) != NULL;) {
+    size_t k = (size_t)(nl - s) + 1;
+    p.line++;
+    p.column = 1;
+    s += k;
+    n -= k;
+  }
+  p.column += utf8_cols(s, n);
+  return p;
+}
+
+pc_pos source_pos(const Chunk *c, size_t off) {
+  pc_pos p = {c->base_line, c->base_col, c->base_offset};
+  if (!c->text) /* nothing held (an empty buffer has no storage) */
+    return p;
+  if (off > c->len)
+    off = c->len;
+  size_t from = 0;
+  if (c->line_ends) { /* the lines before off: a binary search */
+    size_t lo = 0, hi = c->nline_ends;
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (c->line_ends[mid] <= off)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    if (lo) {
+      from = c->line_ends[lo - 1];
+      p.line += (uint32_t)lo;
+      p.column = 1;
+      p.offset += from;
+    }
+  }
+  return source_advance(p, c->text + from, off - from);
+}
+
+void source_index_lines(Chunk *c, Arena *scratch) {
+  size_t n = 0;
+  for (const char *q = c->text, *e = c->text + c->len;
+       (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
+    n++;
+  uint32_t *ends = n ? arena_alloc(scratch, n * sizeof *ends) : NULL;
+  if (!ends)
+    return; /* no index: positions are found the slow way */
+  size_t k = 0;
+  for (const char *q = c->text, *e = c->text + c->len;
+       (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
+    ends[k++] = (uint32_t)(q - c->text) + 1;
+  c->line_ends = ends;
+  c->nline_ends = n;
+}
+
+/* ---- The public form ---- */
+
+pc_pos pc_pos_from(const char *text, size_t len, pc_pos from, size_t offset) {
+  if (offset > len)
+    offset = len;
+  if (!text)
+    return (pc_pos){1, 1, 0};
+  if (from.line == 0 || from.offset > offset) {
+    from = (pc_pos){1, 1, 0};
+    if (offset >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+      from.offset = 3; /* the byte order mark: no column */
+  }
+  return source_advance(from, text + from.offset,
+                        offset - (size_t)from.offset);
+}
+
+pc_pos pc_pos_of(const char *text, size_t len, size_t offset) {
+  return pc_pos_from(text, len, (pc_pos){0, 0, 0}, offset);
+}
+
+/* ---- Case ---- */
+
+int str_ieq(const char *a, const char *b) {
+  for (; *a && ascii_lower((unsigned char)*a) == ascii_lower((unsigned char)*b);
+       a++, b++)
+    ;
+  return ascii_lower((unsigned char)*a) == ascii_lower((unsigned char)*b);
+}
+
+void str_lower(char *s) {
+  for (; *s; s++)
+    *s = (char)ascii_lower((unsigned char)*s);
+}
