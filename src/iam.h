@@ -97,7 +97,8 @@ struct pc_policies {
   Vec files;   /* PolicyFile: every document added */
 };
 
-/* The reader of one document, shared by iam_policy.c and iam_statement.c. */
+/* The reader of one document (iam_policy.c), and the helpers it and
+   iam_statement.c report through (defined in iam_statement.c). */
 typedef struct Loader {
   DiagSink sink; /* into findings, kept in the set's arena */
   Vec *findings; /* Finding */

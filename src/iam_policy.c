@@ -26,24 +26,6 @@ void iam_doc_free(IamDoc *d) {
   pc_free(d);
 }
 
-void policy_report(Loader *L, RuleId rule, pc_severity sev, size_t off,
-                   size_t len, const char *path, const char *fmt, ...) {
-  if (rule == R_INVALID_POLICY)
-    L->invalid = 1;
-  va_list ap;
-  va_start(ap, fmt);
-  char *body = arena_vprintf(L->tmp, fmt, ap);
-  va_end(ap);
-  if (!body)
-    return;
-  int named = path && *path;
-  Finding *f =
-      diag_add(&L->sink, L->findings, rule, off, len, named ? path : NULL,
-               "%s%s%s", named ? path : "", named ? ": " : "", body);
-  if (f && sev)
-    f->pub.severity = sev; /* a set's findings are at default levels */
-}
-
 /* Member names whose values are masked in source lines: external ids
    (the project treats them as secrets), and anything named like a
    credential, so that a file of properties given as a policy by mistake
@@ -107,33 +89,6 @@ static void mask_values(Loader *L) {
       hide_next = 0;
     i++;
   }
-}
-
-const char *policy_path(Loader *L, const char *base, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  char *suffix = arena_vprintf(L->tmp, fmt, ap);
-  va_end(ap);
-  if (!suffix)
-    return "";
-  if (!*base && suffix[0] == '.')
-    suffix++;
-  char *out = arena_printf(L->tmp, "%s%s", base, suffix);
-  return out ? out : "";
-}
-
-void policy_check_duplicates(Loader *L, const JVal *obj, const char *path) {
-  for (const JVal *a = obj->child; a; a = a->next)
-    for (const JVal *b = a->next; b; b = b->next)
-      if (strcmp(a->key, b->key) == 0) {
-        policy_report(
-            L, R_INVALID_POLICY, 0, b->key_off, b->key_len,
-            policy_path(L, path, ".%s", b->key),
-            "'%s' appears twice in the same object: IAM rejects a policy "
-            "with duplicate keys (which one would count is not defined)",
-            b->key);
-        break;
-      }
 }
 
 static void read_document(Loader *L, const JVal *root) {

@@ -3,12 +3,62 @@
  * Action/NotAction, Resource/NotResource and Condition, checked as IAM
  * checks them (invalid-policy) and linted (policy-ineffective: s3 bucket
  * actions on object ARNs and the reverse, Allow with NotAction, unfilled
- * placeholders).  iam_policy.c reads the document around it.
+ * placeholders).  iam_policy.c reads the document around it, and both
+ * report through the helpers at the top of this file.
  */
 #include <string.h>
 #include <strings.h>
 
 #include "iam.h"
+
+/* ---- The reader's helpers (iam_policy.c reads the document with them) */
+
+void policy_report(Loader *L, RuleId rule, pc_severity sev, size_t off,
+                   size_t len, const char *path, const char *fmt, ...) {
+  if (rule == R_INVALID_POLICY)
+    L->invalid = 1;
+  va_list ap;
+  va_start(ap, fmt);
+  char *body = arena_vprintf(L->tmp, fmt, ap);
+  va_end(ap);
+  if (!body)
+    return;
+  int named = path && *path;
+  Finding *f =
+      diag_add(&L->sink, L->findings, rule, off, len, named ? path : NULL,
+               "%s%s%s", named ? path : "", named ? ": " : "", body);
+  if (f && sev)
+    f->pub.severity = sev; /* a set's findings are at default levels */
+}
+
+const char *policy_path(Loader *L, const char *base, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *suffix = arena_vprintf(L->tmp, fmt, ap);
+  va_end(ap);
+  if (!suffix)
+    return "";
+  if (!*base && suffix[0] == '.')
+    suffix++;
+  char *out = arena_printf(L->tmp, "%s%s", base, suffix);
+  return out ? out : "";
+}
+
+void policy_check_duplicates(Loader *L, const JVal *obj, const char *path) {
+  for (const JVal *a = obj->child; a; a = a->next)
+    for (const JVal *b = a->next; b; b = b->next)
+      if (strcmp(a->key, b->key) == 0) {
+        policy_report(
+            L, R_INVALID_POLICY, 0, b->key_off, b->key_len,
+            policy_path(L, path, ".%s", b->key),
+            "'%s' appears twice in the same object: IAM rejects a policy "
+            "with duplicate keys (which one would count is not defined)",
+            b->key);
+        break;
+      }
+}
+
+/* ---- One statement ---- */
 
 static int printable_short(const char *s) {
   size_t n = 0;
