@@ -315,13 +315,11 @@ void pc_ctx_reset(pc_ctx *ctx) {
 pc_status pc_ctx_set_rule_level(pc_ctx *ctx, const char *rule, pc_level level) {
   if (!ctx || !rule || level < PC_LEVEL_DEFAULT || level > PC_LEVEL_ERROR)
     return PC_EINVAL;
-  for (size_t i = 0; i < R_COUNT; i++) {
-    if (strcmp(rule_table[i].id, rule) == 0) {
-      ctx->level[i] = (uint8_t)level;
-      return PC_OK;
-    }
-  }
-  return PC_EINVAL;
+  int r = rules_lookup(rule, strlen(rule));
+  if (r < 0)
+    return PC_EINVAL;
+  ctx->level[r] = (uint8_t)level;
+  return PC_OK;
 }
 
 void pc_ctx_reset_rule_levels(pc_ctx *ctx) {

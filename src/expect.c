@@ -13,10 +13,6 @@
 
 #include "pc_internal.h"
 
-static int word_is(const char *s, size_t n, const char *w) {
-  return strlen(w) == n && memcmp(s, w, n) == 0;
-}
-
 static pc_expect *push(Vec *v, int *oom, pc_expect_kind kind, pc_pos pos) {
   pc_expect *e = vec_push(v, sizeof *e, oom);
   if (e) {
@@ -92,10 +88,9 @@ static void parse_rules(Vec *v, Unit *u, pc_pos pos, pc_severity sev,
     const char *id = s;
     while (s < end && *s != ' ' && *s != ',' && *s != '\t')
       s++;
-    size_t n = (size_t)(s - id), r = 0;
-    while (r < R_COUNT && !word_is(id, n, rule_table[r].id))
-      r++;
-    if (r == R_COUNT) {
+    size_t n = (size_t)(s - id);
+    int r = rules_lookup(id, n);
+    if (r < 0) {
       invalid(v, u, pos, "", id, n, " is not a propcheck rule");
       continue;
     }

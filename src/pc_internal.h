@@ -501,6 +501,8 @@ typedef enum RuleId {
 #undef RULE
 
 extern const pc_rule rule_table[R_COUNT];
+/* The RuleId whose id is id[0..n), or -1 (rules.c). */
+int rules_lookup(const char *id, size_t n);
 
 /* The internal form of a finding: the public part first, then what the text
    renderer needs, captured when the finding is made (the chunk is gone by

@@ -25,11 +25,14 @@ const pc_rule *pc_rule_at(size_t i) {
   return i < R_COUNT ? &rule_table[i] : NULL;
 }
 
-const pc_rule *pc_rule_find(const char *id) {
-  if (!id)
-    return NULL;
+int rules_lookup(const char *id, size_t n) {
   for (size_t i = 0; i < R_COUNT; i++)
-    if (strcmp(rule_table[i].id, id) == 0)
-      return &rule_table[i];
-  return NULL;
+    if (strlen(rule_table[i].id) == n && memcmp(rule_table[i].id, id, n) == 0)
+      return (int)i;
+  return -1;
+}
+
+const pc_rule *pc_rule_find(const char *id) {
+  int r = id ? rules_lookup(id, strlen(id)) : -1;
+  return r < 0 ? NULL : &rule_table[r];
 }

@@ -69,11 +69,8 @@ static int parse_directive(Unit *u, const Comment *cm, Target *owner,
       s++;
     size_t n = (size_t)(s - id);
     if (n) {
-      size_t r = 0;
-      while (r < R_COUNT && !(strlen(rule_table[r].id) == n &&
-                              memcmp(rule_table[r].id, id, n) == 0))
-        r++;
-      if (r == R_COUNT)
+      int r = rules_lookup(id, n);
+      if (r < 0)
         unit_diag(u, owner, R_UNKNOWN_RULE, cm->off, cm->len, NULL,
                   "'%.*s' is not a propcheck rule (see propcheck "
                   "--list-rules); the suppression is ignored",
