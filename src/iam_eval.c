@@ -3,7 +3,7 @@
  * whether they grant what statements need (shared/spec/iam-and-dialects.md
  * 2.1-2.3, 3).
  *
- * pc_ctx_add_policy reads a document with the JSON reader of iam_json.c
+ * pc_ctx_add_policy reads a document with the JSON reader of json_read.c
  * (which keeps every value's source span, which the findings need).  The
  * document is checked as IAM does (invalid-policy: IAM would reject it, and it
  * is not used) and linted (policy-ineffective: it grants less, or more, than it
@@ -27,6 +27,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "json.h"
 #include "pc_internal.h"
 
 /* The verdict for one permission, worst last (see iam_eval_need). */

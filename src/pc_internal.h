@@ -689,57 +689,6 @@ void iam_derive(Unit *u, Target *t, const View *v, const StmtResult *r);
 /* The IAM JSON documents of a grant, in the context's arena. */
 int iam_documents(Arena *a, const IamGrant *g, pc_policy *out);
 
-/* -------------------------------------------------------------- iam_json.c */
-
-/* A JSON value with its source span.  Strings are decoded (UTF-8, NUL-
-   terminated); numbers and literals keep their source text. */
-typedef enum JType {
-  J_NULL,
-  J_BOOL,
-  J_NUMBER,
-  J_STRING,
-  J_ARRAY,
-  J_OBJECT
-} JType;
-
-typedef struct JVal JVal;
-struct JVal {
-  JType type;
-  size_t off, len;    /* the value's bytes in the text */
-  const char *key;    /* member name, when the value is in an object */
-  size_t key_off;     /* where the member name's '"' is */
-  size_t key_len;     /* its length in bytes, quotes included */
-  const char *str;    /* J_STRING: decoded text; else the source text */
-  JVal *child, *next; /* first element or member; next sibling */
-  size_t n;           /* number of elements or members */
-};
-
-enum { JSON_MAX_DEPTH = 64 };
-
-typedef struct JReader {
-  const char *s;
-  size_t len, pos;
-  Arena *a;
-  int depth;
-  const char *err;      /* the first syntax error (static text), or NULL */
-  size_t err_off;       /* where it is */
-  const char *err_path; /* the JSON path being read then */
-  size_t bad_off;       /* first character IAM refuses, or SIZE_MAX */
-  uint32_t bad_cp;      /* that character */
-  Buf path;             /* JSON path of the value being read */
-} JReader;
-
-/* Reads the whole text of r (after a BOM, if any) as one JSON value, in
-   r->a; NULL on a syntax error (r->err, r->err_off, r->err_path say which
-   and where). */
-JVal *json_read(JReader *r);
-
-/* JSON whitespace, and a decimal digit. */
-static inline int json_is_ws(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-static inline int json_is_digit(char c) { return c >= '0' && c <= '9'; }
-
 /* ------------------------------------------------------------- iam_eval.c */
 
 /* A parsed identity policy (opaque; owned by the context). */
