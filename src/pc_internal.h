@@ -594,11 +594,19 @@ typedef struct JsonOut {
   Buf *b;
   int depth;
   int oom;
+  int tabs;                         /* the policy layout (jo_init_tabs) */
   unsigned char more[JO_MAX_DEPTH]; /* a value was written at this depth */
+  unsigned char arr[JO_MAX_DEPTH];  /* the container at this depth is [] */
 } JsonOut;
 
 /* Starts writing at nesting depth (0 for a document, more for a part). */
 void jo_init(JsonOut *j, Buf *b, int depth);
+/* Starts a document in the layout of the IAM policies propcheck emits
+   (iam_docs.c; cJSON_Print's, which wrote them before): a tab per level,
+   "key":<tab>value, arrays on one line with ", " between elements, and
+   strings escaped as cJSON does (\" \\ \b \f \n \r \t, \u00XX for other
+   control characters, bytes from 0x80 on as they are). */
+void jo_init_tabs(JsonOut *j, Buf *b);
 /* Each call writes one value; key is its name inside an object (a name of
    ours in plain ASCII, written without escapes), or NULL inside an array
    or at the top. */
