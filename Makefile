@@ -22,7 +22,7 @@ LIBS     = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson) -pthr
 
 LIB_SRCS = src/arena.c src/split.c src/lexer.c src/parser.c src/keys.c \
            src/values.c src/rules.c src/diag.c src/resolve.c src/resolve_aws.c \
-           src/resolve_catalog.c src/resolve_values.c src/resolve_dialects.c src/aws_data.c src/suppress.c src/expect.c src/props.c src/iam_needs.c src/iam_docs.c src/json_read.c src/iam_eval.c src/check.c src/batch.c \
+           src/resolve_catalog.c src/resolve_values.c src/resolve_dialects.c src/aws_data.c src/suppress.c src/expect.c src/props.c src/props_json.c src/iam_needs.c src/iam_docs.c src/json_read.c src/iam_eval.c src/check.c src/batch.c \
            src/render.c src/render_json.c src/render_sarif.c src/json_out.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 HEADERS  = include/propcheck.h $(wildcard src/*.h src/*.def)
