@@ -5,12 +5,12 @@
  * comes through the public header.
  *
  *   main.c     arguments and exit status
- *   run.c      reading files, --fix, the streaming and whole-run modes
+ *   run.c      reading files, --fix, --props (pc_check_props_json), the
+ *              streaming and whole-run modes
  *   read.c     whole-file reads; big files split on a spare thread
  *   config.c   .propcheck.json: found upward from each checked file
  *   fix.c      --fix: apply the safe fixes, write through a rename
  *   docs.c     --explain RULE, --list-rules, --rules-markdown
- *   props.c    --props FILE.json: property maps without SQL
  *   verify.c   --verify: expectation comments against results
  *   jobs.c     -j: files checked on several threads, output in order
  */
@@ -102,14 +102,6 @@ int fix_blocked(const pc_file *f);
 /* Replaces path's contents with buf through a temporary file and a rename,
    keeping the file mode.  Returns 0, or -1 with errno set. */
 int fix_write(const char *path, const char *buf, size_t len);
-
-/* ---- props.c ---- */
-
-/* Checks a JSON property map (or an array of statements) read from path:
-   every map becomes a statement of one file in ctx.  Returns 0, or 2 when
-   the document is not a valid property map (reported in ctx). */
-int props_check_file(pc_ctx *ctx, const char *path, const char *text,
-                     size_t len);
 
 /* ---- verify.c ---- */
 

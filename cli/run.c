@@ -259,9 +259,11 @@ static int check_props_path(pc_ctx *ctx, const char *path) {
   char *text = read_whole(ctx, path, &name, &len);
   if (!text)
     return 2;
-  int rc = props_check_file(ctx, name, text, len);
+  pc_status st = pc_check_props_json(ctx, name, text, len);
+  if (st == PC_ENOMEM)
+    fprintf(stderr, "propcheck: %s: out of memory\n", name);
   free(text);
-  return rc;
+  return st == PC_OK ? 0 : 2;
 }
 
 /* --policy FILE: reads an identity policy for the checks that follow. */

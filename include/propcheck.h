@@ -361,6 +361,28 @@ enum {
 PC_API pc_status pc_check_props(pc_ctx *ctx, const char *name,
                                 const pc_prop_input *in);
 
+/* Checks property maps written in JSON (propcheck --props), read from a
+   file named path (copied; NULL means "<input>").  The text need not be
+   NUL-terminated and is not retained.  Two shapes:
+     {"type": "hive", "aws.s3.region": "us-west-2", ...}
+       one external catalog: every value a string;
+     [{"kind": "broker_load", "properties": {...}, "load_properties": {...},
+       "paths": ["s3://..."], "broker": "name", "volume_type": "S3",
+       "writes": true}, ...]
+       one statement per object, as pc_prop_input describes it ("kind" as
+       pc_stmt_kind_name spells it, create_external_catalog when absent);
+       an object without "properties" is a catalog's map.
+   Every map goes through pc_check_props and becomes a statement of one
+   file named path, with its findings at the key or value in the text (the
+   statement at its '{').  An empty array is a file with no statement.
+   Returns PC_OK; PC_EINVAL when ctx is NULL or has a file open, or when
+   the text is not JSON (RFC 8259, UTF-8; a byte order mark is skipped) or
+   a map is malformed: each such problem is an "io-error" finding, as
+   pc_file_error records, placed by line:column in its message, and the
+   other maps are still checked; PC_ENOMEM. */
+PC_API pc_status pc_check_props_json(pc_ctx *ctx, const char *path,
+                                     const char *text, size_t len);
+
 /* Records a file-level error that happened outside the library (for example
    "cannot open: No such file or directory") as a file with one finding of rule
    "io-error", so every output format reports it in place. */

@@ -8,6 +8,7 @@
 #ifndef PC_IAM_H
 #define PC_IAM_H
 
+#include "json.h"
 #include "pc_internal.h"
 
 /* ---------------------------------------------------------- iam_needs.c */
@@ -108,7 +109,7 @@ typedef struct Loader {
   int invalid;   /* an invalid-policy finding: do not use the document */
   Arena *tmp;    /* scratch */
   IamDoc *doc;
-  const JVal *sids[64]; /* Sids seen, for duplicates (first 64) */
+  const JsonVal *sids[64]; /* Sids seen, for duplicates (first 64) */
   size_t nsids;
 } Loader;
 
@@ -122,14 +123,12 @@ void policy_report(Loader *L, RuleId rule, pc_severity sev, size_t off,
 const char *policy_path(Loader *L, const char *base, const char *fmt, ...)
     PC_PRINTF(3, 4);
 /* Reports members of obj that appear twice. */
-void policy_check_duplicates(Loader *L, const JVal *obj, const char *path);
-/* The member of obj named key, or NULL. */
-const JVal *policy_member(const JVal *obj, const char *key);
+void policy_check_duplicates(Loader *L, const JsonVal *obj, const char *path);
 
 /* --------------------------------------------------------- iam_statement.c */
 
 /* Reads one statement into st; reports what is wrong with it. */
-void policy_read_statement(Loader *L, const JVal *v, const char *path,
+void policy_read_statement(Loader *L, const JsonVal *v, const char *path,
                            IamStmt *st);
 
 /* ------------------------------------------------------------ iam_eval.c */

@@ -16,12 +16,13 @@
  * 3, ... when a category needs several statements.  Placeholders are
  * upper-case words (ACCOUNT_ID, REGION, BUCKET, EXTERNAL_ID, ...); no
  * secret value ever reaches a grant, so none reaches a document.
+ *
+ * Documents are written with json_out.c in its policy layout (tabs, arrays
+ * on one line), into a buffer that is then copied into the arena.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <cJSON.h>
 
 #include "iam.h"
 
@@ -224,63 +225,48 @@ static int cmp_stmt(const void *a, const void *b) {
   return x->prefixes.n < y->prefixes.n ? -1 : x->prefixes.n > y->prefixes.n;
 }
 
-static cJSON *string_array(const SList *l) {
-  cJSON *arr = cJSON_CreateArray();
-  for (size_t i = 0; arr && i < l->n; i++) {
-    cJSON *s = cJSON_CreateString(l->v[i]);
-    if (!s || !cJSON_AddItemToArray(arr, s)) {
-      cJSON_Delete(s);
-      cJSON_Delete(arr);
-      return NULL;
-    }
-  }
-  return arr;
+static void string_array(JsonOut *jo, const char *key, const SList *l) {
+  jo_open(jo, key, '[');
+  for (size_t i = 0; i < l->n; i++)
+    jo_str(jo, NULL, l->v[i]);
+  jo_close(jo, ']');
 }
 
-static cJSON *new_doc(cJSON **stmts) {
-  cJSON *doc = cJSON_CreateObject();
-  if (!doc || !cJSON_AddStringToObject(doc, "Version", "2012-10-17") ||
-      !(*stmts = cJSON_AddArrayToObject(doc, "Statement"))) {
-    cJSON_Delete(doc);
-    return NULL;
-  }
-  return doc;
+/* {"Version": ..., "Statement": [ ... then end_doc. */
+static void new_doc(JsonOut *jo) {
+  jo_open(jo, NULL, '{');
+  jo_str(jo, "Version", "2012-10-17");
+  jo_open(jo, "Statement", '[');
+}
+
+static void end_doc(JsonOut *jo) {
+  jo_close(jo, ']');
+  jo_close(jo, '}');
 }
 
 /* One Allow statement of an identity policy. */
-static int add_statement(cJSON *stmts, const char *sid, const SList *actions,
-                         const SList *resources, const SList *prefixes) {
-  cJSON *o = cJSON_CreateObject();
-  if (!o || !cJSON_AddItemToArray(stmts, o)) {
-    cJSON_Delete(o);
-    return -1;
-  }
-  cJSON *acts = string_array(actions);
-  if (!acts)
-    return -1;
-  if (!cJSON_AddStringToObject(o, "Sid", sid) ||
-      !cJSON_AddStringToObject(o, "Effect", "Allow") ||
-      !cJSON_AddItemToObject(o, "Action", acts))
-    return cJSON_Delete(acts), -1;
-  cJSON *res = string_array(resources);
-  if (!res || !cJSON_AddItemToObject(o, "Resource", res))
-    return cJSON_Delete(res), -1;
+static void add_statement(JsonOut *jo, const char *sid, const SList *actions,
+                          const SList *resources, const SList *prefixes) {
+  jo_open(jo, NULL, '{');
+  jo_str(jo, "Sid", sid);
+  jo_str(jo, "Effect", "Allow");
+  string_array(jo, "Action", actions);
+  string_array(jo, "Resource", resources);
   if (prefixes && prefixes->n) {
-    cJSON *cond = cJSON_AddObjectToObject(o, "Condition");
-    cJSON *like = cond ? cJSON_AddObjectToObject(cond, "StringLike") : NULL;
-    cJSON *pf = like ? string_array(prefixes) : NULL;
-    if (!pf || !cJSON_AddItemToObject(like, "s3:prefix", pf))
-      return cJSON_Delete(pf), -1;
+    jo_open(jo, "Condition", '{');
+    jo_open(jo, "StringLike", '{');
+    string_array(jo, "s3:prefix", prefixes);
+    jo_close(jo, '}');
+    jo_close(jo, '}');
   }
-  return 0;
+  jo_close(jo, '}');
 }
 
-/* The identity policy of the grant's needs. */
-static cJSON *identity_doc(const IamGrant *g) {
+/* The identity policy of the grant's needs; 0, or -1 when out of memory. */
+static int identity_doc(JsonOut *jo, const IamGrant *g) {
   size_t nrows = 0, nst = 0;
   Row *rows = g->nneeds ? pc_malloc(g->nneeds * sizeof *rows) : NULL;
   Stmt *st = g->nneeds ? pc_malloc(g->nneeds * sizeof *st) : NULL;
-  cJSON *doc = NULL, *stmts = NULL;
   int ok = g->nneeds && rows && st;
   if (rows)
     memset(rows, 0, g->nneeds * sizeof *rows);
@@ -343,7 +329,7 @@ static cJSON *identity_doc(const IamGrant *g) {
     qsort(st, nst, sizeof *st, cmp_stmt);
 
   if (ok)
-    ok = (doc = new_doc(&stmts)) != NULL;
+    new_doc(jo);
   for (size_t k = 0; ok && k < nst; k++) {
     /* the k-th statement of its category */
     size_t nth = 1;
@@ -354,9 +340,11 @@ static cJSON *identity_doc(const IamGrant *g) {
       snprintf(sid, sizeof sid, "%s%zu", cat_sid[st[k].cat], nth);
     else
       snprintf(sid, sizeof sid, "%s", cat_sid[st[k].cat]);
-    ok = add_statement(stmts, sid, &st[k].actions, &st[k].resources,
-                       st[k].uncond ? NULL : &st[k].prefixes) == 0;
+    add_statement(jo, sid, &st[k].actions, &st[k].resources,
+                  st[k].uncond ? NULL : &st[k].prefixes);
   }
+  if (ok)
+    end_doc(jo);
 
   for (size_t j = 0; rows && j < nrows; j++) {
     sl_free(&rows[j].actions);
@@ -369,11 +357,7 @@ static cJSON *identity_doc(const IamGrant *g) {
   }
   pc_free(rows);
   pc_free(st);
-  if (!ok) {
-    cJSON_Delete(doc);
-    return NULL;
-  }
-  return doc;
+  return ok ? 0 : -1;
 }
 
 /* A service principal (rds.amazonaws.com) rather than an AWS ARN. */
@@ -383,61 +367,53 @@ static int is_service_principal(const char *p) {
 
 /* The role's trust policy: the base principal may assume it (with the
    external id, when one is set: its value is never copied). */
-static cJSON *trust_doc(const IamGrant *g) {
-  cJSON *stmts = NULL;
-  cJSON *doc = new_doc(&stmts);
-  cJSON *o = doc ? cJSON_CreateObject() : NULL;
-  if (!o || !cJSON_AddItemToArray(stmts, o)) {
-    cJSON_Delete(o);
-    cJSON_Delete(doc);
-    return NULL;
+static int trust_doc(JsonOut *jo, const IamGrant *g) {
+  new_doc(jo);
+  jo_open(jo, NULL, '{');
+  jo_str(jo, "Effect", "Allow");
+  jo_open(jo, "Principal", '{');
+  jo_str(jo, is_service_principal(g->base_principal) ? "Service" : "AWS",
+         g->base_principal);
+  jo_close(jo, '}');
+  jo_str(jo, "Action", "sts:AssumeRole");
+  if (g->external_id_set) {
+    jo_open(jo, "Condition", '{');
+    jo_open(jo, "StringEquals", '{');
+    jo_str(jo, "sts:ExternalId", "EXTERNAL_ID");
+    jo_close(jo, '}');
+    jo_close(jo, '}');
   }
-  cJSON *pr = NULL;
-  int ok = cJSON_AddStringToObject(o, "Effect", "Allow") &&
-           (pr = cJSON_AddObjectToObject(o, "Principal")) &&
-           cJSON_AddStringToObject(
-               pr, is_service_principal(g->base_principal) ? "Service" : "AWS",
-               g->base_principal) &&
-           cJSON_AddStringToObject(o, "Action", "sts:AssumeRole");
-  if (ok && g->external_id_set) {
-    cJSON *cond = cJSON_AddObjectToObject(o, "Condition");
-    cJSON *eq = cond ? cJSON_AddObjectToObject(cond, "StringEquals") : NULL;
-    ok = eq && cJSON_AddStringToObject(eq, "sts:ExternalId", "EXTERNAL_ID");
-  }
-  if (!ok) {
-    cJSON_Delete(doc);
-    return NULL;
-  }
-  return doc;
+  jo_close(jo, '}');
+  end_doc(jo);
+  return 0;
 }
 
 /* What the base principal needs: sts:AssumeRole on the role. */
-static cJSON *assume_doc(const IamGrant *g) {
-  cJSON *stmts = NULL;
-  cJSON *doc = new_doc(&stmts);
+static int assume_doc(JsonOut *jo, const IamGrant *g) {
   SList acts = {0}, res = {0};
-  int ok = doc && sl_add(&acts, "sts:AssumeRole") == 0 &&
-           sl_add(&res, g->role_arn) == 0 &&
-           add_statement(stmts, cat_sid[CAT_ASSUME], &acts, &res, NULL) == 0;
+  int ok = sl_add(&acts, "sts:AssumeRole") == 0 &&
+           sl_add(&res, g->role_arn) == 0;
+  if (ok) {
+    new_doc(jo);
+    add_statement(jo, cat_sid[CAT_ASSUME], &acts, &res, NULL);
+    end_doc(jo);
+  }
   sl_free(&acts);
   sl_free(&res);
-  if (!ok) {
-    cJSON_Delete(doc);
-    return NULL;
-  }
-  return doc;
+  return ok ? 0 : -1;
 }
 
-/* Prints doc (consumed) into the arena; NULL on failure. */
-static const char *print_doc(Arena *a, cJSON *doc) {
-  if (!doc)
-    return NULL;
-  char *s = cJSON_Print(doc);
-  cJSON_Delete(doc);
-  if (!s)
-    return NULL;
-  char *copy = arena_strndup(a, s, strlen(s));
-  cJSON_free(s);
+/* Writes one document with write and copies it into the arena; NULL when
+   out of memory. */
+static const char *print_doc(Arena *a, const IamGrant *g,
+                             int (*write)(JsonOut *, const IamGrant *)) {
+  Buf b = {0};
+  JsonOut jo;
+  jo_init_tabs(&jo, &b);
+  const char *copy = NULL;
+  if (write(&jo, g) == 0 && !jo.oom)
+    copy = arena_strndup(a, b.data ? b.data : "", b.len);
+  buf_release(&b);
   return copy;
 }
 
@@ -451,15 +427,15 @@ int iam_documents(Arena *a, const IamGrant *g, pc_policy *out) {
   out->principal = copy_str(a, g->principal ? g->principal : "");
   out->role_arn = copy_str(a, g->role_arn);
   if (g->nneeds)
-    out->identity = print_doc(a, identity_doc(g));
+    out->identity = print_doc(a, g, identity_doc);
   int ok = out->principal && (!g->role_arn || out->role_arn) &&
            (!g->nneeds || out->identity);
   if (ok && g->base_principal) {
     int service = is_service_principal(g->base_principal);
     if (g->role_arn || service)
-      ok = (out->trust = print_doc(a, trust_doc(g))) != NULL;
+      ok = (out->trust = print_doc(a, g, trust_doc)) != NULL;
     if (ok && g->role_arn && !service)
-      ok = (out->assume = print_doc(a, assume_doc(g))) != NULL;
+      ok = (out->assume = print_doc(a, g, assume_doc)) != NULL;
   }
   if (!ok) {
     if (a->oom)

@@ -2,7 +2,7 @@
  * iam_policy.c - identity policies: reading them and the problems in them
  * (docs/spec: iam-and-dialects 2.1-2.3, 3).
  *
- * pc_policies_add reads a document with the JSON reader of iam_json.c
+ * pc_policies_add reads a document with the JSON reader of json_read.c
  * (which keeps every value's source span, which the findings need).  The
  * document is checked as IAM does (invalid-policy: IAM would reject it, and
  * it is not used) and linted (policy-ineffective: it grants less, or more,
@@ -91,8 +91,8 @@ static void mask_values(Loader *L) {
   }
 }
 
-static void read_document(Loader *L, const JVal *root) {
-  if (root->type != J_OBJECT) {
+static void read_document(Loader *L, const JsonVal *root) {
+  if (root->type != JSON_OBJECT) {
     policy_report(
         L, R_INVALID_POLICY, 0, root->off, 1, "",
         "an IAM policy is a JSON object with a Statement (and a Version)");
@@ -100,7 +100,7 @@ static void read_document(Loader *L, const JVal *root) {
   }
   policy_check_duplicates(L, root, "");
   static const char *const top_keys[] = {"Version", "Id", "Statement", NULL};
-  for (const JVal *m = root->child; m; m = m->next)
+  for (const JsonVal *m = root->child; m; m = m->next)
     if (!value_in(m->key, top_keys, 0))
       policy_report(L, R_INVALID_POLICY, 0, m->key_off, m->key_len, m->key,
                     "'%s' is not a policy element: IAM accepts Version, Id and "
@@ -109,14 +109,15 @@ static void read_document(Loader *L, const JVal *root) {
                     value_in(m->key, top_keys, 1) ? " (element names are case-"
                                                     "sensitive)"
                                                   : "");
-  const JVal *version = policy_member(root, "Version");
-  const JVal *id = policy_member(root, "Id");
-  const JVal *stmts = policy_member(root, "Statement");
+  const JsonVal *version = json_member(root, "Version");
+  const JsonVal *id = json_member(root, "Id");
+  const JsonVal *stmts = json_member(root, "Statement");
   L->doc->legacy = 1;
   if (version) {
-    if (version->type == J_STRING && strcmp(version->str, "2012-10-17") == 0) {
+    if (version->type == JSON_STRING &&
+        strcmp(version->str, "2012-10-17") == 0) {
       L->doc->legacy = 0;
-    } else if (!(version->type == J_STRING &&
+    } else if (!(version->type == JSON_STRING &&
                  strcmp(version->str, "2008-10-17") == 0)) {
       policy_report(
           L, R_INVALID_POLICY, 0, version->off, version->len, "Version",
@@ -130,7 +131,7 @@ static void read_document(Loader *L, const JVal *root) {
         "in which policy variables such as ${aws:username} are plain "
         "text; add \"Version\": \"2012-10-17\"");
   }
-  if (id && id->type != J_STRING)
+  if (id && id->type != JSON_STRING)
     policy_report(L, R_INVALID_POLICY, 0, id->off, id->len, "Id",
                   "Id must be a string");
   if (!stmts) {
@@ -140,16 +141,16 @@ static void read_document(Loader *L, const JVal *root) {
         "it");
     return;
   }
-  if (stmts->type != J_OBJECT && stmts->type != J_ARRAY) {
+  if (stmts->type != JSON_OBJECT && stmts->type != JSON_ARRAY) {
     policy_report(L, R_INVALID_POLICY, 0, stmts->off, stmts->len, "Statement",
                   "Statement must be one statement object or an array of them");
     return;
   }
-  size_t n = stmts->type == J_ARRAY ? stmts->n : 1;
+  size_t n = stmts->type == JSON_ARRAY ? stmts->n : 1;
   L->doc->stmts = arena_alloc(&L->doc->arena, (n ? n : 1) * sizeof(IamStmt));
   if (!L->doc->stmts)
     return;
-  if (stmts->type == J_OBJECT) {
+  if (stmts->type == JSON_OBJECT) {
     policy_read_statement(L, stmts, "Statement", &L->doc->stmts[0]);
   } else {
     if (n == 0)
@@ -158,7 +159,7 @@ static void read_document(Loader *L, const JVal *root) {
           "Statement is an empty array: the policy grants nothing, and "
           "IAM rejects it");
     size_t i = 0;
-    for (const JVal *s = stmts->child; s; s = s->next, i++)
+    for (const JsonVal *s = stmts->child; s; s = s->next, i++)
       policy_read_statement(L, s, policy_path(L, "Statement", "[%zu]", i),
                             &L->doc->stmts[i]);
   }
@@ -219,7 +220,7 @@ static pc_status read_policy(pc_policies *p, const char *path, const char *json,
                    &p->oom};
   L.sink = sink;
 
-  JReader r = {0};
+  JsonReader r = {0};
   r.s = L.chunk.text;
   r.len = L.chunk.len;
   r.a = &tmp;
@@ -227,7 +228,7 @@ static pc_status read_policy(pc_policies *p, const char *path, const char *json,
   size_t lead = 0;
   while (lead < r.len && json_is_ws(r.s[lead]))
     lead++;
-  JVal *root = NULL;
+  JsonVal *root = NULL;
   if (lead == r.len) {
     policy_report(
         &L, R_INVALID_POLICY, 0, 0, 1, "",

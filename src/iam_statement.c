@@ -44,9 +44,9 @@ const char *policy_path(Loader *L, const char *base, const char *fmt, ...) {
   return out ? out : "";
 }
 
-void policy_check_duplicates(Loader *L, const JVal *obj, const char *path) {
-  for (const JVal *a = obj->child; a; a = a->next)
-    for (const JVal *b = a->next; b; b = b->next)
+void policy_check_duplicates(Loader *L, const JsonVal *obj, const char *path) {
+  for (const JsonVal *a = obj->child; a; a = a->next)
+    for (const JsonVal *b = a->next; b; b = b->next)
       if (strcmp(a->key, b->key) == 0) {
         policy_report(
             L, R_INVALID_POLICY, 0, b->key_off, b->key_len,
@@ -70,9 +70,9 @@ static int printable_short(const char *s) {
 
 /* A string, or an array of strings (at least one), as a list in the
    document's arena.  Reports what is wrong and returns -1. */
-static int read_list(Loader *L, const JVal *v, const char *path,
+static int read_list(Loader *L, const JsonVal *v, const char *path,
                      const char *what, const char ***out, size_t *n) {
-  if (v->type == J_STRING) {
+  if (v->type == JSON_STRING) {
     *out = arena_alloc(&L->doc->arena, sizeof **out);
     if (!*out)
       return -1;
@@ -80,7 +80,7 @@ static int read_list(Loader *L, const JVal *v, const char *path,
     *n = 1;
     return (*out)[0] ? 0 : -1;
   }
-  if (v->type != J_ARRAY) {
+  if (v->type != JSON_ARRAY) {
     policy_report(L, R_INVALID_POLICY, 0, v->off, v->len, path,
                   "%s must be a string or an array of strings", what);
     return -1;
@@ -99,8 +99,8 @@ static int read_list(Loader *L, const JVal *v, const char *path,
     return -1;
   size_t i = 0;
   int bad = 0;
-  for (const JVal *e = v->child; e; e = e->next, i++) {
-    if (e->type != J_STRING) {
+  for (const JsonVal *e = v->child; e; e = e->next, i++) {
+    if (e->type != JSON_STRING) {
       policy_report(L, R_INVALID_POLICY, 0, e->off, e->len,
                     policy_path(L, path, "[%zu]", i),
                     "%s entries must be strings", what);
@@ -114,18 +114,18 @@ static int read_list(Loader *L, const JVal *v, const char *path,
 }
 
 /* The i-th entry of a list value (the value itself when it is a string). */
-static const JVal *list_item(const JVal *v, size_t i) {
-  if (v->type != J_ARRAY)
+static const JsonVal *list_item(const JsonVal *v, size_t i) {
+  if (v->type != JSON_ARRAY)
     return v;
-  const JVal *e = v->child;
+  const JsonVal *e = v->child;
   while (e && i--)
     e = e->next;
   return e ? e : v;
 }
 
-static const char *item_path(Loader *L, const JVal *v, const char *path,
+static const char *item_path(Loader *L, const JsonVal *v, const char *path,
                              size_t i) {
-  return v->type == J_ARRAY ? policy_path(L, path, "[%zu]", i) : path;
+  return v->type == JSON_ARRAY ? policy_path(L, path, "[%zu]", i) : path;
 }
 
 /* service:name, service of letters, digits and '-', name of letters,
@@ -147,13 +147,13 @@ static int action_shape_ok(const char *a) {
   return 1;
 }
 
-static void check_actions(Loader *L, const JVal *v, const char *path,
+static void check_actions(Loader *L, const JsonVal *v, const char *path,
                           IamStmt *st) {
   for (size_t i = 0; i < st->nactions; i++) {
     const char *a = st->actions[i];
     if (!a || action_shape_ok(a))
       continue;
-    const JVal *e = list_item(v, i);
+    const JsonVal *e = list_item(v, i);
     const char *p = item_path(L, v, path, i);
     if (printable_short(a))
       policy_report(
@@ -176,13 +176,13 @@ static size_t count_char(const char *s, char c) {
   return n;
 }
 
-static void check_resources(Loader *L, const JVal *v, const char *path,
+static void check_resources(Loader *L, const JsonVal *v, const char *path,
                             IamStmt *st) {
   for (size_t i = 0; i < st->nresources; i++) {
     const char *r = st->resources[i];
     if (!r)
       continue;
-    const JVal *e = list_item(v, i);
+    const JsonVal *e = list_item(v, i);
     const char *p = item_path(L, v, path, i);
     /* arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE; a wildcard may
        stand for the last parts (arn:aws:glue:us-east-1:*). */
@@ -256,7 +256,7 @@ static unsigned s3_reach(const char *r) {
 
 /* ListBucket only on object ARNs, GetObject only on the bucket ARN: the
    statement grants nothing (spec 2.4). */
-static void lint_s3_targets(Loader *L, const JVal *av, const char *apath,
+static void lint_s3_targets(Loader *L, const JsonVal *av, const char *apath,
                             IamStmt *st) {
   unsigned reach = 0;
   const char *example = NULL;
@@ -272,7 +272,7 @@ static void lint_s3_targets(Loader *L, const JVal *av, const char *apath,
     const char *a = st->actions[i];
     int is_bucket = value_in(a, bucket_actions, 1);
     int is_object = value_in(a, object_actions, 1);
-    const JVal *e = list_item(av, i);
+    const JsonVal *e = list_item(av, i);
     const char *p = item_path(L, av, apath, i);
     if (is_bucket && !(reach & S3R_BUCKET))
       policy_report(
@@ -292,9 +292,9 @@ static void lint_s3_targets(Loader *L, const JVal *av, const char *apath,
 }
 
 /* Condition = { operator: { key: value | [values] } }. */
-static void read_condition(Loader *L, const JVal *v, const char *path,
+static void read_condition(Loader *L, const JsonVal *v, const char *path,
                            IamStmt *st) {
-  if (v->type != J_OBJECT) {
+  if (v->type != JSON_OBJECT) {
     policy_report(L, R_INVALID_POLICY, 0, v->off, v->len, path,
                   "Condition must be an object of operators, each an object of "
                   "condition keys");
@@ -303,24 +303,25 @@ static void read_condition(Loader *L, const JVal *v, const char *path,
   policy_check_duplicates(L, v, path);
   Buf keys = {0};
   size_t nkeys = 0;
-  const JVal *only_op = v->n == 1 ? v->child : NULL;
-  for (const JVal *op = v->child; op; op = op->next) {
+  const JsonVal *only_op = v->n == 1 ? v->child : NULL;
+  for (const JsonVal *op = v->child; op; op = op->next) {
     const char *opath = policy_path(L, path, ".%s", op->key);
-    if (op->type != J_OBJECT) {
+    if (op->type != JSON_OBJECT) {
       policy_report(L, R_INVALID_POLICY, 0, op->off, op->len, opath,
                     "a condition operator takes an object of condition keys "
                     "({\"aws:SourceIp\": \"203.0.113.0/24\"})");
       continue;
     }
     policy_check_duplicates(L, op, opath);
-    for (const JVal *k = op->child; k; k = k->next) {
+    for (const JsonVal *k = op->child; k; k = k->next) {
       const char *kpath = policy_path(L, opath, ".%s", k->key);
-      int ok = k->type == J_STRING || k->type == J_NUMBER || k->type == J_BOOL;
-      if (k->type == J_ARRAY) {
+      int ok = k->type == JSON_STRING || k->type == JSON_NUMBER ||
+               k->type == JSON_BOOL;
+      if (k->type == JSON_ARRAY) {
         ok = 1;
-        for (const JVal *e = k->child; e; e = e->next)
-          if (!(e->type == J_STRING || e->type == J_NUMBER ||
-                e->type == J_BOOL))
+        for (const JsonVal *e = k->child; e; e = e->next)
+          if (!(e->type == JSON_STRING || e->type == JSON_NUMBER ||
+                e->type == JSON_BOOL))
             ok = 0;
       }
       if (!ok) {
@@ -350,7 +351,7 @@ static void read_condition(Loader *L, const JVal *v, const char *path,
 
   /* One operator, one key: StringLike/StringEquals[IfExists] on s3:prefix
      with string values can be evaluated. */
-  if (only_op && only_op->type == J_OBJECT && only_op->n == 1 &&
+  if (only_op && only_op->type == JSON_OBJECT && only_op->n == 1 &&
       strcasecmp(only_op->child->key, "s3:prefix") == 0) {
     const char *op = only_op->key;
     size_t n = strlen(op);
@@ -360,12 +361,12 @@ static void read_condition(Loader *L, const JVal *v, const char *path,
                   : base == 12 && strncmp(op, "StringEquals", 12) == 0
                       ? PO_EQUALS
                       : PO_NONE;
-    const JVal *vals = only_op->child;
-    size_t nv = vals->type == J_ARRAY ? vals->n : 1;
-    int strings = vals->type == J_STRING || vals->type == J_ARRAY;
-    for (const JVal *e = vals->type == J_ARRAY ? vals->child : NULL; e;
+    const JsonVal *vals = only_op->child;
+    size_t nv = vals->type == JSON_ARRAY ? vals->n : 1;
+    int strings = vals->type == JSON_STRING || vals->type == JSON_ARRAY;
+    for (const JsonVal *e = vals->type == JSON_ARRAY ? vals->child : NULL; e;
          e = e->next)
-      strings &= e->type == J_STRING;
+      strings &= e->type == JSON_STRING;
     if (po != PO_NONE && strings && nv) {
       st->prefixes = arena_alloc(&L->doc->arena, nv * sizeof *st->prefixes);
       for (size_t i = 0; st->prefixes && i < nv; i++) {
@@ -385,16 +386,9 @@ static const char *const stmt_keys[] = {
     "Sid",         "Effect",    "Action",    "NotAction",    "Resource",
     "NotResource", "Condition", "Principal", "NotPrincipal", NULL};
 
-const JVal *policy_member(const JVal *obj, const char *key) {
-  for (const JVal *m = obj->child; m; m = m->next)
-    if (strcmp(m->key, key) == 0)
-      return m;
-  return NULL;
-}
-
 /* Unknown elements (names are case-sensitive). */
-static void check_elements(Loader *L, const JVal *v, const char *path) {
-  for (const JVal *m = v->child; m; m = m->next)
+static void check_elements(Loader *L, const JsonVal *v, const char *path) {
+  for (const JsonVal *m = v->child; m; m = m->next)
     if (!value_in(m->key, stmt_keys, 0))
       policy_report(
           L, R_INVALID_POLICY, 0, m->key_off, m->key_len,
@@ -408,9 +402,9 @@ static void check_elements(Loader *L, const JVal *v, const char *path) {
 }
 
 /* Sid: a string, unique in the document; it names the statement. */
-static void read_sid(Loader *L, const JVal *sid, const char *path,
+static void read_sid(Loader *L, const JsonVal *sid, const char *path,
                      IamStmt *st) {
-  if (sid && sid->type != J_STRING) {
+  if (sid && sid->type != JSON_STRING) {
     policy_report(L, R_INVALID_POLICY, 0, sid->off, sid->len,
                   policy_path(L, path, ".Sid"), "Sid must be a string");
     sid = NULL;
@@ -434,17 +428,18 @@ static void read_sid(Loader *L, const JVal *sid, const char *path,
 }
 
 /* Effect: exactly "Allow" or "Deny". */
-static void read_effect(Loader *L, const JVal *v, const JVal *effect,
+static void read_effect(Loader *L, const JsonVal *v, const JsonVal *effect,
                         const char *path, IamStmt *st) {
   if (!effect) {
     policy_report(L, R_INVALID_POLICY, 0, v->off, 1, path,
                   "the statement has no Effect (\"Allow\" or \"Deny\")");
-  } else if (effect->type != J_STRING || (strcmp(effect->str, "Allow") != 0 &&
-                                          strcmp(effect->str, "Deny") != 0)) {
+  } else if (effect->type != JSON_STRING ||
+             (strcmp(effect->str, "Allow") != 0 &&
+              strcmp(effect->str, "Deny") != 0)) {
     policy_report(L, R_INVALID_POLICY, 0, effect->off, effect->len,
                   policy_path(L, path, ".Effect"),
                   "Effect must be \"Allow\" or \"Deny\", written exactly so%s",
-                  effect->type == J_STRING &&
+                  effect->type == JSON_STRING &&
                           (strcasecmp(effect->str, "allow") == 0 ||
                            strcasecmp(effect->str, "deny") == 0)
                       ? " (it is case-sensitive)"
@@ -455,8 +450,8 @@ static void read_effect(Loader *L, const JVal *v, const JVal *effect,
 }
 
 /* Action or NotAction, exactly one of them. */
-static void read_actions(Loader *L, const JVal *v, const JVal *action,
-                         const JVal *not_action, const char *path,
+static void read_actions(Loader *L, const JsonVal *v, const JsonVal *action,
+                         const JsonVal *not_action, const char *path,
                          IamStmt *st) {
   if (action && not_action) {
     policy_report(L, R_INVALID_POLICY, 0, not_action->key_off,
@@ -466,7 +461,7 @@ static void read_actions(Loader *L, const JVal *v, const JVal *action,
     policy_report(L, R_INVALID_POLICY, 0, v->off, 1, path,
                   "the statement has no Action (or NotAction)");
   } else {
-    const JVal *av = action ? action : not_action;
+    const JsonVal *av = action ? action : not_action;
     const char *apath = policy_path(L, path, ".%s", av->key);
     st->not_action = !action;
     if (read_list(L, av, apath, av->key, &st->actions, &st->nactions) == 0)
@@ -476,9 +471,10 @@ static void read_actions(Loader *L, const JVal *v, const JVal *action,
 
 /* Resource or NotResource, exactly one of them (none in what looks like a
    trust policy, which has a Principal instead). */
-static void read_resources(Loader *L, const JVal *v, const JVal *resource,
-                           const JVal *not_resource, const JVal *principal,
-                           const char *path, IamStmt *st) {
+static void read_resources(Loader *L, const JsonVal *v, const JsonVal *resource,
+                           const JsonVal *not_resource,
+                           const JsonVal *principal, const char *path,
+                           IamStmt *st) {
   if (resource && not_resource) {
     policy_report(L, R_INVALID_POLICY, 0, not_resource->key_off,
                   not_resource->key_len, policy_path(L, path, ".NotResource"),
@@ -490,7 +486,7 @@ static void read_resources(Loader *L, const JVal *v, const JVal *resource,
           "the statement has no Resource (or NotResource): an identity "
           "policy must say which resources it applies to (\"*\" for all)");
   } else {
-    const JVal *rv = resource ? resource : not_resource;
+    const JsonVal *rv = resource ? resource : not_resource;
     const char *rpath = policy_path(L, path, ".%s", rv->key);
     st->not_resource = !resource;
     if (read_list(L, rv, rpath, rv->key, &st->resources, &st->nresources) == 0)
@@ -498,9 +494,9 @@ static void read_resources(Loader *L, const JVal *v, const JVal *resource,
   }
 }
 
-void policy_read_statement(Loader *L, const JVal *v, const char *path,
+void policy_read_statement(Loader *L, const JsonVal *v, const char *path,
                            IamStmt *st) {
-  if (v->type != J_OBJECT) {
+  if (v->type != JSON_OBJECT) {
     policy_report(
         L, R_INVALID_POLICY, 0, v->off, v->len, path,
         "a statement must be an object with Effect, Action and Resource");
@@ -508,16 +504,16 @@ void policy_read_statement(Loader *L, const JVal *v, const char *path,
   }
   policy_check_duplicates(L, v, path);
   check_elements(L, v, path);
-  const JVal *effect = policy_member(v, "Effect");
-  const JVal *action = policy_member(v, "Action");
-  const JVal *not_action = policy_member(v, "NotAction");
-  const JVal *resource = policy_member(v, "Resource");
-  const JVal *not_resource = policy_member(v, "NotResource");
-  const JVal *condition = policy_member(v, "Condition");
-  const JVal *principal = policy_member(v, "Principal");
+  const JsonVal *effect = json_member(v, "Effect");
+  const JsonVal *action = json_member(v, "Action");
+  const JsonVal *not_action = json_member(v, "NotAction");
+  const JsonVal *resource = json_member(v, "Resource");
+  const JsonVal *not_resource = json_member(v, "NotResource");
+  const JsonVal *condition = json_member(v, "Condition");
+  const JsonVal *principal = json_member(v, "Principal");
   if (!principal)
-    principal = policy_member(v, "NotPrincipal");
-  read_sid(L, policy_member(v, "Sid"), path, st);
+    principal = json_member(v, "NotPrincipal");
+  read_sid(L, json_member(v, "Sid"), path, st);
   if (principal)
     policy_report(
         L, R_INVALID_POLICY, 0, principal->key_off, principal->key_len,

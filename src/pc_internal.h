@@ -717,11 +717,19 @@ typedef struct JsonOut {
   Buf *b;
   int depth;
   int oom;
+  int tabs;                         /* the policy layout (jo_init_tabs) */
   unsigned char more[JO_MAX_DEPTH]; /* a value was written at this depth */
+  unsigned char arr[JO_MAX_DEPTH];  /* the container at this depth is [] */
 } JsonOut;
 
 /* Starts writing at nesting depth (0 for a document, more for a part). */
 void jo_init(JsonOut *j, Buf *b, int depth);
+/* Starts a document in the layout of the IAM policies propcheck emits
+   (iam_docs.c; cJSON_Print's, which wrote them before): a tab per level,
+   "key":<tab>value, arrays on one line with ", " between elements, and
+   strings escaped as cJSON does (\" \\ \b \f \n \r \t, \u00XX for other
+   control characters, bytes from 0x80 on as they are). */
+void jo_init_tabs(JsonOut *j, Buf *b);
 /* Each call writes one value; key is its name inside an object (a name of
    ours in plain ASCII, written without escapes), or NULL inside an array
    or at the top. */
@@ -778,56 +786,6 @@ void stream_put(pc_stream *s, const char *data, size_t len);
 void stream_puts(pc_stream *s, const char *str);
 void stream_printf(pc_stream *s, const char *fmt, ...) PC_PRINTF(2, 3);
 
-/* -------------------------------------------------------------- iam_json.c */
-
-/* A JSON value with its source span.  Strings are decoded (UTF-8, NUL-
-   terminated); numbers and literals keep their source text. */
-typedef enum JType {
-  J_NULL,
-  J_BOOL,
-  J_NUMBER,
-  J_STRING,
-  J_ARRAY,
-  J_OBJECT
-} JType;
-
-typedef struct JVal JVal;
-struct JVal {
-  JType type;
-  size_t off, len;    /* the value's bytes in the text */
-  const char *key;    /* member name, when the value is in an object */
-  size_t key_off;     /* where the member name's '"' is */
-  size_t key_len;     /* its length in bytes, quotes included */
-  const char *str;    /* J_STRING: decoded text; else the source text */
-  JVal *child, *next; /* first element or member; next sibling */
-  size_t n;           /* number of elements or members */
-};
-
-enum { JSON_MAX_DEPTH = 64 };
-
-typedef struct JReader {
-  const char *s;
-  size_t len, pos;
-  Arena *a;
-  int depth;
-  const char *err;      /* the first syntax error (static text), or NULL */
-  size_t err_off;       /* where it is */
-  const char *err_path; /* the JSON path being read then */
-  size_t bad_off;       /* first character IAM refuses, or SIZE_MAX */
-  uint32_t bad_cp;      /* that character */
-  Buf path;             /* JSON path of the value being read */
-} JReader;
-
-/* Reads the whole text of r (after a BOM, if any) as one JSON value, in
-   r->a; NULL on a syntax error (r->err, r->err_off, r->err_path say which
-   and where). */
-JVal *json_read(JReader *r);
-
-/* JSON whitespace, and a decimal digit. */
-static inline int json_is_ws(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-static inline int json_is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* --------------------------------------------------------------- suppress.c */
 

@@ -172,6 +172,36 @@ want='props.sql:1000002:33: warning: .*bool-read-as-false
 1 statement resolved'
 run "1,000,000 properties" 1 - --max-statement-bytes=100000000 "$tmp/props.sql"
 
+# -- --props is linear in the map.  Positions were found by a text search
+#    from the start of the file for each key: 40,000 keys took 4 times as
+#    long as 20,000 (21.6 s), against 0.05 s as SQL.  Now 40,000 keys must
+#    take at most 3 times as long as 20,000 and at most 10 times as long as
+#    the same map in SQL (plus 1 s of slack for a busy machine).  The last
+#    key is written with an escape, and its finding is still at the key.
+for n in 20000 40000; do
+  awk -v n=$n 'BEGIN { print "[{\"kind\": \"files\", \"properties\": {\"path\": \"s3://b/x\", \"format\": \"csv\",";
+    for (i = 0; i < n; i++) print "  \"k" i "\": \"v\",";
+    print "  \"aws.s3.use_instance_profil\\u0065\": \"1\"}}]" }' >"$tmp/map$n.json"
+  awk -v n=$n 'BEGIN { print "SELECT * FROM FILES(\"path\" = \"s3://b/x\", \"format\" = \"csv\",";
+    for (i = 0; i < n; i++) print "  \"k" i "\" = \"v\",";
+    print "  \"aws.s3.use_instance_profile\" = \"1\");" }' >"$tmp/map$n.sql"
+  want="map$n.json:$((n + 2)):39: warning: .*bool-read-as-false
+1 statement resolved"
+  run "--props, $n keys" 1 - --props "$tmp/map$n.json"
+done
+if [ -n "$timer" ]; then
+  secs() { $timer -f %e -o "$tmp/secs" "$bin" "$@" >/dev/null 2>&1; tail -1 "$tmp/secs"; }
+  t20=$(secs --props "$tmp/map20000.json")
+  t40=$(secs --props "$tmp/map40000.json")
+  sql40=$(secs "$tmp/map40000.sql")
+  if awk -v a="$t20" -v b="$t40" -v s="$sql40" 'BEGIN { exit !(b <= 3 * a + 1 && b <= 10 * s + 1) }'; then
+    say "ok: --props is linear (20,000 keys ${t20} s, 40,000 ${t40} s; as SQL ${sql40} s)"
+  else
+    bad "--props is not linear: 20,000 keys ${t20} s, 40,000 ${t40} s; as SQL ${sql40} s"
+  fi
+fi
+rm -f "$tmp"/map*.json "$tmp"/map*.sql
+
 if [ $memfail != 0 ]; then
   if [ "$enforce_mem" = 1 ]; then bad "peak memory over ${limit_kb} KB (HOSTILE_MEMORY=1)"; else
     say "hostile: peak memory over ${limit_kb} KB in some cases (expected until the streaming output lands; HOSTILE_MEMORY=1 makes it fatal)"; fi

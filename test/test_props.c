@@ -7,6 +7,9 @@
  * message) must be the same as the SQL path's.  Statements whose findings
  * depend on the SQL text itself are skipped and counted: syntax errors,
  * lexical errors ('#', unterminated), and suppression comments.
+ *
+ * Then pc_check_props_json: the document shapes, positions of keys written
+ * with escapes, and invalid documents as io-errors at their line:column.
  */
 #include <glob.h>
 #include <setjmp.h>
@@ -21,6 +24,7 @@
 
 #include "test_io.h"
 
+#include "json.h"
 #include "pc_internal.h"
 
 typedef struct Walk {
@@ -208,9 +212,141 @@ static void maps_and_sql_should_agree_on_every_fixture(void **state) {
   assert_true(compared > 100);
 }
 
+/* ---- pc_check_props_json ---- */
+
+static pc_status check_json(pc_ctx *ctx, const char *text) {
+  return pc_check_props_json(ctx, "m.json", text, strlen(text));
+}
+
+static void a_key_written_with_escapes_should_keep_its_position(void **state) {
+  (void)state;
+  pc_ctx *ctx = pc_ctx_new(NULL);
+  assert_int_equal(
+      check_json(ctx, "[{\"kind\": \"files\", \"properties\": {\"path\": "
+                      "\"s3://b/x\", \"format\": \"csv\",\n"
+                      "  \"aws.s3.use_instance_profil\\u0065\": \"1\"}}]"),
+      PC_OK);
+  assert_int_equal(pc_file_count(ctx), 1);
+  const pc_stmt *s = pc_file_stmt_at(pc_file_at(ctx, 0), 0);
+  assert_non_null(s);
+  assert_int_equal(pc_stmt_kind_of(s), PC_STMT_FILES);
+  assert_int_equal(pc_stmt_pos(s).line, 1);
+  assert_int_equal(pc_stmt_pos(s).column, 2);
+  assert_int_equal(pc_stmt_finding_count(s), 1);
+  const pc_finding *f = pc_stmt_finding_at(s, 0);
+  assert_string_equal(f->rule, "bool-read-as-false");
+  assert_int_equal(f->pos.line, 2);
+  assert_int_equal(f->pos.column, 39); /* the value "1" */
+  pc_ctx_free(ctx);
+}
+
+static void every_map_of_an_array_should_be_one_file(void **state) {
+  (void)state;
+  pc_ctx *ctx = pc_ctx_new(NULL);
+  assert_int_equal(
+      check_json(ctx, "[{\"type\": \"hive\"}, {\"kind\": \"alter_catalog\", "
+                      "\"properties\": {\"aws.s3.region\": \"us-west-2\"}}]"),
+      PC_OK);
+  assert_int_equal(pc_file_count(ctx), 1);
+  const pc_file *f = pc_file_at(ctx, 0);
+  assert_int_equal(pc_file_stmt_count(f), 2);
+  assert_int_equal(pc_stmt_kind_of(pc_file_stmt_at(f, 0)),
+                   PC_STMT_CREATE_EXTERNAL_CATALOG);
+  assert_int_equal(pc_stmt_kind_of(pc_file_stmt_at(f, 1)),
+                   PC_STMT_ALTER_CATALOG);
+  assert_int_equal(pc_stmt_pos(pc_file_stmt_at(f, 1)).column, 20);
+  pc_ctx_free(ctx);
+}
+
+static void an_empty_array_should_be_a_file_without_statements(void **state) {
+  (void)state;
+  pc_ctx *ctx = pc_ctx_new(NULL);
+  assert_int_equal(check_json(ctx, " [ ] "), PC_OK);
+  assert_int_equal(pc_file_count(ctx), 1);
+  assert_int_equal(pc_file_stmt_count(pc_file_at(ctx, 0)), 0);
+  assert_int_equal(pc_file_finding_count(pc_file_at(ctx, 0)), 0);
+  pc_ctx_free(ctx);
+}
+
+/* The only finding of the file (an io-error): its message. */
+static const char *io_error(const pc_ctx *ctx, size_t file) {
+  const pc_file *f = pc_file_at(ctx, file);
+  assert_non_null(f);
+  assert_int_equal(pc_file_finding_count(f), 1);
+  assert_string_equal(pc_file_finding_at(f, 0)->rule, "io-error");
+  return pc_file_finding_at(f, 0)->message;
+}
+
+static void invalid_documents_should_be_io_errors_in_place(void **state) {
+  (void)state;
+  static const struct {
+    const char *json, *message;
+  } cases[] = {
+      {"{\"a\": \"b\"} x",
+       "invalid JSON at 1:12: text after the end of the JSON document"},
+      {"{\"a\":\n \"b\xff\"}", "invalid JSON at 2:4: bytes that are not "
+                                "valid UTF-8"},
+      {"\"map\"", "invalid property map: expected an object or an array of "
+                  "objects"},
+      {"{\"a\": 1}", "invalid property map at 1:7: property values must be "
+                     "strings (StarRocks reads every property as a string)"},
+      {"[{\"properties\": {}, \"paths\": [\"s3://b\", 2]}]",
+       "invalid property map at 1:30: \"paths\" must be an array of strings"},
+      {"[{\"properties\": {}, \"writes\": 1}]",
+       "invalid property map at 1:31: unknown or malformed field (known: "
+       "kind, properties, load_properties, paths, broker, volume_type, "
+       "writes)"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    pc_ctx *ctx = pc_ctx_new(NULL);
+    assert_int_equal(check_json(ctx, cases[i].json), PC_EINVAL);
+    assert_int_equal(pc_file_count(ctx), 1);
+    assert_string_equal(io_error(ctx, 0), cases[i].message);
+    pc_ctx_free(ctx);
+  }
+  /* one bad element: the others are still checked */
+  pc_ctx *ctx = pc_ctx_new(NULL);
+  assert_int_equal(check_json(ctx, "[1, {\"type\": \"hive\"}]"), PC_EINVAL);
+  assert_int_equal(pc_file_count(ctx), 1);
+  assert_int_equal(pc_file_stmt_count(pc_file_at(ctx, 0)), 1);
+  assert_string_equal(pc_file_finding_at(pc_file_at(ctx, 0), 0)->message,
+                      "invalid property map: the array must hold objects");
+  pc_ctx_free(ctx);
+}
+
+static void nesting_beyond_the_limit_should_be_refused(void **state) {
+  (void)state;
+  char deep[2 * (JSON_MAX_DEPTH + 1) + 1];
+  memset(deep, '[', JSON_MAX_DEPTH + 1);
+  memset(deep + JSON_MAX_DEPTH + 1, ']', JSON_MAX_DEPTH + 1);
+  deep[sizeof deep - 1] = '\0';
+  pc_ctx *ctx = pc_ctx_new(NULL);
+  assert_int_equal(check_json(ctx, deep), PC_EINVAL);
+  assert_string_equal(io_error(ctx, 0), "invalid JSON at 1:65: the document "
+                                        "is nested too deeply");
+  pc_ctx_free(ctx);
+}
+
+static void bad_arguments_should_be_refused(void **state) {
+  (void)state;
+  assert_int_equal(pc_check_props_json(NULL, "m.json", "{}", 2), PC_EINVAL);
+  pc_ctx *ctx = pc_ctx_new(NULL);
+  assert_int_equal(pc_check_props_json(ctx, "m.json", NULL, 2), PC_EINVAL);
+  assert_int_equal(pc_file_count(ctx), 0);
+  assert_int_equal(pc_file_begin(ctx, "open.sql"), PC_OK);
+  assert_int_equal(check_json(ctx, "{}"), PC_EINVAL);
+  pc_ctx_free(ctx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(maps_and_sql_should_agree_on_every_fixture),
+      cmocka_unit_test(a_key_written_with_escapes_should_keep_its_position),
+      cmocka_unit_test(every_map_of_an_array_should_be_one_file),
+      cmocka_unit_test(an_empty_array_should_be_a_file_without_statements),
+      cmocka_unit_test(invalid_documents_should_be_io_errors_in_place),
+      cmocka_unit_test(nesting_beyond_the_limit_should_be_refused),
+      cmocka_unit_test(bad_arguments_should_be_refused),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

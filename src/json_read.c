@@ -1,17 +1,21 @@
 /*
- * iam_json.c - a small strict JSON reader for IAM policy documents.
+ * json_read.c - the library's JSON reader: a small strict reader that keeps
+ * every value's byte span (json.h).  IAM policies (iam_eval.c) and property
+ * maps (props_json.c) are read with it.
  *
  * Not cJSON, on purpose: cJSON's parser writes a process-global error slot
- * on every call (the library promises no global mutable state), and policy
+ * on every call and allocates through process-wide hooks (the library
+ * promises no global mutable state, and every byte through pc_malloc), and
  * findings need every value's source span and JSON path, which cJSON does
  * not keep.  Strict RFC 8259, escapes and UTF-8 decoded, nesting limited to
- * JSON_MAX_DEPTH, memory from the caller's arena.
+ * JSON_MAX_DEPTH, memory from the caller's arena.  One pass, linear in the
+ * text.
  */
 #include <string.h>
 
-#include "pc_internal.h"
+#include "json.h"
 
-static int jfail(JReader *r, size_t off, const char *msg) {
+static int jfail(JsonReader *r, size_t off, const char *msg) {
   if (!r->err) {
     r->err = msg;
     r->err_off = off;
@@ -21,13 +25,13 @@ static int jfail(JReader *r, size_t off, const char *msg) {
   return -1;
 }
 
-static void skip_ws(JReader *r) {
+static void skip_ws(JsonReader *r) {
   while (r->pos < r->len && json_is_ws(r->s[r->pos]))
     r->pos++;
 }
 
 /* IAM accepts only TAB, LF, CR and U+0020-U+00FF in a document. */
-static void note_char(JReader *r, size_t off, uint32_t cp) {
+static void note_char(JsonReader *r, size_t off, uint32_t cp) {
   int ok = cp == 9 || cp == 10 || cp == 13 || (cp >= 0x20 && cp <= 0xFF);
   if (!ok && r->bad_off == SIZE_MAX) {
     r->bad_off = off;
@@ -45,7 +49,7 @@ static int hexval(int c) {
   return -1;
 }
 
-static int read_hex4(JReader *r, size_t at, uint32_t *out) {
+static int read_hex4(JsonReader *r, size_t at, uint32_t *out) {
   if (at + 4 > r->len)
     return -1;
   uint32_t v = 0;
@@ -117,7 +121,7 @@ static size_t utf8_decode(const char *s, size_t len, size_t i, uint32_t *cp) {
 }
 
 /* string = '"' chars '"'; at r->s[r->pos] == '"'. */
-static int read_string(JReader *r, const char **out) {
+static int read_string(JsonReader *r, const char **out) {
   size_t start = r->pos++;
   Buf b = {0};
   for (;;) {
@@ -198,7 +202,7 @@ static int read_string(JReader *r, const char **out) {
 }
 
 /* number = "-"? int frac? exp? */
-static int read_number(JReader *r) {
+static int read_number(JsonReader *r) {
   size_t i = r->pos;
   if (i < r->len && r->s[i] == '-')
     i++;
@@ -230,19 +234,19 @@ static int read_number(JReader *r) {
   return 0;
 }
 
-static JVal *read_value(JReader *r);
+static JsonVal *read_value(JsonReader *r);
 
-static size_t path_mark(JReader *r) { return r->path.len; }
+static size_t path_mark(JsonReader *r) { return r->path.len; }
 
-static void path_reset(JReader *r, size_t mark) {
+static void path_reset(JsonReader *r, size_t mark) {
   r->path.len = mark;
   if (r->path.data)
     r->path.data[mark] = '\0';
 }
 
 /* array = "[" (value ("," value)*)? "]" */
-static int read_array(JReader *r, JVal *v) {
-  JVal **tail = &v->child;
+static int read_array(JsonReader *r, JsonVal *v) {
+  JsonVal **tail = &v->child;
   r->pos++;
   skip_ws(r);
   if (r->pos < r->len && r->s[r->pos] == ']') {
@@ -253,7 +257,7 @@ static int read_array(JReader *r, JVal *v) {
     size_t mark = path_mark(r);
     if (buf_printf(&r->path, "[%zu]", v->n) != 0)
       return -1;
-    JVal *e = read_value(r);
+    JsonVal *e = read_value(r);
     path_reset(r, mark);
     if (!e)
       return -1;
@@ -275,8 +279,8 @@ static int read_array(JReader *r, JVal *v) {
 }
 
 /* object = "{" (string ":" value ("," string ":" value)*)? "}" */
-static int read_object(JReader *r, JVal *v) {
-  JVal **tail = &v->child;
+static int read_object(JsonReader *r, JsonVal *v) {
+  JsonVal **tail = &v->child;
   r->pos++;
   skip_ws(r);
   if (r->pos < r->len && r->s[r->pos] == '}') {
@@ -301,7 +305,7 @@ static int read_object(JReader *r, JVal *v) {
     size_t mark = path_mark(r);
     if (buf_printf(&r->path, "%s%s", mark ? "." : "", key) != 0)
       return -1;
-    JVal *e = read_value(r);
+    JsonVal *e = read_value(r);
     path_reset(r, mark);
     if (!e)
       return -1;
@@ -326,13 +330,13 @@ static int read_object(JReader *r, JVal *v) {
 }
 
 /* value = object | array | string | number | true | false | null */
-static JVal *read_value(JReader *r) {
+static JsonVal *read_value(JsonReader *r) {
   skip_ws(r);
   if (r->pos >= r->len) {
     jfail(r, r->pos, "the document ends where a value is expected");
     return NULL;
   }
-  JVal *v = arena_alloc(r->a, sizeof *v);
+  JsonVal *v = arena_alloc(r->a, sizeof *v);
   if (!v)
     return NULL;
   v->off = r->pos;
@@ -343,14 +347,14 @@ static JVal *read_value(JReader *r) {
       jfail(r, r->pos, "the document is nested too deeply");
       return NULL;
     }
-    v->type = c == '{' ? J_OBJECT : J_ARRAY;
+    v->type = c == '{' ? JSON_OBJECT : JSON_ARRAY;
     st = c == '{' ? read_object(r, v) : read_array(r, v);
     r->depth--;
   } else if (c == '"') {
-    v->type = J_STRING;
+    v->type = JSON_STRING;
     st = read_string(r, &v->str);
   } else if (c == '-' || json_is_digit(c)) {
-    v->type = J_NUMBER;
+    v->type = JSON_NUMBER;
     st = read_number(r);
   } else {
     static const char *const words[] = {"true", "false", "null"};
@@ -365,20 +369,20 @@ static JVal *read_value(JReader *r) {
                         "true, false or null)");
       return NULL;
     }
-    v->type = k == 2 ? J_NULL : J_BOOL;
+    v->type = k == 2 ? JSON_NULL : JSON_BOOL;
     r->pos += strlen(words[k]);
   }
   if (st != 0)
     return NULL;
   v->len = r->pos - v->off;
-  if (v->type != J_STRING)
+  if (v->type != JSON_STRING)
     v->str = arena_strndup(r->a, r->s + v->off, v->len);
   return v->str ? v : NULL;
 }
 
-/* Reads the whole text (after a BOM, if any) as one JSON value. */
-JVal *json_read(JReader *r) {
-  JVal *root = read_value(r);
+/* Reads the rest of the text as one JSON value. */
+JsonVal *json_read(JsonReader *r) {
+  JsonVal *root = read_value(r);
   if (root) {
     skip_ws(r);
     if (r->pos < r->len) {
@@ -388,4 +392,13 @@ JVal *json_read(JReader *r) {
   }
   buf_release(&r->path);
   return root;
+}
+
+const JsonVal *json_member(const JsonVal *o, const char *key) {
+  if (!o || o->type != JSON_OBJECT)
+    return NULL;
+  for (const JsonVal *m = o->child; m; m = m->next)
+    if (strcmp(m->key, key) == 0)
+      return m;
+  return NULL;
 }
