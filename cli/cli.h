@@ -115,7 +115,7 @@ int props_check_file(pc_ctx *ctx, const char *path, const char *text,
 
 /* Compares every statement with -- expect comments against its results and
    prints each difference; returns 0, 1 (differences) or 2 (unreadable
-   files). */
+   files, or out of memory). */
 int verify_report(const pc_ctx *ctx);
 
 /* ---- docs.c ---- */
