@@ -11,6 +11,7 @@
  * cJSON reads the document; findings are placed at the key (or value) in
  * the JSON file, found again in the text in document order.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,6 +193,11 @@ int props_check_file(pc_ctx *ctx, const char *path, const char *text,
   Text t = {text, len, 0};
   const char *end = NULL;
   cJSON *root = cli_json_parse(text, len, &end);
+  if (!root && errno == ENOMEM) { /* not "invalid JSON" */
+    fprintf(stderr, "propcheck: %s: out of memory\n", path);
+    pc_file_error(ctx, path, pc_status_str(PC_ENOMEM));
+    return 2;
+  }
   /* Text after the document would be silently ignored: an error too. */
   size_t rest = root && end ? (size_t)(end - text) : len;
   while (rest < len && strchr(" \t\r\n", text[rest]) && text[rest])
