@@ -89,9 +89,13 @@ fixtures: $(BUILD)/propcheck
 
 test: all unit fixtures sarif examples-check
 
-# SARIF validation with Microsoft's validator (skipped where npx is missing).
+# SARIF validation with Microsoft's validator, pinned in test/sarif/
+# (package-lock.json; npm ci on first use).  Without npm it is skipped with
+# a loud message, except with CI=true, where that fails.  SARIF_VALIDATE=0
+# only writes the documents and checks that they are JSON.
+SARIF_VALIDATE ?= 1
 sarif: $(BUILD)/propcheck
-	@sh test/validate_sarif.sh $(BUILD)/propcheck
+	@SARIF_VALIDATE=$(SARIF_VALIDATE) sh test/validate_sarif.sh $(BUILD)/propcheck
 
 check: test asan tsan robust nosimd
 
@@ -100,8 +104,10 @@ check: test asan tsan robust nosimd
 nosimd:
 	$(MAKE) BUILD=build-nosimd CFLAGS="-O2 -g -DPC_NO_SIMD" unit fixtures
 
+# The SARIF documents are written (and parsed) under ASan, not validated a
+# second time: the validator judges the default build's, which are the same.
 asan:
-	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" test
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" SARIF_VALIDATE=0 test
 
 examples: $(BUILD)/propcheck
 	@$(BUILD)/propcheck fixtures/examples/*.sql fixtures/seeds/*.sql; \

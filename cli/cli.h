@@ -107,7 +107,7 @@ int fix_write(const char *path, const char *buf, size_t len);
 
 /* Compares every statement with -- expect comments against its results and
    prints each difference; returns 0, 1 (differences) or 2 (unreadable
-   files). */
+   files, or out of memory). */
 int verify_report(const pc_ctx *ctx);
 
 /* ---- docs.c ---- */
@@ -122,6 +122,9 @@ int docs_markdown(void);
 /* cJSON_ParseWithLengthOpts, one thread at a time (cJSON keeps its last
    error in a global). */
 struct cJSON *cli_json_parse(const char *text, size_t len, const char **end);
+/* NULL from cli_json_parse sets errno: ENOMEM when an allocation failed
+   (main.c's cJSON hooks call cli_json_alloc_failed), EINVAL for bad JSON. */
+void cli_json_alloc_failed(void);
 
 /* ---- main.c: the options ---- */
 

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,17 +72,28 @@ static int fail(Config *c, const char *fmt, ...) {
 /* cJSON's parser records its errors in a process-wide slot, and files are
    read on several threads (-j): parses take turns. */
 static pthread_mutex_t json_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Set by cli_json_alloc_failed: cJSON answers NULL alike for bad JSON and
+   for a failed allocation, and only this tells them apart. */
+static atomic_int json_oom;
+
+void cli_json_alloc_failed(void) { atomic_store(&json_oom, 1); }
 
 cJSON *cli_json_parse(const char *text, size_t len, const char **end) {
   pthread_mutex_lock(&json_lock);
+  atomic_store(&json_oom, 0);
   cJSON *root = cJSON_ParseWithLengthOpts(text, len, end, 0);
+  int oom = !root && atomic_load(&json_oom);
   pthread_mutex_unlock(&json_lock);
+  if (!root)
+    errno = oom ? ENOMEM : EINVAL;
   return root;
 }
 
 static int parse(Config *c, const char *text, size_t len) {
   const char *end = NULL;
   cJSON *root = cli_json_parse(text, len, &end);
+  if (!root && errno == ENOMEM)
+    return -1; /* no message: out of memory (see config_cached) */
   if (!root || !cJSON_IsObject(root)) {
     pc_pos at = pc_pos_of(text, len, end ? (size_t)(end - text) : 0);
     char where[64];

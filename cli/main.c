@@ -294,7 +294,12 @@ static int parse_args(int argc, char **argv, Options *o, const char **files,
 /* cJSON allocates through these, so its memory comes from this program's
    malloc like everything else (and an allocation-failure test build that
    wraps malloc covers it too). */
-static void *cjson_malloc(size_t n) { return malloc(n); }
+static void *cjson_malloc(size_t n) {
+  void *p = malloc(n);
+  if (!p)
+    cli_json_alloc_failed();
+  return p;
+}
 static void cjson_free(void *p) { free(p); }
 
 int main(int argc, char **argv) {

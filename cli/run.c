@@ -187,7 +187,8 @@ static int feed_ahead(pc_ctx *ctx, SplitAhead *ahead, pc_stream *out, char *msg,
    they complete (out may be NULL: results stay in ctx); returns 0, or 2
    when it could not be read or written.  opt is ctx's options; buf is
    where pieces of bufsize bytes are read; a big file is split on one of
-   the threads *spare counts, when there is one (spare may be NULL). */
+   the threads *spare counts, when there is one (spare may be NULL).
+   3 instead of 2: out of memory. */
 static int check_path(pc_ctx *ctx, const pc_options *opt, const char *path,
                       pc_stream *out, char *buf, size_t bufsize,
                       atomic_int *spare) {
@@ -204,7 +205,7 @@ static int check_path(pc_ctx *ctx, const pc_options *opt, const char *path,
     if (!is_stdin)
       close(fd);
     fprintf(stderr, "propcheck: %s: out of memory\n", name);
-    return 2;
+    return 3;
   }
   /* A big file is read and split on a spare thread (read.c). */
   int spared = size >= SPLIT_AHEAD_FROM && take_spare(spare);
@@ -223,8 +224,10 @@ static int check_path(pc_ctx *ctx, const pc_options *opt, const char *path,
   }
   if (rc) {
     pc_file_error(ctx, name, msg);
-    if (st_oom(msg)) /* also where a script looks for it */
+    if (st_oom(msg)) { /* also where a script looks for it */
       fprintf(stderr, "propcheck: %s: out of memory\n", name);
+      rc = 3;
+    }
   }
   return rc;
 }
@@ -266,7 +269,8 @@ static int check_props_path(pc_ctx *ctx, const char *path) {
   return st == PC_OK ? 0 : 2;
 }
 
-/* --policy FILE: reads an identity policy for the checks that follow. */
+/* --policy FILE: reads an identity policy for the checks that follow;
+   returns 0, 2, or 3 when out of memory. */
 static int add_policy_file(pc_ctx *ctx, const char *path) {
   const char *name;
   size_t len = 0;
@@ -277,11 +281,12 @@ static int add_policy_file(pc_ctx *ctx, const char *path) {
   if (st == PC_ENOMEM)
     fprintf(stderr, "propcheck: %s: out of memory\n", name);
   free(text);
-  return st == PC_OK ? 0 : 2;
+  return st == PC_OK ? 0 : st == PC_ENOMEM ? 3 : 2;
 }
 
-/* --emit-policy in text: the documents, ready to paste. */
-static void print_policies(const pc_ctx *ctx) {
+/* --emit-policy in text: the documents, ready to paste; after an
+   allocation failure, a last line says that some may be missing. */
+static void print_policies(const pc_ctx *ctx, int oom) {
   static const char *const what[] = {
       "identity policy", "trust policy of the role",
       "permission the base principal needs to assume the role"};
@@ -304,6 +309,9 @@ static void print_policies(const pc_ctx *ctx) {
       }
     }
   }
+  if (oom)
+    fputs("-- propcheck: out of memory: these policies are incomplete\n",
+          stdout);
 }
 
 /* Do these results have a finding at or above the threshold? */
@@ -361,13 +369,15 @@ int run_whole(const Options *o, const char **files, int nfiles) {
     free(buf);
     return 2;
   }
-  int broken = 0, failing = 0;
+  int broken = 0, failing = 0, oom = 0, rc;
   Config none;
   memset(&none, 0, sizeof none);
   apply_levels(ctx, &none, o);
   for (size_t i = 0; i < o->npolicies; i++)
-    if (add_policy_file(ctx, o->policies[i]))
+    if ((rc = add_policy_file(ctx, o->policies[i])) != 0) {
       broken = 1;
+      oom |= rc == 3;
+    }
   pc_summary before = pc_ctx_summary(ctx);
   if (fails(&before, o->fail_on ? o->fail_on : PC_SEV_WARNING))
     failing = 1;
@@ -392,14 +402,18 @@ int run_whole(const Options *o, const char **files, int nfiles) {
                cfg ? cfg->error : "cannot be read: out of memory");
       pc_file_error(ctx, name, msg);
       broken = 1;
+      oom |= !cfg;
       continue;
     }
     apply_levels(ctx, cfg, o);
     before = pc_ctx_summary(ctx);
-    if (o->props
-            ? check_props_path(ctx, files[i])
-            : check_path(ctx, &o->lib, files[i], NULL, buf, READ_CHUNK, &spare))
+    rc = o->props ? check_props_path(ctx, files[i])
+                  : check_path(ctx, &o->lib, files[i], NULL, buf, READ_CHUNK,
+                               &spare);
+    if (rc) {
       broken = 1;
+      oom |= rc == 3;
+    }
     pc_summary after = pc_ctx_summary(ctx);
     pc_summary delta = {0,
                         0,
@@ -419,7 +433,7 @@ int run_whole(const Options *o, const char **files, int nfiles) {
     int v = verify_report(ctx);
     status = broken || v == 2 ? 2 : v;
   } else {
-    print_policies(ctx);
+    print_policies(ctx, oom);
     report_io_errors(ctx); /* the policies' text says nothing of them */
   }
   if (fflush(stdout) != 0)

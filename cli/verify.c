@@ -23,6 +23,7 @@ typedef struct Tally {
   size_t failures;
   Failure *list; /* of the current file */
   size_t n, cap;
+  int oom; /* an allocation failed: the verdict cannot be trusted */
 } Tally;
 
 static void fail(Tally *t, const char *path, pc_pos p, const char *what) {
@@ -30,15 +31,19 @@ static void fail(Tally *t, const char *path, pc_pos p, const char *what) {
   if (t->n == t->cap) {
     size_t cap = t->cap ? 2 * t->cap : 16;
     Failure *more = realloc(t->list, cap * sizeof *more);
-    if (!more)
+    if (!more) {
+      t->oom = 1;
       return;
+    }
     t->list = more;
     t->cap = cap;
   }
   size_t len = strlen(path) + strlen(what) + 48;
   char *text = malloc(len);
-  if (!text)
+  if (!text) {
+    t->oom = 1;
     return;
+  }
   snprintf(text, len, "%s:%u:%u: error: %s", path, p.line, p.column, what);
   t->list[t->n].pos = p;
   t->list[t->n++].text = text;
@@ -73,8 +78,10 @@ static void auth_text(char *buf, size_t n, pc_auth a) {
 static void verify_stmt(const char *path, const pc_stmt *s, Tally *t) {
   size_t nf = pc_stmt_finding_count(s);
   char *used = calloc(nf ? nf : 1, 1);
-  if (!used)
+  if (!used) {
+    t->oom = 1;
     return;
+  }
   char msg[1024];
   t->statements++;
   for (size_t i = 0; i < pc_stmt_expect_count(s); i++) {
@@ -141,7 +148,7 @@ static void verify_stmt(const char *path, const pc_stmt *s, Tally *t) {
 }
 
 int verify_report(const pc_ctx *ctx) {
-  Tally t = {0, 0, 0, NULL, 0, 0};
+  Tally t = {0, 0, 0, NULL, 0, 0, 0};
   int io = 0;
   for (size_t i = 0; i < pc_file_count(ctx); i++) {
     const pc_file *f = pc_file_at(ctx, i);
@@ -162,6 +169,11 @@ int verify_report(const pc_ctx *ctx) {
     flush_file(&t);
   }
   free(t.list);
+  if (t.oom) { /* no summary: it would pass for a complete verdict */
+    fputs("propcheck: out of memory: --verify could not check everything\n",
+          stderr);
+    return 2;
+  }
   printf("verify: %zu statement%s with expectations, %zu expectation%s, "
          "%zu failure%s\n",
          t.statements, t.statements == 1 ? "" : "s", t.expectations,

@@ -42,15 +42,19 @@ static int fold(int c, unsigned flags) {
 
 /* Does pattern p ('*' any run, '?' one character) match all of s?  A
    dynamic program over the subject, one row per pattern character, so no
-   pattern takes exponential time. */
-static int glob_match(const char *p, const char *s, unsigned flags) {
+   pattern takes exponential time.  A failed allocation sets *oom (when
+   oom is not NULL) and answers 0. */
+static int glob_match(const char *p, const char *s, unsigned flags, int *oom) {
   size_t np = strlen(p), ns = strlen(s);
   unsigned char stack[2][256];
   unsigned char *heap = NULL, *cur = stack[0], *nxt = stack[1];
   if (ns + 1 > sizeof stack[0]) {
     heap = pc_malloc(2 * (ns + 1));
-    if (!heap)
+    if (!heap) {
+      if (oom)
+        *oom = 1;
       return 0;
+    }
     cur = heap;
     nxt = heap + ns + 1;
   }
@@ -96,13 +100,15 @@ enum { OVERLAP_MAX_CELLS = 1 << 22 };
    MARK_ANY any run, MARK_SEG a segment) contains?  Wildcards read
    permissively.  Reachability over (i, j) = (p consumed, s consumed); every
    step moves forward, so one pass in order suffices. */
-static int glob_overlap(const char *p, const char *s) {
+static int glob_overlap(const char *p, const char *s, int *oom) {
   size_t np = strlen(p), ns = strlen(s), w = ns + 1;
   if ((np + 1) > OVERLAP_MAX_CELLS / w)
     return 0;
   unsigned char *r = pc_malloc((np + 1) * w);
-  if (!r)
+  if (!r) {
+    *oom = 1;
     return 0;
+  }
   memset(r, 0, (np + 1) * w);
   r[0] = 1;
   for (size_t i = 0; i <= np; i++)
@@ -138,7 +144,8 @@ static int glob_overlap(const char *p, const char *s) {
 static int action_match(const char *pat, const char *a) {
   if (strcmp(pat, "*") == 0)
     return 1;
-  return glob_match(pat, a, G_ICASE | G_NOCOLON);
+  /* a is an action name, well under 256 bytes: no allocation */
+  return glob_match(pat, a, G_ICASE | G_NOCOLON, NULL);
 }
 
 /* The pattern with every ${...} policy variable replaced by '*'. */
@@ -239,17 +246,17 @@ static Cover pattern_cover(const IamDoc *d, const char *pat, const char *subj,
                            int permissive, Arena *a, const char **var) {
   if (!d->legacy && strstr(pat, "${")) {
     const char *loose = vars_to_star(a, pat);
-    if (loose && glob_overlap(loose, subj)) {
+    if (loose && glob_overlap(loose, subj, a->oom)) {
       *var = first_var(a, pat);
       return CV_VARIABLE;
     }
     return CV_NO;
   }
-  if (glob_match(pat, subj, G_STRICT))
+  if (glob_match(pat, subj, G_STRICT, a->oom))
     return CV_YES;
-  if (glob_match(pat, subj, 0))
+  if (glob_match(pat, subj, 0, a->oom))
     return permissive ? CV_YES : CV_READING;
-  if (strchr(subj, MARK_ANY) && glob_overlap(pat, subj))
+  if (strchr(subj, MARK_ANY) && glob_overlap(pat, subj, a->oom))
     return CV_PARTIAL;
   return CV_NO;
 }
@@ -333,8 +340,8 @@ static CondState prefix_state(const IamStmt *st, const IamNeed *need,
     const char *v = st->prefixes[i];
     int covers, bare_ok;
     if (st->prefix_op == PO_LIKE) {
-      covers = under ? glob_match(v, any, 0) : glob_match(v, bare, 0);
-      bare_ok = glob_match(v, bare, 0);
+      covers = glob_match(v, under ? any : bare, 0, a->oom);
+      bare_ok = glob_match(v, bare, 0, a->oom);
     } else {
       covers = !under && strcmp(v, bare) == 0;
       bare_ok = strcmp(v, bare) == 0;
