@@ -119,10 +119,6 @@ int docs_list(void);
 /* Prints docs/rules.md. */
 int docs_markdown(void);
 
-/* cJSON_ParseWithLengthOpts, one thread at a time (cJSON keeps its last
-   error in a global). */
-struct cJSON *cli_json_parse(const char *text, size_t len, const char **end);
-
 /* ---- main.c: the options ---- */
 
 typedef struct Options {
