@@ -15,10 +15,15 @@ BUILD   ?= build
 CWARN    = -Wall -Wextra -Wshadow -Wwrite-strings -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wundef -Wcast-qual
 CFLAGS  ?= -O2 -g
-DEP_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
-CPPFLAGS += -Iinclude -Isrc $(DEP_CFLAGS)
+# The library needs nothing but libc (its JSON reader and writer are its
+# own).  cJSON is for the command (.propcheck.json, cli/config.c) and the
+# tests, which parse the JSON outputs to check them.
+CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+CJSON_LIBS   := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
+CPPFLAGS += -Iinclude -Isrc
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CWARN) $(CFLAGS)
-LIBS     = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson) -pthread
+LIBS     =
+CLI_LIBS = $(CJSON_LIBS) -pthread
 
 # Every file of src/ is the library (docs/architecture.md says which file
 # owns which concept); the command line is cli/.
@@ -28,7 +33,7 @@ HEADERS  = include/propcheck.h $(wildcard src/*.h src/*.def)
 # The command line sees the public header only (-Iinclude, no src/).
 CLI_SRCS = $(wildcard cli/*.c)
 CLI_OBJS = $(CLI_SRCS:cli/%.c=$(BUILD)/cli/%.o)
-CLI_CPPFLAGS = -Iinclude -Icli $(DEP_CFLAGS)
+CLI_CPPFLAGS = -Iinclude -Icli $(CJSON_CFLAGS)
 
 TESTS    = $(patsubst test/%.c,$(BUILD)/test/%,$(wildcard test/test_*.c))
 
@@ -70,14 +75,14 @@ $(BUILD)/cli/%.o: cli/%.c cli/cli.h include/propcheck.h | $(BUILD)/.setup
 	$(CC) $(CLI_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/propcheck: $(CLI_OBJS) $(BUILD)/libpropcheck.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(CLI_LIBS)
 
 # Tests may also use the command line's modules (not main.c).
 CLI_MODS = $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJS))
 
 $(BUILD)/test/%: test/%.c test/test_io.h $(BUILD)/libpropcheck-internal.a $(CLI_MODS) $(HEADERS) cli/cli.h | $(BUILD)/.setup
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Icli $(ALL_CFLAGS) -o $@ $< $(CLI_MODS) $(BUILD)/libpropcheck-internal.a $(LIBS) -lcmocka
+	$(CC) $(CPPFLAGS) $(CJSON_CFLAGS) -Icli $(ALL_CFLAGS) -o $@ $< $(CLI_MODS) $(BUILD)/libpropcheck-internal.a $(LIBS) $(CLI_LIBS) -lcmocka
 
 unit: $(TESTS)
 	@fail=0; for t in $(TESTS); do echo "== $$t"; $$t || fail=1; done; \
@@ -134,7 +139,7 @@ clean:
 #                        data race report fails
 .PHONY: examples-check tsan
 
-EXAMPLE_CPPFLAGS = -Iinclude $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+EXAMPLE_CPPFLAGS = -Iinclude
 EXAMPLE_CFLAGS   = -std=c11 $(CWARN) $(CFLAGS)
 
 $(BUILD)/examples/sql_frontend: examples/sql_frontend.c include/propcheck.h $(BUILD)/libpropcheck.a | $(BUILD)/.setup
@@ -342,7 +347,7 @@ FUZZ_OPTS    = -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
 
 $(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_common.h $(BUILD)/libpropcheck-internal.a $(CLI_MODS) $(HEADERS) cli/cli.h | $(BUILD)/.setup
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Icli $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CLI_MODS) $(BUILD)/libpropcheck-internal.a $(LIBS)
+	$(CC) $(CPPFLAGS) $(CJSON_CFLAGS) -Icli $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CLI_MODS) $(BUILD)/libpropcheck-internal.a $(LIBS) $(CLI_LIBS)
 
 fuzz-build:
 	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang CFLAGS="$(FUZZ_CFLAGS)" \
@@ -381,7 +386,7 @@ OOM_WRAP  = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
 
 $(BUILD)/failalloc.o: test/failalloc.c | $(BUILD)/.setup
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CJSON_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 oom-build:
 	$(MAKE) BUILD=$(OOM_BUILD) \

@@ -76,8 +76,6 @@ try_install() {
 
 # ---- Tools ----
 CWARN="-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes"
-CJSON_CFLAGS=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
-CJSON_LIBS=$(pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 log "bench: building gen_corpus, gen_adversarial, latency, scale_ref"
 # shellcheck disable=SC2086
 $CC -O2 -std=c11 $CWARN -o "$OUT/gen_corpus" bench/gen_corpus.c
@@ -86,8 +84,8 @@ $CC -O2 -std=c11 $CWARN -pthread -o "$OUT/scale_ref" bench/scale_ref.c
 # shellcheck disable=SC2086
 $CC -O2 -std=c11 $CWARN -o "$OUT/gen_adversarial" bench/gen_adversarial.c
 # shellcheck disable=SC2086
-$CC -O2 -std=c11 $CWARN -Iinclude $CJSON_CFLAGS -o "$OUT/latency" bench/latency.c \
-  "$BUILD/libpropcheck.a" $CJSON_LIBS -pthread
+$CC -O2 -std=c11 $CWARN -Iinclude -o "$OUT/latency" bench/latency.c \
+  "$BUILD/libpropcheck.a"
 GEN_ADV=$OUT/gen_adversarial
 
 [ -f /usr/include/pg_query.h ] || try_install libpg-query-dev || true

@@ -119,11 +119,9 @@ int docs_list(void);
 /* Prints docs/rules.md. */
 int docs_markdown(void);
 
-/* cJSON_ParseWithLengthOpts, one thread at a time (cJSON keeps its last
-   error in a global). */
-struct cJSON *cli_json_parse(const char *text, size_t len, const char **end);
-/* NULL from cli_json_parse sets errno: ENOMEM when an allocation failed
-   (main.c's cJSON hooks call cli_json_alloc_failed), EINVAL for bad JSON. */
+/* Called by main.c's cJSON allocation hook when an allocation fails, so
+   that a NULL from the parser (config.c) reads as out of memory, not as
+   invalid JSON. */
 void cli_json_alloc_failed(void);
 
 /* ---- main.c: the options ---- */

@@ -7,6 +7,14 @@
  *    "fail-on": "warning"}
  *
  * Anything else in it is an error (a typo must not silently do nothing).
+ *
+ * Why cJSON here, when the library has its own JSON reader: the
+ * configuration is the command's concern, not the library's (an embedder
+ * sets rule levels with pc_ctx_set_rule_level), and the command sees only
+ * the public header, where a general JSON reader does not belong.  cJSON
+ * is the better tool for a small document read into a few fields; its
+ * cost is one lock around a parse per configuration file (below), and
+ * the command is the only program that links it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -69,8 +77,10 @@ static int fail(Config *c, const char *fmt, ...) {
   return -1;
 }
 
-/* cJSON's parser records its errors in a process-wide slot, and files are
-   read on several threads (-j): parses take turns. */
+/* cJSON_ParseWithLengthOpts, one thread at a time: cJSON's parser records
+   its errors in a process-wide slot, and files are read on several
+   threads (-j).  NULL sets errno: ENOMEM when an allocation failed (main.c's
+   cJSON hooks call cli_json_alloc_failed), EINVAL for bad JSON. */
 static pthread_mutex_t json_lock = PTHREAD_MUTEX_INITIALIZER;
 /* Set by cli_json_alloc_failed: cJSON answers NULL alike for bad JSON and
    for a failed allocation, and only this tells them apart. */
@@ -78,7 +88,7 @@ static atomic_int json_oom;
 
 void cli_json_alloc_failed(void) { atomic_store(&json_oom, 1); }
 
-cJSON *cli_json_parse(const char *text, size_t len, const char **end) {
+static cJSON *cli_json_parse(const char *text, size_t len, const char **end) {
   pthread_mutex_lock(&json_lock);
   atomic_store(&json_oom, 0);
   cJSON *root = cJSON_ParseWithLengthOpts(text, len, end, 0);

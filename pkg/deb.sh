@@ -57,7 +57,6 @@ Architecture: $arch
 Maintainer: propcheck maintainers <propcheck@users.noreply.github.com>
 Installed-Size: $size
 Depends: $depends
-Suggests: libcjson-dev
 Section: devel
 Priority: optional
 Homepage: https://github.com/propcheck/propcheck
@@ -69,8 +68,8 @@ Description: linter for the AWS properties of StarRocks SQL
  properties at file:line:column, as text, JSON, SARIF or GitHub annotations.
  .
  The package also holds libpropcheck, the C library behind the command,
- with its header, pkg-config file and manual page; building against it
- needs libcjson-dev.
+ with its header, pkg-config file and manual page; it needs nothing but
+ libc.
 EOF2
 printf 'libpropcheck %s propcheck (>= %s)\n' "$major" "$version" >"$stage/DEBIAN/shlibs"
 printf 'activate-noawait ldconfig\n' >"$stage/DEBIAN/triggers"

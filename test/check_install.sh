@@ -98,6 +98,13 @@ build "$tmp/static/connector_test" examples/connector_test.c $sflags -lcmocka
 if readelf -d "$tmp/static/sql_frontend" | grep -q 'NEEDED.*libpropcheck'; then
   bad "static sql_frontend needs libpropcheck.so"
 fi
+# The library needs nothing but libc: no cJSON, static or shared.
+case "$sflags $flags" in
+*cjson*) bad "pkg-config asks for cJSON to link libpropcheck: $sflags" ;;
+esac
+if readelf -d "$tmp/static/sql_frontend" "$tmp/shared/sql_frontend" | grep -q 'NEEDED.*cjson'; then
+  bad "an example linked with libpropcheck needs libcjson"
+fi
 run_examples "$tmp/static"
 export PKG_CONFIG_PATH="$lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$root"
 

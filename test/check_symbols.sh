@@ -1,8 +1,10 @@
 #!/bin/sh
 # The shared library exports the public API and nothing else: every defined
 # dynamic symbol starts with pc_ (or is one the linker adds), and every
-# function include/propcheck.h declares is there (and marked PC_API).  The
-# static library, when given, has no global symbol but pc_ ones either.
+# function include/propcheck.h declares is there (and marked PC_API).  It
+# needs no library but libc: no cJSON (the JSON reader and writer are the
+# library's own).  The static library, when given, has no global symbol but
+# pc_ ones either.
 #   sh test/check_symbols.sh build/libpropcheck.so.X.Y.Z [build/libpropcheck.a]
 set -u
 so=$1
@@ -19,6 +21,20 @@ for s in $syms; do
     ;;
   esac
 done
+needed=$(readelf -d "$so" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+for n in $needed; do
+  case $n in
+  libc.so.*) ;;
+  *)
+    echo "check_symbols: $so needs $n"
+    fail=1
+    ;;
+  esac
+done
+if nm -u "$so" | grep -q cJSON; then
+  echo "check_symbols: $so refers to cJSON"
+  fail=1
+fi
 # Every function the header declares must carry PC_API, or the shared
 # library hides it.
 decls=$(grep -E '^[a-zA-Z].*[ *]pc_[a-z0-9_]+\(' include/propcheck.h | grep -v '^typedef')
