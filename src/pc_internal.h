@@ -220,6 +220,17 @@ int str_ieq(const char *a, const char *b);
 /* Lower-cases s in place (ASCII letters only). */
 void str_lower(char *s);
 
+/* Source order: a finding (diag.c) and its place among the findings made
+   at the same offset. */
+typedef struct Finding Finding;
+typedef struct FindingRef {
+  const Finding *f;
+  size_t order; /* ascending in the order the findings were made */
+} FindingRef;
+/* Sorts v by offset, equal offsets by order: the one order findings are
+   kept and shown in (qsort alone is not stable). */
+void findings_sort(FindingRef *v, size_t n);
+
 /* --------------------------------------------------------------- fastpath.c */
 
 /* 0 when a complete statement certainly holds nothing propcheck checks (no

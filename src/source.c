@@ -11,6 +11,7 @@
  * (StarRocks lower-cases with Java's toLowerCase on ASCII keys), so no
  * locale is ever consulted.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "pc_internal.h"
@@ -75,6 +76,21 @@ void source_index_lines(Chunk *c, Arena *scratch) {
     ends[k++] = (uint32_t)(q - c->text) + 1;
   c->line_ends = ends;
   c->nline_ends = n;
+}
+
+/* ---- Source order ---- */
+
+static int by_position(const void *a, const void *b) {
+  const FindingRef *x = a, *y = b;
+  uint64_t p = x->f->pub.pos.offset, q = y->f->pub.pos.offset;
+  if (p != q)
+    return p < q ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+void findings_sort(FindingRef *v, size_t n) {
+  if (n > 1)
+    qsort(v, n, sizeof *v, by_position);
 }
 
 /* ---- The public form ---- */
