@@ -5,11 +5,14 @@
  *
  *   split.c    bytes (fed in chunks) -> statement chunks, each the text of one
  *              ';'-terminated statement plus the start of its first line
- *   lexer.c    chunk -> tokens (slices of the chunk, never copies)
+ *   fastpath.c chunk -> whether it can matter at all (most are never lexed)
+ *   lexer.c    chunk -> tokens (slices of the chunk, never copies); also
+ *              lex_class, the byte classes the splitter and fast path read
  *   parser.c   tokens -> targets: the property-bearing statements and their
  *              property lists, with syntax findings
  *   keys.c     const data: every known key, its kind, service and meaning
- *   values.c   value predicates: booleans, placeholders, hosts, near misses
+ *   values.c   value predicates: booleans, placeholders, endpoints, near
+ *              misses (AWS hosts and ids: aws_data.c, which calls values.c)
  *   resolve*.c targets -> per-service modes and findings
  *   diag.c     const data: the rule table; findings with masked source lines
  *   check.c    the public pc_* checking API and result accessors
@@ -17,6 +20,8 @@
  *              them on the other
  *   render*.c  text and JSON output through a write callback
  *   arena.c    the allocation hook, the bump arena and growable vectors
+ *   source.c   positions (lines, UTF-8 columns, line index), ASCII case,
+ *              the source order of findings
  *
  * Nothing here keeps mutable state outside a pc_ctx.
  */
