@@ -266,8 +266,8 @@ enum {
 };
 enum { LC_IDENT = 1, LC_ANCHOR = 2 };
 typedef struct LexClass {
-  uint8_t kind;  /* LC_SPACE ... LC_OTHER */
-  uint8_t flags; /* LC_IDENT, LC_ANCHOR */
+  uint8_t kind;   /* LC_SPACE ... LC_OTHER */
+  uint8_t flags;  /* LC_IDENT, LC_ANCHOR */
   uint16_t stops; /* bit k: in the splitter's class k (4 bytes in all: the
                      index scales in one addressing mode) */
 } LexClass;

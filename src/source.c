@@ -105,8 +105,7 @@ pc_pos pc_pos_from(const char *text, size_t len, pc_pos from, size_t offset) {
     if (offset >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
       from.offset = 3; /* the byte order mark: no column */
   }
-  return source_advance(from, text + from.offset,
-                        offset - (size_t)from.offset);
+  return source_advance(from, text + from.offset, offset - (size_t)from.offset);
 }
 
 pc_pos pc_pos_of(const char *text, size_t len, size_t offset) {

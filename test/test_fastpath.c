@@ -114,8 +114,10 @@ static void near_misses_should_take_the_right_path(void **state) {
       "-- propcheck: disable=unknown-key\nSELECT 1;",
       "/* EXPECT-no-findings */ SELECT 1;",
       /* U+3000 is a blank to the lexer (not to the splitter) */
-      "CREATE\xE3\x80\x80" "EXTERNAL CATALOG c PROPERTIES (\"type\"=\"hive\");",
-      "\xE3\x80\x80" "CREATE EXTERNAL CATALOG c PROPERTIES (\"type\"=\"hive\");",
+      "CREATE\xE3\x80\x80"
+      "EXTERNAL CATALOG c PROPERTIES (\"type\"=\"hive\");",
+      "\xE3\x80\x80"
+      "CREATE EXTERNAL CATALOG c PROPERTIES (\"type\"=\"hive\");",
   };
   pc_ctx *ctx = pc_ctx_new(NULL);
   for (size_t i = 0; i < sizeof matter / sizeof matter[0]; i++) {
