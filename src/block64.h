@@ -8,7 +8,7 @@
  *
  * BLOCK64_WHERE computes such a mask from a test written over a vector of
  * sixteen bytes (GCC and Clang vector types: SSE2 on x86-64, NEON on
- * ARM64).  Each caller also keeps a byte table saying the same, used where
+ * ARM64).  A byte table says the same (lex_class, lexer.c), used where
  * there are no vector types or PC_NO_SIMD is defined; the tests compare the
  * two on all 256 byte values.
  */

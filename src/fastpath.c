@@ -74,10 +74,13 @@ int parse_may_matter(const Chunk *c) {
     static const char *const starts[] = {"create", "alter", "load"};
     const char *w = c->text + c->content_at;
     size_t n = c->len - c->content_at;
+    if (lex_is_wide_space(w, n))
+      return 1; /* U+3000: a blank to the lexer, not to the splitter */
     for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
       size_t k = strlen(starts[i]);
       if (has_prefix(w, n, starts[i]) &&
-          (k == n || !lex_is_ident((unsigned char)w[k])))
+          (k == n || !lex_is_ident((unsigned char)w[k]) ||
+           lex_is_wide_space(w + k, n - k)))
         return 1;
     }
   }

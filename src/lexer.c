@@ -18,6 +18,7 @@
 /* The table, row by row (0x00-0x0F, 0x10-0x1F, ...).  A NUL byte outside
    quotes is a blank, so that a statement after one is still read and
    checked instead of being lost as junk. */
+/* clang-format off */
 #define S(k) (1u << (k))
 #define SP {LC_SPACE, 0, S(K_BLANK)}
 #define NL {LC_SPACE, 0, S(K_BLANK) | S(K_NL)}
@@ -34,7 +35,6 @@
 #define BS {LC_OTHER, 0, S(K_SQ) | S(K_DQ)}       /* backslash */
 #define HA {LC_HASH, LC_ANCHOR, 0}
 #define OT {LC_OTHER, 0, 0}
-/* clang-format off */
 const LexClass lex_class[256] = {
     /* 0_ */ SP, OT, OT, OT, OT, OT, OT, OT, OT, SP, NL, OT, OT, SP, OT, OT,
     /* 1_ */ OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT,

@@ -5,11 +5,14 @@
  *
  *   split.c    bytes (fed in chunks) -> statement chunks, each the text of one
  *              ';'-terminated statement plus the start of its first line
- *   lexer.c    chunk -> tokens (slices of the chunk, never copies)
+ *   fastpath.c chunk -> whether it can matter at all (most are never lexed)
+ *   lexer.c    chunk -> tokens (slices of the chunk, never copies); also
+ *              lex_class, the byte classes the splitter and fast path read
  *   parser.c   tokens -> targets: the property-bearing statements and their
  *              property lists, with syntax findings
  *   keys.c     const data: every known key, its kind, service and meaning
- *   values.c   value predicates: booleans, placeholders, hosts, near misses
+ *   values.c   value predicates: booleans, placeholders, endpoints, near
+ *              misses (AWS hosts and ids: aws_data.c, which calls values.c)
  *   resolve*.c targets -> per-service modes and findings
  *   diag.c     const data: the rule table; findings with masked source lines
  *   check.c    the public pc_* checking API and result accessors
@@ -17,6 +20,8 @@
  *              them on the other
  *   render*.c  text and JSON output through a write callback
  *   arena.c    the allocation hook, the bump arena and growable vectors
+ *   source.c   positions (lines, UTF-8 columns, line index), ASCII case,
+ *              the source order of findings
  *
  * Nothing here keeps mutable state outside a pc_ctx.
  */
@@ -220,6 +225,17 @@ int str_ieq(const char *a, const char *b);
 /* Lower-cases s in place (ASCII letters only). */
 void str_lower(char *s);
 
+/* Source order: a finding (diag.c) and its place among the findings made
+   at the same offset. */
+typedef struct Finding Finding;
+typedef struct FindingRef {
+  const Finding *f;
+  size_t order; /* ascending in the order the findings were made */
+} FindingRef;
+/* Sorts v by offset, equal offsets by order: the one order findings are
+   kept and shown in (qsort alone is not stable). */
+void findings_sort(FindingRef *v, size_t n);
+
 /* --------------------------------------------------------------- fastpath.c */
 
 /* 0 when a complete statement certainly holds nothing propcheck checks (no
@@ -250,8 +266,8 @@ enum {
 };
 enum { LC_IDENT = 1, LC_ANCHOR = 2 };
 typedef struct LexClass {
-  uint8_t kind;  /* LC_SPACE ... LC_OTHER */
-  uint8_t flags; /* LC_IDENT, LC_ANCHOR */
+  uint8_t kind;   /* LC_SPACE ... LC_OTHER */
+  uint8_t flags;  /* LC_IDENT, LC_ANCHOR */
   uint16_t stops; /* bit k: in the splitter's class k (4 bytes in all: the
                      index scales in one addressing mode) */
 } LexClass;

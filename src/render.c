@@ -73,19 +73,6 @@ void stream_printf(pc_stream *s, const char *fmt, ...) {
 
 /* ------------------------------------------------------------ the walk */
 
-/* A finding and the order it was gathered in (equal offsets keep it). */
-typedef struct Ranked {
-  const Finding *f;
-  size_t order;
-} Ranked;
-
-static int by_offset(const void *a, const void *b) {
-  const Ranked *x = a, *y = b;
-  if (x->f->pub.pos.offset != y->f->pub.pos.offset)
-    return x->f->pub.pos.offset < y->f->pub.pos.offset ? -1 : 1;
-  return x->order < y->order ? -1 : x->order > y->order;
-}
-
 /* The findings that completed since the last walk, in source order. */
 static void walk_findings(pc_stream *s, const pc_file *f) {
   size_t n = f->findings.len - s->loose_done;
@@ -93,7 +80,7 @@ static void walk_findings(pc_stream *s, const pc_file *f) {
     n += (*VEC_AT(&f->stmts, pc_stmt *, i))->nfindings;
   if (n == 0)
     return;
-  Ranked *all = pc_malloc(n * sizeof *all);
+  FindingRef *all = pc_malloc(n * sizeof *all);
   if (!all) {
     s->failed = 2;
     return;
@@ -102,11 +89,11 @@ static void walk_findings(pc_stream *s, const pc_file *f) {
   for (size_t i = s->stmts_done; i < f->stmts.len; i++) {
     const pc_stmt *st = *VEC_AT(&f->stmts, pc_stmt *, i);
     for (size_t j = 0; j < st->nfindings; j++, k++)
-      all[k] = (Ranked){&st->findings[j], k};
+      all[k] = (FindingRef){&st->findings[j], k};
   }
   for (size_t i = s->loose_done; i < f->findings.len; i++, k++)
-    all[k] = (Ranked){VEC_AT(&f->findings, Finding, i), k};
-  qsort(all, n, sizeof *all, by_offset);
+    all[k] = (FindingRef){VEC_AT(&f->findings, Finding, i), k};
+  findings_sort(all, n);
   for (size_t i = 0; i < n && !s->failed; i++)
     s->ops->finding(s, f, all[i].f, 0);
   pc_free(all);

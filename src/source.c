@@ -11,6 +11,7 @@
  * (StarRocks lower-cases with Java's toLowerCase on ASCII keys), so no
  * locale is ever consulted.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "pc_internal.h"
@@ -77,6 +78,21 @@ void source_index_lines(Chunk *c, Arena *scratch) {
   c->nline_ends = n;
 }
 
+/* ---- Source order ---- */
+
+static int by_position(const void *a, const void *b) {
+  const FindingRef *x = a, *y = b;
+  uint64_t p = x->f->pub.pos.offset, q = y->f->pub.pos.offset;
+  if (p != q)
+    return p < q ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+void findings_sort(FindingRef *v, size_t n) {
+  if (n > 1)
+    qsort(v, n, sizeof *v, by_position);
+}
+
 /* ---- The public form ---- */
 
 pc_pos pc_pos_from(const char *text, size_t len, pc_pos from, size_t offset) {
@@ -89,8 +105,7 @@ pc_pos pc_pos_from(const char *text, size_t len, pc_pos from, size_t offset) {
     if (offset >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
       from.offset = 3; /* the byte order mark: no column */
   }
-  return source_advance(from, text + from.offset,
-                        offset - (size_t)from.offset);
+  return source_advance(from, text + from.offset, offset - (size_t)from.offset);
 }
 
 pc_pos pc_pos_of(const char *text, size_t len, size_t offset) {

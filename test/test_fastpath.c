@@ -110,6 +110,11 @@ static void near_misses_should_take_the_right_path(void **state) {
       "-- expect: s3=instance_profile\nSELECT 1;",
       "-- propcheck: disable=unknown-key\nSELECT 1;",
       "/* EXPECT-no-findings */ SELECT 1;",
+      /* U+3000 is a blank to the lexer (not to the splitter) */
+      "CREATE\xE3\x80\x80"
+      "EXTERNAL CATALOG c PROPERTIES (\"type\"=\"hive\");",
+      "\xE3\x80\x80"
+      "CREATE EXTERNAL CATALOG c PROPERTIES (\"type\"=\"hive\");",
   };
   pc_ctx *ctx = pc_ctx_new(NULL);
   for (size_t i = 0; i < sizeof matter / sizeof matter[0]; i++) {
@@ -123,6 +128,7 @@ static void near_misses_should_take_the_right_path(void **state) {
     if (strncmp(c.text + c.content_at, "/*", 2) == 0)
       c.content_at = (size_t)(strstr(c.text, "*/") - c.text) + 3;
     assert_true(parse_may_matter(&c));
+    assert_true(full_path_finds_something(ctx, &c));
   }
   /* statements that cannot */
   static const char *const skip[] = {
@@ -131,6 +137,8 @@ static void near_misses_should_take_the_right_path(void **state) {
       "-- a plain comment\nUPDATE t SET a = 1;",
       "CREATE_TABLE_LIKE x;", /* not the word CREATE */
       "DELETE FROM users WHERE id = 3;",
+      /* '$' is an identifier byte: one word, as StarRocks reads it */
+      "create$x external catalog c properties (\"type\"=\"hive\");",
   };
   for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++) {
     Chunk c = {.text = skip[i],

@@ -1,5 +1,5 @@
 /*
- * test_lexer.c - the lexer stage (lexer.c) and positions (diag_pos).
+ * test_lexer.c - the lexer stage (lexer.c) and positions (source.c).
  *
  * Spec: shared/spec/starrocks.md 4.3 (lexical rules, string unescaping,
  * identifiers, comments, whitespace).  Token tables give, for one input,
@@ -785,7 +785,7 @@ static void ident_text_should_remove_every_backquote(void **state) {
   }
 }
 
-/* ------------------------------------------------------------ diag_pos */
+/* ---------------------------------------------------------- source_pos */
 
 typedef struct PosCase {
   const char *name;
@@ -823,7 +823,7 @@ static const PosCase pos_cases[] = {
     {"base column reset after LF", "ab\ncd", 7, 10, 100, 4, 8, 2},
 };
 
-static void diag_pos_should_count_lines_and_characters(void **state) {
+static void source_pos_should_count_lines_and_characters(void **state) {
   (void)state;
   int bad = 0;
   for (size_t i = 0; i < COUNT(pos_cases); i++) {
@@ -833,7 +833,7 @@ static void diag_pos_should_count_lines_and_characters(void **state) {
                .base_offset = pc->base_offset,
                .base_line = pc->base_line,
                .base_col = pc->base_col};
-    pc_pos p = diag_pos(&c, pc->off);
+    pc_pos p = source_pos(&c, pc->off);
     if (p.line != pc->line || p.column != pc->column ||
         p.offset != pc->base_offset + pc->off) {
       print_message("[%s] offset %zu -> %u:%u (offset %llu), expected %u:%u "
@@ -847,17 +847,18 @@ static void diag_pos_should_count_lines_and_characters(void **state) {
   assert_int_equal(bad, 0);
 }
 
-static void diag_pos_should_place_tokens_after_multiline_strings(void **state) {
+static void
+source_pos_should_place_tokens_after_multiline_strings(void **state) {
   LexFixture *fx = *state;
   /* a CR LF, then a string over two lines, a tab and an identifier. */
   static const char text[] = "a\r\n 'b\nc'\ty";
   lex_text(fx, text, sizeof text - 1);
   assert_int_equal(fx->lex.toks.len, 4);
-  pc_pos s = diag_pos(&fx->chunk, tok_at(fx, 1)->off);
+  pc_pos s = source_pos(&fx->chunk, tok_at(fx, 1)->off);
   assert_int_equal(tok_at(fx, 1)->kind, TK_STRING);
   assert_int_equal(s.line, 2);
   assert_int_equal(s.column, 2);
-  pc_pos y = diag_pos(&fx->chunk, tok_at(fx, 2)->off);
+  pc_pos y = source_pos(&fx->chunk, tok_at(fx, 2)->off);
   assert_int_equal(y.line, 3);
   assert_int_equal(y.column, 4);
   assert_int_equal(y.offset, 10);
@@ -878,8 +879,8 @@ int main(void) {
       T(string_text_should_match_unescape_string),
       T(unescape_string_should_read_an_unterminated_string_to_the_end),
       T(ident_text_should_remove_every_backquote),
-      T(diag_pos_should_count_lines_and_characters),
-      T(diag_pos_should_place_tokens_after_multiline_strings),
+      T(source_pos_should_count_lines_and_characters),
+      T(source_pos_should_place_tokens_after_multiline_strings),
 #undef T
   };
   return cmocka_run_group_tests_name("lexer", tests, NULL, NULL);
