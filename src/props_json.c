@@ -57,10 +57,6 @@ typedef struct Reader {
 static const char *const not_strings =
     "property values must be strings (StarRocks reads every property as a "
     "string)";
-static const char *const bad_kind =
-    "\"kind\" must be one of create_external_catalog, alter_catalog, "
-    "create_external_table, broker_load, files, create_storage_volume, "
-    "alter_storage_volume, create_repository";
 static const char *const bad_field =
     "unknown or malformed field (known: kind, properties, load_properties, "
     "paths, broker, volume_type, writes)";
@@ -89,14 +85,16 @@ static const char *read_map(Reader *r, const JsonVal *obj,
   return NULL;
 }
 
-static int kind_named(const char *s, pc_stmt_kind *out) {
-  for (int k = 0; k < PC_STMT_KIND_COUNT; k++) {
-    if (strcmp(s, pc_stmt_kind_name((pc_stmt_kind)k)) == 0) {
-      *out = (pc_stmt_kind)k;
-      return 0;
-    }
-  }
-  return -1;
+/* "\"kind\" must be one of ...", every kind named (in r's arena). */
+static const char *bad_kind(Reader *r) {
+  Buf b = {0};
+  int failed = buf_printf(&b, "\"kind\" must be one of") != 0;
+  for (int k = 0; k < PC_STMT_KIND_COUNT && !failed; k++)
+    failed = buf_printf(&b, "%s %s", k ? "," : "",
+                        pc_stmt_kind_name((pc_stmt_kind)k)) != 0;
+  const char *msg = failed ? NULL : arena_strndup(r->a, b.data, b.len);
+  buf_release(&b);
+  return msg ? msg : out_of_memory;
 }
 
 /* One {"kind": ..., "properties": ...} object.  A field given twice is
@@ -108,8 +106,10 @@ static const char *read_statement(Reader *r, const JsonVal *o,
     const char *f = m->key, *err = NULL;
     r->err_off = m->off;
     if (strcmp(f, "kind") == 0) {
-      if (m->type != JSON_STRING || kind_named(m->str, &in->kind))
-        return bad_kind;
+      int kind = m->type == JSON_STRING ? pc_stmt_kind_from_name(m->str) : -1;
+      if (kind < 0)
+        return bad_kind(r);
+      in->kind = (pc_stmt_kind)kind;
     } else if (strcmp(f, "properties") == 0 && m->type == JSON_OBJECT) {
       err = read_map(r, m, &in->props, &in->nprops);
     } else if (strcmp(f, "load_properties") == 0 && m->type == JSON_OBJECT) {
