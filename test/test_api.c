@@ -1077,6 +1077,48 @@ static void a_secret_glued_to_the_next_key_should_not_appear(void **state) {
   assert_int_equal(leaks_in(ctx, mine, COUNT(mine)), 0);
 }
 
+/* docs/json.md documents the JSON output: every statement kind, service,
+   mode and severity the library prints must be a row of its section's
+   table ("| `name` |"), so that a name added to the library, or a row
+   lost from the page, fails here.  Tests run from the top of the tree. */
+static void json_doc_should_name_every_kind_service_mode_and_severity(
+    void **state) {
+  (void)state;
+  static const char *const sections[] = {"Statement kinds",
+                                         "Services and modes", "Severities"};
+  struct {
+    int section;
+    const char *name;
+  } want[PC_STMT_KIND_COUNT + PC_SVC_COUNT + PC_MODE_COUNT + 3];
+  size_t n = 0;
+  for (int k = 0; k < PC_STMT_KIND_COUNT; k++)
+    want[n].section = 0, want[n++].name = pc_stmt_kind_name((pc_stmt_kind)k);
+  for (int v = 0; v < PC_SVC_COUNT; v++)
+    want[n].section = 1, want[n++].name = pc_service_name((pc_service)v);
+  for (int m = 0; m < PC_MODE_COUNT; m++)
+    want[n].section = 1, want[n++].name = pc_mode_name((pc_mode)m);
+  for (int sev = PC_SEV_NOTE; sev <= PC_SEV_ERROR; sev++)
+    want[n].section = 2, want[n++].name = pc_severity_name((pc_severity)sev);
+  size_t len;
+  char *doc = read_file("docs/json.md", &len);
+  int missing = 0;
+  for (size_t i = 0; i < n; i++) {
+    char heading[64], row[128];
+    snprintf(heading, sizeof heading, "\n## %s\n", sections[want[i].section]);
+    const char *start = strstr(doc, heading);
+    const char *end = start ? strstr(start + 1, "\n## ") : NULL;
+    snprintf(row, sizeof row, "\n| `%s` |", want[i].name);
+    const char *at = start ? strstr(start, row) : NULL;
+    if (strcmp(want[i].name, "unknown") == 0 || !at || (end && at > end)) {
+      print_error("docs/json.md: section \"%s\" has no row \"%s\"\n",
+                  sections[want[i].section], row + 1);
+      missing++;
+    }
+  }
+  free(doc);
+  assert_int_equal(missing, 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_teardown(f, free_ctx)
@@ -1107,6 +1149,7 @@ int main(void) {
       T(a_secret_should_not_appear_in_the_line_of_a_later_statement),
       T(a_secret_in_an_unresolved_statement_should_not_appear),
       T(a_secret_glued_to_the_next_key_should_not_appear),
+      T(json_doc_should_name_every_kind_service_mode_and_severity),
 #undef T
   };
   return cmocka_run_group_tests_name("api", tests, NULL, NULL);
