@@ -13,23 +13,9 @@
 
 /* ---- Turning a unit's results into kept statements ---- */
 
-static int by_position(const void *a, const void *b) {
-  const Finding *x = a, *y = b;
-  if (x->pub.pos.offset != y->pub.pos.offset)
-    return x->pub.pos.offset < y->pub.pos.offset ? -1 : 1;
-  /* equal offsets: keep the order they were made in (addresses ascend) */
-  return x < y ? -1 : x > y;
-}
-
-/* Copies findings into the context's arena, sorted by position. */
+/* Copies findings into the context's arena, in source order. */
 static Finding *keep_findings(pc_ctx *ctx, Vec *v) {
-  if (v->len == 0)
-    return NULL;
-  qsort(v->data, v->len, sizeof(Finding), by_position);
-  Finding *out = arena_alloc(&ctx->arena, v->len * sizeof(Finding));
-  if (out)
-    memcpy(out, v->data, v->len * sizeof(Finding));
-  return out;
+  return diag_keep_sorted(&ctx->arena, v);
 }
 
 /* Counts a kept finding of the current file (late-file-suppression). */
@@ -63,22 +49,6 @@ static const char *const lex_messages[] = {
 /* A long statement gets a line index (Chunk.line_ends) in scratch memory,
    so that each of its findings is placed in O(log n), not O(n). */
 enum { LINE_INDEX_FROM = 64 * 1024 };
-
-static void index_lines(Chunk *c, Arena *scratch) {
-  size_t n = 0;
-  for (const char *q = c->text, *e = c->text + c->len;
-       (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
-    n++;
-  uint32_t *ends = n ? arena_alloc(scratch, n * sizeof *ends) : NULL;
-  if (!ends)
-    return; /* no index: positions are found the slow way */
-  size_t k = 0;
-  for (const char *q = c->text, *e = c->text + c->len;
-       (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
-    ends[k++] = (uint32_t)(q - c->text) + 1;
-  c->line_ends = ends;
-  c->nline_ends = n;
-}
 
 void check_unit_init(Unit *u, pc_ctx *ctx, const Chunk *c, Arena *scratch) {
   memset(u, 0, sizeof *u);
@@ -142,7 +112,7 @@ static void keep_stmt(pc_ctx *ctx, const Unit *u, Target *t,
   }
   *slot = s;
   s->kind = t->kind;
-  s->pos = diag_pos(u->chunk, t->off);
+  s->pos = source_pos(u->chunk, t->off);
   s->res = *res;
   s->expects = expects;
   s->nexpects = nexpects;
@@ -182,7 +152,7 @@ static void unit_done(pc_ctx *ctx, Unit *u) {
 void check_chunk(pc_ctx *ctx, const Chunk *chunk) {
   Chunk indexed = *chunk;
   if (chunk->len >= LINE_INDEX_FROM)
-    index_lines(&indexed, &ctx->scratch);
+    source_index_lines(&indexed, &ctx->scratch);
   Unit u;
   check_unit_init(&u, ctx, &indexed, &ctx->scratch);
   u.lex = ctx->lex_spare;

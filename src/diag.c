@@ -249,7 +249,7 @@ Finding *diag_add(const DiagSink *s, Vec *into, RuleId rule, size_t off,
 
 void diag_related(const DiagSink *s, Finding *f, size_t off, const char *key) {
   f->pub.has_related = 1;
-  f->pub.related = diag_pos(s->src.chunk, off);
+  f->pub.related = source_pos(s->src.chunk, off);
   if (key && !(f->pub.related_key = arena_strndup(s->keep, key, strlen(key))))
     *s->oom = 1;
 }
@@ -297,4 +297,24 @@ void unit_fix(Unit *u, Target *t, size_t off, size_t len, const char *repl,
     return; /* the finding was not made (its rule is off) */
   diag_fix(&u->sink, VEC_AT(from, Finding, from->len - 1), off, len, repl,
            desc);
+}
+
+/* ---- Keeping findings ---- */
+
+Finding *diag_keep_sorted(Arena *a, const Vec *v) {
+  if (v->len == 0)
+    return NULL;
+  Finding *out = arena_alloc(a, v->len * sizeof(Finding));
+  FindingRef *refs = out ? pc_malloc(v->len * sizeof *refs) : NULL;
+  if (!refs) {
+    *a->oom = 1;
+    return NULL;
+  }
+  for (size_t i = 0; i < v->len; i++)
+    refs[i] = (FindingRef){VEC_AT(v, Finding, i), i};
+  findings_sort(refs, v->len);
+  for (size_t i = 0; i < v->len; i++)
+    out[i] = *refs[i].f;
+  pc_free(refs);
+  return out;
 }

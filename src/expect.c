@@ -115,7 +115,7 @@ static int parse_comment(Vec *v, Unit *u, const Comment *cm) {
               {"expect-warning:", 1, PC_SEV_WARNING},
               {"expect-note:", 1, PC_SEV_NOTE},
               {"expect-no-findings", 2, PC_SEV_NOTE}};
-  pc_pos pos = diag_pos(u->chunk, cm->off);
+  pc_pos pos = source_pos(u->chunk, cm->off);
   for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
     size_t n = strlen(tags[i].tag);
     if ((size_t)(end - s) < n || memcmp(s, tags[i].tag, n) != 0)

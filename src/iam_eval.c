@@ -37,7 +37,7 @@ enum {
 #define MARK_ANY '\x02'
 
 static int fold(int c, unsigned flags) {
-  return (flags & G_ICASE) && c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+  return (flags & G_ICASE) ? ascii_lower(c) : c;
 }
 
 /* Does pattern p ('*' any run, '?' one character) match all of s?  A

@@ -166,20 +166,6 @@ static void read_document(Loader *L, const JsonVal *root) {
   L->doc->nstmts = n;
 }
 
-/* Findings in the order of their positions (stable). */
-static void sort_findings(Vec *v) {
-  Finding *f = v->data;
-  for (size_t i = 1; i < v->len; i++) {
-    Finding x = f[i];
-    size_t j = i;
-    while (j > 0 && f[j - 1].pub.pos.offset > x.pub.pos.offset) {
-      f[j] = f[j - 1];
-      j--;
-    }
-    f[j] = x;
-  }
-}
-
 /* Reads one document into p: its findings become a PolicyFile, and the
    document joins p->docs when IAM would accept it. */
 static pc_status read_policy(pc_policies *p, const char *path, const char *json,
@@ -246,14 +232,8 @@ static pc_status read_policy(pc_policies *p, const char *path, const char *json,
   }
   if (root)
     read_document(&L, root);
-  sort_findings(&findings);
-  if (findings.len) {
-    pf->findings = arena_alloc(&p->arena, findings.len * sizeof(Finding));
-    if (pf->findings) {
-      memcpy(pf->findings, findings.data, findings.len * sizeof(Finding));
-      pf->nfindings = findings.len;
-    }
-  }
+  pf->findings = diag_keep_sorted(&p->arena, &findings);
+  pf->nfindings = pf->findings ? findings.len : 0;
   vec_release(&findings);
 
   if (L.doc->oom)

@@ -118,7 +118,7 @@ typedef struct Chunk {
   int complete;      /* it ended at a ';' outside strings and comments */
   size_t content_at; /* its first byte that is not blank or comment */
   /* Optional (NULL): the offset after each '\n' of text, ascending, so
-     that diag_pos finds a line in O(log n) in a long statement. */
+     that source_pos finds a line in O(log n) in a long statement. */
   const uint32_t *line_ends;
   size_t nline_ends;
 } Chunk;
@@ -538,10 +538,9 @@ typedef struct DiagSrc {
   size_t ntoks;
 } DiagSrc;
 
-/* The old name of source_pos, while check.c and expect.c still use it. */
-static inline pc_pos diag_pos(const Chunk *c, size_t off) {
-  return source_pos(c, off);
-}
+/* A copy of v's findings in a, in source order (findings_sort); NULL when
+   v is empty or memory ran out (a's oom flag set). */
+Finding *diag_keep_sorted(Arena *a, const Vec *v);
 
 /* Fills f (allocating strings in a) for a finding at chunk offset off. */
 int diag_make(Finding *f, Arena *a, const DiagSrc *src, RuleId rule, size_t off,

@@ -220,7 +220,7 @@ static int bool_intent(const char *v) {
   if (n == 0 || n >= sizeof w)
     return -1;
   for (size_t i = 0; i < n; i++)
-    w[i] = (char)(v[i] >= 'A' && v[i] <= 'Z' ? v[i] - 'A' + 'a' : v[i]);
+    w[i] = (char)ascii_lower((unsigned char)v[i]);
   w[n] = '\0';
   if (value_in(w, bool_true_words, 0))
     return 1;

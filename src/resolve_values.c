@@ -119,9 +119,7 @@ static RegionSeen check_region(Unit *u, Target *t, const Prop *p, int sts) {
     buf[m] = '\0';
     if (m != n && aws_region_kind(buf, NULL) == AWS_REGION_KNOWN)
       trimmed = arena_strndup(u->scratch, buf, m);
-    for (size_t i = 0; i < m; i++)
-      if (buf[i] >= 'A' && buf[i] <= 'Z')
-        buf[i] = (char)(buf[i] - 'A' + 'a');
+    str_lower(buf);
     if (!trimmed && aws_region_kind(buf, NULL) == AWS_REGION_KNOWN)
       lower = arena_strndup(u->scratch, buf, m);
   }
