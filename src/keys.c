@@ -455,18 +455,6 @@ const char *const bool_true_words[] = {"true", "1", "yes", "y",
 const char *const bool_false_words[] = {"false", "0", "no", "n",
                                         "off",   "f", NULL};
 
-/* Substrings that mark a documentation placeholder (case-insensitive).
-   Angle-bracket placeholders such as <bucket_name> are recognised apart. */
-const char *const placeholder_markers[] = {
-    "${",    "{{",       "xx.xx",     "x.x.x",      "x-x-x",      "your_",
-    "your-", "changeme", "change_me", "replace_me", "replace-me", NULL};
-/* For each first character of a marker, in either case: 1 + the index of
-   the first marker it starts; the markers it starts follow that one.
-   test_values checks this against the list. */
-const unsigned char placeholder_starts[256] = {
-    ['$'] = 1, ['{'] = 2, ['x'] = 3, ['X'] = 3,  ['y'] = 6,
-    ['Y'] = 6, ['c'] = 8, ['C'] = 8, ['r'] = 10, ['R'] = 10};
-
 /* ---- The per-context index ---- */
 
 struct KeyIndex {

@@ -480,9 +480,6 @@ const char *keys_name_of(KeySvc svc, Field f);
 extern const char *const catalog_types[];      /* supported 'type' values */
 extern const char *const file_table_formats[]; /* case-sensitive */
 extern const char *const files_formats[];      /* case-insensitive */
-extern const char *const placeholder_markers[];
-extern const unsigned char placeholder_starts[256]; /* 1 + first index,
-                                                       either case */
 extern const char *const bool_true_words[];  /* meant true: 1, yes, on... */
 extern const char *const bool_false_words[]; /* meant false: 0, no, off... */
 
@@ -496,6 +493,10 @@ int value_parse_hadoop_bool(const char *v);
 /* 1 when the value is one of the NULL-terminated list (case-insensitive if
    icase). */
 int value_in(const char *v, const char *const *list, int icase);
+/* Substrings that mark a documentation placeholder, and for each first
+   character of one (either case) 1 + the index of the first it starts. */
+extern const char *const placeholder_markers[];
+extern const unsigned char placeholder_starts[256];
 /* 1 when the value looks like a template placeholder left unfilled. */
 int value_is_placeholder(const char *v);
 /* 1 when the storage path uses s3://, s3a:// or s3n://. */
@@ -796,7 +797,9 @@ struct FormatOps {
 
 extern const FormatOps text_ops, json_ops, sarif_ops, github_ops;
 
-/* Appends output (render.c); sets s->failed on error. */
+/* Hands what s->out holds to the write callback (render_out.c). */
+void stream_write_out(pc_stream *s);
+/* Appends output (render_out.c); sets s->failed on error. */
 void stream_put(pc_stream *s, const char *data, size_t len);
 void stream_puts(pc_stream *s, const char *str);
 void stream_printf(pc_stream *s, const char *fmt, ...) PC_PRINTF(2, 3);
