@@ -196,7 +196,7 @@ int aws_host_is_aws(const char *host, size_t n) {
   return 0;
 }
 
-int value_is_non_aws_endpoint(const char *v) {
+int aws_endpoint_is_non_aws(const char *v) {
   const char *p = strstr(v, "://");
   const char *host = p ? p + 3 : v;
   if (*host == '[') /* IPv6 literal */

@@ -2,7 +2,7 @@
  * batch.c - one file on two threads.
  *
  * A pc_splitter runs the first half of checking a file: split.c cuts the
- * bytes into statements and the parser's fast path (parse_may_matter)
+ * bytes into statements and the parser's fast path (fastpath_may_matter)
  * passes over those that cannot matter; what is left goes into a pc_batch,
  * its text copied (a batch outlives the caller's buffers).  The splitter's
  * size-limit events go in too, in their place among the statements.
@@ -49,7 +49,7 @@ enum { BATCH_KEEP = 1 << 20 };
 static void add_chunk(void *user, const Chunk *c) {
   pc_splitter *sp = user;
   pc_batch *b = sp->into;
-  if (!parse_may_matter(c))
+  if (!fastpath_may_matter(c))
     return;
   size_t at = b->text.len;
   BatchItem *it = buf_append(&b->text, c->text, c->len) == 0

@@ -62,7 +62,7 @@ void check_unit_init(Unit *u, pc_ctx *ctx, const Chunk *c, Arena *scratch) {
   u->sink = sink;
 }
 
-int unit_lex(Unit *u) {
+int check_unit_lex(Unit *u) {
   if (lex_chunk(u->chunk, &u->lex, u->oom) != 0)
     return -1;
   u->sink.src.toks = u->lex.toks.data;
@@ -76,7 +76,7 @@ static void lex_findings(Unit *u) {
   for (size_t i = 0; i < u->lex.errs.len; i++) {
     LexErr *e = VEC_AT(&u->lex.errs, LexErr, i);
     RuleId r = e->kind == LE_HASH ? R_HASH_COMMENT : R_UNTERMINATED;
-    unit_diag(u, first, r, e->off, 1, NULL, "%s", lex_messages[e->kind]);
+    diag_unit(u, first, r, e->off, 1, NULL, "%s", lex_messages[e->kind]);
   }
 }
 
@@ -158,7 +158,7 @@ void check_chunk(pc_ctx *ctx, const Chunk *chunk) {
   u.lex = ctx->lex_spare;
   u.targets = ctx->targets_spare;
   StmtResult *res = NULL;
-  if (unit_lex(&u) != 0)
+  if (check_unit_lex(&u) != 0)
     goto out;
   parse_unit(&u);
   lex_findings(&u);
@@ -179,7 +179,7 @@ void check_chunk(pc_ctx *ctx, const Chunk *chunk) {
     keep_stmt(ctx, &u, VEC_AT(&u.targets, Target, i), &res[i], expects,
               nexpects);
   if (nexpects && u.targets.len == 0)
-    unit_diag(&u, NULL, R_STRAY_EXPECTATION, expect_first_off(&u), 2, NULL,
+    diag_unit(&u, NULL, R_STRAY_EXPECTATION, expect_first_off(&u), 2, NULL,
               "this expectation is not before a statement propcheck "
               "resolves, so it checks nothing");
   for (size_t i = 0; i < u.loose.len; i++)
@@ -190,7 +190,7 @@ out:
 
 /* The splitter's callback: the fast path, then the check. */
 static void on_chunk(void *user, const Chunk *chunk) {
-  if (parse_may_matter(chunk))
+  if (fastpath_may_matter(chunk))
     check_chunk(user, chunk);
 }
 
@@ -201,8 +201,8 @@ void check_oversize(void *user, uint64_t off, uint32_t line, uint32_t col,
   if (!f)
     return;
   f->rule = R_STATEMENT_TOO_LARGE;
-  f->pub.rule = rule_table[R_STATEMENT_TOO_LARGE].id;
-  f->pub.severity = rule_table[R_STATEMENT_TOO_LARGE].severity;
+  f->pub.rule = rules_table[R_STATEMENT_TOO_LARGE].id;
+  f->pub.severity = rules_table[R_STATEMENT_TOO_LARGE].severity;
   f->pub.pos.line = line;
   f->pub.pos.column = col;
   f->pub.pos.offset = off;
@@ -248,7 +248,7 @@ pc_ctx *pc_ctx_new(const pc_options *opt) {
    checks one statement after another allocates almost nothing). */
 static void forget_files(pc_ctx *ctx) {
   for (size_t i = 0; i < ctx->files.len; i++)
-    file_release(*VEC_AT(&ctx->files, pc_file *, i));
+    results_file_release(*VEC_AT(&ctx->files, pc_file *, i));
   ctx->files.len = 0;
   ctx->cur = NULL;
   arena_reset(&ctx->arena);
@@ -304,7 +304,7 @@ pc_status pc_file_begin(pc_ctx *ctx, const char *path) {
     return PC_EINVAL;
   if (ctx->oom)
     return PC_ENOMEM;
-  pc_file *f = file_new(ctx, path ? path : "<input>");
+  pc_file *f = results_file_new(ctx, path ? path : "<input>");
   if (!f)
     return PC_ENOMEM;
   ctx->cur = f;
@@ -357,14 +357,14 @@ pc_status pc_file_error(pc_ctx *ctx, const char *path, const char *message) {
     return PC_ENOMEM;
   const char *msg = arena_strndup(&ctx->arena, message ? message : "",
                                   strlen(message ? message : ""));
-  pc_file *file = msg ? file_new(ctx, path ? path : "<input>") : NULL;
+  pc_file *file = msg ? results_file_new(ctx, path ? path : "<input>") : NULL;
   Finding *f =
       file ? vec_push(&file->findings, sizeof(Finding), &ctx->oom) : NULL;
   if (!f)
     return PC_ENOMEM;
   f->rule = R_IO_ERROR;
-  f->pub.rule = rule_table[R_IO_ERROR].id;
-  f->pub.severity = rule_table[R_IO_ERROR].severity;
+  f->pub.rule = rules_table[R_IO_ERROR].id;
+  f->pub.severity = rules_table[R_IO_ERROR].severity;
   f->pub.message = msg;
   f->src_line = "";
   return PC_OK;
@@ -412,7 +412,7 @@ static int report_finding(pc_ctx *ctx, pc_file *file, const Finding *from) {
 static pc_status report_files(pc_ctx *ctx, const pc_policies *p, size_t from) {
   for (size_t i = from; i < p->files.len; i++) {
     const PolicyFile *pf = VEC_AT(&p->files, PolicyFile, i);
-    pc_file *file = file_new(ctx, pf->path);
+    pc_file *file = results_file_new(ctx, pf->path);
     if (!file)
       return PC_ENOMEM;
     for (size_t k = 0; k < pf->nfindings; k++)

@@ -201,8 +201,8 @@ int diag_make(Finding *f, Arena *a, const DiagSrc *src, RuleId rule, size_t off,
               size_t len, const char *key, const char *msg) {
   memset(f, 0, sizeof *f);
   f->rule = (uint8_t)rule;
-  f->pub.rule = rule_table[rule].id;
-  f->pub.severity = rule_table[rule].severity;
+  f->pub.rule = rules_table[rule].id;
+  f->pub.severity = rules_table[rule].severity;
   f->pub.message = msg;
   f->pub.pos = source_pos(src->chunk, off);
   f->pub.length = (uint32_t)len;
@@ -269,7 +269,7 @@ void diag_fix(const DiagSink *s, Finding *f, size_t off, size_t len,
 
 /* ---- A statement's findings: in its target, or loose ---- */
 
-void unit_diag(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
+void diag_unit(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
                const char *key, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -278,7 +278,7 @@ void unit_diag(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
   va_end(ap);
 }
 
-void unit_diag_rel(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
+void diag_unit_rel(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
                    const char *key, size_t rel_off, const char *rel_key,
                    const char *fmt, ...) {
   va_list ap;
@@ -290,8 +290,8 @@ void unit_diag_rel(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
     diag_related(&u->sink, f, rel_off, rel_key);
 }
 
-void unit_fix(Unit *u, Target *t, size_t off, size_t len, const char *repl,
-              const char *desc) {
+void diag_unit_fix(Unit *u, Target *t, size_t off, size_t len, const char *repl,
+                   const char *desc) {
   Vec *from = t ? &t->findings : &u->loose;
   if (from->len == 0)
     return; /* the finding was not made (its rule is off) */

@@ -96,7 +96,7 @@ static void parse_rules(Vec *v, Unit *u, pc_pos pos, pc_severity sev,
     }
     pc_expect *e = push(v, u->oom, PC_EXPECT_FINDING, pos);
     if (e) {
-      e->rule = rule_table[r].id;
+      e->rule = rules_table[r].id;
       e->severity = sev;
     }
   }
@@ -105,7 +105,7 @@ static void parse_rules(Vec *v, Unit *u, pc_pos pos, pc_severity sev,
 /* One comment: returns 1 if it was an expectation. */
 static int parse_comment(Vec *v, Unit *u, const Comment *cm) {
   const char *s, *end;
-  comment_text(u->chunk, cm, &s, &end);
+  lex_comment_text(u->chunk, cm, &s, &end);
   static const struct {
     const char *tag;
     int kind; /* 0 modes, 1 finding, 2 none */

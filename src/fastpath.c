@@ -28,7 +28,7 @@ static int has_prefix(const char *s, size_t n, const char *w) {
   return 1;
 }
 
-/* The pairs parse_may_matter looks for, in vectors v (the bytes) and w
+/* The pairs fastpath_may_matter looks for, in vectors v (the bytes) and w
    (the bytes after them): ASCII letters folded to lower case. */
 #define PAIR_HITS(v, w)                                                        \
   ((((v) | 0x20) == 'f') & (((w) | 0x20) == 'i')) |                            \
@@ -67,7 +67,7 @@ __attribute__((target("avx2"))) static size_t no_pair_avx2(const char *s,
 }
 #endif
 
-int parse_may_matter(const Chunk *c) {
+int fastpath_may_matter(const Chunk *c) {
   if (!c->complete)
     return 1;
   if (c->content_at < c->len) {

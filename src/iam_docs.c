@@ -391,8 +391,8 @@ static int trust_doc(JsonOut *jo, const IamGrant *g) {
 /* What the base principal needs: sts:AssumeRole on the role. */
 static int assume_doc(JsonOut *jo, const IamGrant *g) {
   SList acts = {0}, res = {0};
-  int ok = sl_add(&acts, "sts:AssumeRole") == 0 &&
-           sl_add(&res, g->role_arn) == 0;
+  int ok =
+      sl_add(&acts, "sts:AssumeRole") == 0 && sl_add(&res, g->role_arn) == 0;
   if (ok) {
     new_doc(jo);
     add_statement(jo, cat_sid[CAT_ASSUME], &acts, &res, NULL);

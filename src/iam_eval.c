@@ -629,7 +629,7 @@ void iam_check(Unit *u, Target *t, IamDoc *const *docs, size_t ndocs) {
           /* IAM_POSSIBLY_DENIED */ "may be denied",
           /* IAM_NOT_GRANTED */ "is not granted",
           /* IAM_DENIED */ "is denied"};
-      unit_diag(u, t,
+      diag_unit(u, t,
                 worst >= IAM_NOT_GRANTED ? R_MISSING_PERMISSION
                                          : R_CONDITIONAL_PERMISSION,
                 t->off, 1, NULL, "%s on %s%s %s: %s; the statement %s as %s",

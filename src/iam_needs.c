@@ -259,9 +259,11 @@ static const char *aurora_region(Unit *u, const Target *t) {
   return NULL;
 }
 
-static int is_aurora(pc_stmt_kind k) { return kind_has(k, KT_AURORA); }
+static int is_aurora(pc_stmt_kind k) { return names_kind_has(k, KT_AURORA); }
 
-static int is_databend(pc_stmt_kind k) { return kind_has(k, KT_DATABEND); }
+static int is_databend(pc_stmt_kind k) {
+  return names_kind_has(k, KT_DATABEND);
+}
 
 /* Catalog types StarRocks only reads (no CREATE TABLE, no INSERT). */
 static int catalog_read_only(const View *v) {

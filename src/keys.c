@@ -47,7 +47,7 @@ static unsigned key_hash(const void *key, size_t n) {
 #define ICE (KF_CATALOG)
 #define SV_ONLY (KF_SV)
 
-const KeySpec key_specs[] = {
+const KeySpec keys_specs[] = {
     /* ---- aws.s3.* (spec 1.1) ---- */
     {"aws.s3.use_aws_sdk_default_behavior", VK_BOOL, KS_S3, F_USE_DEFAULT,
      S3_WHERE, NULL, "use the AWS SDK default credential chain"},
@@ -433,27 +433,27 @@ const KeySpec key_specs[] = {
      SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "Kerberos keytab content"},
 };
 
-const size_t key_spec_count = sizeof key_specs / sizeof key_specs[0];
+const size_t keys_spec_count = sizeof keys_specs / sizeof keys_specs[0];
 
-const char *const catalog_types[] = {
+const char *const keys_catalog_types[] = {
     "es",    "hive",      "iceberg",   "jdbc",  "adbc",
     "hudi",  "deltalake", "paimon",    "odps",  "kudu",
     "fluss", "unified",   "benchmark", "lance", NULL};
 
 /* FileTable checks the format case-sensitively. */
-const char *const file_table_formats[] = {
+const char *const keys_file_table_formats[] = {
     "parquet", "orc", "text", "avro", "rctext", "rcbinary", "sequence", NULL};
 
 /* FILES() formats, compared case-insensitively. */
-const char *const files_formats[] = {"parquet", "orc",  "csv",
-                                     "avro",    "json", NULL};
+const char *const keys_files_formats[] = {"parquet", "orc",  "csv",
+                                          "avro",    "json", NULL};
 
 /* Words a boolean was clearly meant to be (trimmed, lower-cased): the safe
    fix of bool-read-as-false writes "true" or "false" for them. */
-const char *const bool_true_words[] = {"true", "1", "yes", "y",
-                                       "on",   "t", NULL};
-const char *const bool_false_words[] = {"false", "0", "no", "n",
-                                        "off",   "f", NULL};
+const char *const keys_bool_true_words[] = {"true", "1", "yes", "y",
+                                            "on",   "t", NULL};
+const char *const keys_bool_false_words[] = {"false", "0", "no", "n",
+                                             "off",   "f", NULL};
 
 /* ---- The per-context index ---- */
 
@@ -464,13 +464,13 @@ struct KeyIndex {
 
 int keys_index_build(KeyIndex **out) {
   KeyIndex *idx = NULL;
-  for (size_t i = 0; i < key_spec_count; i++) {
-    if (key_specs[i].flags & KF_PREFIX)
+  for (size_t i = 0; i < keys_spec_count; i++) {
+    if (keys_specs[i].flags & KF_PREFIX)
       continue;
     KeyIndex *e = pc_malloc(sizeof *e);
     if (!e)
       goto fail;
-    e->spec = &key_specs[i];
+    e->spec = &keys_specs[i];
     int failed = 0;
 #undef uthash_nonfatal_oom
 #define uthash_nonfatal_oom(elt) (failed = 1)
@@ -506,8 +506,8 @@ const KeySpec *keys_lookup(KeyIndex *idx, const char *name, size_t len) {
 const KeySpec *keys_lookup_prefix(const char *name) {
   const KeySpec *best = NULL;
   size_t best_len = 0;
-  for (size_t i = 0; i < key_spec_count; i++) {
-    const KeySpec *k = &key_specs[i];
+  for (size_t i = 0; i < keys_spec_count; i++) {
+    const KeySpec *k = &keys_specs[i];
     if (!(k->flags & KF_PREFIX))
       continue;
     size_t n = strlen(k->name);
@@ -550,8 +550,8 @@ static const KeySpec *near_miss(const char *name, int databend) {
   const KeySpec *best = NULL;
   size_t best_d = cap + 1;
   int tie = 0;
-  for (size_t i = 0; i < key_spec_count; i++) {
-    const KeySpec *k = &key_specs[i];
+  for (size_t i = 0; i < keys_spec_count; i++) {
+    const KeySpec *k = &keys_specs[i];
     if (k->flags & (KF_PREFIX | KF_LEGACY))
       continue;
     if ((k->svc == KS_DATABEND) != databend)
@@ -575,8 +575,8 @@ static const KeySpec *near_miss(const char *name, int databend) {
 
 const KeySpec *keys_case_miss(const char *name) {
   size_t n = strlen(name);
-  for (size_t i = 0; i < key_spec_count; i++) {
-    const KeySpec *k = &key_specs[i];
+  for (size_t i = 0; i < keys_spec_count; i++) {
+    const KeySpec *k = &keys_specs[i];
     if ((k->flags & KF_PREFIX) || k->svc == KS_DATABEND || strlen(k->name) != n)
       continue;
     if (str_ieq(k->name, name) && strcmp(k->name, name) != 0)
@@ -586,8 +586,8 @@ const KeySpec *keys_case_miss(const char *name) {
 }
 
 const char *keys_name_of(KeySvc svc, Field f) {
-  for (size_t i = 0; i < key_spec_count; i++) {
-    const KeySpec *k = &key_specs[i];
+  for (size_t i = 0; i < keys_spec_count; i++) {
+    const KeySpec *k = &keys_specs[i];
     if (k->svc == svc && k->field == f && !(k->flags & (KF_LEGACY | KF_PREFIX)))
       return k->name;
   }

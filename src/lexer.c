@@ -261,8 +261,8 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
   return push_tok(out, TK_EOF, n, 0, oom);
 }
 
-void comment_text(const Chunk *c, const Comment *cm, const char **s,
-                  const char **end) {
+void lex_comment_text(const Chunk *c, const Comment *cm, const char **s,
+                      const char **end) {
   const char *p = c->text + cm->off;
   const char *e = p + cm->len;
   int block = p[0] == '/';
@@ -283,7 +283,7 @@ void lex_release(Lexed *l) {
   vec_release(&l->comments);
 }
 
-int tok_is_word(const Chunk *c, const Token *t, const char *word) {
+int lex_tok_is_word(const Chunk *c, const Token *t, const char *word) {
   if (t->kind != TK_IDENT)
     return 0;
   const char *s = c->text + t->off;
@@ -309,7 +309,7 @@ static const char escape_to[] = {'\n', '\t', '\r', '\b', '\0', 0x1A};
    character (written \0, or a raw NUL byte) becomes the two bytes C0 80, as
    in Java's modified UTF-8, so that the value stays one C string of the
    right length in characters instead of ending there. */
-char *unescape_string(Arena *a, const char *s, size_t len) {
+char *lex_unescape_string(Arena *a, const char *s, size_t len) {
   char q = s[0];
   const char *body = s + 1;
   size_t n = len >= 2 && s[len - 1] == q ? len - 2 : len - 1;
@@ -355,18 +355,18 @@ char *unescape_string(Arena *a, const char *s, size_t len) {
   return out;
 }
 
-/* unescape_string for string token t of chunk c.  The lexer has already
+/* lex_unescape_string for string token t of chunk c.  The lexer has already
    seen whether the string holds a backslash or a doubled quote (plain), so
    only a NUL byte is left to look for. */
-char *string_text(Arena *a, const Chunk *c, const Token *t) {
+char *lex_string_text(Arena *a, const Chunk *c, const Token *t) {
   const char *s = c->text + t->off;
   /* nothing to undo unless there is a NUL byte: most values */
   if (t->plain && t->len >= 2 && !memchr(s + 1, '\0', t->len - 2))
     return arena_strndup(a, s + 1, t->len - 2);
-  return unescape_string(a, s, t->len);
+  return lex_unescape_string(a, s, t->len);
 }
 
-char *ident_text(Arena *a, const char *s, size_t len) {
+char *lex_ident_text(Arena *a, const char *s, size_t len) {
   char *out = arena_alloc(a, len + 1);
   if (!out)
     return NULL;

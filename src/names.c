@@ -110,7 +110,7 @@ int pc_stmt_kind_from_name(const char *name) {
   return -1;
 }
 
-int kind_has(pc_stmt_kind kind, unsigned trait) {
+int names_kind_has(pc_stmt_kind kind, unsigned trait) {
   return (unsigned)kind < PC_STMT_KIND_COUNT && (kinds[kind].traits & trait);
 }
 

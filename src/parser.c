@@ -47,7 +47,7 @@ static int is_punct(const Parser *p, const Token *t, char ch) {
   return t->kind == TK_PUNCT && p->c->text[t->off] == ch;
 }
 static int is_word(const Parser *p, const Token *t, const char *w) {
-  return tok_is_word(p->c, t, w);
+  return lex_tok_is_word(p->c, t, w);
 }
 static int at_end(Parser *p) {
   Token *t = peek(p);
@@ -99,7 +99,7 @@ static void syntax_hint(Parser *p, const Token *t, const char *expected,
   const char *found = describe(p, t);
   if (p->t)
     p->t->syntax_error = 1;
-  unit_diag(p->u, p->t, R_SYNTAX_ERROR, t->off, t->len ? t->len : 1, NULL,
+  diag_unit(p->u, p->t, R_SYNTAX_ERROR, t->off, t->len ? t->len : 1, NULL,
             "expected %s, found %s%s%s", expected, found ? found : "a token",
             hint ? ": " : "", hint ? hint : "");
 }
@@ -115,7 +115,7 @@ static void unclosed(Parser *p, const Token *t, const Token *open,
   const char *found = describe(p, t);
   if (p->t)
     p->t->syntax_error = 1;
-  unit_diag_rel(p->u, p->t, R_SYNTAX_ERROR, t->off, t->len ? t->len : 1, NULL,
+  diag_unit_rel(p->u, p->t, R_SYNTAX_ERROR, t->off, t->len ? t->len : 1, NULL,
                 open->off, NULL,
                 "expected %s to close '(' opened at %u:%u, "
                 "found %s",
@@ -177,8 +177,8 @@ static char *name_text(Parser *p, Token *t) {
   const char *s = p->c->text + t->off;
   if (!t->open)
     t->hidden = 0; /* a name, shown in findings */
-  return t->kind == TK_STRING ? string_text(p->u->scratch, p->c, t)
-                              : ident_text(p->u->scratch, s, t->len);
+  return t->kind == TK_STRING ? lex_string_text(p->u->scratch, p->c, t)
+                              : lex_ident_text(p->u->scratch, s, t->len);
 }
 
 /* [IF NOT EXISTS]; 0 after a syntax error */
@@ -312,8 +312,8 @@ static int property_list(Parser *p, PropList *out) {
     Prop *pr = vec_push(&props, sizeof(Prop), p->u->oom);
     if (!pr)
       goto done;
-    pr->key = string_text(p->u->scratch, p->c, k);
-    pr->val = string_text(p->u->scratch, p->c, v);
+    pr->key = lex_string_text(p->u->scratch, p->c, k);
+    pr->val = lex_string_text(p->u->scratch, p->c, v);
     if (!pr->key || !pr->val) {
       props.len--; /* out of memory: no half-made property */
       goto done;
@@ -367,7 +367,7 @@ static int push_path(Parser *p, Vec *paths, Token *s) {
   PathRef *r = vec_push(paths, sizeof(PathRef), p->u->oom);
   if (!r)
     return 0;
-  r->text = string_text(p->u->scratch, p->c, s);
+  r->text = lex_string_text(p->u->scratch, p->c, s);
   r->off = s->off;
   r->len = s->len;
   return 1;
@@ -813,12 +813,12 @@ static int databend_options(Parser *p, Vec *props, int in_parens) {
     Prop *pr = vec_push(props, sizeof(Prop), p->u->oom);
     if (!pr)
       return 0;
-    char *key = ident_text(p->u->scratch, p->c->text + k->off, k->len);
+    char *key = lex_ident_text(p->u->scratch, p->c->text + k->off, k->len);
     if (key)
       str_lower(key);
     pr->key = key;
     pr->val = v->kind == TK_STRING
-                  ? string_text(p->u->scratch, p->c, v)
+                  ? lex_string_text(p->u->scratch, p->c, v)
                   : arena_strndup(p->u->scratch, p->c->text + v->off, v->len);
     if (!pr->key || !pr->val) {
       props->len--; /* out of memory: no half-made property */
@@ -843,8 +843,8 @@ static int databend_options(Parser *p, Vec *props, int in_parens) {
 static void props_from_vec(Parser *p, PropList *out, Vec *props) {
   out->present = 1;
   out->n = props->len;
-  out->v = props->len ? arena_alloc(p->u->scratch, props->len * sizeof(Prop))
-                      : NULL;
+  out->v =
+      props->len ? arena_alloc(p->u->scratch, props->len * sizeof(Prop)) : NULL;
   if (out->v)
     memcpy(out->v, props->data, props->len * sizeof(Prop));
   vec_release(props);

@@ -241,7 +241,7 @@ void findings_sort(FindingRef *v, size_t n);
 /* 0 when a complete statement certainly holds nothing propcheck checks (no
    statement kind of parse_unit, no FILES(), no '#', no propcheck or expect
    comment), so it need not be lexed or parsed; 1 when it may. */
-int parse_may_matter(const Chunk *c);
+int fastpath_may_matter(const Chunk *c);
 
 /* ------------------------------------------------------------------ lexer.c */
 
@@ -333,17 +333,17 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom);
 void lex_release(Lexed *l);
 /* A comment's text without its markers and surrounding blanks:
    [*s, *end). */
-void comment_text(const Chunk *c, const Comment *cm, const char **s,
-                  const char **end);
+void lex_comment_text(const Chunk *c, const Comment *cm, const char **s,
+                      const char **end);
 /* Case-insensitive comparison of a token's text with an upper-case word. */
-int tok_is_word(const Chunk *c, const Token *t, const char *word);
+int lex_tok_is_word(const Chunk *c, const Token *t, const char *word);
 
 /* String literal contents with StarRocks' unescaping (spec 4.3). */
-char *unescape_string(Arena *a, const char *s, size_t len);
+char *lex_unescape_string(Arena *a, const char *s, size_t len);
 /* The same for string token t of chunk c, faster for a plain one. */
-char *string_text(Arena *a, const Chunk *c, const Token *t);
+char *lex_string_text(Arena *a, const Chunk *c, const Token *t);
 /* Identifier text: backquotes removed (all of them, as StarRocks does). */
-char *ident_text(Arena *a, const char *s, size_t len);
+char *lex_ident_text(Arena *a, const char *s, size_t len);
 
 /* ------------------------------------------------------------------- keys.c */
 
@@ -455,10 +455,10 @@ typedef struct KeySpec {
   const char *meaning;     /* one line for messages and docs */
 } KeySpec;
 
-extern const KeySpec key_specs[];
-extern const size_t key_spec_count;
+extern const KeySpec keys_specs[];
+extern const size_t keys_spec_count;
 
-/* The uthash index of key_specs, built per context. */
+/* The uthash index of keys_specs, built per context. */
 typedef struct KeyIndex KeyIndex;
 int keys_index_build(KeyIndex **out); /* 0 ok, -1 OOM */
 void keys_index_free(KeyIndex **idx);
@@ -477,11 +477,12 @@ const KeySpec *keys_case_miss(const char *name);
 const char *keys_name_of(KeySvc svc, Field f);
 
 /* Simple value tables: NULL-terminated lists. */
-extern const char *const catalog_types[];      /* supported 'type' values */
-extern const char *const file_table_formats[]; /* case-sensitive */
-extern const char *const files_formats[];      /* case-insensitive */
-extern const char *const bool_true_words[];  /* meant true: 1, yes, on... */
-extern const char *const bool_false_words[]; /* meant false: 0, no, off... */
+extern const char *const keys_catalog_types[]; /* supported 'type' values */
+extern const char *const keys_file_table_formats[]; /* case-sensitive */
+extern const char *const keys_files_formats[];      /* case-insensitive */
+extern const char *const keys_bool_true_words[]; /* meant true: 1, yes, on... */
+extern const char
+    *const keys_bool_false_words[]; /* meant false: 0, no, off... */
 
 /* ----------------------------------------------------------------- values.c */
 
@@ -495,8 +496,8 @@ int value_parse_hadoop_bool(const char *v);
 int value_in(const char *v, const char *const *list, int icase);
 /* Substrings that mark a documentation placeholder, and for each first
    character of one (either case) 1 + the index of the first it starts. */
-extern const char *const placeholder_markers[];
-extern const unsigned char placeholder_starts[256];
+extern const char *const value_placeholder_markers[];
+extern const unsigned char value_placeholder_starts[256];
 /* 1 when the value looks like a template placeholder left unfilled. */
 int value_is_placeholder(const char *v);
 /* 1 when the storage path uses s3://, s3a:// or s3n://. */
@@ -517,7 +518,7 @@ typedef enum RuleId {
 } RuleId;
 #undef RULE
 
-extern const pc_rule rule_table[R_COUNT];
+extern const pc_rule rules_table[R_COUNT];
 /* The RuleId whose id is id[0..n), or -1 (rules.c). */
 int rules_lookup(const char *id, size_t n);
 
@@ -644,15 +645,15 @@ void parse_unit(Unit *u);
 
 /* Records a finding in t (or, when t is NULL, as a loose finding), through
    u->sink (diag.c). */
-void unit_diag(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
+void diag_unit(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
                const char *key, const char *fmt, ...) PC_PRINTF(7, 8);
 /* Attaches a safe fix to the finding just made in t (or the last loose
    one): replace chunk bytes [off, off+len) with repl. */
-void unit_fix(Unit *u, Target *t, size_t off, size_t len, const char *repl,
-              const char *desc);
+void diag_unit_fix(Unit *u, Target *t, size_t off, size_t len, const char *repl,
+                   const char *desc);
 
 /* Same, with the related position of a second key. */
-void unit_diag_rel(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
+void diag_unit_rel(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
                    const char *key, size_t rel_off, const char *rel_key,
                    const char *fmt, ...) PC_PRINTF(9, 10);
 
@@ -684,18 +685,18 @@ void view_build(View *v, const PropList *l);
 /* Attaches a safe fix to the finding just made in t: the contents of the
    quoted token at [off, off+len) become repl ("what 'repl'" describes it).
    Open tokens and tokens with escapes are left alone: not certain. */
-void fix_contents(Unit *u, Target *t, uint32_t off, uint32_t len,
-                  const char *repl, const char *what);
+void view_fix_contents(Unit *u, Target *t, uint32_t off, uint32_t len,
+                       const char *repl, const char *what);
 
 /* Is a boolean property true, as the consumer of this key reads it? */
 int view_bool(const View *v, const Prop *p);
 /* p when it is set to a non-empty value, else NULL. */
-const Prop *prop_nonempty(const Prop *p);
+const Prop *view_nonempty(const Prop *p);
 /* Reports (missing-required-key) the key of svc/f when absent or empty. */
-void require_key(Unit *u, Target *t, const View *v, KeySvc svc, Field f,
-                 const char *why);
+void view_require_key(Unit *u, Target *t, const View *v, KeySvc svc, Field f,
+                      const char *why);
 /* Where to point a finding about a key that is absent. */
-size_t target_anchor(const Target *t);
+size_t view_anchor(const Target *t);
 
 /* Resolves one target: fills r and adds findings to t (resolve.c).
    Returns the effective properties (in u->scratch) for the stages after it,
@@ -712,17 +713,19 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
    endpoints, REST signing, path style, plain-text credentials
    (resolve_values.c).  Called once per target after the map is built and
    the modes are resolved (r says which services are used). */
-void check_values(Unit *u, Target *t, const View *v, const StmtResult *r);
+void resolve_check_values(Unit *u, Target *t, const View *v,
+                          const StmtResult *r);
 
 /* Aurora MySQL and Databend statements (resolve_dialects.c). */
 void resolve_aurora(Unit *u, Target *t, const View *v, StmtResult *r);
 void resolve_databend(Unit *u, Target *t, const View *v, StmtResult *r);
 
 /* Catalog type, metastore and REST checks (resolve_catalog.c).  Sets
-   v->glue_hadoop, v->glue_used and v->rest_vended first (catalog_prepare),
-   then checks and resolves the REST service (catalog_check). */
-void catalog_prepare(const Target *t, View *v);
-void catalog_check(Unit *u, Target *t, const View *v, StmtResult *r);
+   v->glue_hadoop, v->glue_used and v->rest_vended first
+   (resolve_catalog_prepare), then checks and resolves the REST service
+   (resolve_catalog_check). */
+void resolve_catalog_prepare(const Target *t, View *v);
+void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r);
 
 /* ------------------------------------------------------------- json_out.c */
 
@@ -795,15 +798,15 @@ struct FormatOps {
                             file-level findings (JSON) */
 };
 
-extern const FormatOps text_ops, json_ops, sarif_ops, github_ops;
+extern const FormatOps render_text_ops, render_json_ops, render_sarif_ops,
+    render_github_ops;
 
 /* Hands what s->out holds to the write callback (render_out.c). */
-void stream_write_out(pc_stream *s);
+void render_write_out(pc_stream *s);
 /* Appends output (render_out.c); sets s->failed on error. */
-void stream_put(pc_stream *s, const char *data, size_t len);
-void stream_puts(pc_stream *s, const char *str);
-void stream_printf(pc_stream *s, const char *fmt, ...) PC_PRINTF(2, 3);
-
+void render_put(pc_stream *s, const char *data, size_t len);
+void render_puts(pc_stream *s, const char *str);
+void render_printf(pc_stream *s, const char *fmt, ...) PC_PRINTF(2, 3);
 
 /* --------------------------------------------------------------- suppress.c */
 
@@ -835,7 +838,7 @@ typedef enum KindTrait {
 
 /* names.c: the kind's traits; the index of s[0..len) in names[0..n), or -1;
    the service and mode named s[0..len), or -1. */
-int kind_has(pc_stmt_kind kind, unsigned trait);
+int names_kind_has(pc_stmt_kind kind, unsigned trait);
 int names_lookup(const char *const *names, size_t n, const char *s, size_t len);
 int names_service(const char *s, size_t len);
 int names_mode(const char *s, size_t len);
@@ -909,8 +912,8 @@ struct pc_ctx {
 void check_unit_init(Unit *u, pc_ctx *ctx, const Chunk *c, Arena *scratch);
 /* Lexes the unit's chunk and points its sink at the tokens (for masking);
    0, or -1 when out of memory. */
-int unit_lex(Unit *u);
-/* Checks one statement that the fast path (parse_may_matter) let through,
+int check_unit_lex(Unit *u);
+/* Checks one statement that the fast path (fastpath_may_matter) let through,
    in ctx's open file (check.c). */
 void check_chunk(pc_ctx *ctx, const Chunk *c);
 /* The splitter's OversizeFn for a context (user is the pc_ctx). */
@@ -919,12 +922,12 @@ void check_oversize(void *user, uint64_t off, uint32_t line, uint32_t col,
 
 /* A new file record named path, appended to ctx->files (results.c); NULL
    when out of memory. */
-pc_file *file_new(pc_ctx *ctx, const char *path);
+pc_file *results_file_new(pc_ctx *ctx, const char *path);
 /* Frees a file record's vectors (its arenas are the context's). */
-void file_release(pc_file *f);
+void results_file_release(pc_file *f);
 /* Forgets what a stream has written: every file but the open one, and the
    open one's statements and findings, counting them in ctx->forgotten. */
-void ctx_forget_rendered(pc_ctx *ctx);
+void results_forget_rendered(pc_ctx *ctx);
 
 /* ---- aws_data.c ---- */
 
@@ -969,7 +972,7 @@ int aws_host_is_aws(const char *host, size_t n);
    address, localhost, or a host under no partition's DNS suffix.  (Named
    value_ for its callers; it lives here so that values.c, which aws_data.c
    calls, calls nothing back.) */
-int value_is_non_aws_endpoint(const char *v);
+int aws_endpoint_is_non_aws(const char *v);
 
 typedef enum AwsIdKind {
   AWS_ID_LONG_TERM, /* AKIA: an IAM user's access key */

@@ -64,8 +64,8 @@ static const char *const out_of_memory = "out of memory";
 
 /* An object of string values into pc_props (strings borrowed from the
    tree), with their positions. */
-static const char *read_map(Reader *r, const JsonVal *obj,
-                            const pc_prop **out, size_t *n) {
+static const char *read_map(Reader *r, const JsonVal *obj, const pc_prop **out,
+                            size_t *n) {
   pc_prop *props = arena_alloc(r->a, (obj->n ? obj->n : 1) * sizeof *props);
   if (!props)
     return out_of_memory;
@@ -115,8 +115,7 @@ static const char *read_statement(Reader *r, const JsonVal *o,
     } else if (strcmp(f, "load_properties") == 0 && m->type == JSON_OBJECT) {
       err = read_map(r, m, &in->load_props, &in->nload_props);
     } else if (strcmp(f, "paths") == 0 && m->type == JSON_ARRAY) {
-      const char **paths =
-          arena_alloc(r->a, (m->n ? m->n : 1) * sizeof *paths);
+      const char **paths = arena_alloc(r->a, (m->n ? m->n : 1) * sizeof *paths);
       if (!paths)
         return out_of_memory;
       size_t k = 0;

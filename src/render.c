@@ -77,8 +77,8 @@ static pc_status stream_status(const pc_stream *s) {
   return s->failed == 2 ? PC_ENOMEM : s->failed ? PC_EWRITE : PC_OK;
 }
 
-static const FormatOps *const formats[] = {&text_ops, &json_ops, &sarif_ops,
-                                           &github_ops};
+static const FormatOps *const formats[] = {
+    &render_text_ops, &render_json_ops, &render_sarif_ops, &render_github_ops};
 
 pc_stream *pc_stream_new(pc_format fmt, unsigned flags, pc_write_fn write,
                          void *user) {
@@ -116,7 +116,7 @@ pc_status pc_stream_head(pc_stream *s) {
   if (!s)
     return PC_EINVAL;
   s->ops->head(s);
-  stream_write_out(s);
+  render_write_out(s);
   return stream_status(s);
 }
 
@@ -124,10 +124,10 @@ pc_status pc_stream_flush(pc_stream *s, pc_ctx *ctx) {
   if (!s || !ctx)
     return PC_EINVAL;
   walk(s, ctx, 0);
-  stream_write_out(s);
+  render_write_out(s);
   if (s->failed)
     return stream_status(s);
-  ctx_forget_rendered(ctx);
+  results_forget_rendered(ctx);
   s->next_file = 0; /* only the open file (if any) is left, emptied */
   s->stmts_done = s->loose_done = 0;
   return ctx->oom ? PC_ENOMEM : PC_OK;
@@ -141,7 +141,7 @@ pc_status pc_stream_tail(pc_stream *s, const pc_summary *sum) {
     s->file = NULL;
   }
   s->ops->tail(s, sum);
-  stream_write_out(s);
+  render_write_out(s);
   return stream_status(s);
 }
 

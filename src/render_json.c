@@ -137,7 +137,7 @@ static void json_file_close(pc_stream *s, const pc_file *f) {
   jo_close(j, ']');
   jo_open(j, "findings", '[');
   if (s->loose.len) {
-    stream_put(s, s->loose.data, s->loose.len);
+    render_put(s, s->loose.data, s->loose.len);
     j->more[j->depth] = 1;
   }
   s->loose.len = 0;
@@ -152,7 +152,7 @@ static void json_tail(pc_stream *s, const pc_summary *sum) {
   jo_init(j, &s->out, 1);
   j->more[1] = 1;
   /* close "files" (its items were written by this or other streams) */
-  stream_put(s, "\n  ]", 4);
+  render_put(s, "\n  ]", 4);
   jo_open(j, "summary", '{');
   jo_uint(j, "files", sum->files);
   jo_uint(j, "statements", sum->statements);
@@ -162,12 +162,12 @@ static void json_tail(pc_stream *s, const pc_summary *sum) {
   jo_uint(j, "suppressed", sum->suppressed);
   jo_close(j, '}');
   jo_close(j, '}');
-  stream_put(s, "\n", 1);
+  render_put(s, "\n", 1);
   if (j->oom)
     s->failed = 2;
 }
 
-const FormatOps json_ops = {
+const FormatOps render_json_ops = {
     .head = json_head,
     .file_open = json_file_open,
     .stmt = json_stmt,

@@ -12,26 +12,26 @@
 /* Output waits in s->out until it holds this much, or the flush ends. */
 enum { OUT_CHUNK = 1 << 16 };
 
-void stream_write_out(pc_stream *s) {
+void render_write_out(pc_stream *s) {
   if (s->out.len && !s->failed && s->write(s->user, s->out.data, s->out.len))
     s->failed = 1;
   s->out.len = 0;
 }
 
-void stream_put(pc_stream *s, const char *data, size_t len) {
+void render_put(pc_stream *s, const char *data, size_t len) {
   if (s->failed)
     return;
   if (buf_append(&s->out, data, len))
     s->failed = 2;
   if (s->out.len > OUT_CHUNK)
-    stream_write_out(s);
+    render_write_out(s);
 }
 
-void stream_puts(pc_stream *s, const char *str) {
-  stream_put(s, str, strlen(str));
+void render_puts(pc_stream *s, const char *str) {
+  render_put(s, str, strlen(str));
 }
 
-void stream_printf(pc_stream *s, const char *fmt, ...) {
+void render_printf(pc_stream *s, const char *fmt, ...) {
   char tmp[256];
   va_list ap;
   va_start(ap, fmt);
@@ -40,7 +40,7 @@ void stream_printf(pc_stream *s, const char *fmt, ...) {
   if (n < 0)
     return;
   if ((size_t)n < sizeof tmp) {
-    stream_put(s, tmp, (size_t)n);
+    render_put(s, tmp, (size_t)n);
     return;
   }
   char *big = pc_malloc((size_t)n + 1); /* a long key, say: never cut */
@@ -51,6 +51,6 @@ void stream_printf(pc_stream *s, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(big, (size_t)n + 1, fmt, ap);
   va_end(ap);
-  stream_put(s, big, (size_t)n);
+  render_put(s, big, (size_t)n);
   pc_free(big);
 }

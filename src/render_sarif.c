@@ -2,7 +2,7 @@
  * render_sarif.c - SARIF 2.1.0 (GitHub code scanning) and GitHub workflow
  * commands.
  *
- * SARIF: one run whose tool.driver.rules lists every rule of rule_table (in
+ * SARIF: one run whose tool.driver.rules lists every rule of rules_table (in
  * table order, so ruleIndex is the table index); one result per finding,
  * files in the order checked and findings in source order.  Columns count
  * characters (run.columnKind "unicodeCodePoints").  A result's
@@ -420,10 +420,10 @@ static void sarif_file_close(pc_stream *s, const pc_file *f) {
 static void sarif_tail(pc_stream *s, const pc_summary *sum) {
   (void)sum;
   /* close results, the run, runs and the document */
-  stream_puts(s, "\n        ]\n      }\n    ]\n  }\n");
+  render_puts(s, "\n        ]\n      }\n    ]\n  }\n");
 }
 
-const FormatOps sarif_ops = {
+const FormatOps render_sarif_ops = {
     .head = sarif_head,
     .file_open = sarif_file_open,
     .finding = sarif_finding,
@@ -498,7 +498,7 @@ static void github_finding(pc_stream *s, const pc_file *file, const Finding *fd,
   if (!ok)
     s->failed = 2;
   else
-    stream_put(s, b->data, b->len);
+    render_put(s, b->data, b->len);
 }
 
 static void github_none(pc_stream *s) { (void)s; }
@@ -507,7 +507,7 @@ static void github_tail(pc_stream *s, const pc_summary *sum) {
   (void)s, (void)sum;
 }
 
-const FormatOps github_ops = {
+const FormatOps render_github_ops = {
     .head = github_none,
     .file_open = github_file,
     .finding = github_finding,

@@ -18,7 +18,7 @@ static const char *const ansi[] = {"\033[1m",    "\033[1;31m", "\033[1;35m",
 
 static void color(pc_stream *s, int c) {
   if (s->flags & PC_RENDER_COLOR)
-    stream_puts(s, ansi[c]);
+    render_puts(s, ansi[c]);
 }
 
 static int sev_color(pc_severity sev) {
@@ -30,30 +30,30 @@ static int sev_color(pc_severity sev) {
 static void source_lines(pc_stream *s, const Finding *f) {
   if (!f->src_line || !f->src_line[0] || !f->pub.pos.line)
     return;
-  stream_printf(s, " %5u | ", f->pub.pos.line);
-  stream_puts(s, f->src_line);
-  stream_put(s, "\n       | ", 10);
+  render_printf(s, " %5u | ", f->pub.pos.line);
+  render_puts(s, f->src_line);
+  render_put(s, "\n       | ", 10);
   /* Spaces up to the caret, keeping tabs where the line has them. */
   const char *line = f->src_line;
   uint32_t col = 0;
   for (size_t i = 0; line[i] && col < f->caret_col; i++) {
     if (utf8_is_cont((unsigned char)line[i]))
       continue;
-    stream_put(s, line[i] == '\t' ? "\t" : " ", 1);
+    render_put(s, line[i] == '\t' ? "\t" : " ", 1);
     col++;
   }
   color(s, C_CARET);
-  stream_put(s, "^", 1);
+  render_put(s, "^", 1);
   for (uint32_t i = 1; i < f->caret_len && i < 200; i++)
-    stream_put(s, "~", 1);
+    render_put(s, "~", 1);
   color(s, C_RESET);
-  stream_put(s, "\n", 1);
+  render_put(s, "\n", 1);
 }
 
 static void path_prefix(pc_stream *s, const char *path) {
   color(s, C_BOLD);
-  stream_puts(s, path);
-  stream_put(s, ":", 1);
+  render_puts(s, path);
+  render_put(s, ":", 1);
   color(s, C_RESET);
 }
 
@@ -64,30 +64,30 @@ static void text_finding(pc_stream *s, const pc_file *file, const Finding *f,
   path_prefix(s, file->path);
   if (p->pos.line) {
     color(s, C_BOLD);
-    stream_printf(s, "%u:%u: ", p->pos.line, p->pos.column);
+    render_printf(s, "%u:%u: ", p->pos.line, p->pos.column);
     color(s, C_RESET);
   } else {
-    stream_put(s, " ", 1);
+    render_put(s, " ", 1);
   }
   color(s, sev_color(p->severity));
-  stream_puts(s, pc_severity_name(p->severity));
-  stream_put(s, ":", 1);
+  render_puts(s, pc_severity_name(p->severity));
+  render_put(s, ":", 1);
   color(s, C_RESET);
-  stream_put(s, " ", 1);
-  stream_puts(s, p->message);
-  stream_printf(s, " [%s]\n", p->rule);
+  render_put(s, " ", 1);
+  render_puts(s, p->message);
+  render_printf(s, " [%s]\n", p->rule);
   if (!(s->flags & PC_RENDER_NO_SOURCE))
     source_lines(s, f);
   if (p->has_related) {
     path_prefix(s, file->path);
-    stream_printf(s, "%u:%u: ", p->related.line, p->related.column);
+    render_printf(s, "%u:%u: ", p->related.line, p->related.column);
     color(s, C_NOTE);
-    stream_puts(s, "note:");
+    render_puts(s, "note:");
     color(s, C_RESET);
     if (p->related_key)
-      stream_printf(s, " '%s' is set here\n", p->related_key);
+      render_printf(s, " '%s' is set here\n", p->related_key);
     else
-      stream_puts(s, " the unclosed '(' is here\n");
+      render_puts(s, " the unclosed '(' is here\n");
   }
 }
 
@@ -95,25 +95,25 @@ static void text_tail(pc_stream *s, const pc_summary *sum) {
   if (s->flags & PC_RENDER_NO_SUMMARY)
     return;
   if (sum->errors + sum->warnings + sum->notes == 0)
-    stream_puts(s, "propcheck: no findings");
+    render_puts(s, "propcheck: no findings");
   else
-    stream_printf(s, "propcheck: %zu error%s, %zu warning%s, %zu note%s",
+    render_printf(s, "propcheck: %zu error%s, %zu warning%s, %zu note%s",
                   sum->errors, sum->errors == 1 ? "" : "s", sum->warnings,
                   sum->warnings == 1 ? "" : "s", sum->notes,
                   sum->notes == 1 ? "" : "s");
-  stream_printf(s, " in %zu file%s (%zu statement%s resolved", sum->files,
+  render_printf(s, " in %zu file%s (%zu statement%s resolved", sum->files,
                 sum->files == 1 ? "" : "s", sum->statements,
                 sum->statements == 1 ? "" : "s");
   if (sum->suppressed)
-    stream_printf(s, ", %zu finding%s suppressed", sum->suppressed,
+    render_printf(s, ", %zu finding%s suppressed", sum->suppressed,
                   sum->suppressed == 1 ? "" : "s");
-  stream_puts(s, ")\n");
+  render_puts(s, ")\n");
 }
 
 static void text_none(pc_stream *s) { (void)s; }
 static void text_file(pc_stream *s, const pc_file *f) { (void)s, (void)f; }
 
-const FormatOps text_ops = {
+const FormatOps render_text_ops = {
     .head = text_none,
     .file_open = text_file,
     .finding = text_finding,

@@ -23,7 +23,7 @@
 
 /* Who reads the statement, for messages. */
 static const char *engine(const Target *t) {
-  return kind_has(t->kind, KT_DATABEND) ? "Databend" : "StarRocks";
+  return names_kind_has(t->kind, KT_DATABEND) ? "Databend" : "StarRocks";
 }
 
 /* The value of p if it may be shown, else NULL. */
@@ -85,13 +85,13 @@ typedef struct Seen {
 static void duplicate(Unit *u, Target *t, Prop *p, const Prop *last) {
   p->overridden = 1;
   if (shown(p) && shown(last) && strcmp(p->val, last->val) != 0)
-    unit_diag_rel(u, t, R_DUPLICATE_KEY, p->key_off, p->key_len, p->key,
+    diag_unit_rel(u, t, R_DUPLICATE_KEY, p->key_off, p->key_len, p->key,
                   last->key_off, last->key,
                   "'%s' is set again later; StarRocks ignores this value "
                   "(\"%s\") and uses the last one (\"%s\")",
                   p->key, p->val, last->val);
   else
-    unit_diag_rel(u, t, R_DUPLICATE_KEY, p->key_off, p->key_len, p->key,
+    diag_unit_rel(u, t, R_DUPLICATE_KEY, p->key_off, p->key_len, p->key,
                   last->key_off, last->key,
                   "'%s' is set again later; StarRocks ignores this value "
                   "and uses the last one",
@@ -164,15 +164,15 @@ static int list_has_key(const PropList *l, const char *key) {
 static void fix_key(Unit *u, Target *t, const PropList *l, const Prop *p,
                     const char *name) {
   if (!list_has_key(l, name))
-    fix_contents(u, t, p->key_off, p->key_len, name, "rename to");
+    view_fix_contents(u, t, p->key_off, p->key_len, name, "rename to");
 }
 
 /* Unknown keys: a case slip, a near miss, or just unknown. */
 static void check_unknown(Unit *u, Target *t, const PropList *l, const Prop *p,
                           int strict, const char *strict_why) {
   const KeySpec *c = keys_case_miss(p->key);
-  if (c && !kind_has(t->kind, KT_DATABEND)) {
-    unit_diag(u, t, R_KEY_CASE, p->key_off, p->key_len, p->key,
+  if (c && !names_kind_has(t->kind, KT_DATABEND)) {
+    diag_unit(u, t, R_KEY_CASE, p->key_off, p->key_len, p->key,
               "StarRocks ignores '%s': property names are case-sensitive; "
               "did you mean '%s'?",
               p->key, c->name);
@@ -180,10 +180,10 @@ static void check_unknown(Unit *u, Target *t, const PropList *l, const Prop *p,
     return;
   }
   if (strict) {
-    const KeySpec *near = kind_has(t->kind, KT_DATABEND)
+    const KeySpec *near = names_kind_has(t->kind, KT_DATABEND)
                               ? keys_near_miss_databend(p->key)
                               : keys_near_miss(p->key);
-    unit_diag(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
+    diag_unit(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
               "%s rejects '%s': %s%s%s%s", engine(t), p->key, strict_why,
               near ? "; did you mean '" : "", near ? near->name : "",
               near ? "'?" : "");
@@ -199,12 +199,12 @@ static void check_unknown(Unit *u, Target *t, const PropList *l, const Prop *p,
   if (!near && strncasecmp(p->key, "iceberg.catalog.", 16) == 0)
     return;
   if (near) {
-    unit_diag(u, t, R_UNKNOWN_KEY, p->key_off, p->key_len, p->key,
+    diag_unit(u, t, R_UNKNOWN_KEY, p->key_off, p->key_len, p->key,
               "StarRocks ignores unknown property '%s'; did you mean '%s'?",
               p->key, near->name);
     fix_key(u, t, l, p, near->name);
   } else
-    unit_diag(u, t, R_UNKNOWN_KEY, p->key_off, p->key_len, p->key,
+    diag_unit(u, t, R_UNKNOWN_KEY, p->key_off, p->key_len, p->key,
               "StarRocks ignores unknown property '%s'", p->key);
 }
 
@@ -222,9 +222,9 @@ static int bool_intent(const char *v) {
   for (size_t i = 0; i < n; i++)
     w[i] = (char)ascii_lower((unsigned char)v[i]);
   w[n] = '\0';
-  if (value_in(w, bool_true_words, 0))
+  if (value_in(w, keys_bool_true_words, 0))
     return 1;
-  if (value_in(w, bool_false_words, 0))
+  if (value_in(w, keys_bool_false_words, 0))
     return 0;
   return -1;
 }
@@ -234,11 +234,11 @@ static void check_value(Unit *u, Target *t, const View *v, const Prop *p) {
   const KeySpec *k = p->spec;
   if (p->placeholder) {
     if (shown(p))
-      unit_diag(u, t, R_PLACEHOLDER_VALUE, p->val_off, p->val_len, p->key,
+      diag_unit(u, t, R_PLACEHOLDER_VALUE, p->val_off, p->val_len, p->key,
                 "'%s' = \"%s\" is a template placeholder, not a real value",
                 p->key, p->val);
     else
-      unit_diag(u, t, R_PLACEHOLDER_VALUE, p->val_off, p->val_len, p->key,
+      diag_unit(u, t, R_PLACEHOLDER_VALUE, p->val_off, p->val_len, p->key,
                 "the value of '%s' is a template placeholder, not a real value",
                 p->key);
     return;
@@ -250,7 +250,7 @@ static void check_value(Unit *u, Target *t, const View *v, const Prop *p) {
     int hadoop = k->svc == KS_GLUE && v->glue_hadoop;
     if ((k->flags & KF_STRICT_BOOL) && strcasecmp(p->val, "true") != 0 &&
         strcasecmp(p->val, "false") != 0) {
-      unit_diag(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
+      diag_unit(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
                 "%s rejects '%s' = \"%s\": it must be true or false", engine(t),
                 p->key, p->val);
       break;
@@ -259,26 +259,26 @@ static void check_value(Unit *u, Target *t, const View *v, const Prop *p) {
                     : (strcasecmp(p->val, "true") == 0 ||
                        strcasecmp(p->val, "false") == 0);
     if (!ok) {
-      unit_diag(u, t, R_BOOL_READ_AS_FALSE, p->val_off, p->val_len, p->key,
+      diag_unit(u, t, R_BOOL_READ_AS_FALSE, p->val_off, p->val_len, p->key,
                 "StarRocks reads '%s' = \"%s\" as false: only \"true\"%s is "
                 "true",
                 p->key, p->val,
                 hadoop ? " (trimmed, any case)" : " (any case, no spaces)");
       int intent = bool_intent(p->val);
       if (intent >= 0)
-        fix_contents(u, t, p->val_off, p->val_len, intent ? "true" : "false",
-                     "write");
+        view_fix_contents(u, t, p->val_off, p->val_len,
+                          intent ? "true" : "false", "write");
     }
     break;
   }
   case VK_INT: {
     long x;
     if (value_parse_int(p->val, &x) != 0)
-      unit_diag(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
+      diag_unit(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
                 "StarRocks rejects '%s' = \"%s\": not an integer", p->key,
                 p->val);
     else if (x < 0)
-      unit_diag(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
+      diag_unit(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
                 "StarRocks rejects '%s' = \"%s\": it must be a positive "
                 "integer",
                 p->key, p->val);
@@ -288,7 +288,7 @@ static void check_value(Unit *u, Target *t, const View *v, const Prop *p) {
     char *end = NULL;
     double d = strtod(p->val, &end);
     if (!*p->val || *end || d < 0 || d > 1)
-      unit_diag(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
+      diag_unit(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
                 "StarRocks rejects '%s' = \"%s\": it must be a number from 0 "
                 "to 1",
                 p->key, p->val);
@@ -307,26 +307,26 @@ static void check_props(Unit *u, Target *t, View *v, PropList *l,
     if (!k) {
       check_unknown(u, t, l, p, strict, strict_why);
     } else if (k->flags & KF_LEGACY) {
-      unit_diag(u, t, R_LEGACY_KEY, p->key_off, p->key_len, p->key,
+      diag_unit(u, t, R_LEGACY_KEY, p->key_off, p->key_len, p->key,
                 "'%s' is a StarRocks 2.x property name; current StarRocks "
                 "reads '%s' instead",
                 p->key, k->replacement);
       fix_key(u, t, l, p, k->replacement);
     } else if (k->flags & KF_OVERWRITTEN) {
-      unit_diag(u, t, R_OVERWRITTEN_KEY, p->key_off, p->key_len, p->key,
+      diag_unit(u, t, R_OVERWRITTEN_KEY, p->key_off, p->key_len, p->key,
                 "StarRocks discards '%s': %s", p->key, k->replacement);
     } else if (!(k->flags & where)) {
       if (strict)
-        unit_diag(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
+        diag_unit(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
                   "%s rejects '%s': %s", engine(t), p->key, strict_why);
       else if ((k->flags & KF_BROKER) && k->replacement)
-        unit_diag(u, t, R_KEY_NOT_APPLICABLE, p->key_off, p->key_len, p->key,
+        diag_unit(u, t, R_KEY_NOT_APPLICABLE, p->key_off, p->key_len, p->key,
                   "'%s' is a broker-process (Hadoop S3A) key: StarRocks "
                   "resolves the credentials of %s without a broker name "
                   "from aws.s3.* keys; use '%s'",
                   p->key, kind_phrase(t->kind), k->replacement);
       else if (k->svc != KS_OTHER || (k->flags & KF_SECRET))
-        unit_diag(u, t, R_KEY_NOT_APPLICABLE, p->key_off, p->key_len, p->key,
+        diag_unit(u, t, R_KEY_NOT_APPLICABLE, p->key_off, p->key_len, p->key,
                   "StarRocks ignores '%s' in %s (%s)", p->key,
                   kind_phrase(t->kind), k->meaning);
     }
@@ -348,7 +348,7 @@ static void check_secret_equals(Unit *u, Target *t, const View *v) {
     const Prop *a = v->by[pairs[i].svc][pairs[i].ak];
     const Prop *s = v->by[pairs[i].svc][pairs[i].sk];
     if (a && s && *a->val && strcmp(a->val, s->val) == 0)
-      unit_diag_rel(u, t, R_SECRET_EQUALS_ACCESS_KEY, s->val_off, s->val_len,
+      diag_unit_rel(u, t, R_SECRET_EQUALS_ACCESS_KEY, s->val_off, s->val_len,
                     s->key, a->val_off, a->key,
                     "'%s' has the same value as '%s': the secret key was "
                     "pasted where the access key belongs, or the reverse",
@@ -361,30 +361,31 @@ static void check_secret_equals(Unit *u, Target *t, const View *v) {
 /* path and format of FILE tables and FILES(). */
 static void check_path_format(Unit *u, Target *t, const View *v) {
   int table = t->kind == PC_STMT_CREATE_EXTERNAL_TABLE;
-  require_key(u, t, v, KS_OTHER, F_PATH,
-              table ? "StarRocks rejects the table (\"path is null. Please add "
-                      "properties(path='xxx') when create table\")"
-                    : "StarRocks rejects FILES() without a path");
-  require_key(u, t, v, KS_OTHER, F_FORMAT,
-              table ? "StarRocks rejects the table (\"format is null\")"
-                    : "StarRocks rejects FILES() without a format");
+  view_require_key(
+      u, t, v, KS_OTHER, F_PATH,
+      table ? "StarRocks rejects the table (\"path is null. Please add "
+              "properties(path='xxx') when create table\")"
+            : "StarRocks rejects FILES() without a path");
+  view_require_key(u, t, v, KS_OTHER, F_FORMAT,
+                   table ? "StarRocks rejects the table (\"format is null\")"
+                         : "StarRocks rejects FILES() without a format");
   const Prop *f = v->by[KS_OTHER][F_FORMAT];
   if (!f || !*f->val)
     return;
-  if (table && !value_in(f->val, file_table_formats, 0)) {
-    if (value_in(f->val, file_table_formats, 1))
-      unit_diag(u, t, R_INVALID_VALUE, f->val_off, f->val_len, f->key,
+  if (table && !value_in(f->val, keys_file_table_formats, 0)) {
+    if (value_in(f->val, keys_file_table_formats, 1))
+      diag_unit(u, t, R_INVALID_VALUE, f->val_off, f->val_len, f->key,
                 "StarRocks rejects format \"%s\" (\"not supported format\"): "
                 "FILE tables compare the format case-sensitively; write it "
                 "in lower case",
                 f->val);
     else
-      unit_diag(u, t, R_INVALID_VALUE, f->val_off, f->val_len, f->key,
+      diag_unit(u, t, R_INVALID_VALUE, f->val_off, f->val_len, f->key,
                 "StarRocks rejects format \"%s\": FILE tables support parquet, "
                 "orc, text, avro, rctext, rcbinary and sequence",
                 f->val);
-  } else if (!table && !value_in(f->val, files_formats, 1)) {
-    unit_diag(u, t, R_INVALID_VALUE, f->val_off, f->val_len, f->key,
+  } else if (!table && !value_in(f->val, keys_files_formats, 1)) {
+    diag_unit(u, t, R_INVALID_VALUE, f->val_off, f->val_len, f->key,
               "StarRocks rejects format \"%s\" in FILES(): use parquet, orc, "
               "csv, avro or json",
               f->val);
@@ -403,7 +404,7 @@ static void check_load_props(Unit *u, Target *t, View *v) {
       continue;
     }
     if (p->spec && p->spec->svc != KS_OTHER)
-      unit_diag(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
+      diag_unit(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
                 "StarRocks rejects '%s' in the load PROPERTIES (\"%s is "
                 "invalid property\"): credentials belong in WITH BROKER (...)",
                 p->key, p->key);
@@ -422,7 +423,7 @@ static void check_sv(Unit *u, Target *t, const View *v, StmtResult *r) {
     const Prop *imm[2] = {pp, np};
     for (int i = 0; i < 2; i++)
       if (imm[i])
-        unit_diag(u, t, R_INVALID_PROPERTY, imm[i]->key_off, imm[i]->key_len,
+        diag_unit(u, t, R_INVALID_PROPERTY, imm[i]->key_off, imm[i]->key_len,
                   imm[i]->key,
                   "StarRocks rejects ALTER of '%s' (\"Storage "
                   "volume property '%s' is immutable!\")",
@@ -435,7 +436,7 @@ static void check_sv(Unit *u, Target *t, const View *v, StmtResult *r) {
     const Prop *imm[2] = {pp, np};
     for (int i = 0; i < 2; i++)
       if (imm[i])
-        unit_diag(u, t, R_INVALID_PROPERTY, imm[i]->key_off, imm[i]->key_len,
+        diag_unit(u, t, R_INVALID_PROPERTY, imm[i]->key_off, imm[i]->key_len,
                   imm[i]->key,
                   "StarRocks rejects '%s' for storage volume "
                   "type '%s': it only applies to S3",
@@ -445,12 +446,12 @@ static void check_sv(Unit *u, Target *t, const View *v, StmtResult *r) {
   for (size_t i = 0; i < t->npaths; i++) {
     const PathRef *loc = &t->paths[i];
     if (loc->text && strncasecmp(loc->text, "s3://", 5) != 0)
-      unit_diag(u, t, R_INVALID_VALUE, loc->off, loc->len, NULL,
+      diag_unit(u, t, R_INVALID_VALUE, loc->off, loc->len, NULL,
                 "StarRocks rejects this location (\"Invalid location\"): a "
                 "TYPE = S3 storage volume needs s3:// locations");
   }
   if (r->auth[PC_SVC_S3].mode == PC_MODE_NONE)
-    unit_diag(u, t, R_MISSING_REQUIRED_KEY, target_anchor(t), 1, NULL,
+    diag_unit(u, t, R_MISSING_REQUIRED_KEY, view_anchor(t), 1, NULL,
               "StarRocks rejects the storage volume (\"Storage params is not "
               "valid\"): TYPE = S3 needs a credential mode, e.g. "
               "'%s' = \"true\"",
@@ -496,7 +497,7 @@ static int has_svc_keys(const PropList *l, KeySvc svc) {
 
 /* Aurora and Databend: their own checks. */
 static void resolve_dialect(Unit *u, Target *t, View *v, StmtResult *r) {
-  if (kind_has(t->kind, KT_DATABEND)) {
+  if (names_kind_has(t->kind, KT_DATABEND)) {
     check_props(u, t, v, &t->props, KF_DATABEND, 1,
                 "it is not a Databend connection option");
     resolve_databend(u, t, v, r);
@@ -512,22 +513,23 @@ const View *resolve_target(Unit *u, Target *t, StmtResult *r) {
     return NULL;
   mark_duplicates(u, t, &t->props);
   view_build(v, &t->props);
-  int catalog = kind_has(t->kind, KT_CATALOG);
+  int catalog = names_kind_has(t->kind, KT_CATALOG);
   if (catalog)
-    catalog_prepare(t, v);
+    resolve_catalog_prepare(t, v);
 
-  if (kind_has(t->kind, KT_AURORA | KT_DATABEND)) {
+  if (names_kind_has(t->kind, KT_AURORA | KT_DATABEND)) {
     resolve_dialect(u, t, v, r);
     return v;
   }
-  check_props(u, t, v, &t->props, kind_flags(t), kind_has(t->kind, KT_VOLUME),
+  check_props(u, t, v, &t->props, kind_flags(t),
+              names_kind_has(t->kind, KT_VOLUME),
               "storage volumes accept only StarRocks' cloud credential "
               "properties (\"Invalid properties\")");
   check_secret_equals(u, t, v);
 
   /* S3: a named broker process reads the properties itself. */
   if (t->broker) {
-    unit_diag(u, t, R_NAMED_BROKER, t->broker_off, t->broker_len, NULL,
+    diag_unit(u, t, R_NAMED_BROKER, t->broker_off, t->broker_len, NULL,
               "broker \"%s\" reads these properties itself (fs.s3a.* keys for "
               "S3); propcheck does not resolve them: write WITH BROKER (...) "
               "without a name for StarRocks' own aws.s3.* handling",
@@ -543,9 +545,9 @@ const View *resolve_target(Unit *u, Target *t, StmtResult *r) {
     r->auth[PC_SVC_GLUE] = resolve_aws(u, t, v, KS_GLUE, v->glue_used);
   }
   if (catalog)
-    catalog_check(u, t, v, r);
+    resolve_catalog_check(u, t, v, r);
 
-  check_values(u, t, v, r);
+  resolve_check_values(u, t, v, r);
 
   switch (t->kind) {
   case PC_STMT_CREATE_EXTERNAL_TABLE:

@@ -53,7 +53,9 @@ static int has_stray_keys(const Target *t, KeySvc svc) {
   return 0;
 }
 
-static int is_volume(const Target *t) { return kind_has(t->kind, KT_VOLUME); }
+static int is_volume(const Target *t) {
+  return names_kind_has(t->kind, KT_VOLUME);
+}
 
 /* Shared-data storage (StarOS FileStoreInfo, spec 1.6) rebuilds the
    credential from fewer fields: with the default chain the role is dropped;
@@ -64,16 +66,16 @@ static const Prop *volume_drops(Unit *u, Target *t, const View *v, KeySvc svc,
   const Prop *const *f = v->by[svc];
   const char *why = "StarRocks' shared-data storage drops it";
   if (base == PC_MODE_IAM_USER) {
-    const Prop *tok = prop_nonempty(f[F_SESSION_TOKEN]);
+    const Prop *tok = view_nonempty(f[F_SESSION_TOKEN]);
     if (tok)
-      unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, tok->key_off, tok->key_len,
+      diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, tok->key_off, tok->key_len,
                 tok->key, "a storage volume ignores '%s' with access keys: %s",
                 tok->key, why);
   }
   if (!role)
     return NULL;
   if (base == PC_MODE_SDK_DEFAULT || base == PC_MODE_IAM_USER) {
-    unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, role->key_off, role->key_len,
+    diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, role->key_off, role->key_len,
               role->key, "a storage volume ignores '%s' with %s: %s", role->key,
               base == PC_MODE_IAM_USER ? "access keys"
                                        : "the SDK default chain",
@@ -83,9 +85,9 @@ static const Prop *volume_drops(Unit *u, Target *t, const View *v, KeySvc svc,
   if (base == PC_MODE_INSTANCE_PROFILE) {
     static const Field sts[] = {F_STS_REGION, F_STS_ENDPOINT};
     for (size_t i = 0; i < sizeof sts / sizeof sts[0]; i++) {
-      const Prop *p = prop_nonempty(f[sts[i]]);
+      const Prop *p = view_nonempty(f[sts[i]]);
       if (p)
-        unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len,
+        diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len,
                   p->key,
                   "a storage volume ignores '%s' with the instance profile: "
                   "%s",
@@ -123,7 +125,7 @@ static void aws_flags(Aws *w) {
       w->winner_name = flag_modes[i].name;
       w->base = flag_modes[i].mode;
     } else {
-      unit_diag_rel(w->u, w->t, R_CONFLICTING_MODES, p->key_off, p->key_len,
+      diag_unit_rel(w->u, w->t, R_CONFLICTING_MODES, p->key_off, p->key_len,
                     p->key, w->winner->key_off, w->winner->key,
                     "StarRocks ignores '%s' because '%s' is also true (%s "
                     "takes precedence)",
@@ -136,14 +138,14 @@ static void aws_flags(Aws *w) {
 static void aws_keys(Aws *w) {
   Unit *u = w->u;
   Target *t = w->t;
-  const Prop *ak = prop_nonempty(w->f[F_ACCESS_KEY]);
-  const Prop *sk = prop_nonempty(w->f[F_SECRET_KEY]);
-  const Prop *tok = prop_nonempty(w->f[F_SESSION_TOKEN]);
+  const Prop *ak = view_nonempty(w->f[F_ACCESS_KEY]);
+  const Prop *sk = view_nonempty(w->f[F_SECRET_KEY]);
+  const Prop *tok = view_nonempty(w->f[F_SESSION_TOKEN]);
   if (w->winner) {
     for (size_t i = 0; i < sizeof static_keys / sizeof static_keys[0]; i++) {
       const Prop *p = w->f[static_keys[i]];
       if (p)
-        unit_diag_rel(u, t, R_IGNORED_CREDENTIAL, p->key_off, p->key_len,
+        diag_unit_rel(u, t, R_IGNORED_CREDENTIAL, p->key_off, p->key_len,
                       p->key, w->winner->key_off, w->winner->key,
                       "StarRocks ignores '%s' because '%s' is true", p->key,
                       w->winner->key);
@@ -157,7 +159,7 @@ static void aws_keys(Aws *w) {
   const Prop *half = ak ? ak : sk;
   if (half && !w->partial) {
     const char *other = keys_name_of(w->svc, ak ? F_SECRET_KEY : F_ACCESS_KEY);
-    unit_diag(u, t, R_MISSING_KEY_PAIR, half->key_off, half->key_len, half->key,
+    diag_unit(u, t, R_MISSING_KEY_PAIR, half->key_off, half->key_len, half->key,
               "'%s' is set without '%s': StarRocks uses access keys only in "
               "pairs, so it ignores this key and %s",
               half->key, other,
@@ -166,7 +168,7 @@ static void aws_keys(Aws *w) {
     w->explained = 1;
   }
   if (tok && !w->partial)
-    unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, tok->key_off, tok->key_len,
+    diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, tok->key_off, tok->key_len,
               tok->key,
               "StarRocks ignores '%s' because '%s' and '%s' are not both "
               "set",
@@ -179,13 +181,13 @@ static const Prop *aws_role(Aws *w) {
   Unit *u = w->u;
   Target *t = w->t;
   const Prop *const *f = w->f;
-  const Prop *role = prop_nonempty(f[F_ROLE_ARN]);
+  const Prop *role = view_nonempty(f[F_ROLE_ARN]);
   if (!role) {
     for (size_t i = 0;
          !w->partial && i < sizeof role_keys / sizeof role_keys[0]; i++) {
-      const Prop *p = prop_nonempty(f[role_keys[i]]);
+      const Prop *p = view_nonempty(f[role_keys[i]]);
       if (p)
-        unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len,
+        diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len,
                   p->key, "StarRocks ignores '%s' because '%s' is not set",
                   p->key, keys_name_of(w->svc, F_ROLE_ARN));
     }
@@ -194,7 +196,7 @@ static const Prop *aws_role(Aws *w) {
   if (w->base == PC_MODE_NONE && w->partial) {
     /* the base may be in the existing properties */
   } else if (w->base == PC_MODE_NONE) {
-    unit_diag(u, t, R_ROLE_WITHOUT_BASE, role->key_off, role->key_len,
+    diag_unit(u, t, R_ROLE_WITHOUT_BASE, role->key_off, role->key_len,
               role->key,
               "'%s' is set but there is no base credential to assume it "
               "with: StarRocks never assumes the role%s; set '%s' (or "
@@ -205,11 +207,11 @@ static const Prop *aws_role(Aws *w) {
               keys_name_of(w->svc, F_USE_IP));
     w->explained = 1;
   } else {
-    const Prop *ep = prop_nonempty(f[F_STS_ENDPOINT]);
+    const Prop *ep = view_nonempty(f[F_STS_ENDPOINT]);
     /* (storage volumes drop STS settings except for web identity) */
-    if (ep && !prop_nonempty(f[F_STS_REGION]) &&
+    if (ep && !view_nonempty(f[F_STS_REGION]) &&
         (!is_volume(t) || w->base == PC_MODE_WEB_IDENTITY))
-      unit_diag(u, t, R_STS_ENDPOINT_WITHOUT_REGION, ep->key_off, ep->key_len,
+      diag_unit(u, t, R_STS_ENDPOINT_WITHOUT_REGION, ep->key_off, ep->key_len,
                 ep->key,
                 "'%s' is set without '%s': StarRocks fails when it first "
                 "assumes the role (\"STS endpoint is set but no signing "
@@ -227,14 +229,14 @@ static pc_auth aws_no_mode(Aws *w) {
     /* The Glue client is then built with the SDK's defaults (spec 1.9). */
     a.mode = PC_MODE_SDK_DEFAULT;
     if (!w->explained && !w->partial)
-      unit_diag(w->u, w->t, R_NO_CREDENTIALS, target_anchor(w->t), 1, NULL,
+      diag_unit(w->u, w->t, R_NO_CREDENTIALS, view_anchor(w->t), 1, NULL,
                 "no aws.glue credential mode is set: StarRocks builds the "
                 "Glue client with the AWS SDK default credential chain of "
                 "each frontend; set '%s' or another mode explicitly",
                 keys_name_of(w->svc, F_USE_IP));
   } else if (!w->explained && !w->v->rest_vended &&
              w->t->kind != PC_STMT_CREATE_STORAGE_VOLUME) {
-    unit_diag(w->u, w->t, R_NO_CREDENTIALS, target_anchor(w->t), 1, NULL,
+    diag_unit(w->u, w->t, R_NO_CREDENTIALS, view_anchor(w->t), 1, NULL,
               "%s is used but no credential mode is set: StarRocks falls back "
               "to its default configuration and access depends on each "
               "node's environment; set '%s' or another mode",
@@ -246,22 +248,22 @@ static pc_auth aws_no_mode(Aws *w) {
 /* Region: absent means us-east-1, except for S3-compatible endpoints. */
 static void aws_region(Aws *w) {
   const Prop *region = w->f[F_REGION];
-  const Prop *ep = prop_nonempty(w->f[F_ENDPOINT]);
-  if (ep && value_is_non_aws_endpoint(ep->val))
+  const Prop *ep = view_nonempty(w->f[F_ENDPOINT]);
+  if (ep && aws_endpoint_is_non_aws(ep->val))
     return;
   const char *rname = keys_name_of(w->svc, F_REGION);
   if (!region && w->svc == KS_GLUE && !w->v->glue_hadoop)
-    unit_diag(w->u, w->t, R_DEFAULT_REGION, target_anchor(w->t), 1, rname,
+    diag_unit(w->u, w->t, R_DEFAULT_REGION, view_anchor(w->t), 1, rname,
               "'%s' is not set: the Iceberg Glue client takes the region "
               "from each frontend's environment and silently falls back to "
               "us-east-1",
               rname);
   else if (!region)
-    unit_diag(w->u, w->t, R_DEFAULT_REGION, target_anchor(w->t), 1, rname,
+    diag_unit(w->u, w->t, R_DEFAULT_REGION, view_anchor(w->t), 1, rname,
               "'%s' is not set: StarRocks silently uses us-east-1 for %s",
               rname, svc_label(w->svc));
   else if (!*region->val)
-    unit_diag(w->u, w->t, R_DEFAULT_REGION, region->val_off, region->val_len,
+    diag_unit(w->u, w->t, R_DEFAULT_REGION, region->val_off, region->val_len,
               region->key,
               "'%s' is empty: StarRocks passes no region and the AWS SDK "
               "takes it from each node's environment",
@@ -273,7 +275,7 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
   Aws w = {u, t, v, svc, v->by[svc], metastore, 0, 0, NULL, NULL, PC_MODE_NONE};
   /* ALTER merges into properties we cannot see: say nothing about keys
      that are absent, only about the keys written. */
-  w.partial = kind_has(t->kind, KT_ALTER);
+  w.partial = names_kind_has(t->kind, KT_ALTER);
   w.explained = w.partial || has_stray_keys(t, svc);
   aws_flags(&w);
   aws_keys(&w);

@@ -103,9 +103,11 @@ static unsigned paimon_needs(const char *value) {
   return NEED_PAIMON_WH;
 }
 
-static int is_alter(const Target *t) { return kind_has(t->kind, KT_ALTER); }
+static int is_alter(const Target *t) {
+  return names_kind_has(t->kind, KT_ALTER);
+}
 
-void catalog_prepare(const Target *t, View *v) {
+void resolve_catalog_prepare(const Target *t, View *v) {
   if (is_alter(t))
     return;
   const Prop *type = v->by[KS_OTHER][F_TYPE];
@@ -132,7 +134,7 @@ void catalog_prepare(const Target *t, View *v) {
 /* ---- Iceberg REST (spec 2.3, iam-and-dialects 1.1) ---- */
 
 static void rest_ignored(Unit *u, Target *t, const Prop *p, const char *why) {
-  unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
+  diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
             "StarRocks ignores '%s' because %s", p->key, why);
 }
 
@@ -148,24 +150,24 @@ static int rest_security(Unit *u, Target *t, const View *v, int *oauth2,
   *oauth2 = strcasecmp(s, "oauth2") == 0;
   *jwt = strcasecmp(s, "jwt") == 0;
   if (!*oauth2 && !*jwt && strcasecmp(s, "none") != 0)
-    unit_diag(u, t, R_INVALID_VALUE, sec->val_off, sec->val_len, sec->key,
+    diag_unit(u, t, R_INVALID_VALUE, sec->val_off, sec->val_len, sec->key,
               "StarRocks rejects the catalog (\"Invalid security: %s\"): use "
               "none, oauth2 or jwt",
               s);
 
-  const Prop *cred = prop_nonempty(f[F_OAUTH_CREDENTIAL]);
-  const Prop *token = prop_nonempty(f[F_OAUTH_TOKEN]);
-  const Prop *scope = prop_nonempty(f[F_OAUTH_SCOPE]);
+  const Prop *cred = view_nonempty(f[F_OAUTH_CREDENTIAL]);
+  const Prop *token = view_nonempty(f[F_OAUTH_TOKEN]);
+  const Prop *scope = view_nonempty(f[F_OAUTH_SCOPE]);
   int oauth_ok = (cred || token) && !(token && scope);
   if (*oauth2 && !oauth_ok) {
     if (!cred && !token)
-      unit_diag(u, t, R_OAUTH2_FALLBACK, sec->val_off, sec->val_len, sec->key,
+      diag_unit(u, t, R_OAUTH2_FALLBACK, sec->val_off, sec->val_len, sec->key,
                 "'%s' is oauth2 but neither '%s' nor '%s' is set: StarRocks "
                 "silently falls back to no authentication",
                 sec->key, keys_name_of(KS_ICEBERG, F_OAUTH_CREDENTIAL),
                 keys_name_of(KS_ICEBERG, F_OAUTH_TOKEN));
     else
-      unit_diag_rel(u, t, R_OAUTH2_FALLBACK, scope->key_off, scope->key_len,
+      diag_unit_rel(u, t, R_OAUTH2_FALLBACK, scope->key_off, scope->key_len,
                     scope->key, token->key_off, token->key,
                     "'%s' is set together with '%s': StarRocks then discards "
                     "the OAuth2 settings and silently uses no authentication "
@@ -192,7 +194,7 @@ static void rest_auth_type(Unit *u, Target *t, const Prop *auth, pc_auth *a) {
   if (strcasecmp(auth->val, "sigv4") == 0) {
     a->mode = PC_MODE_SIGV4;
     if (strcmp(auth->val, "sigv4") != 0)
-      unit_diag(u, t, R_INVALID_VALUE, auth->val_off, auth->val_len, auth->key,
+      diag_unit(u, t, R_INVALID_VALUE, auth->val_off, auth->val_len, auth->key,
                 "'%s' = \"%s\" fails in the Iceberg client (\"Invalid "
                 "delegate: null\"): write it in lower case",
                 auth->key, auth->val);
@@ -200,7 +202,7 @@ static void rest_auth_type(Unit *u, Target *t, const Prop *auth, pc_auth *a) {
     a->mode = PC_MODE_OAUTH2;
   } else if (strcasecmp(auth->val, "none") != 0 &&
              strcasecmp(auth->val, "basic") != 0) {
-    unit_diag(u, t, R_INVALID_VALUE, auth->val_off, auth->val_len, auth->key,
+    diag_unit(u, t, R_INVALID_VALUE, auth->val_off, auth->val_len, auth->key,
               "'%s' = \"%s\" is not an Iceberg auth type (none, basic, "
               "oauth2, sigv4): the Iceberg client loads it as a class name "
               "and fails",
@@ -226,24 +228,24 @@ static void rest_sigv4(Unit *u, Target *t, const View *v, const Prop *on,
     }
     return;
   }
-  const Prop *ak = prop_nonempty(f[F_REST_ACCESS_KEY]);
-  const Prop *sk = prop_nonempty(f[F_REST_SECRET_KEY]);
-  const Prop *st = prop_nonempty(f[F_REST_SESSION]);
+  const Prop *ak = view_nonempty(f[F_REST_ACCESS_KEY]);
+  const Prop *sk = view_nonempty(f[F_REST_SECRET_KEY]);
+  const Prop *st = view_nonempty(f[F_REST_SESSION]);
   a->base = ak ? PC_MODE_IAM_USER : PC_MODE_SDK_DEFAULT;
   if (ak && !sk)
-    unit_diag(u, t, R_MISSING_KEY_PAIR, ak->key_off, ak->key_len, ak->key,
+    diag_unit(u, t, R_MISSING_KEY_PAIR, ak->key_off, ak->key_len, ak->key,
               "'%s' is set without '%s': requests are signed with an empty "
               "secret and rejected",
               ak->key, keys_name_of(KS_ICEBERG, F_REST_SECRET_KEY));
   else if (sk && !ak)
-    unit_diag(u, t, R_MISSING_KEY_PAIR, sk->key_off, sk->key_len, sk->key,
+    diag_unit(u, t, R_MISSING_KEY_PAIR, sk->key_off, sk->key_len, sk->key,
               "'%s' is set without '%s': the Iceberg client ignores it and "
               "signs with the SDK default credential chain",
               sk->key, keys_name_of(KS_ICEBERG, F_REST_ACCESS_KEY));
   if (st && !ak)
     rest_ignored(u, t, st, "iceberg.catalog.rest.access-key-id is not set");
-  if (!prop_nonempty(f[F_SIGNING_REGION]))
-    unit_diag(u, t, R_SIGV4_REGION_FROM_ENVIRONMENT, on->key_off, on->key_len,
+  if (!view_nonempty(f[F_SIGNING_REGION]))
+    diag_unit(u, t, R_SIGV4_REGION_FROM_ENVIRONMENT, on->key_off, on->key_len,
               keys_name_of(KS_ICEBERG, F_SIGNING_REGION),
               "SigV4 is enabled but '%s' is not set: the Iceberg client "
               "takes the region from each frontend's environment, not from "
@@ -259,14 +261,14 @@ static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
 
   /* What reaches the Iceberg client: StarRocks' OAuth2 entries override the
      raw passthrough credential and token. */
-  int has_cred = (oauth_reaches && prop_nonempty(f[F_OAUTH_CREDENTIAL])) ||
-                 prop_nonempty(f[F_ICE_CREDENTIAL]);
-  int has_token = (oauth_reaches && prop_nonempty(f[F_OAUTH_TOKEN])) ||
-                  prop_nonempty(f[F_ICE_TOKEN]);
+  int has_cred = (oauth_reaches && view_nonempty(f[F_OAUTH_CREDENTIAL])) ||
+                 view_nonempty(f[F_ICE_CREDENTIAL]);
+  int has_token = (oauth_reaches && view_nonempty(f[F_OAUTH_TOKEN])) ||
+                  view_nonempty(f[F_ICE_TOKEN]);
 
   const Prop *sig = f[F_SIGV4_ENABLED];
   int sigv4 = sig && value_parse_bool(sig->val);
-  const Prop *auth = prop_nonempty(f[F_REST_AUTH_TYPE]);
+  const Prop *auth = view_nonempty(f[F_REST_AUTH_TYPE]);
   if (sigv4)
     a.mode = PC_MODE_SIGV4;
   else if (auth)
@@ -306,7 +308,7 @@ static void check_uris(Unit *u, Target *t, const Prop *p) {
         why = "the port must be given explicitly";
     }
     if (why) {
-      unit_diag(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
+      diag_unit(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
                 "StarRocks rejects '%s' = \"%s\": %s (thrift://host:port, "
                 "comma-separated, no spaces)",
                 p->key, p->val, why);
@@ -357,25 +359,26 @@ static void check_misplaced(Unit *u, Target *t, const View *v,
       break;
     }
     if (why)
-      unit_diag(u, t, R_KEY_FOR_OTHER_METASTORE, p->key_off, p->key_len, p->key,
+      diag_unit(u, t, R_KEY_FOR_OTHER_METASTORE, p->key_off, p->key_len, p->key,
                 "StarRocks ignores '%s' in this %s catalog%s%s%s: %s", p->key,
                 ck->type, v->metastore ? " (metastore " : "",
                 v->metastore ? v->metastore : "", v->metastore ? ")" : "", why);
   }
 }
 
-void catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
+void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
   if (is_alter(t))
     return;
   const Prop *type = v->by[KS_OTHER][F_TYPE];
   if (!type || !*type->val) {
-    require_key(u, t, v, KS_OTHER, F_TYPE,
-                "StarRocks rejects the catalog (\"'type' can not be null or "
-                "empty\")");
+    view_require_key(
+        u, t, v, KS_OTHER, F_TYPE,
+        "StarRocks rejects the catalog (\"'type' can not be null or "
+        "empty\")");
     return;
   }
-  if (!value_in(type->val, catalog_types, 1)) {
-    unit_diag(u, t, R_INVALID_VALUE, type->val_off, type->val_len, type->key,
+  if (!value_in(type->val, keys_catalog_types, 1)) {
+    diag_unit(u, t, R_INVALID_VALUE, type->val_off, type->val_len, type->key,
               "StarRocks rejects the catalog (\"[type : %s] is not "
               "supported\")",
               type->val);
@@ -389,7 +392,7 @@ void catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
   }
   const Prop *sel = selector_prop(v, ck);
   if (!sel && !ck->dflt) {
-    require_key(u, t, v, ck->sel_svc, ck->selector, ck->missing);
+    view_require_key(u, t, v, ck->sel_svc, ck->selector, ck->missing);
     return;
   }
   unsigned needs;
@@ -397,7 +400,7 @@ void catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
     const char *msv = sel ? sel->val : ck->dflt;
     const Metastore *ms = find_ms(ck, msv);
     if (!ms) {
-      unit_diag(u, t, R_INVALID_VALUE, sel->val_off, sel->val_len, sel->key,
+      diag_unit(u, t, R_INVALID_VALUE, sel->val_off, sel->val_len, sel->key,
                 "StarRocks rejects the catalog: metastore type \"%s\" is not "
                 "supported for %s catalogs",
                 sel->val, ck->type);
@@ -413,7 +416,7 @@ void catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
     if (!uris && ck->selector == F_ICEBERG_TYPE)
       uris = v->by[KS_ICEBERG][F_HIVE_MS_URIS];
     if (!uris || !*uris->val)
-      require_key(
+      view_require_key(
           u, t, v, KS_OTHER, F_HIVE_MS_URIS,
           "StarRocks rejects the catalog (\"hive.metastore.uris must be set "
           "in properties\")");
@@ -421,18 +424,18 @@ void catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
       check_uris(u, t, uris);
   }
   if (needs & NEED_ICE_URI)
-    require_key(
+    view_require_key(
         u, t, v, KS_ICEBERG, F_ICE_URI,
         "the Iceberg catalog fails to load (\"Failed to load rest catalog\" "
         "/ \"must set uri\")");
   if (needs & NEED_ICE_WH)
-    require_key(
+    view_require_key(
         u, t, v, KS_ICEBERG, F_ICE_WAREHOUSE,
         "StarRocks rejects the catalog (\"must set warehouse location\")");
   if (needs & NEED_PAIMON_WH)
-    require_key(u, t, v, KS_OTHER, F_PAIMON_WAREHOUSE,
-                "StarRocks rejects the catalog (\"The property "
-                "paimon.catalog.warehouse must be set.\")");
+    view_require_key(u, t, v, KS_OTHER, F_PAIMON_WAREHOUSE,
+                     "StarRocks rejects the catalog (\"The property "
+                     "paimon.catalog.warehouse must be set.\")");
   if (needs & NEED_REST) {
     r->used |= 1u << PC_SVC_REST;
     r->auth[PC_SVC_REST] = resolve_rest(u, t, v);

@@ -40,7 +40,7 @@ void resolve_aurora(Unit *u, Target *t, const View *v, StmtResult *r) {
     if (!pr->text || value_is_placeholder(pr->text))
       continue;
     if (!aurora_uri_ok(pr->text, &why))
-      unit_diag(u, t, R_INVALID_VALUE, pr->off, pr->len, NULL,
+      diag_unit(u, t, R_INVALID_VALUE, pr->off, pr->len, NULL,
                 "Aurora rejects this S3 URI: %s", why);
   }
 }
@@ -48,7 +48,7 @@ void resolve_aurora(Unit *u, Target *t, const View *v, StmtResult *r) {
 /* ---- Databend ---- */
 
 static const Prop *f_(const View *v, Field f) {
-  return prop_nonempty(v->by[KS_DATABEND][f]);
+  return view_nonempty(v->by[KS_DATABEND][f]);
 }
 
 /* Remembers a connection's mode for stages that name it later. */
@@ -86,7 +86,7 @@ static pc_auth databend_mode(Unit *u, Target *t, const View *v) {
     const Prop *ignored[] = {ak, sk, tok};
     for (size_t i = 0; i < 3; i++)
       if (ignored[i])
-        unit_diag_rel(u, t, R_IGNORED_CREDENTIAL, ignored[i]->key_off,
+        diag_unit_rel(u, t, R_IGNORED_CREDENTIAL, ignored[i]->key_off,
                       ignored[i]->key_len, ignored[i]->key, role->key_off,
                       role->key,
                       "Databend ignores '%s' because '%s' is set "
@@ -95,7 +95,7 @@ static pc_auth databend_mode(Unit *u, Target *t, const View *v) {
     return a;
   }
   if (xid)
-    unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, xid->key_off, xid->key_len,
+    diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, xid->key_off, xid->key_len,
               xid->key, "Databend ignores '%s' because role_arn is not set",
               xid->key);
   if (ak && sk) {
@@ -104,13 +104,13 @@ static pc_auth databend_mode(Unit *u, Target *t, const View *v) {
   }
   if (ak || sk) {
     const Prop *half = ak ? ak : sk;
-    unit_diag(u, t, R_MISSING_KEY_PAIR, half->key_off, half->key_len, half->key,
+    diag_unit(u, t, R_MISSING_KEY_PAIR, half->key_off, half->key_len, half->key,
               "'%s' is set without '%s': Databend needs both keys", half->key,
               ak ? "secret_access_key" : "access_key_id");
     return a;
   }
   if (tok)
-    unit_diag(u, t, R_SETTING_WITHOUT_EFFECT, tok->key_off, tok->key_len,
+    diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, tok->key_off, tok->key_len,
               tok->key,
               "Databend ignores '%s' without access_key_id and "
               "secret_access_key",
@@ -119,7 +119,7 @@ static pc_auth databend_mode(Unit *u, Target *t, const View *v) {
     a.mode = PC_MODE_ANONYMOUS;
     return a;
   }
-  unit_diag(u, t, R_NO_CREDENTIALS, target_anchor(t), 1, NULL,
+  diag_unit(u, t, R_NO_CREDENTIALS, view_anchor(t), 1, NULL,
             "no role_arn and no keys: Databend does not use ambient "
             "credentials (unless the server sets storage.allow_insecure), so "
             "only a public bucket with allow_anonymous = 'true' can be read");
@@ -131,14 +131,13 @@ void resolve_databend(Unit *u, Target *t, const View *v, StmtResult *r) {
   if (t->kind == PC_STMT_DATABEND_CREATE_CONNECTION) {
     const Prop *st = v->by[KS_DATABEND][F_DB_STORAGE_TYPE];
     if (cname)
-      unit_diag(u, t, R_INVALID_PROPERTY, cname->key_off, cname->key_len,
+      diag_unit(u, t, R_INVALID_PROPERTY, cname->key_off, cname->key_len,
                 cname->key,
                 "Databend rejects '%s' in CREATE CONNECTION "
                 "(\"can not use connection_name when create connection\")",
                 cname->key);
     if (!st || !*st->val) {
-      unit_diag(u, t, R_MISSING_REQUIRED_KEY, target_anchor(t), 1,
-                "storage_type",
+      diag_unit(u, t, R_MISSING_REQUIRED_KEY, view_anchor(t), 1, "storage_type",
                 "STORAGE_TYPE is not set: Databend rejects "
                 "the connection");
       return;
@@ -156,7 +155,7 @@ void resolve_databend(Unit *u, Target *t, const View *v, StmtResult *r) {
     return; /* an internal stage */
   if (cname) {
     if (t->props.n > 1)
-      unit_diag(u, t, R_INVALID_VALUE, cname->key_off, cname->key_len,
+      diag_unit(u, t, R_INVALID_VALUE, cname->key_off, cname->key_len,
                 cname->key,
                 "Databend rejects the stage (\"connection_name "
                 "can not be used with other connection options\")");
@@ -165,7 +164,7 @@ void resolve_databend(Unit *u, Target *t, const View *v, StmtResult *r) {
     if (c)
       r->auth[PC_SVC_S3] = c->auth;
     else
-      unit_diag(u, t, R_NAMED_BROKER, cname->val_off, cname->val_len, NULL,
+      diag_unit(u, t, R_NAMED_BROKER, cname->val_off, cname->val_len, NULL,
                 "the connection is not created in this file: its mode "
                 "comes from the CREATE CONNECTION statement that defines it");
     return;

@@ -49,12 +49,16 @@ static const char *subject(Unit *u, const Prop *p) {
    quotes) when the token has no escapes, so the edit is exact. */
 /* A safe fix that rewrites p's value (keeping its quotes). */
 static void fix_value(Unit *u, Target *t, const Prop *p, const char *repl) {
-  fix_contents(u, t, p->val_off, p->val_len, repl, "write");
+  view_fix_contents(u, t, p->val_off, p->val_len, repl, "write");
 }
 
-static int is_volume(const Target *t) { return kind_has(t->kind, KT_VOLUME); }
+static int is_volume(const Target *t) {
+  return names_kind_has(t->kind, KT_VOLUME);
+}
 
-static int is_partial(const Target *t) { return kind_has(t->kind, KT_ALTER); }
+static int is_partial(const Target *t) {
+  return names_kind_has(t->kind, KT_ALTER);
+}
 
 /* The list of partition names, for messages. */
 static const char *partition_list(Unit *u) {
@@ -89,7 +93,7 @@ static RegionSeen check_region(Unit *u, Target *t, const Prop *p, int sts) {
   rs.reported = 1;
   const char *subj = subject(u, p);
   if (k == AWS_REGION_GLOBAL) {
-    unit_diag(u, t, R_INVALID_REGION, p->val_off, p->val_len, p->key,
+    diag_unit(u, t, R_INVALID_REGION, p->val_off, p->val_len, p->key,
               "%s is the pseudo-region of the global endpoints of partition "
               "%s, not a region: name a real region (like us-east-1)",
               subj, pt->name);
@@ -97,7 +101,7 @@ static RegionSeen check_region(Unit *u, Target *t, const Prop *p, int sts) {
   }
   if (k == AWS_REGION_UNKNOWN) {
     const char *near = aws_region_near(p->val);
-    unit_diag(u, t, R_UNKNOWN_REGION, p->val_off, p->val_len, p->key,
+    diag_unit(u, t, R_UNKNOWN_REGION, p->val_off, p->val_len, p->key,
               "%s has the form of a region of partition %s but is not one "
               "propcheck knows: a new region, or a typo%s%s%s",
               subj, pt->name, near ? "; did you mean '" : "", near ? near : "",
@@ -125,24 +129,24 @@ static RegionSeen check_region(Unit *u, Target *t, const Prop *p, int sts) {
   }
   const char *zone = aws_region_of_zone(p->val);
   if (trimmed) {
-    unit_diag(u, t, R_INVALID_REGION, p->val_off, p->val_len, p->key,
+    diag_unit(u, t, R_INVALID_REGION, p->val_off, p->val_len, p->key,
               "'%s' has spaces around the region name: StarRocks uses the "
               "value verbatim and \"%s\" with spaces is not a region",
               p->key, trimmed);
     fix_value(u, t, p, trimmed);
   } else if (lower) {
-    unit_diag(u, t, R_INVALID_REGION, p->val_off, p->val_len, p->key,
+    diag_unit(u, t, R_INVALID_REGION, p->val_off, p->val_len, p->key,
               "%s is not a region name: region names are lower case (%s)", subj,
               lower);
     fix_value(u, t, p, lower);
   } else if (zone) {
-    unit_diag(u, t, R_INVALID_REGION, p->val_off, p->val_len, p->key,
+    diag_unit(u, t, R_INVALID_REGION, p->val_off, p->val_len, p->key,
               "%s is an availability zone, not a region: its region is %s",
               subj, zone);
     fix_value(u, t, p, zone);
   } else {
     const char *near = aws_region_near(p->val);
-    unit_diag(u, t, R_INVALID_REGION, p->val_off, p->val_len, p->key,
+    diag_unit(u, t, R_INVALID_REGION, p->val_off, p->val_len, p->key,
               "%s is not an AWS region name (like us-east-1 or cn-north-1)"
               "%s%s%s",
               subj, near ? "; did you mean '" : "", near ? near : "",
@@ -163,76 +167,76 @@ static const AwsPartition *check_role_arn(Unit *u, Target *t, const Prop *p) {
   case AWS_ARN_OK:
     return in.partition;
   case AWS_ARN_SPACES:
-    unit_diag(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
+    diag_unit(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
               "'%s' contains whitespace: STS rejects the role ARN (it is "
               "used verbatim)",
               k);
     break;
   case AWS_ARN_BARE_NAME:
-    unit_diag(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
+    diag_unit(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
               "'%s' is a role name, not a role ARN: write the full ARN, %s", k,
               shape);
     break;
   case AWS_ARN_NOT_ARN:
-    unit_diag(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
+    diag_unit(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
               "'%s' is not an ARN: a role ARN is %s", k, shape);
     break;
   case AWS_ARN_PARTITION:
-    unit_diag(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
+    diag_unit(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
               "the partition of '%s' is not one AWS has (%s)", k,
               partition_list(u));
     break;
   case AWS_ARN_NOT_ROLE:
-    unit_diag(u, t, R_NOT_A_ROLE_ARN, p->val_off, p->val_len, k,
+    diag_unit(u, t, R_NOT_A_ROLE_ARN, p->val_off, p->val_len, k,
               "'%s' is the ARN of %s, not of an IAM role: StarRocks can only "
               "assume a role (%s)",
               k, in.what, shape);
     break;
   case AWS_ARN_RESOURCE:
-    unit_diag(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
+    diag_unit(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
               "'%s' is an IAM ARN with no known resource type: a role ARN "
               "ends with role/NAME (%s)",
               k, shape);
     break;
   case AWS_ARN_REGION:
-    unit_diag(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
+    diag_unit(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
               "'%s' has a region, but IAM ARNs have none: %s", k, shape);
     break;
   case AWS_ARN_ACCOUNT:
     if (in.count == 12)
-      unit_diag(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
+      diag_unit(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
                 "the account id in '%s' must be 12 digits; it has other "
                 "characters",
                 k);
     else
-      unit_diag(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
+      diag_unit(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
                 "the account id in '%s' is %zu characters; it must be 12 "
                 "digits (leading zeros included)",
                 k, in.count);
     break;
   case AWS_ARN_PATH:
-    unit_diag(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
+    diag_unit(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
               "the role path in '%s' is not valid: between its first and "
               "last '/' it needs 1 to 510 printable ASCII characters",
               k);
     break;
   case AWS_ARN_NAME_EMPTY:
-    unit_diag(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
+    diag_unit(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
               "'%s' names no role: it must end with role/NAME", k);
     break;
   case AWS_ARN_NAME_LONG:
-    unit_diag(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
+    diag_unit(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
               "the role name in '%s' is %zu characters; IAM allows at most 64",
               k, in.count);
     break;
   case AWS_ARN_NAME_CHARS:
-    unit_diag(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
+    diag_unit(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
               "the role name in '%s' has a character IAM does not allow "
               "(only letters, digits and +=,.@_-)",
               k);
     break;
   case AWS_ARN_LENGTH:
-    unit_diag(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
+    diag_unit(u, t, R_INVALID_ROLE_ARN, p->val_off, p->val_len, k,
               "'%s' is %zu characters; a role ARN has 20 to 2048", k, in.count);
     break;
   }
@@ -244,7 +248,7 @@ static void check_partition(Unit *u, Target *t, const Prop *arn,
                             const AwsPartition *ap, const RegionSeen *ref) {
   if (!ap || !ref->p || !ref->partition || ref->partition == ap)
     return;
-  unit_diag_rel(u, t, R_PARTITION_MISMATCH, arn->val_off, arn->val_len,
+  diag_unit_rel(u, t, R_PARTITION_MISMATCH, arn->val_off, arn->val_len,
                 arn->key, ref->p->key_off, ref->p->key,
                 "'%s' is in partition %s but '%s' is a region of partition "
                 "%s: roles and credentials never cross partitions, so "
@@ -275,38 +279,38 @@ static void check_access_key(Unit *u, Target *t, const Prop *ak,
   const AwsIdPrefix *px = aws_id_prefix_of(ak->val);
   switch (aws_access_key_shape(ak->val)) {
   case AWS_KEY_IDENTIFIER:
-    unit_diag(u, t, R_IDENTIFIER_NOT_ACCESS_KEY, ak->val_off, ak->val_len, k,
+    diag_unit(u, t, R_IDENTIFIER_NOT_ACCESS_KEY, ak->val_off, ak->val_len, k,
               "'%s' starts with %s, %s, not an access key id: write the id "
               "of an access key (AKIA...), or assume a role by its ARN "
               "instead",
               k, px->prefix, px->what);
     return;
   case AWS_KEY_SPACES:
-    unit_diag(u, t, R_INVALID_ACCESS_KEY_ID, ak->val_off, ak->val_len, k,
+    diag_unit(u, t, R_INVALID_ACCESS_KEY_ID, ak->val_off, ak->val_len, k,
               "'%s' contains whitespace: an access key id is 20 upper-case "
               "letters and digits, used verbatim",
               k);
     return;
   case AWS_KEY_LOWER:
-    unit_diag(u, t, R_INVALID_ACCESS_KEY_ID, ak->val_off, ak->val_len, k,
+    diag_unit(u, t, R_INVALID_ACCESS_KEY_ID, ak->val_off, ak->val_len, k,
               "'%s' contains lower-case letters: an access key id is 20 "
               "upper-case letters and digits%s",
               k, swapped);
     return;
   case AWS_KEY_CHARS:
-    unit_diag(u, t, R_INVALID_ACCESS_KEY_ID, ak->val_off, ak->val_len, k,
+    diag_unit(u, t, R_INVALID_ACCESS_KEY_ID, ak->val_off, ak->val_len, k,
               "'%s' contains characters other than upper-case letters and "
               "digits: an access key id is 20 of them%s",
               k, swapped);
     return;
   case AWS_KEY_LENGTH:
-    unit_diag(u, t, R_INVALID_ACCESS_KEY_ID, ak->val_off, ak->val_len, k,
+    diag_unit(u, t, R_INVALID_ACCESS_KEY_ID, ak->val_off, ak->val_len, k,
               "'%s' is %zu characters, not 20: an access key id is a 4-letter "
               "prefix and 16 upper-case letters or digits%s",
               k, n, swapped);
     return;
   case AWS_KEY_PREFIX:
-    unit_diag(u, t, R_INVALID_ACCESS_KEY_ID, ak->val_off, ak->val_len, k,
+    diag_unit(u, t, R_INVALID_ACCESS_KEY_ID, ak->val_off, ak->val_len, k,
               "'%s' does not start with an access key prefix: AKIA for an "
               "IAM user's key, ASIA for temporary credentials",
               k);
@@ -318,7 +322,7 @@ static void check_access_key(Unit *u, Target *t, const Prop *ak,
     return;
   int has_tok = tok && *tok->val;
   if (dropped && has_tok)
-    unit_diag_rel(u, t, R_TEMPORARY_KEY_WITHOUT_TOKEN, ak->val_off, ak->val_len,
+    diag_unit_rel(u, t, R_TEMPORARY_KEY_WITHOUT_TOKEN, ak->val_off, ak->val_len,
                   k, tok->key_off, tok->key,
                   "'%s' is a temporary (ASIA) access key, but a storage "
                   "volume drops '%s' (shared-data storage keeps only the "
@@ -327,7 +331,7 @@ static void check_access_key(Unit *u, Target *t, const Prop *ak,
                   k, tok->key);
   else if (dropped || (!has_tok && !is_partial(t)))
     /* (an ALTER CATALOG may rely on a token already set) */
-    unit_diag(u, t, R_TEMPORARY_KEY_WITHOUT_TOKEN, ak->val_off, ak->val_len, k,
+    diag_unit(u, t, R_TEMPORARY_KEY_WITHOUT_TOKEN, ak->val_off, ak->val_len, k,
               "'%s' is a temporary (ASIA) access key but '%s' is %s: STS "
               "credentials only work with their session token, so every "
               "request is rejected",
@@ -343,19 +347,19 @@ static void check_secret(Unit *u, Target *t, const Prop *sk, const Prop *ak) {
   case AWS_SECRET_OK:
     return;
   case AWS_SECRET_SPACES:
-    unit_diag(u, t, R_SECRET_KEY_SHAPE, sk->val_off, sk->val_len, k,
+    diag_unit(u, t, R_SECRET_KEY_SHAPE, sk->val_off, sk->val_len, k,
               "'%s' contains whitespace: a secret access key is 40 letters, "
               "digits, '/' and '+', used verbatim",
               k);
     return;
   case AWS_SECRET_CHARS:
-    unit_diag(u, t, R_SECRET_KEY_SHAPE, sk->val_off, sk->val_len, k,
+    diag_unit(u, t, R_SECRET_KEY_SHAPE, sk->val_off, sk->val_len, k,
               "'%s' contains characters other than letters, digits, '/' and "
               "'+': a secret access key is 40 of them",
               k);
     return;
   case AWS_SECRET_LENGTH:
-    unit_diag(u, t, R_SECRET_KEY_SHAPE, sk->val_off, sk->val_len, k,
+    diag_unit(u, t, R_SECRET_KEY_SHAPE, sk->val_off, sk->val_len, k,
               "'%s' is %zu characters, not 40: it may be truncated or "
               "another value%s",
               k, n,
@@ -373,18 +377,18 @@ static void check_external_id(Unit *u, Target *t, const Prop *p) {
   case AWS_XID_OK:
     return;
   case AWS_XID_SPACES:
-    unit_diag(u, t, R_INVALID_EXTERNAL_ID, p->val_off, p->val_len, k,
+    diag_unit(u, t, R_INVALID_EXTERNAL_ID, p->val_off, p->val_len, k,
               "'%s' contains whitespace, which STS rejects in an external id",
               k);
     return;
   case AWS_XID_CHARS:
-    unit_diag(u, t, R_INVALID_EXTERNAL_ID, p->val_off, p->val_len, k,
+    diag_unit(u, t, R_INVALID_EXTERNAL_ID, p->val_off, p->val_len, k,
               "'%s' contains a character STS rejects in an external id "
               "(allowed: letters, digits and _+=,.@:/-)",
               k);
     return;
   case AWS_XID_LENGTH:
-    unit_diag(u, t, R_INVALID_EXTERNAL_ID, p->val_off, p->val_len, k,
+    diag_unit(u, t, R_INVALID_EXTERNAL_ID, p->val_off, p->val_len, k,
               "'%s' is %zu character%s long: STS accepts an external id of "
               "2 to 1224",
               k, strlen(p->val), strlen(p->val) == 1 ? "" : "s");
@@ -410,7 +414,7 @@ static int check_endpoint(Unit *u, Target *t, const Prop *p, int absolute,
   const char *subj = strchr(p->val, '@')
                          ? arena_printf(u->scratch, "'%s'", p->key)
                          : subject(u, p);
-  unit_diag(u, t, R_INVALID_ENDPOINT, p->val_off, p->val_len, p->key,
+  diag_unit(u, t, R_INVALID_ENDPOINT, p->val_off, p->val_len, p->key,
             "%s is not a usable %s: %s", subj ? subj : p->key,
             absolute ? "URI" : "endpoint", why);
   return 0;
@@ -419,7 +423,7 @@ static int check_endpoint(Unit *u, Target *t, const Prop *p, int absolute,
 /* Path style: S3-compatible storage does not serve bucket.host requests. */
 static void check_path_style(Unit *u, Target *t, const View *v, const Prop *ep,
                              const Endpoint *e) {
-  if (!value_is_non_aws_endpoint(ep->val) ||
+  if (!aws_endpoint_is_non_aws(ep->val) ||
       aws_host_virtual_ok(e->host, e->host_len))
     return;
   int local = e->ipv4 || e->ipv6 ||
@@ -434,14 +438,14 @@ static void check_path_style(Unit *u, Target *t, const View *v, const Prop *ep,
        an ALTER may rely on the value already set */
     if (is_volume(t) || is_partial(t))
       return;
-    unit_diag(u, t, R_PATH_STYLE_REQUIRED, ep->val_off, ep->val_len, ep->key,
+    diag_unit(u, t, R_PATH_STYLE_REQUIRED, ep->val_off, ep->val_len, ep->key,
               "%s is %s, but '%s' is not set: StarRocks then sends "
               "virtual-host requests (bucket.%.*s) that such an endpoint "
               "does not serve; set it to \"true\"",
               subject(u, ep), what, keys_name_of(KS_S3, F_PATH_STYLE),
               (int)e->host_len, e->host);
   } else if (strcasecmp(ps->val, "false") == 0) {
-    unit_diag_rel(u, t, R_PATH_STYLE_REQUIRED, ps->val_off, ps->val_len,
+    diag_unit_rel(u, t, R_PATH_STYLE_REQUIRED, ps->val_off, ps->val_len,
                   ps->key, ep->key_off, ep->key,
                   "'%s' is false but '%s' is %s: virtual-host requests "
                   "(bucket.%.*s) do not reach it; set it to \"true\"",
@@ -468,7 +472,7 @@ static SvcKeys check_aws(Unit *u, Target *t, const View *v, KeySvc svc) {
   SvcKeys out = {NULL};
   const Prop *const *f = v->by[svc];
   int partial = is_partial(t);
-  const Prop *role = prop_nonempty(f[F_ROLE_ARN]);
+  const Prop *role = view_nonempty(f[F_ROLE_ARN]);
   int with_role = role || partial;
 
   /* Endpoints first: they decide whether region names matter. */
@@ -479,11 +483,11 @@ static SvcKeys check_aws(Unit *u, Target *t, const View *v, KeySvc svc) {
   const Prop *sts_ep = with_role ? usable(f[F_STS_ENDPOINT]) : NULL;
   if (sts_ep)
     check_endpoint(u, t, sts_ep, 0, &e, NULL);
-  const Prop *raw_ep = prop_nonempty(f[F_ENDPOINT]);
-  const Prop *raw_sts_ep = prop_nonempty(f[F_STS_ENDPOINT]);
-  int compatible = raw_ep && value_is_non_aws_endpoint(raw_ep->val);
+  const Prop *raw_ep = view_nonempty(f[F_ENDPOINT]);
+  const Prop *raw_sts_ep = view_nonempty(f[F_STS_ENDPOINT]);
+  int compatible = raw_ep && aws_endpoint_is_non_aws(raw_ep->val);
   int sts_compatible =
-      compatible || (raw_sts_ep && value_is_non_aws_endpoint(raw_sts_ep->val));
+      compatible || (raw_sts_ep && aws_endpoint_is_non_aws(raw_sts_ep->val));
 
   RegionSeen region = {NULL, NULL, 0}, sts_region = {NULL, NULL, 0};
   const Prop *rp = usable(f[F_REGION]);
@@ -538,14 +542,14 @@ static void check_signing(Unit *u, Target *t, const View *v, const Prop *uri,
     return;
   const Prop *name = v->by[KS_ICEBERG][F_SIGNING_NAME];
   if (!name)
-    unit_diag(u, t, R_SIGNING_MISMATCH, uri->val_off, uri->val_len, uri->key,
+    diag_unit(u, t, R_SIGNING_MISMATCH, uri->val_off, uri->val_len, uri->key,
               "'%s' is the %s endpoint %.*s, but '%s' is not set: the Iceberg "
               "client signs for its default service execute-api and every "
               "request is rejected; set it to \"%s\"",
               uri->key, sh->label, (int)e->host_len, e->host,
               keys_name_of(KS_ICEBERG, F_SIGNING_NAME), sh->signing_name);
   else if (!name->placeholder && strcmp(name->val, sh->signing_name) != 0) {
-    unit_diag_rel(u, t, R_SIGNING_MISMATCH, name->val_off, name->val_len,
+    diag_unit_rel(u, t, R_SIGNING_MISMATCH, name->val_off, name->val_len,
                   name->key, uri->key_off, uri->key,
                   "%s does not match the REST host %.*s: requests to it must "
                   "be signed for service \"%s\"",
@@ -558,7 +562,7 @@ static void check_signing(Unit *u, Target *t, const View *v, const Prop *uri,
     return;
   if (strlen(reg->val) != hr_n || strncmp(reg->val, hr, hr_n) != 0) {
     char *host_region = arena_strndup(u->scratch, hr, hr_n);
-    unit_diag_rel(u, t, R_SIGNING_MISMATCH, reg->val_off, reg->val_len,
+    diag_unit_rel(u, t, R_SIGNING_MISMATCH, reg->val_off, reg->val_len,
                   reg->key, uri->key_off, uri->key,
                   "%s but the REST host %.*s is in %s: requests must be "
                   "signed for the host's region",
@@ -584,7 +588,7 @@ static SvcKeys check_rest(Unit *u, Target *t, const View *v,
   RegionSeen sr = {NULL, NULL, 0};
   const Prop *srp = sigv4 ? usable(f[F_SIGNING_REGION]) : NULL;
   /* a non-AWS REST server may use any region name */
-  if (srp && !(uri_ok && value_is_non_aws_endpoint(uri->val)))
+  if (srp && !(uri_ok && aws_endpoint_is_non_aws(uri->val)))
     sr = check_region(u, t, srp, 0);
   if (sigv4 && uri_ok)
     check_signing(u, t, v, uri, &e, &sr);
@@ -658,7 +662,7 @@ static void check_plaintext(Unit *u, Target *t, const SvcKeys keys[3],
     return;
   int rest = first->spec && first->spec->svc == KS_ICEBERG;
   if (rest)
-    unit_diag(u, t, R_PLAINTEXT_CREDENTIALS, first->val_off, first->val_len,
+    diag_unit(u, t, R_PLAINTEXT_CREDENTIALS, first->val_off, first->val_len,
               first->key,
               "'%s' writes an IAM user's long-term access key in plain text "
               "(it is also kept in StarRocks' catalog metadata): prefer "
@@ -667,7 +671,7 @@ static void check_plaintext(Unit *u, Target *t, const SvcKeys keys[3],
               first->key);
   else {
     KeySvc svc = (KeySvc)first->spec->svc;
-    unit_diag(u, t, R_PLAINTEXT_CREDENTIALS, first->val_off, first->val_len,
+    diag_unit(u, t, R_PLAINTEXT_CREDENTIALS, first->val_off, first->val_len,
               first->key,
               "'%s' writes an IAM user's long-term access key in plain text "
               "(it is also kept in StarRocks' metadata): prefer the instance "
@@ -677,7 +681,8 @@ static void check_plaintext(Unit *u, Target *t, const SvcKeys keys[3],
   }
 }
 
-void check_values(Unit *u, Target *t, const View *v, const StmtResult *r) {
+void resolve_check_values(Unit *u, Target *t, const View *v,
+                          const StmtResult *r) {
   SvcKeys keys[3] = {{NULL}, {NULL}, {NULL}};
   if (r->used & (1u << PC_SVC_S3))
     keys[0] = check_aws(u, t, v, KS_S3);

@@ -26,34 +26,34 @@ int view_bool(const View *v, const Prop *p) {
   return value_parse_bool(p->val);
 }
 
-const Prop *prop_nonempty(const Prop *p) { return p && *p->val ? p : NULL; }
+const Prop *view_nonempty(const Prop *p) { return p && *p->val ? p : NULL; }
 
-size_t target_anchor(const Target *t) {
+size_t view_anchor(const Target *t) {
   return t->props.present ? t->props.open_off : t->off;
 }
 
 /* Attaches a fix that replaces the contents of a quoted token (keeping its
    quotes) with repl: certain edits only (a renamed key, a boolean). */
-void fix_contents(Unit *u, Target *t, uint32_t off, uint32_t len,
-                  const char *repl, const char *what) {
+void view_fix_contents(Unit *u, Target *t, uint32_t off, uint32_t len,
+                       const char *repl, const char *what) {
   const char *s = u->chunk->text + off;
   if (len < 2 || s[len - 1] != s[0] || memchr(s + 1, '\\', len - 2))
     return; /* open, or with escapes: not certain */
   char desc[160];
   snprintf(desc, sizeof desc, "%s '%s'", what, repl);
-  unit_fix(u, t, off + 1, len - 2, repl, desc);
+  diag_unit_fix(u, t, off + 1, len - 2, repl, desc);
 }
 
-void require_key(Unit *u, Target *t, const View *v, KeySvc svc, Field f,
-                 const char *why) {
+void view_require_key(Unit *u, Target *t, const View *v, KeySvc svc, Field f,
+                      const char *why) {
   const Prop *p = v->by[svc][f];
   if (p && *p->val)
     return;
   const char *name = keys_name_of(svc, f);
   if (p)
-    unit_diag(u, t, R_MISSING_REQUIRED_KEY, p->val_off, p->val_len, name,
+    diag_unit(u, t, R_MISSING_REQUIRED_KEY, p->val_off, p->val_len, name,
               "'%s' is empty: %s", name, why);
   else
-    unit_diag(u, t, R_MISSING_REQUIRED_KEY, target_anchor(t), 1, name,
+    diag_unit(u, t, R_MISSING_REQUIRED_KEY, view_anchor(t), 1, name,
               "'%s' is not set: %s", name, why);
 }

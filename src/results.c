@@ -9,7 +9,7 @@
 
 /* ---- Files ---- */
 
-pc_file *file_new(pc_ctx *ctx, const char *path) {
+pc_file *results_file_new(pc_ctx *ctx, const char *path) {
   /* everything is allocated before the file joins ctx->files: a file is
      never seen half made */
   pc_file *f = arena_alloc(&ctx->file_arena, sizeof *f);
@@ -24,7 +24,7 @@ pc_file *file_new(pc_ctx *ctx, const char *path) {
   return f;
 }
 
-void file_release(pc_file *f) {
+void results_file_release(pc_file *f) {
   vec_release(&f->stmts);
   vec_release(&f->findings);
   vec_release(&f->file_supp);
@@ -136,7 +136,7 @@ pc_summary pc_ctx_summary(const pc_ctx *ctx) {
   return sum;
 }
 
-void ctx_forget_rendered(pc_ctx *ctx) {
+void results_forget_rendered(pc_ctx *ctx) {
   size_t kept = 0;
   for (size_t i = 0; i < ctx->files.len; i++) {
     pc_file *f = *VEC_AT(&ctx->files, pc_file *, i);
@@ -147,7 +147,7 @@ void ctx_forget_rendered(pc_ctx *ctx) {
       f->findings.len = 0;
       *VEC_AT(&ctx->files, pc_file *, kept++) = f;
     } else {
-      file_release(f);
+      results_file_release(f);
     }
   }
   ctx->files.len = kept;

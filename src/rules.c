@@ -13,7 +13,7 @@
 
 /* The enum and the table are made from the same rows, so they cannot drift. */
 #define RULE(e, ...) {__VA_ARGS__},
-const pc_rule rule_table[R_COUNT] = {
+const pc_rule rules_table[R_COUNT] = {
 #include "rules_sql.def"
 #include "rules_values.def"
 };
@@ -22,17 +22,17 @@ const pc_rule rule_table[R_COUNT] = {
 size_t pc_rule_count(void) { return R_COUNT; }
 
 const pc_rule *pc_rule_at(size_t i) {
-  return i < R_COUNT ? &rule_table[i] : NULL;
+  return i < R_COUNT ? &rules_table[i] : NULL;
 }
 
 int rules_lookup(const char *id, size_t n) {
   for (size_t i = 0; i < R_COUNT; i++)
-    if (strlen(rule_table[i].id) == n && memcmp(rule_table[i].id, id, n) == 0)
+    if (strlen(rules_table[i].id) == n && memcmp(rules_table[i].id, id, n) == 0)
       return (int)i;
   return -1;
 }
 
 const pc_rule *pc_rule_find(const char *id) {
   int r = id ? rules_lookup(id, strlen(id)) : -1;
-  return r < 0 ? NULL : &rule_table[r];
+  return r < 0 ? NULL : &rules_table[r];
 }

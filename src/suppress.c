@@ -37,7 +37,7 @@ static int is_rule_char(char c) {
 static int parse_directive(Unit *u, const Comment *cm, Target *owner,
                            Directive *d) {
   const char *s, *end;
-  comment_text(u->chunk, cm, &s, &end);
+  lex_comment_text(u->chunk, cm, &s, &end);
   static const char tag[] = "propcheck:";
   if ((size_t)(end - s) < sizeof tag - 1 || memcmp(s, tag, sizeof tag - 1))
     return 0;
@@ -56,7 +56,7 @@ static int parse_directive(Unit *u, const Comment *cm, Target *owner,
              memcmp(s, dstmt, sizeof dstmt - 1) == 0) {
     s += sizeof dstmt - 1;
   } else {
-    unit_diag(u, owner, R_UNKNOWN_RULE, cm->off, cm->len, NULL,
+    diag_unit(u, owner, R_UNKNOWN_RULE, cm->off, cm->len, NULL,
               "a propcheck comment must say disable=RULE or "
               "disable-file=RULE; this one is ignored");
     return 0;
@@ -71,7 +71,7 @@ static int parse_directive(Unit *u, const Comment *cm, Target *owner,
     if (n) {
       int r = rules_lookup(id, n);
       if (r < 0)
-        unit_diag(u, owner, R_UNKNOWN_RULE, cm->off, cm->len, NULL,
+        diag_unit(u, owner, R_UNKNOWN_RULE, cm->off, cm->len, NULL,
                   "'%.*s' is not a propcheck rule (see propcheck "
                   "--list-rules); the suppression is ignored",
                   (int)(n > 64 ? 64 : n), id);
@@ -125,7 +125,7 @@ static void register_file_directive(Unit *u, const Directive *d) {
                "'disable-file=%s' silences only what follows it, and %u "
                "finding%s of that rule came before it in this file and %s "
                "reported; move it to the top of the file",
-               rule_table[r].id, file->seen[r], file->seen[r] == 1 ? "" : "s",
+               rules_table[r].id, file->seen[r], file->seen[r] == 1 ? "" : "s",
                file->seen[r] == 1 ? "stays" : "stay");
     }
     FileSuppression *fs = vec_push(&file->file_supp, sizeof *fs, u->oom);
@@ -135,7 +135,7 @@ static void register_file_directive(Unit *u, const Directive *d) {
     Vec unused = {0}; /* the finding for the end of the file, if need be */
     Finding *f = diag_add(
         &sink, &unused, R_UNUSED_SUPPRESSION, d->off, d->len, NULL,
-        "'disable-file=%s' suppresses nothing in this file", rule_table[r].id);
+        "'disable-file=%s' suppresses nothing in this file", rules_table[r].id);
     fs->has_unused = f != NULL; /* unless that rule is off */
     if (f)
       fs->unused = *f;
@@ -184,9 +184,9 @@ void suppress_unit(Unit *u) {
     file->suppressed += apply(&d, &u->loose);
     for (size_t k = 0; k < d.nrules; k++)
       if (!d.used[k])
-        unit_diag(u, owner, R_UNUSED_SUPPRESSION, d.off, d.len, NULL,
+        diag_unit(u, owner, R_UNUSED_SUPPRESSION, d.off, d.len, NULL,
                   "'disable=%s' suppresses nothing in this statement",
-                  rule_table[d.rules[k]].id);
+                  rules_table[d.rules[k]].id);
   }
   if (file->file_supp.len) {
     for (size_t t = 0; t < u->targets.len; t++)

@@ -9,13 +9,13 @@
 
 /* Substrings that mark a documentation placeholder (case-insensitive).
    Angle-bracket placeholders such as <bucket_name> are recognised apart. */
-const char *const placeholder_markers[] = {
+const char *const value_placeholder_markers[] = {
     "${",    "{{",       "xx.xx",     "x.x.x",      "x-x-x",      "your_",
     "your-", "changeme", "change_me", "replace_me", "replace-me", NULL};
 /* For each first character of a marker, in either case: 1 + the index of
    the first marker it starts; the markers it starts follow that one.
    test_values checks this against the list. */
-const unsigned char placeholder_starts[256] = {
+const unsigned char value_placeholder_starts[256] = {
     ['$'] = 1, ['{'] = 2, ['x'] = 3, ['X'] = 3,  ['y'] = 6,
     ['Y'] = 6, ['c'] = 8, ['C'] = 8, ['r'] = 10, ['R'] = 10};
 
@@ -59,12 +59,12 @@ int value_is_placeholder(const char *v) {
     if (angle_placeholder_at(a))
       return 1;
   /* One pass that stops only where a marker could start (the first
-     letters of placeholder_markers, in either case) or at the end. */
+     letters of value_placeholder_markers, in either case) or at the end. */
   const char *p = v;
   int all_x = 1; /* xxx, XXXXXX: nothing but x, three or more */
   for (;; p++) {
     const char *from = p;
-    while (*p && !placeholder_starts[(unsigned char)*p])
+    while (*p && !value_placeholder_starts[(unsigned char)*p])
       p++;
     if (p > from)
       all_x = 0;
@@ -73,9 +73,10 @@ int value_is_placeholder(const char *v) {
       break;
     if (c != 'x')
       all_x = 0;
-    for (size_t i = placeholder_starts[c] - 1;
-         placeholder_markers[i] && placeholder_markers[i][0] == c; i++) {
-      const char *m = placeholder_markers[i];
+    for (size_t i = value_placeholder_starts[c] - 1;
+         value_placeholder_markers[i] && value_placeholder_markers[i][0] == c;
+         i++) {
+      const char *m = value_placeholder_markers[i];
       size_t k = 1;
       while (m[k] && ascii_lower((unsigned char)p[k]) == m[k])
         k++;

@@ -3,9 +3,12 @@
 #
 # The library's call graph, from its objects: file A -> file B when A uses
 # a symbol B defines (nm).  Fails when the graph has a circle (tsort finds
-# a loop), or when a stage calls up into the driver, check.c: only the API
-# modules above it (batch.c, props.c, props_json.c) may.  With --dot, prints the graph
-# in Graphviz form instead (docs/architecture.md shows it).
+# a loop), when a stage calls up into the driver, check.c (only the API
+# modules above it, batch.c, props.c and props_json.c, may), or when a
+# global symbol lacks its file's module prefix (pc_ is the public API; the
+# rest is the file's name up to its first '_', or one of the prefixes the
+# table below gives the file).  With --dot, prints the graph in Graphviz
+# form instead (docs/architecture.md shows it).
 set -u
 dir=$1
 mode=${2:-}
@@ -45,5 +48,32 @@ if [ -n "$up" ]; then
   echo "$up"
   fail=1
 fi
-[ $fail = 0 ] && echo "check_layers: $(wc -l <"$tmp/edges") arrows between $(ls "$dir"/*.o | wc -l) files, no circle"
+# Module prefixes, beyond the file's own name.
+prefixes() {
+  case $1 in
+  arena) echo "arena_ vec_ buf_" ;;
+  source) echo "source_ str_ utf8_ findings_" ;;
+  lexer) echo "lex_" ;;
+  parser) echo "parse_" ;;
+  values) echo "value_" ;;
+  json_out) echo "jo_" ;;
+  resolve_view) echo "view_" ;;
+  iam_policy | iam_statement) echo "iam_ policy_" ;;
+  *) echo "${1%%_*}_" ;;
+  esac
+}
+for o in "$dir"/*.o; do
+  n=$(basename "$o" .o)
+  ok=$(prefixes "$n")
+  for s in $(nm --defined-only -g "$o" | awk 'NF == 3 && $2 ~ /[TDRBCV]/ { print $3 }'); do
+    good=0
+    for p in pc_ $ok; do
+      case $s in "$p"*) good=1 ;; esac
+    done
+    [ $good = 1 ] && continue
+    echo "check_layers: $n.c defines '$s' without its module prefix ($ok)"
+    fail=1
+  done
+done
+[ $fail = 0 ] && echo "check_layers: $(wc -l <"$tmp/edges") arrows between $(ls "$dir"/*.o | wc -l) files, no circle, every symbol prefixed"
 exit $fail

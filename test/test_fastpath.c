@@ -1,5 +1,5 @@
 /*
- * test_fastpath.c - the fast path (parse_may_matter) skips only statements
+ * test_fastpath.c - the fast path (fastpath_may_matter) skips only statements
  * in which the full path finds nothing: no statement to resolve, no
  * lexical problem, no propcheck or expect comment.  Every statement of
  * every fixture and a set of near misses is run through both.
@@ -30,12 +30,12 @@ static int full_path_finds_something(pc_ctx *ctx, const Chunk *c) {
   Arena scratch;
   arena_init(&scratch, &ctx->oom);
   check_unit_init(&u, ctx, c, &scratch);
-  assert_int_equal(unit_lex(&u), 0);
+  assert_int_equal(check_unit_lex(&u), 0);
   parse_unit(&u);
   int found = u.targets.len > 0 || u.lex.errs.len > 0 || u.loose.len > 0;
   for (size_t i = 0; i < u.lex.comments.len; i++) {
     const char *s, *end;
-    comment_text(c, VEC_AT(&u.lex.comments, Comment, i), &s, &end);
+    lex_comment_text(c, VEC_AT(&u.lex.comments, Comment, i), &s, &end);
     size_t n = (size_t)(end - s);
     for (size_t k = 0; k < n; k++)
       if ((n - k >= 10 && memcmp(s + k, "propcheck:", 10) == 0) ||
@@ -54,7 +54,7 @@ static int full_path_finds_something(pc_ctx *ctx, const Chunk *c) {
 static void on_chunk(void *user, const Chunk *c) {
   Walk *w = user;
   int found = full_path_finds_something(w->ctx, c);
-  if (!parse_may_matter(c)) {
+  if (!fastpath_may_matter(c)) {
     if (found)
       fail_msg(
           "the fast path skips a statement that matters: %.*s",
@@ -127,7 +127,7 @@ static void near_misses_should_take_the_right_path(void **state) {
       c.content_at++;
     if (strncmp(c.text + c.content_at, "/*", 2) == 0)
       c.content_at = (size_t)(strstr(c.text, "*/") - c.text) + 3;
-    assert_true(parse_may_matter(&c));
+    assert_true(fastpath_may_matter(&c));
     assert_true(full_path_finds_something(ctx, &c));
   }
   /* statements that cannot */
@@ -148,14 +148,14 @@ static void near_misses_should_take_the_right_path(void **state) {
                .complete = 1};
     if (strncmp(skip[i], "--", 2) == 0)
       c.content_at = (size_t)(strchr(skip[i], '\n') - skip[i]) + 1;
-    assert_false(parse_may_matter(&c));
+    assert_false(fastpath_may_matter(&c));
     assert_false(full_path_finds_something(ctx, &c));
   }
   /* a statement the splitter did not cut at ';' always takes the full
      path (an unterminated string or comment is only known there) */
   Chunk open = {
       .text = "SELECT 'abc", .len = 11, .base_line = 1, .base_col = 1};
-  assert_true(parse_may_matter(&open));
+  assert_true(fastpath_may_matter(&open));
   pc_ctx_free(ctx);
 }
 
@@ -178,7 +178,7 @@ static void words_should_be_found_at_every_offset(void **state) {
       int len = snprintf(text, sizeof text, "SELECT %*s%s 1 FROM t;", pad, "",
                          words[w]);
       Chunk c = {.text = text, .len = (size_t)len, .complete = 1};
-      if (!parse_may_matter(&c))
+      if (!fastpath_may_matter(&c))
         fail_msg("'%s' not found at offset %d", words[w], 7 + pad);
     }
   for (size_t w = 0; w < sizeof pairs / sizeof pairs[0]; w++)
@@ -186,7 +186,7 @@ static void words_should_be_found_at_every_offset(void **state) {
       int len = snprintf(text, sizeof text, "SELECT %*s%s 1 FROM t;", pad, "",
                          pairs[w]);
       Chunk c = {.text = text, .len = (size_t)len, .complete = 1};
-      if (parse_may_matter(&c))
+      if (fastpath_may_matter(&c))
         fail_msg("'%s' taken for a word at offset %d", pairs[w], 7 + pad);
     }
 }

@@ -607,7 +607,7 @@ static void lexer_should_record_an_empty_statement_as_just_eof(void **state) {
   assert_int_equal(fx->lex.comments.len, 1);
 }
 
-/* ------------------------------------------------------------ tok_is_word */
+/* ------------------------------------------------------------ lex_tok_is_word */
 
 static void tok_is_word_should_match_identifiers_ignoring_case(void **state) {
   LexFixture *fx = *state;
@@ -618,13 +618,13 @@ static void tok_is_word_should_match_identifiers_ignoring_case(void **state) {
   assert_int_equal(fx->lex.toks.len, 8);
   static const int expect[7] = {1, 1, 1, 0, 0, 0, 0};
   for (size_t i = 0; i < 7; i++) {
-    int got = tok_is_word(&fx->chunk, tok_at(fx, i), "PROPERTIES");
+    int got = lex_tok_is_word(&fx->chunk, tok_at(fx, i), "PROPERTIES");
     if (got != expect[i])
-      print_message("token %zu: tok_is_word = %d, expected %d\n", i, got,
+      print_message("token %zu: lex_tok_is_word = %d, expected %d\n", i, got,
                     expect[i]);
     assert_int_equal(got, expect[i]);
   }
-  assert_false(tok_is_word(&fx->chunk, tok_at(fx, 7), "PROPERTIES"));
+  assert_false(lex_tok_is_word(&fx->chunk, tok_at(fx, 7), "PROPERTIES"));
 }
 
 /* ------------------------------------------------------------ unescape */
@@ -678,11 +678,11 @@ static void unescape_string_should_follow_starrocks_string_rules(void **state) {
   int bad = 0;
   for (size_t i = 0; i < COUNT(unescape_cases); i++) {
     const UnescapeCase *uc = &unescape_cases[i];
-    char *got = unescape_string(&fx->arena, uc->literal, strlen(uc->literal));
+    char *got = lex_unescape_string(&fx->arena, uc->literal, strlen(uc->literal));
     assert_non_null(got);
     /* The value is NUL-terminated; with an embedded NUL compare bytes. */
     if (memcmp(got, uc->expect, uc->expect_len + 1) != 0) {
-      print_message("unescape_string(%s) = \"%s\" (%zu bytes), expected "
+      print_message("lex_unescape_string(%s) = \"%s\" (%zu bytes), expected "
                     "\"%s\"\n",
                     uc->literal, got, strlen(got), uc->expect);
       bad++;
@@ -691,9 +691,9 @@ static void unescape_string_should_follow_starrocks_string_rules(void **state) {
   assert_int_equal(bad, 0);
 }
 
-/* string_text takes a shortcut for a plain string (no backslash, no doubled
+/* lex_string_text takes a shortcut for a plain string (no backslash, no doubled
    quote): every case above, lexed as a token (with text after it, and at the
-   very end of the input), gives what unescape_string gives; and the
+   very end of the input), gives what lex_unescape_string gives; and the
    shortcut is taken for the plain ones only. */
 static void string_text_should_match_unescape_string(void **state) {
   LexFixture *fx = *state;
@@ -714,11 +714,11 @@ static void string_text_should_match_unescape_string(void **state) {
       compared++;
       int want_plain = !strchr(uc->literal + 1, '\\') &&
                        !memchr(uc->literal + 1, uc->literal[0], n - 2);
-      char *got = string_text(&fx->arena, &fx->chunk, t);
+      char *got = lex_string_text(&fx->arena, &fx->chunk, t);
       assert_non_null(got);
       if (t->plain != want_plain ||
           memcmp(got, uc->expect, uc->expect_len + 1) != 0) {
-        print_message("string_text(%s): \"%s\", plain %d; expected \"%s\", "
+        print_message("lex_string_text(%s): \"%s\", plain %d; expected \"%s\", "
                       "plain %d\n",
                       uc->literal, got, t->plain, uc->expect, want_plain);
         bad++;
@@ -729,11 +729,11 @@ static void string_text_should_match_unescape_string(void **state) {
   static const char nul[] = "'us-west-2\0x'";
   lex_text(fx, nul, sizeof nul - 1);
   assert_true(tok_at(fx, 0)->plain);
-  assert_string_equal(string_text(&fx->arena, &fx->chunk, tok_at(fx, 0)),
+  assert_string_equal(lex_string_text(&fx->arena, &fx->chunk, tok_at(fx, 0)),
                       "us-west-2\xC0\x80x");
   lex_text(fx, "'abc", 4);
   assert_false(tok_at(fx, 0)->plain);
-  assert_string_equal(string_text(&fx->arena, &fx->chunk, tok_at(fx, 0)),
+  assert_string_equal(lex_string_text(&fx->arena, &fx->chunk, tok_at(fx, 0)),
                       "abc");
   assert_int_equal(bad, 0);
   assert_true(compared >= 2 * (int)COUNT(unescape_cases) - 4);
@@ -744,7 +744,7 @@ static void string_text_should_match_unescape_string(void **state) {
 static void unescape_string_should_keep_a_raw_nul_byte(void **state) {
   LexFixture *fx = *state;
   static const char lit[] = "'us-west-2\0x'";
-  char *got = unescape_string(&fx->arena, lit, sizeof lit - 1);
+  char *got = lex_unescape_string(&fx->arena, lit, sizeof lit - 1);
   assert_non_null(got);
   assert_string_equal(got, "us-west-2\xC0\x80x");
 }
@@ -752,15 +752,15 @@ static void unescape_string_should_keep_a_raw_nul_byte(void **state) {
 static void
 unescape_string_should_read_an_unterminated_string_to_the_end(void **state) {
   LexFixture *fx = *state;
-  char *got = unescape_string(&fx->arena, "'abc", 4);
+  char *got = lex_unescape_string(&fx->arena, "'abc", 4);
   assert_non_null(got);
   assert_string_equal(got, "abc");
-  got = unescape_string(&fx->arena, "\"", 1);
+  got = lex_unescape_string(&fx->arena, "\"", 1);
   assert_non_null(got);
   assert_string_equal(got, "");
 }
 
-/* ------------------------------------------------------------ ident_text */
+/* ------------------------------------------------------------ lex_ident_text */
 
 static void ident_text_should_remove_every_backquote(void **state) {
   LexFixture *fx = *state;
@@ -776,10 +776,10 @@ static void ident_text_should_remove_every_backquote(void **state) {
       {"`caf\xc3\xa9`", "caf\xc3\xa9"},
   };
   for (size_t i = 0; i < COUNT(cases); i++) {
-    char *got = ident_text(&fx->arena, cases[i].in, strlen(cases[i].in));
+    char *got = lex_ident_text(&fx->arena, cases[i].in, strlen(cases[i].in));
     assert_non_null(got);
     if (strcmp(got, cases[i].out) != 0)
-      print_message("ident_text(%s) = %s, expected %s\n", cases[i].in, got,
+      print_message("lex_ident_text(%s) = %s, expected %s\n", cases[i].in, got,
                     cases[i].out);
     assert_string_equal(got, cases[i].out);
   }

@@ -114,7 +114,7 @@ static void on_chunk(void *user, const Chunk *c) {
   Arena scratch;
   arena_init(&scratch, &ctx->oom);
   check_unit_init(&u, ctx, c, &scratch);
-  assert_int_equal(unit_lex(&u), 0);
+  assert_int_equal(check_unit_lex(&u), 0);
   parse_unit(&u);
   int directives = 0;
   for (size_t i = 0; i < u.lex.comments.len; i++) {

@@ -30,33 +30,33 @@
 
 static void placeholders_should_be_found_anywhere_in_any_case(void **state) {
   (void)state;
-  /* placeholder_starts marks exactly the markers' first characters, in
+  /* value_placeholder_starts marks exactly the markers' first characters, in
      either case, with the index of the first marker each starts; the
      others follow it */
   size_t marked = 0;
   for (size_t c = 0; c < 256; c++)
-    marked += placeholder_starts[c] != 0;
+    marked += value_placeholder_starts[c] != 0;
   size_t firsts = 0;
-  for (size_t i = 0; placeholder_markers[i]; i++) {
+  for (size_t i = 0; value_placeholder_markers[i]; i++) {
     int seen = 0;
     for (size_t k = 0; k < i; k++)
-      seen |= placeholder_markers[k][0] == placeholder_markers[i][0];
+      seen |= value_placeholder_markers[k][0] == value_placeholder_markers[i][0];
     firsts += seen                                                ? 0
-              : isalpha((unsigned char)placeholder_markers[i][0]) ? 2
+              : isalpha((unsigned char)value_placeholder_markers[i][0]) ? 2
                                                                   : 1;
   }
   assert_int_equal(marked, firsts);
-  for (size_t i = 0; placeholder_markers[i]; i++) {
-    unsigned char c0 = (unsigned char)placeholder_markers[i][0];
-    size_t first = placeholder_starts[c0];
-    assert_int_equal(placeholder_starts[toupper(c0)], first);
+  for (size_t i = 0; value_placeholder_markers[i]; i++) {
+    unsigned char c0 = (unsigned char)value_placeholder_markers[i][0];
+    size_t first = value_placeholder_starts[c0];
+    assert_int_equal(value_placeholder_starts[toupper(c0)], first);
     assert_true(first >= 1 && first - 1 <= i);
     for (size_t k = first - 1; k <= i; k++)
-      assert_int_equal(placeholder_markers[k][0], c0);
+      assert_int_equal(value_placeholder_markers[k][0], c0);
     if (first >= 2)
-      assert_int_not_equal(placeholder_markers[first - 2][0], c0);
+      assert_int_not_equal(value_placeholder_markers[first - 2][0], c0);
     char v[64];
-    snprintf(v, sizeof v, "abc-%s-def", placeholder_markers[i]);
+    snprintf(v, sizeof v, "abc-%s-def", value_placeholder_markers[i]);
     assert_true(value_is_placeholder(v));
     for (char *p = v; *p; p++)
       *p = (char)toupper((unsigned char)*p);
@@ -217,9 +217,9 @@ static void aws_hosts_should_be_told_from_s3_compatible_ones(void **state) {
       {"https://amazonaws.com.evil.example", 1},
   };
   for (size_t i = 0; i < COUNT(rows); i++)
-    if (value_is_non_aws_endpoint(rows[i].v) != rows[i].non_aws)
+    if (aws_endpoint_is_non_aws(rows[i].v) != rows[i].non_aws)
       fail_msg("'%s': non-AWS %d, want %d", rows[i].v,
-               value_is_non_aws_endpoint(rows[i].v), rows[i].non_aws);
+               aws_endpoint_is_non_aws(rows[i].v), rows[i].non_aws);
 }
 
 static void endpoints_should_parse_as_the_sdk_reads_them(void **state) {
