@@ -12,7 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "pc_internal.h"
+#include "aws.h"
 
 /* ---- Partitions and regions ---- */
 

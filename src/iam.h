@@ -8,6 +8,7 @@
 #ifndef PC_IAM_H
 #define PC_IAM_H
 
+#include "aws.h"
 #include "json.h"
 #include "pc_internal.h"
 

@@ -1,11 +1,11 @@
 /*
- * json.h - the library's JSON reader (json_read.c).
+ * json.h - the library's JSON reader (json_read.c) and writer (json_out.c).
  *
  * One reader for every JSON document the library reads: IAM policies
- * (iam_eval.c) and property maps (props_json.c).  It keeps each value's
- * byte span, so findings point into the caller's text.  The writer, which
- * render*.c and iam_docs.c share, is JsonOut in pc_internal.h (pc_stream
- * embeds it).
+ * (iam_policy.c, iam_statement.c) and property maps (props_json.c).  It
+ * keeps each value's byte span, so findings point into the caller's text.
+ * One writer for every document it writes: the JSON and SARIF formats
+ * (render*.c) and the IAM policies it derives (iam_docs.c).
  */
 #ifndef PC_JSON_H
 #define PC_JSON_H
@@ -66,5 +66,37 @@ static inline int json_is_ws(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 static inline int json_is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* ------------------------------------------------------------ json_out.c */
+
+/* A streaming JSON writer: values are appended to b, indented two spaces
+   per level.  oom is set when an append fails (the rest is skipped). */
+enum { JO_MAX_DEPTH = 16 };
+typedef struct JsonOut {
+  Buf *b;
+  int depth;
+  int oom;
+  int tabs;                         /* the policy layout (jo_init_tabs) */
+  unsigned char more[JO_MAX_DEPTH]; /* a value was written at this depth */
+  unsigned char arr[JO_MAX_DEPTH];  /* the container at this depth is [] */
+} JsonOut;
+
+/* Starts writing at nesting depth (0 for a document, more for a part). */
+void jo_init(JsonOut *j, Buf *b, int depth);
+/* Starts a document in the layout of the IAM policies propcheck emits
+   (iam_docs.c; cJSON_Print's, which wrote them before): a tab per level,
+   "key":<tab>value, arrays on one line with ", " between elements, and
+   strings escaped as cJSON does (\" \\ \b \f \n \r \t, \u00XX for other
+   control characters, bytes from 0x80 on as they are). */
+void jo_init_tabs(JsonOut *j, Buf *b);
+/* Each call writes one value; key is its name inside an object (a name of
+   ours in plain ASCII, written without escapes), or NULL inside an array
+   or at the top. */
+void jo_open(JsonOut *j, const char *key, char brace); /* '{' or '[' */
+void jo_close(JsonOut *j, char brace);                 /* '}' or ']' */
+void jo_str(JsonOut *j, const char *key, const char *s);
+void jo_uint(JsonOut *j, const char *key, uint64_t v);
+void jo_raw(JsonOut *j, const char *key, const char *json); /* JSON text */
+void jo_string(JsonOut *j, const char *s); /* a bare string, escaped */
 
 #endif /* PC_JSON_H */

@@ -14,7 +14,7 @@
  */
 #include <string.h>
 
-#include "pc_internal.h"
+#include "json.h"
 
 void jo_init(JsonOut *j, Buf *b, int depth) {
   memset(j, 0, sizeof *j);

@@ -1,29 +1,43 @@
 /*
- * pc_internal.h - types and functions shared by the stages of libpropcheck.
+ * pc_internal.h - the core types and functions of libpropcheck's stages.
  *
- * The pipeline, one stage per file:
+ * A statement's way through the library, one file per step (the sections
+ * below follow it; docs/architecture.md draws the layers):
  *
- *   split.c    bytes (fed in chunks) -> statement chunks, each the text of one
- *              ';'-terminated statement plus the start of its first line
- *   fastpath.c chunk -> whether it can matter at all (most are never lexed)
- *   lexer.c    chunk -> tokens (slices of the chunk, never copies); also
- *              lex_class, the byte classes the splitter and fast path read
- *   parser.c   tokens -> targets: the property-bearing statements and their
- *              property lists, with syntax findings
- *   keys.c     const data: every known key, its kind, service and meaning
- *   values.c   value predicates: booleans, placeholders, endpoints, near
- *              misses (AWS hosts and ids: aws_data.c, which calls values.c)
- *   resolve*.c targets -> per-service modes and findings
- *   diag.c     const data: the rule table; findings with masked source lines
- *   check.c    the public pc_* checking API and result accessors
- *   batch.c    one file on two threads: split into batches on one, check
- *              them on the other
- *   render*.c  text and JSON output through a write callback
- *   arena.c    the allocation hook, the bump arena and growable vectors
- *   source.c   positions (lines, UTF-8 columns, line index), ASCII case,
- *              the source order of findings
+ *   core      arena.c    the allocation hook, bump arenas, vectors, buffers
+ *             names.c    the public enums' names; statement-kind traits
+ *             source.c   positions (lines, UTF-8 columns, line index), ASCII
+ *                        case, the source order of findings
+ *             rules.c    the rule table (rows in rules_sql.def and
+ *                        rules_values.def); diag.c: findings, the sink,
+ *                        masked source lines
+ *   data      keys.c     every known key, its kind, service and meaning
+ *             values.c   value predicates: booleans, placeholders, endpoints
+ *             aws_data.c AWS identifiers as data (aws.h)
+ *   JSON      json.h: json_read.c (the reader), json_out.c (the writer)
+ *   syntax    split.c    bytes (fed in chunks) -> one statement's text
+ *             fastpath.c whether a statement can matter (most are not lexed)
+ *             lexer.c    statement -> tokens; the byte classes of all three
+ *             parser.c   tokens -> targets: property-bearing statements
+ *   resolve   resolve_view.c  the effective properties and their helpers
+ *             resolve_aws.c, resolve_catalog.c, resolve_values.c,
+ *             resolve_dialects.c  one service or check family each
+ *             resolve.c  a target -> per-service modes and findings
+ *   IAM       iam.h: iam_needs.c (what credentials need), iam_docs.c (the
+ *             policy documents), iam_policy.c and iam_statement.c (policies
+ *             read and linted once, pc_policies), iam_eval.c (granted?)
+ *   comments  suppress.c (disable=), expect.c (expect:)
+ *   driver    check.c    the stages in order, contexts, the checking API
+ *             results.c  files, statements, findings, the summary
+ *   API       batch.c    one file on two threads (pc_splitter, pc_batch)
+ *             props.c, props_json.c  property maps without SQL
+ *             render.h: render.c (the walk), render_out.c (the buffer),
+ *             render_text.c, render_json.c, render_sarif.c (the formats)
  *
- * Nothing here keeps mutable state outside a pc_ctx.
+ * A file calls only files of its own layer or of the layers listed before
+ * it, and only the API layer calls the driver (test/check_layers.sh checks
+ * both, and that extern names carry their module's prefix).  Nothing here
+ * keeps mutable state outside a pc_ctx or a pc_policies.
  */
 #ifndef PC_INTERNAL_H
 #define PC_INTERNAL_H
@@ -100,6 +114,24 @@ int buf_append(Buf *b, const char *s, size_t n); /* 0 ok, -1 OOM */
 int buf_reserve(Buf *b, size_t n);
 int buf_printf(Buf *b, const char *fmt, ...) PC_PRINTF(2, 3);
 void buf_release(Buf *b);
+
+/* ------------------------------------------------------------------ names.c */
+
+/* What kinds of statement have in common (the table in names.c). */
+typedef enum KindTrait {
+  KT_CATALOG = 1u << 0, /* CREATE EXTERNAL CATALOG, ALTER CATALOG */
+  KT_ALTER = 1u << 1,   /* merges into properties propcheck cannot see */
+  KT_VOLUME = 1u << 2,  /* storage volumes (shared-data storage) */
+  KT_AURORA = 1u << 3,  /* Aurora MySQL: the cluster's role, no keys */
+  KT_DATABEND = 1u << 4 /* Databend: its own options and resolution */
+} KindTrait;
+
+/* The kind's traits; the index of s[0..len) in names[0..n), or -1; the
+   service and mode named s[0..len), or -1. */
+int names_kind_has(pc_stmt_kind kind, unsigned trait);
+int names_lookup(const char *const *names, size_t n, const char *s, size_t len);
+int names_service(const char *s, size_t len);
+int names_mode(const char *s, size_t len);
 
 /* ------------------------------------------------------------------ split.c */
 
@@ -507,7 +539,23 @@ int value_parse_int(const char *v, long *out);
 /* Damerau-Levenshtein distance, capped at cap+1. */
 size_t value_edit_distance(const char *a, const char *b, size_t cap);
 
-/* ------------------------------------------------------------------- diag.c */
+/* An endpoint or URI, as parsed by value_parse_endpoint (values.c): slices
+   of the value. */
+typedef struct Endpoint {
+  const char *scheme; /* NULL when there is none */
+  size_t scheme_len;
+  const char *host; /* without the brackets of an IPv6 literal */
+  size_t host_len;
+  int ipv6;  /* [IPv6] */
+  int ipv4;  /* dotted IPv4 */
+  long port; /* -1 when absent */
+} Endpoint;
+
+/* Parses an endpoint ([scheme://]host[:port][/path]).  Returns NULL when it
+   is usable, else a phrase saying what is wrong ("the host is empty"). */
+const char *value_parse_endpoint(const char *v, Endpoint *e);
+
+/* ---------------------------------------------------------- rules.c, diag.c */
 
 /* Rule ids, one per row of rules_sql.def and rules_values.def (rules.c). */
 #define RULE(e, ...) e,
@@ -574,8 +622,7 @@ void diag_related(const DiagSink *s, Finding *f, size_t off, const char *key);
 void diag_fix(const DiagSink *s, Finding *f, size_t off, size_t len,
               const char *repl, const char *desc);
 
-/* ------------------------------------------------------------------ parser.c
- */
+/* ----------------------------------------------------------------- parser.c */
 
 typedef struct IamGrant IamGrant; /* iam.h */
 typedef struct IamDoc IamDoc;     /* iam.h */
@@ -657,8 +704,7 @@ void diag_unit_rel(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
                    const char *key, size_t rel_off, const char *rel_key,
                    const char *fmt, ...) PC_PRINTF(9, 10);
 
-/* ----------------------------------------------------------------- resolve*.c
- */
+/* --------------------------------------------------------------- resolve*.c */
 
 typedef struct StmtResult {
   pc_auth auth[PC_SVC_COUNT];
@@ -727,87 +773,6 @@ void resolve_databend(Unit *u, Target *t, const View *v, StmtResult *r);
 void resolve_catalog_prepare(const Target *t, View *v);
 void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r);
 
-/* ------------------------------------------------------------- json_out.c */
-
-/* A streaming JSON writer: values are appended to b, indented two spaces
-   per level.  oom is set when an append fails (the rest is skipped). */
-enum { JO_MAX_DEPTH = 16 };
-typedef struct JsonOut {
-  Buf *b;
-  int depth;
-  int oom;
-  int tabs;                         /* the policy layout (jo_init_tabs) */
-  unsigned char more[JO_MAX_DEPTH]; /* a value was written at this depth */
-  unsigned char arr[JO_MAX_DEPTH];  /* the container at this depth is [] */
-} JsonOut;
-
-/* Starts writing at nesting depth (0 for a document, more for a part). */
-void jo_init(JsonOut *j, Buf *b, int depth);
-/* Starts a document in the layout of the IAM policies propcheck emits
-   (iam_docs.c; cJSON_Print's, which wrote them before): a tab per level,
-   "key":<tab>value, arrays on one line with ", " between elements, and
-   strings escaped as cJSON does (\" \\ \b \f \n \r \t, \u00XX for other
-   control characters, bytes from 0x80 on as they are). */
-void jo_init_tabs(JsonOut *j, Buf *b);
-/* Each call writes one value; key is its name inside an object (a name of
-   ours in plain ASCII, written without escapes), or NULL inside an array
-   or at the top. */
-void jo_open(JsonOut *j, const char *key, char brace); /* '{' or '[' */
-void jo_close(JsonOut *j, char brace);                 /* '}' or ']' */
-void jo_str(JsonOut *j, const char *key, const char *s);
-void jo_uint(JsonOut *j, const char *key, uint64_t v);
-void jo_raw(JsonOut *j, const char *key, const char *json); /* JSON text */
-void jo_string(JsonOut *j, const char *s); /* a bare string, escaped */
-
-/* ---------------------------------------------------------------- render*.c */
-
-/* A pc_stream: the generic walk over results (render.c) calls the hooks of
-   one format (render.c for text, render_json.c, render_sarif.c for SARIF
-   and GitHub).  Output collects in out and goes to write in large pieces. */
-typedef struct FormatOps FormatOps;
-struct pc_stream {
-  const FormatOps *ops;
-  unsigned flags;
-  pc_write_fn write;
-  void *user;
-  Buf out;
-  int failed; /* 1: write failed, 2: out of memory */
-  /* where the walk is: the file being written and how much of it */
-  const pc_file *file; /* open file, or NULL */
-  size_t next_file, stmts_done, loose_done;
-  /* format state */
-  JsonOut jo;
-  Buf loose;        /* JSON: file-level findings, written when it closes */
-  JsonOut jo_loose; /* writer into loose */
-  Buf uri;          /* SARIF: the open file's URI */
-  Vec occ;          /* SARIF: FingerprintCount of the open file */
-};
-
-struct FormatOps {
-  void (*head)(pc_stream *s);
-  void (*file_open)(pc_stream *s, const pc_file *f);
-  /* statements in order (JSON), and findings in source order */
-  void (*stmt)(pc_stream *s, const pc_stmt *st);
-  void (*finding)(pc_stream *s, const pc_file *f, const Finding *fd,
-                  int file_level);
-  void (*file_close)(pc_stream *s, const pc_file *f);
-  void (*tail)(pc_stream *s, const pc_summary *sum);
-  const char *separator; /* between non-empty parts of parallel streams */
-  int part_depth;        /* JSON nesting of a part's items */
-  int by_statement;      /* stmt() gets statements, finding() only the
-                            file-level findings (JSON) */
-};
-
-extern const FormatOps render_text_ops, render_json_ops, render_sarif_ops,
-    render_github_ops;
-
-/* Hands what s->out holds to the write callback (render_out.c). */
-void render_write_out(pc_stream *s);
-/* Appends output (render_out.c); sets s->failed on error. */
-void render_put(pc_stream *s, const char *data, size_t len);
-void render_puts(pc_stream *s, const char *str);
-void render_printf(pc_stream *s, const char *fmt, ...) PC_PRINTF(2, 3);
-
 /* --------------------------------------------------------------- suppress.c */
 
 /* Applies the chunk's disable= comments to its findings, records its
@@ -826,22 +791,6 @@ int expect_unit(Unit *u, pc_expect **out, size_t *n);
 size_t expect_first_off(Unit *u);
 
 /* ------------------------------------------------------------------ check.c */
-
-/* What kinds of statement have in common (the table in check.c). */
-typedef enum KindTrait {
-  KT_CATALOG = 1u << 0, /* CREATE EXTERNAL CATALOG, ALTER CATALOG */
-  KT_ALTER = 1u << 1,   /* merges into properties propcheck cannot see */
-  KT_VOLUME = 1u << 2,  /* storage volumes (shared-data storage) */
-  KT_AURORA = 1u << 3,  /* Aurora MySQL: the cluster's role, no keys */
-  KT_DATABEND = 1u << 4 /* Databend: its own options and resolution */
-} KindTrait;
-
-/* names.c: the kind's traits; the index of s[0..len) in names[0..n), or -1;
-   the service and mode named s[0..len), or -1. */
-int names_kind_has(pc_stmt_kind kind, unsigned trait);
-int names_lookup(const char *const *names, size_t n, const char *s, size_t len);
-int names_service(const char *s, size_t len);
-int names_mode(const char *s, size_t len);
 
 struct pc_stmt {
   pc_expect *expects; /* -- expect comments before it */
@@ -928,163 +877,5 @@ void results_file_release(pc_file *f);
 /* Forgets what a stream has written: every file but the open one, and the
    open one's statements and findings, counting them in ctx->forgotten. */
 void results_forget_rendered(pc_ctx *ctx);
-
-/* ---- aws_data.c ---- */
-
-/* AWS identifiers as data (partitions, regions, key id prefixes, ARN resource
-   types, REST signing hosts) and the predicates that read them
-   (iam-and-dialects.md 2.4-2.5).  Plus the endpoint syntax helper, which
-   lives in values.c.  None of these echo a value. */
-
-/* A partition: its ARN name, the starts of its region names (a region is
-   LEAD + \w+ "-" \d+, the SDK's regionRegex), the regions known today, the
-   pseudo-region of its global endpoints (or NULL) and its DNS suffixes. */
-typedef struct AwsPartition {
-  const char *name;
-  const char *const *leads;
-  const char *const *regions;
-  const char *global;
-  const char *const *dns;
-} AwsPartition;
-
-extern const AwsPartition aws_partitions[];
-extern const size_t aws_partition_count;
-/* The partition named name[0..len), or NULL. */
-const AwsPartition *aws_partition_named(const char *name, size_t len);
-
-typedef enum AwsRegionKind {
-  AWS_REGION_INVALID, /* fits no partition's pattern */
-  AWS_REGION_UNKNOWN, /* fits a partition's pattern, not a known region */
-  AWS_REGION_KNOWN,   /* a known region */
-  AWS_REGION_GLOBAL   /* a pseudo-region: aws-global, aws-cn-global, ... */
-} AwsRegionKind;
-
-/* Classifies a region name (case-sensitive, as AWS is); *part (may be NULL)
-   gets its partition unless the kind is AWS_REGION_INVALID. */
-AwsRegionKind aws_region_kind(const char *v, const AwsPartition **part);
-/* The one known region within 2 edits of v (and not v), or NULL. */
-const char *aws_region_near(const char *v);
-/* The region of an availability zone name (us-east-1a -> us-east-1). */
-const char *aws_region_of_zone(const char *v);
-/* 1 when host[0..n) is under a partition's DNS suffix (amazonaws.com, ...). */
-int aws_host_is_aws(const char *host, size_t n);
-/* 1 when an endpoint names an S3-compatible (non-AWS) service: an IP
-   address, localhost, or a host under no partition's DNS suffix.  (Named
-   value_ for its callers; it lives here so that values.c, which aws_data.c
-   calls, calls nothing back.) */
-int aws_endpoint_is_non_aws(const char *v);
-
-typedef enum AwsIdKind {
-  AWS_ID_LONG_TERM, /* AKIA: an IAM user's access key */
-  AWS_ID_TEMPORARY, /* ASIA: STS temporary credentials */
-  AWS_ID_LEGACY,    /* A3T: old access keys */
-  AWS_ID_NOT_KEY    /* AIDA, AROA, ANPA, ...: ids, not access keys */
-} AwsIdKind;
-
-typedef struct AwsIdPrefix {
-  const char *prefix;
-  uint8_t kind;     /* AwsIdKind */
-  const char *what; /* for messages */
-} AwsIdPrefix;
-
-extern const AwsIdPrefix aws_id_prefixes[]; /* ends with a NULL prefix */
-const AwsIdPrefix *aws_id_prefix_of(const char *v);
-
-typedef enum AwsKeyShape {
-  AWS_KEY_OK,         /* 20 of [A-Z0-9] with a key prefix */
-  AWS_KEY_IDENTIFIER, /* a user/role/policy... unique id */
-  AWS_KEY_SPACES,     /* contains whitespace */
-  AWS_KEY_LOWER,      /* contains lower-case letters */
-  AWS_KEY_CHARS,      /* contains other characters */
-  AWS_KEY_LENGTH,     /* upper-case letters and digits, not 20 of them */
-  AWS_KEY_PREFIX      /* 20 of them, no access key prefix */
-} AwsKeyShape;
-AwsKeyShape aws_access_key_shape(const char *v);
-
-typedef enum AwsSecretShape {
-  AWS_SECRET_OK, /* 40 of [A-Za-z0-9/+] */
-  AWS_SECRET_SPACES,
-  AWS_SECRET_CHARS,
-  AWS_SECRET_LENGTH
-} AwsSecretShape;
-AwsSecretShape aws_secret_key_shape(const char *v);
-
-typedef enum AwsExternalIdShape {
-  AWS_XID_OK, /* 2-1224 of [A-Za-z0-9_+=,.@:/-] */
-  AWS_XID_SPACES,
-  AWS_XID_CHARS,
-  AWS_XID_LENGTH
-} AwsExternalIdShape;
-AwsExternalIdShape aws_external_id_shape(const char *v);
-
-/* An ARN resource type (or service) and what it names; what is NULL for the
-   one a role ARN needs. */
-typedef struct AwsArnKind {
-  const char *type;
-  const char *what;
-} AwsArnKind;
-
-typedef enum AwsArnProblem {
-  AWS_ARN_OK,
-  AWS_ARN_SPACES,     /* contains whitespace */
-  AWS_ARN_BARE_NAME,  /* a role name, not an ARN */
-  AWS_ARN_NOT_ARN,    /* not arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE */
-  AWS_ARN_PARTITION,  /* unknown partition */
-  AWS_ARN_NOT_ROLE,   /* a well-formed ARN of something else (info.what) */
-  AWS_ARN_RESOURCE,   /* iam, but no known resource type */
-  AWS_ARN_REGION,     /* IAM ARNs have no region */
-  AWS_ARN_ACCOUNT,    /* not 12 digits (info.count: its length) */
-  AWS_ARN_PATH,       /* path not /printable ASCII/, or over 512 */
-  AWS_ARN_NAME_EMPTY, /* role/ with no name */
-  AWS_ARN_NAME_LONG,  /* name over 64 (info.count) */
-  AWS_ARN_NAME_CHARS, /* name outside [A-Za-z0-9+=,.@_-] */
-  AWS_ARN_LENGTH      /* whole ARN not 20-2048 (info.count) */
-} AwsArnProblem;
-
-typedef struct AwsArnInfo {
-  const AwsPartition *partition; /* when the partition is known */
-  const char *what;              /* AWS_ARN_NOT_ROLE: what it names */
-  size_t count;                  /* a length, see AwsArnProblem */
-} AwsArnInfo;
-
-/* Checks an IAM role ARN: arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME. */
-AwsArnProblem aws_role_arn_check(const char *v, AwsArnInfo *info);
-
-/* AWS REST catalog hosts: label.REGION.DNS must be signed for signing_name. */
-typedef struct AwsSigningHost {
-  const char *label;
-  const char *signing_name;
-} AwsSigningHost;
-extern const AwsSigningHost aws_signing_hosts[]; /* ends with NULL label */
-/* The signing host host[0..n) is, with its region, or NULL. */
-const AwsSigningHost *aws_signing_host(const char *host, size_t n,
-                                       const char **region, size_t *region_len);
-
-/* S3-compatible services that serve virtual-host requests themselves. */
-extern const char *const aws_virtual_host_suffixes[];
-int aws_host_virtual_ok(const char *host, size_t n);
-
-/* Keys outside the key table that feed a field (matched ignoring case). */
-typedef struct AwsPassKey {
-  const char *name;
-  Field field;
-} AwsPassKey;
-extern const AwsPassKey aws_iceberg_role_keys[]; /* ends with NULL name */
-
-/* An endpoint or URI, as parsed by value_parse_endpoint (values.c): slices
-   of the value. */
-typedef struct Endpoint {
-  const char *scheme; /* NULL when there is none */
-  size_t scheme_len;
-  const char *host; /* without the brackets of an IPv6 literal */
-  size_t host_len;
-  int ipv6;  /* [IPv6] */
-  int ipv4;  /* dotted IPv4 */
-  long port; /* -1 when absent */
-} Endpoint;
-
-/* Parses an endpoint ([scheme://]host[:port][/path]).  Returns NULL when it
-   is usable, else a phrase saying what is wrong ("the host is empty"). */
-const char *value_parse_endpoint(const char *v, Endpoint *e);
 
 #endif /* PC_INTERNAL_H */

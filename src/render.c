@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pc_internal.h"
+#include "render.h"
 
 /* ------------------------------------------------------------ the walk */
 

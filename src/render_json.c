@@ -20,7 +20,7 @@
  */
 #include <string.h>
 
-#include "pc_internal.h"
+#include "render.h"
 
 static void pos(JsonOut *j, pc_pos p) {
   jo_uint(j, "line", p.line);

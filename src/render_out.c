@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pc_internal.h"
+#include "render.h"
 
 /* Output waits in s->out until it holds this much, or the flush ends. */
 enum { OUT_CHUNK = 1 << 16 };

@@ -22,7 +22,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "pc_internal.h"
+#include "render.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define INFO_URI "https://github.com/propcheck/propcheck"

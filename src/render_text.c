@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pc_internal.h"
+#include "render.h"
 
 enum { C_BOLD, C_ERROR, C_WARNING, C_NOTE, C_CARET, C_RESET };
 static const char *const ansi[] = {"\033[1m",    "\033[1;31m", "\033[1;35m",

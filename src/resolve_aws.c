@@ -15,7 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "pc_internal.h"
+#include "aws.h"
 
 /* The flag modes in StarRocks' order of precedence. */
 static const struct {

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "pc_internal.h"
+#include "aws.h"
 
 /* ---- Helpers ---- */
 

@@ -21,7 +21,7 @@
 
 #include <cmocka.h>
 
-#include "pc_internal.h"
+#include "aws.h"
 #include "propcheck.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
