@@ -35,9 +35,10 @@
  *             render_text.c, render_json.c, render_sarif.c (the formats)
  *
  * A file calls only files of its own layer or of the layers listed before
- * it, and only the API layer calls the driver (test/check_layers.sh checks
- * both, and that extern names carry their module's prefix).  Nothing here
- * keeps mutable state outside a pc_ctx or a pc_policies.
+ * it, and only the API layer calls the driver.  test/check_layers.sh
+ * checks that the calls form no circle, that no stage calls the driver,
+ * and that extern names carry their module's prefix.  Nothing here keeps
+ * mutable state outside a pc_ctx or a pc_policies.
  */
 #ifndef PC_INTERNAL_H
 #define PC_INTERNAL_H
