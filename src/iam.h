@@ -36,6 +36,58 @@ struct IamGrant {
   size_t nneeds;
 };
 
+/* A grant's needs as they are built (iam_needs.c, iam_catalog.c). */
+typedef struct Builder {
+  Unit *u;
+  Vec needs; /* IamNeed */
+  int failed;
+} Builder;
+
+/* Adds one need (once: duplicates are dropped); prefix: the s3:prefix of a
+   ListBucket, or NULL. */
+void iam_need(Builder *b, const char *action, const char *resource,
+              const char *prefix);
+/* Adds a need for each action of a NULL-terminated list on resource. */
+void iam_needs_all(Builder *b, const char *const *actions,
+                   const char *resource);
+/* The ARN partition of a region or of an ARN ("aws" when neither says). */
+const char *iam_pick_partition(const char *region, const char *arn);
+/* 1 when s[0..n) is a 12-digit account id. */
+int iam_is_account(const char *s, size_t n);
+/* r when it is a region name (known, or of a partition's pattern), else
+   NULL: what goes into an ARN must be a region, not any text. */
+const char *iam_region_ok(const char *r);
+/* The last effective property named name in the main list (keys the key
+   table does not route to a field); icase: StarRocks matches the name
+   ignoring case (iceberg.catalog.*). */
+const Prop *iam_prop_named(const Target *t, const char *name, int icase);
+/* Catalog types StarRocks only reads (no CREATE TABLE, no INSERT). */
+int iam_catalog_read_only(const View *v);
+/* A property's value when it is set and not empty, else NULL. */
+static inline const char *iam_val(const Prop *p) {
+  return p && *p->val ? p->val : NULL;
+}
+
+/* 1 for Aurora MySQL and for Databend statements. */
+int iam_is_aurora(pc_stmt_kind k);
+int iam_is_databend(pc_stmt_kind k);
+/* The region written in an Aurora URI (s3-REGION://), or NULL. */
+const char *iam_aurora_region(Unit *u, const Target *t);
+/* The partition an ARN names, or NULL. */
+const char *iam_partition_of_arn(const char *arn);
+/* What the S3 credential of a statement needs, in partition part. */
+void iam_s3_needs(Builder *b, const Target *t, const View *v, const char *part);
+
+/* ---------------------------------------------------------- iam_catalog.c */
+
+/* What the Glue metastore needs (assumed: through an assumed role). */
+void iam_glue_needs(Builder *b, const Target *t, const View *v,
+                    const char *part, int assumed);
+/* What an Iceberg REST catalog signed with SigV4 needs, with the partition
+   of its endpoint in *part_out; 0 when the REST server is not an AWS
+   service propcheck knows. */
+int iam_rest_needs(Builder *b, const View *v, const char **part_out);
+
 /* Derives what a resolved target needs, per credential, from the
    resolver's view of it (t->grants, in the unit's scratch arena). */
 void iam_derive(Unit *u, Target *t, const View *v, const StmtResult *r);

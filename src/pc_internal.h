@@ -18,14 +18,16 @@
  *   syntax    split.c    bytes (fed in chunks) -> one statement's text
  *             fastpath.c whether a statement can matter (most are not lexed)
  *             lexer.c    statement -> tokens; the byte classes of all three
- *             parser.c   tokens -> targets: property-bearing statements
+ *             parser.c, parse_stmt.c (parse.h)  tokens -> targets: the
+ *                        property-bearing statements and their lists
  *   resolve   resolve_view.c  the effective properties and their helpers
  *             resolve_aws.c, resolve_catalog.c, resolve_values.c,
  *             resolve_dialects.c  one service or check family each
  *             resolve.c  a target -> per-service modes and findings
- *   IAM       iam.h: iam_needs.c (what credentials need), iam_docs.c (the
- *             policy documents), iam_policy.c and iam_statement.c (policies
- *             read and linted once, pc_policies), iam_eval.c (granted?)
+ *   IAM       iam.h: iam_needs.c and iam_catalog.c (what credentials need),
+ *             iam_grants.c (a grant per credential), iam_docs.c (the policy
+ *             documents), iam_policy.c and iam_statement.c (policies read
+ *             and linted once, pc_policies), iam_eval.c (granted?)
  *   comments  suppress.c (disable=), expect.c (expect:)
  *   driver    check.c    the stages in order, contexts, the checking API
  *             results.c  files, statements, findings, the summary
