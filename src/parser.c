@@ -230,8 +230,82 @@ static const KeySpec *lookup_key(Unit *u, const char *key) {
   return keys_lookup_prefix(key);
 }
 
-/* property_list = "(" property { "," property } ")" ;
-   property      = STRING "=" STRING ; */
+/* property = STRING "=" STRING ; appended to props.  1, or 0 after a
+   syntax error (or when memory ran out). */
+static int property(Parser *p, const Token *open, Vec *props) {
+  Token *k = peek(p);
+  if (k->kind != TK_STRING) {
+    if (k->kind == TK_EOF || is_punct(p, k, ';'))
+      parse_unclosed(p, k, open, "a property or ')'");
+    else
+      parse_syntax_hint(p, k, "a quoted property name",
+                        k->kind == TK_IDENT || k->kind == TK_QIDENT
+                            ? "StarRocks requires keys to be quoted strings"
+                            : NULL);
+    return 0;
+  }
+  advance(p);
+  if (!is_punct(p, peek(p), '=')) {
+    parse_syntax_error(p, peek(p), "'=' after the property name");
+    return 0;
+  }
+  advance(p);
+  Token *v = peek(p);
+  if (v->kind != TK_STRING) {
+    parse_syntax_hint(p, v, "a quoted value",
+                      v->kind == TK_IDENT || v->kind == TK_NUMBER
+                          ? "StarRocks requires values to be quoted strings"
+                          : NULL);
+    return 0;
+  }
+  advance(p);
+  Prop *pr = vec_push(props, sizeof(Prop), p->u->oom);
+  if (!pr)
+    return 0;
+  pr->key = lex_string_text(p->u->scratch, p->c, k);
+  pr->val = lex_string_text(p->u->scratch, p->c, v);
+  if (!pr->key || !pr->val) {
+    props->len--; /* out of memory: no half-made property */
+    return 0;
+  }
+  pr->key_off = k->off;
+  pr->key_len = k->len;
+  pr->val_off = v->off;
+  pr->val_len = v->len;
+  pr->placeholder = value_is_placeholder(pr->val);
+  pr->spec = lookup_key(p->u, pr->key);
+  /* A known harmless value is shown, unless its string never closes
+     (then it runs over the rest of the file). */
+  if (pr->spec && !(pr->spec->flags & KF_SECRET) && !v->open)
+    v->hidden = 0;
+  return 1;
+}
+
+/* After a property: 1 at ',' (more follow), 2 at the closing ')', 0 after
+   a syntax error. */
+static int property_end(Parser *p, const Token *open) {
+  Token *sep = peek(p);
+  if (is_punct(p, sep, ',')) {
+    advance(p);
+    if (is_punct(p, peek(p), ')')) {
+      parse_syntax_hint(p, peek(p), "another property",
+                        "StarRocks rejects a trailing comma");
+      return 0;
+    }
+    return 1;
+  }
+  if (is_punct(p, sep, ')')) {
+    advance(p);
+    return 2;
+  }
+  if (sep->kind == TK_EOF || is_punct(p, sep, ';'))
+    parse_unclosed(p, sep, open, "',' or ')'");
+  else
+    parse_syntax_error(p, sep, "',' or ')' after the property value");
+  return 0;
+}
+
+/* property_list = "(" property { "," property } ")" ; */
 int parse_property_list(Parser *p, PropList *out) {
   Token *open = peek(p);
   if (!is_punct(p, open, '(')) {
@@ -244,80 +318,14 @@ int parse_property_list(Parser *p, PropList *out) {
   out->open_off = open->off;
   p->in_props = 1;
   Vec props = {0};
-  int ok = 0;
+  int state = 1;
   if (is_punct(p, peek(p), ')')) {
     parse_syntax_hint(p, peek(p), "a property (\"key\" = \"value\")",
                       "StarRocks rejects an empty property list");
-    goto done;
+    state = 0;
   }
-  for (;;) {
-    Token *k = peek(p);
-    if (k->kind != TK_STRING) {
-      if (k->kind == TK_EOF || is_punct(p, k, ';'))
-        parse_unclosed(p, k, open, "a property or ')'");
-      else
-        parse_syntax_hint(p, k, "a quoted property name",
-                          k->kind == TK_IDENT || k->kind == TK_QIDENT
-                              ? "StarRocks requires keys to be quoted strings"
-                              : NULL);
-      goto done;
-    }
-    advance(p);
-    if (!is_punct(p, peek(p), '=')) {
-      parse_syntax_error(p, peek(p), "'=' after the property name");
-      goto done;
-    }
-    advance(p);
-    Token *v = peek(p);
-    if (v->kind != TK_STRING) {
-      parse_syntax_hint(p, v, "a quoted value",
-                        v->kind == TK_IDENT || v->kind == TK_NUMBER
-                            ? "StarRocks requires values to be quoted strings"
-                            : NULL);
-      goto done;
-    }
-    advance(p);
-    Prop *pr = vec_push(&props, sizeof(Prop), p->u->oom);
-    if (!pr)
-      goto done;
-    pr->key = lex_string_text(p->u->scratch, p->c, k);
-    pr->val = lex_string_text(p->u->scratch, p->c, v);
-    if (!pr->key || !pr->val) {
-      props.len--; /* out of memory: no half-made property */
-      goto done;
-    }
-    pr->key_off = k->off;
-    pr->key_len = k->len;
-    pr->val_off = v->off;
-    pr->val_len = v->len;
-    pr->placeholder = value_is_placeholder(pr->val);
-    pr->spec = lookup_key(p->u, pr->key);
-    /* A known harmless value is shown, unless its string never closes
-       (then it runs over the rest of the file). */
-    if (pr->spec && !(pr->spec->flags & KF_SECRET) && !v->open)
-      v->hidden = 0;
-    Token *sep = peek(p);
-    if (is_punct(p, sep, ',')) {
-      advance(p);
-      if (is_punct(p, peek(p), ')')) {
-        parse_syntax_hint(p, peek(p), "another property",
-                          "StarRocks rejects a trailing comma");
-        goto done;
-      }
-      continue;
-    }
-    if (is_punct(p, sep, ')')) {
-      advance(p);
-      ok = 1;
-      goto done;
-    }
-    if (sep->kind == TK_EOF || is_punct(p, sep, ';'))
-      parse_unclosed(p, sep, open, "',' or ')'");
-    else
-      parse_syntax_error(p, sep, "',' or ')' after the property value");
-    goto done;
-  }
-done:
+  while (state == 1)
+    state = property(p, open, &props) ? property_end(p, open) : 0;
   p->in_props = 0;
   /* Move the properties into the scratch arena; the vector is freed. */
   out->n = props.len;
@@ -326,7 +334,7 @@ done:
   if (out->v)
     memcpy(out->v, props.data, props.len * sizeof(Prop));
   vec_release(&props);
-  return ok;
+  return state == 2;
 }
 
 int parse_push_path(Parser *p, Vec *paths, Token *s) {
