@@ -10,8 +10,9 @@
 #include "pc_internal.h"
 
 /* AWS identifiers as data (partitions, regions, key id prefixes, ARN resource
-   types, REST signing hosts) and the predicates that read them
-   (iam-and-dialects.md 2.4-2.5).  Plus the endpoint syntax helper, which
+   types, REST signing hosts) and the predicates that read them (AWS's ARN
+   and IAM identifier pages, the SDK's partitions.json, the Glue and S3
+   Tables Iceberg REST endpoint pages).  Plus the endpoint syntax helper, which
    lives in values.c.  None of these echo a value. */
 
 /* A partition: its ARN name, the starts of its region names (a region is

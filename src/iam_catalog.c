@@ -32,8 +32,9 @@ static const GlueAction glue_read[] = {{"glue:GetDatabase", G_CAT | G_DB},
                                        {"glue:BatchGetPartition", G_ALL},
                                        {NULL, 0}};
 /* What StarRocks' metastore client calls for CREATE/DROP DATABASE and
-   TABLE, INSERT and partition changes (seed 000's write actions; it drops
-   partitions one at a time, so no BatchDeletePartition). */
+   TABLE, INSERT and partition changes (the write actions of the Glue
+   policy on StarRocks' "AWS IAM policies" page; it drops partitions one at
+   a time, so no BatchDeletePartition). */
 static const GlueAction glue_write[] = {{"glue:CreateDatabase", G_CAT | G_DB},
                                         {"glue:UpdateDatabase", G_CAT | G_DB},
                                         {"glue:DeleteDatabase", G_ALL},
@@ -46,8 +47,9 @@ static const GlueAction glue_write[] = {{"glue:CreateDatabase", G_CAT | G_DB},
                                         {"glue:BatchUpdatePartition", G_ALL},
                                         {"glue:DeletePartition", G_ALL},
                                         {NULL, 0}};
-/* The Glue Iceberg REST endpoint (seed 003; iam-and-dialects 1.8):
-   GetConfig is glue:GetCatalog. */
+/* The Glue Iceberg REST endpoint (StarRocks' "StarRocks + Amazon S3
+   Tables" page; AWS Glue's iceberg-rest-apis.html): GetConfig is
+   glue:GetCatalog. */
 static const GlueAction glue_rest[] = {
     {"glue:GetCatalog", G_CAT},          {"glue:GetDatabase", G_CAT | G_DB},
     {"glue:GetDatabases", G_CAT | G_DB}, {"glue:GetTable", G_ALL},

@@ -1,6 +1,7 @@
 /*
  * iam_eval.c - whether identity policies grant what a statement needs
- * (docs/spec: iam-and-dialects 2.1-2.3).
+ * (IAM User Guide: "Policy evaluation logic" and the Action, Resource and
+ * NotAction element pages).
  *
  * iam_check evaluates each permission a statement needs against the union
  * of the documents: an applicable unconditional Deny denies; else an
@@ -263,8 +264,9 @@ static Cover pattern_cover(const IamDoc *d, const char *pat, const char *subj,
 
 /* Does the statement apply to the subject, as far as resources go?
    Resource: CV_READING says a match needs '*' to span ':' (an Allow then
-   grants only conditionally, a Deny still denies: spec 2.2, strict for
-   Allow, permissive for Deny).  NotResource: the exclusions are read the
+   grants only conditionally, a Deny still denies: the IAM Resource element
+   page has said both that '*' cannot span ':' and that it can, so strict
+   for Allow, permissive for Deny).  NotResource: the exclusions are read the
    other way round, so that the answer errs toward "not granted" and toward
    "denied". */
 static Cover resource_cover(const IamDoc *d, const IamStmt *st,

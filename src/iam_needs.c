@@ -1,9 +1,13 @@
 /*
- * iam_needs.c - what each credential of a statement needs from IAM
- * (shared/spec/iam-and-dialects.md 1.7-1.8, 2.4, 3, and the seed policies:
- * StarRocks' batch-load, read/write and Glue policies, the assumed-role
- * trust policy, Aurora's S3 policy, S3 Tables through the Glue REST
- * endpoint, Databend's role).
+ * iam_needs.c - what each credential of a statement needs from IAM, after
+ * the published policies: StarRocks' "AWS IAM policies" page (batch-load,
+ * read/write and Glue policies; StarRocks docs/en/sql-reference/
+ * aws_iam_policies.md), "Authenticate to AWS resources" (the assumed-role
+ * trust policy), Aurora's "Creating an IAM policy to access Amazon S3
+ * resources", StarRocks' "StarRocks + Amazon S3 Tables" and AWS Glue's
+ * iceberg-rest-apis.html page (S3 Tables through the Glue REST endpoint),
+ * Databend Cloud's "Access your own AWS S3 bucket in Databend Cloud with IAM
+ * Role"; ARN formats from AWS's "Amazon Resource Names (ARNs)" page.
  *
  * One IamGrant per credential the statement uses (s3, glue, rest), with the
  * permissions as (action, resource[, s3:prefix]) needs:
@@ -17,19 +21,21 @@
  *   S3 write   + s3:PutObject, s3:DeleteObject on the objects: INSERT INTO
  *              FILES, storage volumes, repositories, Databend, and catalogs
  *              StarRocks can write (not Hudi, not Delta Lake).
- *   Aurora     seed 002: LOAD: ListBucket + GetObject, GetObjectVersion;
- *              SELECT INTO OUTFILE S3: ListBucket + AbortMultipartUpload,
- *              DeleteObject, GetObject, ListMultipartUploadParts, PutObject.
+ *   Aurora     (its policy page) LOAD: ListBucket + GetObject,
+ *              GetObjectVersion; SELECT INTO OUTFILE S3: ListBucket +
+ *              AbortMultipartUpload, DeleteObject, GetObject,
+ *              ListMultipartUploadParts, PutObject.
  *   Glue       read (GetDatabase(s), GetTable(s), GetTableVersions,
  *              GetPartition(s), BatchGetPartition) and, where the catalog can
- *              write, seed 000's write set, each action on the levels Glue
- *              checks it against: catalog, database/ *, table/ * / *.
- *   REST       Glue Iceberg endpoint (seed 003: the default catalog or a
- *              federated one such as s3tablescatalog/BUCKET, plus
- *              lakeformation:GetDataAccess), the S3 Tables endpoint
- *              (s3tables actions on the table bucket and its tables), API
- *              Gateway (execute-api:Invoke).  OAuth2, JWT and no-auth REST
- *              catalogs need nothing from IAM.
+ *              write, the write set of StarRocks' Glue policy, each action
+ *              on the levels Glue checks it against: catalog, database/ *,
+ *              table/ * / *.
+ *   REST       Glue Iceberg endpoint (StarRocks' S3 Tables page: the
+ *              default catalog or a federated one such as
+ *              s3tablescatalog/BUCKET, plus lakeformation:GetDataAccess),
+ *              the S3 Tables endpoint (s3tables actions on the table bucket
+ *              and its tables), API Gateway (execute-api:Invoke).  OAuth2,
+ *              JWT and no-auth REST catalogs need nothing from IAM.
  *
  * The partition follows the region (aws_data.c), else the role ARN's, else
  * aws.  An assumed role also gets base_principal (a placeholder ARN such as
@@ -232,7 +238,8 @@ static const char *const s3_read[] = {"s3:GetObject", NULL};
    not a need.) */
 static const char *const s3_read_write[] = {"s3:GetObject", "s3:PutObject",
                                             "s3:DeleteObject", NULL};
-/* Aurora's documented minimum (seed 002). */
+/* Aurora's documented minimum ("Creating an IAM policy to access Amazon S3
+   resources", Aurora User Guide). */
 static const char *const aurora_load[] = {"s3:GetObject", "s3:GetObjectVersion",
                                           NULL};
 static const char *const aurora_outfile[] = {

@@ -1,6 +1,7 @@
 /*
  * iam_policy.c - identity policies: reading them and the problems in them
- * (docs/spec: iam-and-dialects 2.1-2.3, 3).
+ * (IAM User Guide: "IAM JSON policy grammar", the policy element pages and
+ * "Policy evaluation logic").
  *
  * pc_policies_add reads a document with the JSON reader of json_read.c
  * (which keeps every value's source span, which the findings need).  The

@@ -215,7 +215,8 @@ static void check_resources(Loader *L, const JsonVal *v, const char *path,
   }
 }
 
-/* ---- s3 bucket and object actions (the lint of spec 2.4 and 3) ---- */
+/* ---- s3 bucket and object actions (the Service Authorization Reference,
+   "Actions, resources, and condition keys for Amazon S3") ---- */
 
 static const char *const bucket_actions[] = {
     "s3:ListBucket", "s3:ListBucketVersions", "s3:ListBucketMultipartUploads",
@@ -255,7 +256,8 @@ static unsigned s3_reach(const char *r) {
 }
 
 /* ListBucket only on object ARNs, GetObject only on the bucket ARN: the
-   statement grants nothing (spec 2.4). */
+   statement grants nothing (bucket actions authorize on the bucket ARN,
+   object actions on object ARNs). */
 static void lint_s3_targets(Loader *L, const JsonVal *av, const char *apath,
                             IamStmt *st) {
   unsigned reach = 0;

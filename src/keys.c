@@ -10,7 +10,8 @@
  * the other clouds' keys that storage volumes accept), IcebergRESTCatalog and
  * the Iceberg REST client (iceberg.catalog.*), CatalogAnalyzer and the
  * connectors (type, metastore selectors), FileTable, TableFunctionTable and
- * LoadStmt (table, FILES() and load options).  See shared/spec/starrocks.md.
+ * LoadStmt (table, FILES() and load options); Databend's connection options
+ * from databendlabs/databend src/query/sql/src/planner/binder/location.rs.
  */
 #include <string.h>
 
@@ -48,7 +49,7 @@ static unsigned key_hash(const void *key, size_t n) {
 #define SV_ONLY (KF_SV)
 
 const KeySpec keys_specs[] = {
-    /* ---- aws.s3.* (spec 1.1) ---- */
+    /* ---- aws.s3.* (CloudConfigurationConstants; sse.*: PR #78705) ---- */
     {"aws.s3.use_aws_sdk_default_behavior", VK_BOOL, KS_S3, F_USE_DEFAULT,
      S3_WHERE, NULL, "use the AWS SDK default credential chain"},
     {"aws.s3.use_instance_profile", VK_BOOL, KS_S3, F_USE_IP, S3_WHERE, NULL,
@@ -88,7 +89,7 @@ const KeySpec keys_specs[] = {
     {"aws.s3.sse.customer_key_md5", VK_STRING, KS_S3, F_NONE,
      S3_WHERE | KF_SECRET, NULL, "MD5 of the SSE-C customer key"},
 
-    /* ---- aws.glue.* (spec 1.2) ---- */
+    /* ---- aws.glue.* (CloudConfigurationConstants) ---- */
     {"aws.glue.use_aws_sdk_default_behavior", VK_BOOL, KS_GLUE, F_USE_DEFAULT,
      GLUE_WHERE, NULL, "use the AWS SDK default credential chain for Glue"},
     {"aws.glue.use_instance_profile", VK_BOOL, KS_GLUE, F_USE_IP, GLUE_WHERE,
@@ -130,7 +131,9 @@ const KeySpec keys_specs[] = {
     {"aws.hive.metastore.glue.cache.", VK_STRING, KS_GLUE, F_NONE,
      KF_CATALOG | KF_PREFIX, NULL, "Glue client cache settings"},
 
-    /* ---- iceberg.catalog.* (spec 2.2; iam-and-dialects 1.2) ---- */
+    /* ---- iceberg.catalog.* (StarRocks IcebergCatalogProperties,
+       IcebergRESTCatalog, OAuth2SecurityProperties; stripped keys go to the
+       Iceberg client: AuthProperties, OAuth2Properties, AwsProperties...) */
     {"iceberg.catalog.type", VK_STRING, KS_ICEBERG, F_ICEBERG_TYPE, ICE, NULL,
      "Iceberg catalog type: hive, glue, rest, hadoop, jdbc"},
     {"iceberg.catalog.uri", VK_URI, KS_ICEBERG, F_ICE_URI, ICE, NULL,
@@ -236,7 +239,7 @@ const KeySpec keys_specs[] = {
     {"iceberg.catalog.cache", VK_STRING, KS_ICEBERG, F_NONE, ICE | KF_PREFIX,
      NULL, "Iceberg catalog cache setting"},
 
-    /* ---- catalogs and metastores (spec 3) ---- */
+    /* ---- catalogs and metastores (CatalogAnalyzer, the connectors) ---- */
     {"type", VK_STRING, KS_OTHER, F_TYPE, KF_CATALOG, NULL, "catalog type"},
     {"hive.metastore.type", VK_STRING, KS_OTHER, F_HIVE_MS_TYPE, KF_CATALOG,
      NULL, "metastore type: hive, glue, dlf"},
@@ -251,7 +254,7 @@ const KeySpec keys_specs[] = {
     {"starrocks.catalog-type", VK_STRING, KS_OTHER, F_ICEBERG_TYPE, KF_CATALOG,
      NULL, "alias of iceberg.catalog.type"},
 
-    /* ---- FILE tables and FILES() (spec 3) ---- */
+    /* ---- FILE tables and FILES() (FileTable, TableFunctionTable) ---- */
     {"path", VK_PATH, KS_OTHER, F_PATH, KF_FILETABLE | KF_FILES, NULL,
      "data file path(s)"},
     {"format", VK_STRING, KS_OTHER, F_FORMAT, KF_FILETABLE | KF_FILES, NULL,
@@ -308,7 +311,7 @@ const KeySpec keys_specs[] = {
     {"fs.s3a.endpoint", VK_URI, KS_OTHER, F_NONE, KF_BROKER, "aws.s3.endpoint",
      "S3A endpoint (named broker)"},
 
-    /* ---- Databend connection options (iam-and-dialects 4.1) ---- */
+    /* ---- Databend connection options (location.rs parse_s3_params) ---- */
     {"storage_type", VK_STRING, KS_DATABEND, F_DB_STORAGE_TYPE, KF_DATABEND,
      NULL, "storage type: s3, azblob, gcs, ..."},
     {"endpoint_url", VK_URI, KS_DATABEND, F_ENDPOINT, KF_DATABEND, NULL,
@@ -346,7 +349,8 @@ const KeySpec keys_specs[] = {
     {"connection_name", VK_STRING, KS_DATABEND, F_DB_CONNECTION_NAME,
      KF_DATABEND, NULL, "a connection created with CREATE CONNECTION"},
 
-    /* ---- other clouds: storage volumes accept these names (spec 1.3) ---- */
+    /* ---- other clouds: storage volumes accept these names (every value of
+       CloudConfigurationConstants, StorageVolumeMgr.validateParams) ---- */
     {"enabled", VK_BOOL, KS_OTHER, F_NONE, SV_ONLY, NULL,
      "storage volume enabled"},
     {"azure.blob.endpoint", VK_URI, KS_OTHER, F_NONE, SV_ONLY | KF_STORAGE,

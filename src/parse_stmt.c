@@ -348,7 +348,10 @@ static void mask_tokens(Parser *p) {
   }
 }
 
-/* ---- Aurora MySQL (iam-and-dialects 4.3) ---- */
+/* ---- Aurora MySQL (Aurora User Guide: "Loading data into an Amazon Aurora
+   MySQL DB cluster from text files in an Amazon S3 bucket" and "Saving data
+   from an Amazon Aurora MySQL DB cluster into text files in an Amazon S3
+   bucket") ---- */
 
 /* aurora_load = LOAD (DATA [FROM] | XML FROM) S3 [FILE | PREFIX | MANIFEST]
                  STRING ... ;   (LOAD already read) */
@@ -395,7 +398,8 @@ static void aurora_outfile(Parser *p) {
   }
 }
 
-/* ---- Databend (iam-and-dialects 4.1) ---- */
+/* ---- Databend (its CREATE STAGE and CREATE CONNECTION docs; the AST in
+   src/query/ast/src/ast/statements/connection.rs) ---- */
 
 /* Appends KEY = 'value' options until the end of the statement or a
    token that is not an option.  Keys are identifiers; Databend reads them

@@ -2,10 +2,11 @@
  * parser.c - the parser's shared rules: tokens, names, syntax errors and
  * property lists; the statement rules are in parse_stmt.c.
  *
- * One function per grammar rule, each with its rule above it (spec
- * starrocks.md 4.2, written in the spec's EBNF).  Statements propcheck does
- * not resolve are not parsed at all, except for FILES(...) calls, which may
- * appear anywhere (SELECT, INSERT, DESC, CREATE TABLE AS, CREATE PIPE).
+ * One function per grammar rule, each with its rule above it (StarRocks'
+ * fe/fe-grammar/src/main/antlr/com/starrocks/grammar/StarRocks.g4, written
+ * as EBNF).  Statements propcheck does not resolve are not parsed at all,
+ * except for FILES(...) calls, which may appear anywhere (SELECT, INSERT,
+ * DESC, CREATE TABLE AS, CREATE PIPE).
  *
  * A syntax error ends the statement: the finding names what was expected and,
  * for an unclosed parenthesis, where it opened; checking resumes with the

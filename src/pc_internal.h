@@ -373,7 +373,7 @@ void lex_comment_text(const Chunk *c, const Comment *cm, const char **s,
 /* Case-insensitive comparison of a token's text with an upper-case word. */
 int lex_tok_is_word(const Chunk *c, const Token *t, const char *word);
 
-/* String literal contents with StarRocks' unescaping (spec 4.3). */
+/* String literal contents with StarRocks' unescaping (AstBuilder). */
 char *lex_unescape_string(Arena *a, const char *s, size_t len);
 /* The same for string token t of chunk c, faster for a plain one. */
 char *lex_string_text(Arena *a, const Chunk *c, const Token *t);
@@ -468,7 +468,7 @@ enum KeyFlags {
   KF_CATALOG = 1u << 4,      /* meaningful in catalogs */
   KF_STORAGE = 1u << 5,      /* meaningful wherever storage is read (files,
                                 tables, loads, volumes, repositories) */
-  KF_SV = 1u << 6,           /* accepted by storage volumes (spec 1.8) */
+  KF_SV = 1u << 6,           /* accepted by storage volumes (validateParams) */
   KF_LOADPROP = 1u << 7,     /* LOAD ... PROPERTIES whitelist */
   KF_FILETABLE = 1u << 8,    /* FILE external table option */
   KF_FILES = 1u << 9,        /* FILES() option */

@@ -415,7 +415,7 @@ static void check_load_props(Unit *u, Target *t, View *v) {
   }
 }
 
-/* Storage volumes (spec 1.8). */
+/* Storage volumes (StarRocks StorageVolumeMgr and StorageVolume). */
 static void check_sv(Unit *u, Target *t, const View *v, StmtResult *r) {
   const Prop *pp = v->by[KS_S3][F_PART_PREFIX];
   const Prop *np = v->by[KS_S3][F_NUM_PART_PREFIX];

@@ -1,7 +1,8 @@
 /*
  * resolve_aws.c - the credential mode of aws.s3.* and aws.glue.*.
  *
- * StarRocks' AwsCloudConfigurationProvider (spec starrocks.md 1.5):
+ * StarRocks' AwsCloudConfigurationProvider and AwsCloudCredential
+ * (fe/fe-core/src/main/java/com/starrocks/credential/aws/):
  *
  *   base = default chain   if use_aws_sdk_default_behavior
  *        | instance profile if use_instance_profile
@@ -57,10 +58,11 @@ static int is_volume(const Target *t) {
   return names_kind_has(t->kind, KT_VOLUME);
 }
 
-/* Shared-data storage (StarOS FileStoreInfo, spec 1.6) rebuilds the
-   credential from fewer fields: with the default chain the role is dropped;
-   with the instance profile the STS region and endpoint are; with access
-   keys the session token and the role are.  Returns the role still used. */
+/* Shared-data storage (StarOS FileStoreInfo, built by StarRocks'
+   AwsCloudCredential.toFileStoreInfo) rebuilds the credential from fewer
+   fields: with the default chain the role is dropped; with the instance
+   profile the STS region and endpoint are; with access keys the session
+   token and the role are.  Returns the role still used. */
 static const Prop *volume_drops(Unit *u, Target *t, const View *v, KeySvc svc,
                                 pc_mode base, const Prop *role) {
   const Prop *const *f = v->by[svc];
@@ -226,7 +228,8 @@ static const Prop *aws_role(Aws *w) {
 static pc_auth aws_no_mode(Aws *w) {
   pc_auth a = {PC_MODE_NONE, PC_MODE_NONE};
   if (w->metastore) {
-    /* The Glue client is then built with the SDK's defaults (spec 1.9). */
+    /* The Glue client is then built with the SDK's defaults
+       (AWSGlueClientFactory.newClient). */
     a.mode = PC_MODE_SDK_DEFAULT;
     if (!w->explained && !w->partial)
       diag_unit(w->u, w->t, R_NO_CREDENTIALS, view_anchor(w->t), 1, NULL,

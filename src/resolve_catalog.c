@@ -2,11 +2,13 @@
  * resolve_catalog.c - catalog types, metastores and Iceberg REST auth.
  *
  * CatalogAnalyzer requires 'type'; each connector then picks its metastore
- * from a selector key and requires the keys of that metastore (spec
- * starrocks.md 3).  Iceberg REST catalogs hand every iceberg.catalog.* key,
- * stripped of its prefix, to the Iceberg client, after StarRocks has decided
- * its own security mode (spec 2.3) - and an invalid OAuth2 setup silently
- * becomes no authentication.
+ * from a selector key and requires the keys of that metastore (HiveConnector,
+ * HudiConnector, DeltaLakeInternalMgr, IcebergCatalogProperties,
+ * PaimonConnector, UnifiedConnector).  Iceberg REST catalogs hand every
+ * iceberg.catalog.* key, stripped of its prefix, to the Iceberg client, after
+ * StarRocks has decided its own security mode (OAuth2SecurityConfigBuilder in
+ * connector/iceberg/rest/OAuth2SecurityConfig.java) - and an invalid OAuth2
+ * setup silently becomes no authentication.
  */
 #include <string.h>
 #include <strings.h>
@@ -131,7 +133,8 @@ void resolve_catalog_prepare(const Target *t, View *v) {
   }
 }
 
-/* ---- Iceberg REST (spec 2.3, iam-and-dialects 1.1) ---- */
+/* ---- Iceberg REST (StarRocks OAuth2SecurityConfigBuilder and
+   IcebergRESTCatalog; Iceberg AuthManagers.loadAuthManager) ---- */
 
 static void rest_ignored(Unit *u, Target *t, const Prop *p, const char *why) {
   diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,

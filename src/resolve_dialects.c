@@ -1,6 +1,7 @@
 /*
  * resolve_dialects.c - Aurora MySQL and Databend statements
- * (shared/spec/iam-and-dialects.md 4).
+ * (the Aurora User Guide's LOAD DATA FROM S3 and SELECT INTO OUTFILE S3
+ * pages; Databend's src/query/sql/src/planner/binder/location.rs).
  *
  * Aurora carries no credentials in SQL: the IAM role attached to the DB
  * cluster does the work, so its mode is always cluster_role and what can be
@@ -73,7 +74,7 @@ static const NamedConnection *recall(Unit *u, const char *name) {
   return NULL;
 }
 
-/* The mode of a set of connection options (spec 4.2). */
+/* The mode of a set of connection options (as location.rs decides it). */
 static pc_auth databend_mode(Unit *u, Target *t, const View *v) {
   pc_auth a = {PC_MODE_NONE, PC_MODE_NONE};
   const Prop *role = f_(v, F_ROLE_ARN);

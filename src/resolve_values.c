@@ -1,7 +1,10 @@
 /*
  * resolve_values.c - checks inside values: ARNs, regions, access key ids,
  * secrets, external ids, endpoints, REST signing, path style, plain-text
- * credentials (shared/spec/iam-and-dialects.md 2.4-2.5, starrocks.md 3).
+ * credentials.  Formats: AWS's "Amazon Resource Names (ARNs)" page, the IAM
+ * User Guide's "IAM identifiers" and "IAM and AWS STS quotas" pages, the
+ * SDK's partitions.json; what is read: StarRocks AwsCloudConfigurationProvider
+ * and Iceberg aws/src/main/java/org/apache/iceberg/aws/AwsProperties.java.
  *
  * Only values StarRocks (or the Iceberg client) actually reads are checked:
  * the services the statement uses, static keys only when no use_* flag wins,

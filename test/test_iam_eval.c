@@ -2,7 +2,8 @@
  * test_iam_eval.c - IAM policy documents (src/iam_policy.c, iam_eval.c):
  * reading them,
  * reporting what IAM would reject or what grants nothing, and evaluating
- * the permissions statements need (iam-and-dialects.md 2.1-2.3, 3).
+ * the permissions statements need (IAM User Guide: "IAM JSON policy
+ * grammar", the policy element pages, "Policy evaluation logic").
  *
  * The evaluator is exercised directly through iam_eval_need (iam.h), the
  * findings about a document through the public accessors, and iam_check
@@ -22,7 +23,10 @@
 
 /* ------------------------------------------------------------ helpers */
 
-/* The seed policies (seeds 000, 002, 004), bucket names filled in. */
+/* Published policies: BATCH_LOAD is the batch-load policy of StarRocks' "AWS
+   IAM policies" page, bucket name filled in; STAR_OBJECT the policy of
+   Databend Cloud's "Access your own AWS S3 bucket in Databend Cloud with
+   IAM Role"; DENY_RAW adds a Deny to a read/write policy. */
 static const char BATCH_LOAD[] =
     "{\n"
     "  \"Version\": \"2012-10-17\",\n"
@@ -148,7 +152,7 @@ static const pc_finding *must_find(const pc_file *f, const char *rule,
   return x;
 }
 
-/* -------------------------------------------------------- seed policies */
+/* --------------------------------------------------- published policies */
 
 static void batch_load_policy_grants_reads_but_not_writes(void **state) {
   (void)state;

@@ -1,12 +1,13 @@
 /*
  * test_lexer.c - the lexer stage (lexer.c) and positions (source.c).
  *
- * Spec: shared/spec/starrocks.md 4.3 (lexical rules, string unescaping,
- * identifiers, comments, whitespace).  Token tables give, for one input,
- * every token (kind, offset, length), every lexical error and every comment
- * the lexer must record.  Positions follow the public header: lines and
- * columns are 1-based, a column counts characters (every byte that is not a
- * UTF-8 continuation byte counts one, a tab counts one), CRLF ends a line.
+ * Upstream: StarRocks' StarRocksLex.g4 and AstBuilder (lexical rules, string
+ * unescaping, identifiers, comments, whitespace).  Token tables give, for
+ * one input, every token (kind, offset, length), every lexical error and
+ * every comment the lexer must record.  Positions follow the public header:
+ * lines and columns are 1-based, a column counts characters (every byte that
+ * is not a UTF-8 continuation byte counts one, a tab counts one), CRLF ends a
+ * line.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -5,15 +5,18 @@
  * each row is a property list and the mode and base StarRocks ends up with,
  * plus a rule that must be reported (and one that must not).
  *
- *   aws.s3 / aws.glue   spec starrocks.md 1.5 (precedence: default chain >
+ *   aws.s3 / aws.glue   StarRocks AwsCloudConfigurationProvider and
+ *                       AwsCloudCredential (precedence: default chain >
  *                       instance profile > web identity > access keys, then
- *                       AssumeRole on top), 1.7 (Boolean.parseBoolean, keys
- *                       case-sensitive; Hive's Glue client reads booleans
- *                       with Hadoop's getBoolean), 4.1 (duplicates: the last
- *                       one wins), 1.9 (a Glue metastore without a mode uses
- *                       the SDK default chain).
- *   iceberg.catalog.*   spec 2.3 (security none/oauth2/jwt, OAuth2 validity
- *                       and its silent fallback), 2.4 (SigV4 credentials).
+ *                       AssumeRole on top; Boolean.parseBoolean),
+ *                       HiveConf.getBoolean (Hive's Glue client reads
+ *                       booleans with Hadoop's getBoolean), AstBuilder
+ *                       (keys case-sensitive; duplicates: the last one
+ *                       wins), AWSGlueClientFactory.newClient (a Glue
+ *                       metastore without a mode uses the SDK default chain).
+ *   iceberg.catalog.*   OAuth2SecurityConfigBuilder (security none/oauth2/jwt,
+ *                       OAuth2 validity and its silent fallback), Iceberg
+ *                       RESTSigV4AuthSession (SigV4 credentials).
  *
  * Each AWS row is written once with '@' for the service and checked for
  * aws.s3 in four statement kinds (FILES(), a broker load, a FILE table, a

@@ -2,11 +2,14 @@
  * test_values.c - value predicates (aws_data.c, values.c) and the value
  * checks built on them (resolve_values.c).
  *
- * Spec: shared/spec/iam-and-dialects.md 2.4 (ARN formats, partitions), 2.5
- * (access key ids, secrets, external ids, region names), 1.3 and 1.7 (SigV4
- * signing names of the Glue and S3 Tables REST endpoints); starrocks.md 1.6
- * (endpoints without a scheme get https://; shared-data volumes drop the
- * session token).  The predicates are tested directly, table by table; the
+ * Sources: AWS's "Amazon Resource Names (ARNs)" page (ARN formats,
+ * partitions), the IAM User Guide's "IAM identifiers" and "IAM and AWS STS
+ * quotas" (access key ids, external ids), the SDK's partitions.json (region
+ * names), Iceberg AwsProperties and the AWS Glue and S3 Tables Iceberg REST
+ * endpoint pages (SigV4 signing names glue, s3tables); StarRocks
+ * AwsCredentialUtil (endpoints without a scheme get https://) and
+ * AwsCloudCredential.toFileStoreInfo (shared-data volumes drop the session
+ * token).  The predicates are tested directly, table by table; the
  * checks through the public API on small statements, including that no
  * credential value ever appears in a message.
  */
