@@ -347,6 +347,41 @@ static int arn_field(const char **s, const char **start, size_t *len) {
   return 1;
 }
 
+/* The kind in kinds (ended by a NULL type) whose type is s[0..n), or
+   NULL. */
+static const AwsArnKind *kind_named(const AwsArnKind *kinds, const char *s,
+                                    size_t n) {
+  for (; kinds->type; kinds++)
+    if (strlen(kinds->type) == n && strncmp(s, kinds->type, n) == 0)
+      return kinds;
+  return NULL;
+}
+
+/* The problem of a role's path and name, path being "/name" or
+   "/.../name" (AWS_ARN_OK: none); out->count is the length at fault. */
+static AwsArnProblem role_path_check(const char *path, AwsArnInfo *out) {
+  const char *name = strrchr(path, '/') + 1;
+  size_t path_n = (size_t)(name - path);
+  size_t name_n = strlen(name);
+  if (path_n > 1) {
+    out->count = path_n;
+    if (path_n == 2 || path_n > 512)
+      return AWS_ARN_PATH;
+    for (const char *p = path; p < name; p++)
+      if (*p < 0x21 || *p > 0x7e)
+        return AWS_ARN_PATH;
+  }
+  out->count = name_n;
+  if (name_n == 0)
+    return AWS_ARN_NAME_EMPTY;
+  if (name_n > 64)
+    return AWS_ARN_NAME_LONG;
+  for (const char *p = name; *p; p++)
+    if (!role_name_char(*p))
+      return AWS_ARN_NAME_CHARS;
+  return AWS_ARN_OK;
+}
+
 AwsArnProblem aws_role_arn_check(const char *v, AwsArnInfo *out) {
   memset(out, 0, sizeof *out);
   size_t n = strlen(v);
@@ -375,21 +410,12 @@ AwsArnProblem aws_role_arn_check(const char *v, AwsArnInfo *out) {
           (svc[i] >= '0' && svc[i] <= '9') || svc[i] == '-'))
       return AWS_ARN_NOT_ARN;
   if (!(svc_n == 3 && strncmp(svc, "iam", 3) == 0)) {
-    out->what = "a resource of another service";
-    for (size_t i = 0; service_kinds[i].type; i++)
-      if (strlen(service_kinds[i].type) == svc_n &&
-          strncmp(svc, service_kinds[i].type, svc_n) == 0) {
-        out->what = service_kinds[i].what;
-        break;
-      }
+    const AwsArnKind *k = kind_named(service_kinds, svc, svc_n);
+    out->what = k ? k->what : "a resource of another service";
     return AWS_ARN_NOT_ROLE;
   }
   size_t type_n = strcspn(res, "/");
-  const AwsArnKind *kind = NULL;
-  for (size_t i = 0; iam_kinds[i].type && !kind; i++)
-    if (strlen(iam_kinds[i].type) == type_n &&
-        strncmp(res, iam_kinds[i].type, type_n) == 0)
-      kind = &iam_kinds[i];
+  const AwsArnKind *kind = kind_named(iam_kinds, res, type_n);
   if (!kind)
     return AWS_ARN_RESOURCE;
   if (kind->what) {
@@ -403,26 +429,9 @@ AwsArnProblem aws_role_arn_check(const char *v, AwsArnInfo *out) {
     return AWS_ARN_ACCOUNT;
   if (res[type_n] != '/')
     return AWS_ARN_NAME_EMPTY;
-  const char *path = res + type_n; /* "/" or "/.../" then the name */
-  const char *name = strrchr(path, '/') + 1;
-  size_t path_n = (size_t)(name - path);
-  size_t name_n = strlen(name);
-  if (path_n > 1) {
-    out->count = path_n;
-    if (path_n == 2 || path_n > 512)
-      return AWS_ARN_PATH;
-    for (const char *p = path; p < name; p++)
-      if (*p < 0x21 || *p > 0x7e)
-        return AWS_ARN_PATH;
-  }
-  out->count = name_n;
-  if (name_n == 0)
-    return AWS_ARN_NAME_EMPTY;
-  if (name_n > 64)
-    return AWS_ARN_NAME_LONG;
-  for (const char *p = name; *p; p++)
-    if (!role_name_char(*p))
-      return AWS_ARN_NAME_CHARS;
+  AwsArnProblem pr = role_path_check(res + type_n, out);
+  if (pr != AWS_ARN_OK)
+    return pr;
   out->count = n;
   if (n < 20 || n > 2048)
     return AWS_ARN_LENGTH;

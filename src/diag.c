@@ -67,6 +67,121 @@ static size_t display_index(const char *s, size_t i, size_t blank, size_t x,
   return before + utf8_cols(s + i, x - i);
 }
 
+/* Appends line s[ls..le) to b with every hidden token shown as ***, and
+   sets the caret's byte offsets in b for source bytes [off, caret_end).
+   Returns 0, or -1 when out of memory. */
+static int mask_line(Buf *b, const DiagSrc *src, size_t ls, size_t le,
+                     size_t off, size_t caret_end, size_t *caret_b,
+                     size_t *caret_e) {
+  const Chunk *c = src->chunk;
+  const char *s = c->text;
+  int caret_set = 0;
+  *caret_b = *caret_e = 0;
+  size_t i = ls;
+  size_t k = src->toks ? first_tok_after(src, ls) : src->ntoks;
+  for (;;) {
+    while (k < src->ntoks && !src->toks[k].hidden &&
+           src->toks[k].kind != TK_EOF && src->toks[k].off < le)
+      k++; /* the next masked token on this line, if any */
+    const Token *t = NULL;
+    if (k < src->ntoks && src->toks[k].kind != TK_EOF && src->toks[k].off < le)
+      t = &src->toks[k];
+    size_t seg_end = t ? (t->off > i ? t->off : i) : le;
+    /* Plain bytes i..seg_end, with the caret maybe inside them.  Bytes of
+       the previous statement (before stmt_start) were never lexed, so
+       nothing is known of their secrets: they are shown as blanks. */
+    size_t before = b->len;
+    size_t blank = i < c->stmt_start
+                       ? (c->stmt_start < seg_end ? c->stmt_start : seg_end)
+                       : i;
+    if (put_blank(b, s + i, blank - i))
+      return -1;
+    size_t plain_at = b->len; /* where s[blank] landed in b */
+    if (put_plain(b, s + blank, seg_end - blank))
+      return -1;
+    if (!caret_set && off >= i && off < seg_end) {
+      *caret_b = display_index(s, i, blank, off, before, plain_at);
+      caret_set = 1;
+    }
+    if (caret_set && !*caret_e && caret_end > i && caret_end <= seg_end)
+      *caret_e = display_index(s, i, blank, caret_end, before, plain_at);
+    if (!t)
+      break;
+    /* A hidden token: show it as *** (keeping its quotes). */
+    size_t tend = (size_t)t->off + t->len;
+    if (!caret_set && off < tend) {
+      *caret_b = b->len;
+      caret_set = 1;
+    }
+    char q = s[t->off];
+    int quoted = t->kind == TK_STRING && t->off >= ls;
+    if (quoted && buf_append(b, &q, 1))
+      return -1;
+    if (buf_append(b, "***", 3))
+      return -1;
+    if (quoted && tend <= le && t->len >= 2 && s[tend - 1] == q &&
+        buf_append(b, &q, 1))
+      return -1;
+    if (caret_set && !*caret_e && caret_end <= tend)
+      *caret_e = b->len;
+    i = tend < le ? tend : le;
+    k++;
+  }
+  if (!caret_set)
+    *caret_b = b->len;
+  if (!*caret_e || *caret_e <= *caret_b)
+    *caret_e = *caret_b + 1;
+  return 0;
+}
+
+/* Sets f->src_line, f->caret_col and f->caret_len from display line d[0..n)
+   with the caret at bytes [caret_b, caret_e): a long line is cut to a
+   window around the caret, "..." marking each cut side (the left one also
+   when cut_left).  Returns 0, or -1 when out of memory. */
+static int window_line(Finding *f, Arena *a, const char *d, size_t n,
+                       int cut_left, size_t caret_b, size_t caret_e) {
+  uint32_t before_cols = utf8_cols(d, caret_b);
+  size_t wb = 0, we = n;
+  if (utf8_cols(d, n) > LINE_MAX_COLS) {
+    if (before_cols > LINE_CONTEXT) {
+      uint32_t skip = before_cols - LINE_CONTEXT;
+      while (wb < caret_b && skip) {
+        wb++;
+        while (wb < caret_b && utf8_is_cont((unsigned char)d[wb]))
+          wb++;
+        skip--;
+      }
+    }
+    uint32_t cols = 0;
+    we = wb;
+    while (we < n && cols < LINE_MAX_COLS) {
+      we++;
+      while (we < n && utf8_is_cont((unsigned char)d[we]))
+        we++;
+      cols++;
+    }
+    if (we < caret_e)
+      caret_e = we > caret_b ? we : caret_b + 1;
+  }
+  int dots_left = cut_left || wb > 0;
+  int dots_right = we < n;
+  Buf out = {0};
+  if ((dots_left && buf_append(&out, "...", 3)) ||
+      buf_append(&out, d + wb, we - wb) ||
+      (dots_right && buf_append(&out, "...", 3))) {
+    buf_release(&out);
+    return -1;
+  }
+  f->src_line = arena_strndup(a, out.data ? out.data : "", out.len);
+  f->caret_col = (dots_left ? 3 : 0) + utf8_cols(d + wb, caret_b - wb);
+  size_t ce = caret_e < we ? caret_e : we;
+  f->caret_len = ce > caret_b ? utf8_cols(d + caret_b, ce - caret_b) : 1;
+  if (f->caret_len == 0)
+    f->caret_len = 1;
+  buf_release(&out);
+  return f->src_line ? 0 : -1;
+}
+
 /* Builds the display line around chunk offset off: f->src_line,
    f->caret_col and f->caret_len. */
 static int make_line(Finding *f, Arena *a, const DiagSrc *src, size_t off,
@@ -86,115 +201,13 @@ static int make_line(Finding *f, Arena *a, const DiagSrc *src, size_t off,
     caret_end = le > off ? le : off + 1;
 
   Buf b = {0};
-  size_t caret_b = 0, caret_e = 0; /* byte offsets in b */
-  int caret_set = 0;
-  size_t i = ls;
-  size_t k = src->toks ? first_tok_after(src, ls) : src->ntoks;
-  for (;;) {
-    while (k < src->ntoks && !src->toks[k].hidden &&
-           src->toks[k].kind != TK_EOF && src->toks[k].off < le)
-      k++; /* the next masked token on this line, if any */
-    const Token *t = NULL;
-    if (k < src->ntoks && src->toks[k].kind != TK_EOF && src->toks[k].off < le)
-      t = &src->toks[k];
-    size_t seg_end = t ? (t->off > i ? t->off : i) : le;
-    /* Plain bytes i..seg_end, with the caret maybe inside them.  Bytes of
-       the previous statement (before stmt_start) were never lexed, so
-       nothing is known of their secrets: they are shown as blanks. */
-    size_t before = b.len;
-    size_t blank = i < c->stmt_start
-                       ? (c->stmt_start < seg_end ? c->stmt_start : seg_end)
-                       : i;
-    if (put_blank(&b, s + i, blank - i))
-      goto oom;
-    size_t plain_at = b.len; /* where s[blank] landed in b */
-    if (put_plain(&b, s + blank, seg_end - blank))
-      goto oom;
-    if (!caret_set && off >= i && off < seg_end) {
-      caret_b = display_index(s, i, blank, off, before, plain_at);
-      caret_set = 1;
-    }
-    if (caret_set && !caret_e && caret_end > i && caret_end <= seg_end)
-      caret_e = display_index(s, i, blank, caret_end, before, plain_at);
-    if (!t)
-      break;
-    /* A hidden token: show it as *** (keeping its quotes). */
-    size_t tend = (size_t)t->off + t->len;
-    if (!caret_set && off < tend) {
-      caret_b = b.len;
-      caret_set = 1;
-    }
-    char q = s[t->off];
-    int quoted = t->kind == TK_STRING && t->off >= ls;
-    if (quoted && buf_append(&b, &q, 1))
-      goto oom;
-    if (buf_append(&b, "***", 3))
-      goto oom;
-    if (quoted && tend <= le && t->len >= 2 && s[tend - 1] == q &&
-        buf_append(&b, &q, 1))
-      goto oom;
-    if (caret_set && !caret_e && caret_end <= tend)
-      caret_e = b.len;
-    i = tend < le ? tend : le;
-    k++;
-  }
-  if (!caret_set) {
-    caret_b = b.len;
-    caret_set = 1;
-  }
-  if (!caret_e || caret_e <= caret_b)
-    caret_e = caret_b + 1;
-
-  /* Window a long line around the caret. */
-  {
-    const char *d = b.data ? b.data : "";
-    uint32_t before_cols = utf8_cols(d, caret_b);
-    size_t wb = 0, we = b.len;
-    if (utf8_cols(d, b.len) > LINE_MAX_COLS) {
-      if (before_cols > LINE_CONTEXT) {
-        uint32_t skip = before_cols - LINE_CONTEXT;
-        while (wb < caret_b && skip) {
-          wb++;
-          while (wb < caret_b && utf8_is_cont((unsigned char)d[wb]))
-            wb++;
-          skip--;
-        }
-      }
-      uint32_t cols = 0;
-      we = wb;
-      while (we < b.len && cols < LINE_MAX_COLS) {
-        we++;
-        while (we < b.len && utf8_is_cont((unsigned char)d[we]))
-          we++;
-        cols++;
-      }
-      if (we < caret_e)
-        caret_e = we > caret_b ? we : caret_b + 1;
-    }
-    int dots_left = cut_left || wb > 0;
-    int dots_right = we < b.len;
-    Buf out = {0};
-    if (dots_left && buf_append(&out, "...", 3))
-      goto oom2;
-    if (buf_append(&out, d + wb, we - wb))
-      goto oom2;
-    if (dots_right && buf_append(&out, "...", 3))
-      goto oom2;
-    f->src_line = arena_strndup(a, out.data ? out.data : "", out.len);
-    f->caret_col = (dots_left ? 3 : 0) + utf8_cols(d + wb, caret_b - wb);
-    size_t ce = caret_e < we ? caret_e : we;
-    f->caret_len = ce > caret_b ? utf8_cols(d + caret_b, ce - caret_b) : 1;
-    if (f->caret_len == 0)
-      f->caret_len = 1;
-    buf_release(&out);
-    buf_release(&b);
-    return f->src_line ? 0 : -1;
-  oom2:
-    buf_release(&out);
-  }
-oom:
+  size_t caret_b, caret_e; /* byte offsets in b */
+  int rc = mask_line(&b, src, ls, le, off, caret_end, &caret_b, &caret_e);
+  if (rc == 0)
+    rc = window_line(f, a, b.data ? b.data : "", b.len, cut_left, caret_b,
+                     caret_e);
   buf_release(&b);
-  return -1;
+  return rc;
 }
 
 int diag_make(Finding *f, Arena *a, const DiagSrc *src, RuleId rule, size_t off,

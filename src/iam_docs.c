@@ -262,37 +262,30 @@ static void add_statement(JsonOut *jo, const char *sid, const SList *actions,
   jo_close(jo, '}');
 }
 
-/* The identity policy of the grant's needs; 0, or -1 when out of memory. */
-static int identity_doc(JsonOut *jo, const IamGrant *g) {
-  size_t nrows = 0, nst = 0;
-  Row *rows = g->nneeds ? pc_malloc(g->nneeds * sizeof *rows) : NULL;
-  Stmt *st = g->nneeds ? pc_malloc(g->nneeds * sizeof *st) : NULL;
-  int ok = g->nneeds && rows && st;
-  if (rows)
-    memset(rows, 0, g->nneeds * sizeof *rows);
-  if (st)
-    memset(st, 0, g->nneeds * sizeof *st);
-
-  /* rows: one per (category, resource) */
-  for (size_t i = 0; ok && i < g->nneeds; i++) {
+/* Groups the grant's needs into rows[0..*nrows), one per (category,
+   resource), each with its actions and prefixes sorted; 0, or -1 when out
+   of memory (the rows made so far are counted in *nrows all the same). */
+static int make_rows(const IamGrant *g, Row *rows, size_t *nrows) {
+  for (size_t i = 0; i < g->nneeds; i++) {
     const IamNeed *n = &g->needs[i];
     Cat c = category(n->action, n->resource);
     Row *r = NULL;
-    for (size_t j = 0; j < nrows && !r; j++)
+    for (size_t j = 0; j < *nrows && !r; j++)
       if (rows[j].cat == c && strcmp(rows[j].resource, n->resource) == 0)
         r = &rows[j];
     if (!r) {
-      r = &rows[nrows++];
+      r = &rows[(*nrows)++];
       r->cat = c;
       r->resource = n->resource;
     }
-    ok = sl_add(&r->actions, n->action) == 0;
+    if (sl_add(&r->actions, n->action) != 0)
+      return -1;
     if (!n->prefix)
       r->uncond = 1;
-    else if (ok)
-      ok = sl_add(&r->prefixes, n->prefix) == 0;
+    else if (sl_add(&r->prefixes, n->prefix) != 0)
+      return -1;
   }
-  for (size_t j = 0; ok && j < nrows; j++) {
+  for (size_t j = 0; j < *nrows; j++) {
     Row *r = &rows[j];
     sl_sort(&r->actions);
     if (r->uncond)
@@ -300,37 +293,49 @@ static int identity_doc(JsonOut *jo, const IamGrant *g) {
     sl_sort(&r->prefixes);
     sl_reduce(&r->prefixes);
   }
+  return 0;
+}
 
-  /* statements: rows of a category with the same actions and condition */
-  for (size_t j = 0; ok && j < nrows; j++) {
-    Row *r = &rows[j];
+/* Groups rows[0..nrows) into statements st[0..*nst): the rows of a
+   category with the same actions and condition (all of them for a merged
+   category), in cmp_stmt order; 0, or -1 when out of memory (the
+   statements made so far are counted in *nst all the same). */
+static int make_stmts(const Row *rows, size_t nrows, Stmt *st, size_t *nst) {
+  for (size_t j = 0; j < nrows; j++) {
+    const Row *r = &rows[j];
     Stmt *s = NULL;
-    for (size_t k = 0; k < nst && !s; k++)
+    for (size_t k = 0; k < *nst && !s; k++)
       if (st[k].cat == r->cat &&
           (merged(r->cat) ||
            (st[k].uncond == r->uncond && sl_eq(&st[k].actions, &r->actions) &&
             sl_eq(&st[k].prefixes, &r->prefixes))))
         s = &st[k];
     if (!s) {
-      s = &st[nst++];
+      s = &st[(*nst)++];
       s->cat = r->cat;
       s->uncond = r->uncond;
-      ok = sl_union(&s->prefixes, &r->prefixes) == 0;
+      if (sl_union(&s->prefixes, &r->prefixes) != 0)
+        return -1;
     }
-    ok = ok && sl_union(&s->actions, &r->actions) == 0 &&
-         sl_add(&s->resources, r->resource) == 0;
+    if (sl_union(&s->actions, &r->actions) != 0 ||
+        sl_add(&s->resources, r->resource) != 0)
+      return -1;
   }
-  for (size_t k = 0; ok && k < nst; k++) {
+  for (size_t k = 0; k < *nst; k++) {
     sl_sort(&st[k].actions);
     sl_sort(&st[k].resources);
     sl_reduce(&st[k].resources);
   }
-  if (ok && nst > 1)
-    qsort(st, nst, sizeof *st, cmp_stmt);
+  if (*nst > 1)
+    qsort(st, *nst, sizeof *st, cmp_stmt);
+  return 0;
+}
 
-  if (ok)
-    new_doc(jo);
-  for (size_t k = 0; ok && k < nst; k++) {
+/* Writes the document of statements st[0..nst), each with its category's
+   Sid, numbered from the category's second statement on. */
+static void write_stmts(JsonOut *jo, const Stmt *st, size_t nst) {
+  new_doc(jo);
+  for (size_t k = 0; k < nst; k++) {
     /* the k-th statement of its category */
     size_t nth = 1;
     for (size_t m = 0; m < k; m++)
@@ -343,8 +348,23 @@ static int identity_doc(JsonOut *jo, const IamGrant *g) {
     add_statement(jo, sid, &st[k].actions, &st[k].resources,
                   st[k].uncond ? NULL : &st[k].prefixes);
   }
+  end_doc(jo);
+}
+
+/* The identity policy of the grant's needs; 0, or -1 when out of memory. */
+static int identity_doc(JsonOut *jo, const IamGrant *g) {
+  size_t nrows = 0, nst = 0;
+  Row *rows = g->nneeds ? pc_malloc(g->nneeds * sizeof *rows) : NULL;
+  Stmt *st = g->nneeds ? pc_malloc(g->nneeds * sizeof *st) : NULL;
+  int ok = g->nneeds && rows && st;
+  if (rows)
+    memset(rows, 0, g->nneeds * sizeof *rows);
+  if (st)
+    memset(st, 0, g->nneeds * sizeof *st);
+  ok = ok && make_rows(g, rows, &nrows) == 0 &&
+       make_stmts(rows, nrows, st, &nst) == 0;
   if (ok)
-    end_doc(jo);
+    write_stmts(jo, st, nst);
 
   for (size_t j = 0; rows && j < nrows; j++) {
     sl_free(&rows[j].actions);

@@ -127,6 +127,53 @@ static size_t string_len(const char *p, size_t n, int *plain) {
   return 0;
 }
 
+/* Length of a block comment starting at p[0] (a slash-star), or 0 when it
+   does not end before n (then it runs to the end). */
+static size_t comment_len(const char *p, size_t n) {
+  size_t j = 2;
+  while (j + 1 < n && !(p[j] == '*' && p[j + 1] == '/'))
+    j++;
+  return j + 1 < n ? j + 2 : 0;
+}
+
+/* Length of a backquoted name starting at p[0] (a backquote), or 0 when it
+   does not end before n (then it runs to the end).  A doubled backquote
+   stays inside. */
+static size_t bquote_len(const char *p, size_t n) {
+  size_t j = 1;
+  for (;;) {
+    const char *e = j < n ? memchr(p + j, '`', n - j) : NULL;
+    if (!e)
+      return 0;
+    j = (size_t)(e - p) + 1;
+    if (j < n && p[j] == '`')
+      j++;
+    else
+      return j;
+  }
+}
+
+/* Length of a number starting at p[0] (a digit): digits, then "." and
+   digits.  When letters follow (1abc, 1e5) they belong to it and *kind is
+   TK_IDENT, else TK_NUMBER. */
+static size_t number_len(const char *p, size_t n, TokenKind *kind) {
+  size_t i = 0;
+  while (i < n && p[i] >= '0' && p[i] <= '9')
+    i++;
+  if (i + 1 < n && p[i] == '.' && p[i + 1] >= '0' && p[i + 1] <= '9') {
+    i++;
+    while (i < n && p[i] >= '0' && p[i] <= '9')
+      i++;
+  }
+  *kind = TK_NUMBER;
+  if (i < n && lex_is_ident((unsigned char)p[i])) {
+    *kind = TK_IDENT;
+    while (i < n && lex_is_ident((unsigned char)p[i]))
+      i++;
+  }
+  return i;
+}
+
 int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
   const char *s = c->text;
   size_t n = c->len;
@@ -153,16 +200,10 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
       continue;
     case LC_SLASH:
       if (i + 1 < n && s[i + 1] == '*') {
-        size_t j = i + 2;
-        while (j + 1 < n && !(s[j] == '*' && s[j + 1] == '/'))
-          j++;
-        if (j + 1 < n) {
-          i = j + 2;
-        } else {
-          i = n;
-          if (push_err(out, LE_UNTERMINATED_COMMENT, start, oom))
-            return -1;
-        }
+        size_t len = comment_len(s + i, n - i);
+        i = len ? i + len : n;
+        if (!len && push_err(out, LE_UNTERMINATED_COMMENT, start, oom))
+          return -1;
         if (push_comment(out, start, i - start, oom))
           return -1;
         continue;
@@ -174,47 +215,26 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
     case LC_QUOTE: {
       int plain;
       size_t len = string_len(s + i, n - i, &plain);
-      if (len == 0 &&
+      i = len ? i + len : n;
+      if (!len &&
           push_err(out, ch == '\'' ? LE_UNTERMINATED_SQ : LE_UNTERMINATED_DQ,
                    start, oom))
         return -1;
-      int open = 0;
-      if (len == 0) {
-        len = n - i;
-        open = 1;
-      }
-      i += len;
-      if (push_tok(out, TK_STRING, start, len, oom))
+      if (push_tok(out, TK_STRING, start, i - start, oom))
         return -1;
       Token *t = VEC_AT(&out->toks, Token, out->toks.len - 1);
-      t->open = (uint8_t)open;
+      t->open = (uint8_t)!len;
       t->plain = (uint8_t)plain;
       continue;
     }
     case LC_BQUOTE: {
-      size_t j = i + 1;
-      for (;;) {
-        const char *e = j < n ? memchr(s + j, '`', n - j) : NULL;
-        if (!e) {
-          j = n;
-          if (push_err(out, LE_UNTERMINATED_BQ, start, oom))
-            return -1;
-          break;
-        }
-        j = (size_t)(e - s) + 1;
-        if (j < n && s[j] == '`') { /* a doubled backquote */
-          j++;
-          continue;
-        }
-        break;
-      }
-      i = j;
+      size_t len = bquote_len(s + i, n - i);
+      i = len ? i + len : n;
+      if (!len && push_err(out, LE_UNTERMINATED_BQ, start, oom))
+        return -1;
       if (push_tok(out, TK_QIDENT, start, i - start, oom))
         return -1;
-      VEC_AT(&out->toks, Token, out->toks.len - 1)->open =
-          (uint8_t)(out->errs.len &&
-                    VEC_AT(&out->errs, LexErr, out->errs.len - 1)->off ==
-                        start);
+      VEC_AT(&out->toks, Token, out->toks.len - 1)->open = (uint8_t)!len;
       continue;
     }
     case LC_HASH:
@@ -223,19 +243,8 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
         return -1;
       continue;
     case LC_DIGIT: {
-      while (i < n && s[i] >= '0' && s[i] <= '9')
-        i++;
-      if (i + 1 < n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
-        i++;
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-          i++;
-      }
-      TokenKind k = TK_NUMBER;
-      if (i < n && lex_is_ident((unsigned char)s[i])) { /* 1abc, 1e5 */
-        k = TK_IDENT;
-        while (i < n && lex_is_ident((unsigned char)s[i]))
-          i++;
-      }
+      TokenKind k;
+      i += number_len(s + i, n - i, &k);
       if (push_tok(out, k, start, i - start, oom))
         return -1;
       continue;

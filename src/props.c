@@ -100,6 +100,23 @@ static void put_paths(Gen *g, const pc_prop_input *in, const char *dflt) {
   put(g, ")");
 }
 
+/* " PROPERTIES (...)" when there are properties, else nothing: an optional
+   clause is left out, never written as "()". */
+static void put_properties(Gen *g, const pc_prop *props, size_t n, int *oom) {
+  if (n == 0)
+    return;
+  put(g, " PROPERTIES ");
+  put_list(g, props, n, oom);
+}
+
+/* The broker's name and a blank, when there is one. */
+static void put_broker(Gen *g, const pc_prop_input *in) {
+  if (in->broker) {
+    put_string(g, in->broker);
+    put(g, " ");
+  }
+}
+
 /* The statement each kind stands for (spec starrocks.md 4.2). */
 static void generate(Gen *g, const pc_prop_input *in, int *oom) {
   int list = in->nprops > 0; /* "()" is a syntax error, as in SQL */
@@ -114,10 +131,7 @@ static void generate(Gen *g, const pc_prop_input *in, int *oom) {
     break;
   case PC_STMT_CREATE_EXTERNAL_TABLE:
     put(g, "CREATE EXTERNAL TABLE t (c INT) ENGINE = FILE");
-    if (list) {
-      put(g, " PROPERTIES ");
-      put_list(g, in->props, in->nprops, oom);
-    }
+    put_properties(g, in->props, in->nprops, oom);
     break;
   case PC_STMT_BROKER_LOAD:
     put(g, "LOAD LABEL db.label ");
@@ -127,16 +141,10 @@ static void generate(Gen *g, const pc_prop_input *in, int *oom) {
       put(g, " INTO TABLE t) ");
     }
     put(g, "WITH BROKER ");
-    if (in->broker) {
-      put_string(g, in->broker);
-      put(g, " ");
-    }
+    put_broker(g, in);
     if (list)
       put_list(g, in->props, in->nprops, oom);
-    if (in->nload_props) {
-      put(g, " PROPERTIES ");
-      put_list(g, in->load_props, in->nload_props, oom);
-    }
+    put_properties(g, in->load_props, in->nload_props, oom);
     break;
   case PC_STMT_FILES:
     put(g, (in->flags & PC_PROPS_WRITES) ? "INSERT INTO FILES"
@@ -150,10 +158,7 @@ static void generate(Gen *g, const pc_prop_input *in, int *oom) {
     put_string(g, in->volume_type ? in->volume_type : "S3");
     put(g, " LOCATIONS = ");
     put_paths(g, in, "s3://");
-    if (list) {
-      put(g, " PROPERTIES ");
-      put_list(g, in->props, in->nprops, oom);
-    }
+    put_properties(g, in->props, in->nprops, oom);
     break;
   case PC_STMT_ALTER_STORAGE_VOLUME:
     put(g, "ALTER STORAGE VOLUME v SET ");
@@ -161,16 +166,10 @@ static void generate(Gen *g, const pc_prop_input *in, int *oom) {
     break;
   case PC_STMT_CREATE_REPOSITORY:
     put(g, "CREATE REPOSITORY r WITH BROKER ");
-    if (in->broker) {
-      put_string(g, in->broker);
-      put(g, " ");
-    }
+    put_broker(g, in);
     put(g, "ON LOCATION ");
     put_string(g, in->npaths && in->paths[0] ? in->paths[0] : "s3://");
-    if (list) {
-      put(g, " PROPERTIES ");
-      put_list(g, in->props, in->nprops, oom);
-    }
+    put_properties(g, in->props, in->nprops, oom);
     break;
   case PC_STMT_AURORA_LOAD_DATA:
   case PC_STMT_AURORA_LOAD_XML:

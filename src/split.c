@@ -549,78 +549,89 @@ static inline size_t comment_end(Splitter *s, Block *bl, SplitState st,
   }
 }
 
+static const Stops quote_stops[] = {
+    [SP_SQ] = ST_SQ, [SP_DQ] = ST_DQ, [SP_BQ] = ST_BQ};
+
+/* Goes on at p[0] with what the last feed left open (state *st, prev the
+   byte it held): a string, a comment, or a pair cut in two.  Returns where
+   SP_NORMAL resumes (*st is then SP_NORMAL), or n when the feed ends first
+   (*st is then the state it ends in). */
+static inline size_t resume(Splitter *s, Block *bl, SplitState *st, int prev) {
+  const char *p = bl->p;
+  size_t n = bl->n, i = 0;
+  if (*st == SP_SQ || *st == SP_DQ || *st == SP_BQ) {
+    if (s->escape) { /* the byte after a backslash */
+      s->escape = 0;
+      i = 1;
+    }
+    i = quote_end(s, bl, quote_stops[*st], i);
+  } else if (*st == SP_LINE_COMMENT ||
+             (*st == SP_BLOCK_COMMENT && !(prev == '*' && p[0] == '/'))) {
+    i = comment_end(s, bl, *st, 0);
+  } else if (*st == SP_BLOCK_COMMENT) { /* star-slash cut in two */
+    *st = SP_NORMAL;
+    return 1;
+  } else if ((prev == '-' && p[0] == '-') || (prev == '/' && p[0] == '*')) {
+    /* a comment opener cut in two */
+    *st = prev == '-' ? SP_LINE_COMMENT : SP_BLOCK_COMMENT;
+    open_comment(s, 0, 0, 1);
+    i = comment_end(s, bl, *st, 1);
+  } else {
+    return 0;
+  }
+  if (i >= n)
+    return n;
+  *st = SP_NORMAL;
+  return i + 1;
+}
+
+/* p[i], not blank and not a ';', is the statement's first byte: records
+   it in s->content_at.  Blanks and comments over the limit before it are
+   reported and dropped, however the input was cut into pieces (then the
+   statement starts at i, and so do *run and *run_nl). */
+static void mark_content(Splitter *s, const Block *bl, size_t *run,
+                         size_t *run_nl, size_t i) {
+  const char *p = bl->p;
+  if (!s->dropped_lead &&
+      s->buf.len - s->stmt_start + (i - *run) > s->max_bytes) {
+    if (s->buf.len == 0 && s->stmt_start > 0) {
+      /* the prefix is still in p: drop_lead reads it in buf */
+      take(s, p + *run, s->stmt_start);
+      *run += s->stmt_start;
+    }
+    drop_lead(s);
+  }
+  if (s->dropped_lead) { /* the statement starts here */
+    skip_lead(s, p + *run, i - *run);
+    *run = i;
+    *run_nl = nl_upto(bl, i);
+  }
+  s->content_at = s->buf.len + (i - *run);
+}
+
 /* Runs the state machine over p[0..n); all bytes are taken.  Only the
    bytes that can change the current state are looked at; a string or a
    comment is run through to its end at once. */
 static void scan(Splitter *s, const char *p, size_t n) {
-  static const Stops quote_stops[] = {
-      [SP_SQ] = ST_SQ, [SP_DQ] = ST_DQ, [SP_BQ] = ST_BQ};
   Block bl;
   block_init(&bl, p, n);
   size_t run = 0;    /* start of the bytes not yet taken */
   size_t run_nl = 0; /* newlines in p[0..run) */
   size_t i = 0;
   SplitState st = s->state;
-  int prev = s->prev;
-  if (n == 0) /* nothing fed: what was carried stays */
-    goto done;
-  s->prev = 0;
-  /* Go on with what the last feed left open. */
-  if (st == SP_SQ || st == SP_DQ || st == SP_BQ) {
-    if (s->escape) { /* the byte after a backslash */
-      s->escape = 0;
-      i = 1;
-    }
-    i = quote_end(s, &bl, quote_stops[st], i);
-    if (i >= n)
-      goto done;
-    st = SP_NORMAL;
-    i++;
-  } else if (st == SP_LINE_COMMENT ||
-             (st == SP_BLOCK_COMMENT && !(prev == '*' && p[0] == '/'))) {
-    i = comment_end(s, &bl, st, 0);
-    if (i >= n)
-      goto done;
-    st = SP_NORMAL;
-    i++;
-  } else if (st == SP_BLOCK_COMMENT) { /* star-slash cut in two */
-    st = SP_NORMAL;
-    i = 1;
-  } else if ((prev == '-' && p[0] == '-') || (prev == '/' && p[0] == '*')) {
-    /* a comment opener cut in two */
-    st = prev == '-' ? SP_LINE_COMMENT : SP_BLOCK_COMMENT;
-    open_comment(s, 0, run, 1);
-    i = comment_end(s, &bl, st, 1);
-    if (i >= n)
-      goto done;
-    st = SP_NORMAL;
-    i++;
+  if (n > 0) { /* with nothing fed, what was carried stays */
+    int prev = s->prev;
+    s->prev = 0;
+    i = resume(s, &bl, &st, prev);
   }
-  for (;; i++) { /* SP_NORMAL */
+  for (; i < n; i++) { /* SP_NORMAL */
     Stops k = s->content_at == SIZE_MAX && !s->discarding ? ST_LEAD : ST_NORMAL;
     i = next_stop(&bl, k, i);
     if (i >= n)
       break;
     int c = (unsigned char)p[i];
-    if (k == ST_LEAD && c != ';') {
-      /* Blanks and comments over the limit before it are reported and
-         dropped, however the input was cut into pieces. */
-      if (!s->dropped_lead &&
-          s->buf.len - s->stmt_start + (i - run) > s->max_bytes) {
-        if (s->buf.len == 0 && s->stmt_start > 0) {
-          /* the prefix is still in p: drop_lead reads it in buf */
-          take(s, p + run, s->stmt_start);
-          run += s->stmt_start;
-        }
-        drop_lead(s);
-      }
-      if (s->dropped_lead) { /* the statement starts here */
-        skip_lead(s, p + run, i - run);
-        run = i;
-        run_nl = nl_upto(&bl, i);
-      }
-      s->content_at = s->buf.len + (i - run);
-    }
+    if (k == ST_LEAD && c != ';')
+      mark_content(s, &bl, &run, &run_nl, i);
     if (c == '\'' || c == '"' || c == '`') {
       SplitState q = c == '\'' ? SP_SQ : c == '"' ? SP_DQ : SP_BQ;
       i = quote_end(s, &bl, quote_stops[q], i + 1);
@@ -644,7 +655,6 @@ static void scan(Splitter *s, const char *p, size_t n) {
       }
     }
   }
-done:
   s->state = st;
   take(s, p + run, n - run);
   s->offset += n;
