@@ -5,9 +5,12 @@
  * Partitions and their regions (the SDK endpoint data: regionRegex, DNS
  * suffixes, global pseudo-regions), access key id prefixes (IAM "unique
  * identifiers"), ARN resource types, and the AWS hosts whose SigV4 signing
- * name is fixed.  Sources: shared/spec/iam-and-dialects.md 1.3, 1.7, 2.4,
- * 2.5.  Nothing here formats a message or echoes a value: the checks in
- * resolve_values.c decide what may be shown.
+ * name is fixed.  Sources: the AWS SDK's partitions.json (aws-sdk-js-v3
+ * packages/util-endpoints), AWS's "IAM identifiers" and "Amazon Resource
+ * Names (ARNs)" pages, Iceberg's AwsProperties and RESTSigV4AuthSession,
+ * and the Glue and S3 Tables Iceberg REST endpoint pages.  Nothing here formats
+ * a message or echoes a value: the checks in resolve_values.c decide what may
+ * be shown.
  */
 #include <string.h>
 #include <strings.h>
@@ -20,7 +23,8 @@
    its alternatives spelled out as leads). */
 static const char *const aws_leads[] = {"us-", "eu-", "ap-", "sa-", "ca-",
                                         "me-", "af-", "il-", "mx-", NULL};
-/* The 34 regions of the commercial partition (iam-and-dialects.md 2.5). */
+/* The 34 regions of the commercial partition (the AWS SDK's
+   partitions.json). */
 static const char *const aws_regions[] = {"af-south-1",
                                           "ap-east-1",
                                           "ap-east-2",
@@ -441,7 +445,8 @@ AwsArnProblem aws_role_arn_check(const char *v, AwsArnInfo *out) {
 /* ---- SigV4 signing names of AWS REST catalog hosts ---- */
 
 /* Host SERVICE.REGION.DNS (a partition's DNS suffix) must be signed for
-   signing_name (iam-and-dialects.md 1.3, 1.7). */
+   signing_name (Iceberg RESTSigV4AuthSession signs with rest.signing-name;
+   AWS's Glue and S3 Tables Iceberg REST pages give glue and s3tables). */
 const AwsSigningHost aws_signing_hosts[] = {
     {"glue", "glue"}, {"s3tables", "s3tables"}, {NULL, NULL}};
 
@@ -498,8 +503,8 @@ int aws_host_virtual_ok(const char *host, size_t n) {
 
 /* ---- Iceberg client keys read through iceberg.catalog.<key> ---- */
 
-/* The newest Iceberg client assumes a role for SigV4 signing when
-   client.assume-role.arn is set (iam-and-dialects.md 1.2, 1.3).  StarRocks
+/* Iceberg's AwsProperties client.assume-role.*: the client assumes a role
+   for SigV4 signing when client.assume-role.arn is set.  StarRocks
    strips the prefix case-insensitively. */
 const AwsPassKey aws_iceberg_role_keys[] = {
     {"iceberg.catalog.client.assume-role.arn", F_ROLE_ARN},

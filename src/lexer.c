@@ -1,5 +1,6 @@
 /*
- * lexer.c - StarRocks tokens for one statement (spec starrocks.md 4.3).
+ * lexer.c - StarRocks tokens for one statement (StarRocks fe-grammar
+ * StarRocksLex.g4; strings unescaped as AstBuilder does).
  *
  * Tokens are slices of the chunk text, never copies.  Keywords are not a
  * token kind: StarRocks' keywords are case-insensitive and most are

@@ -117,7 +117,8 @@ static void put_broker(Gen *g, const pc_prop_input *in) {
   }
 }
 
-/* The statement each kind stands for (spec starrocks.md 4.2). */
+/* The statement each kind stands for (StarRocks fe/fe-grammar/src/main/
+   antlr/com/starrocks/grammar/StarRocks.g4). */
 static void generate(Gen *g, const pc_prop_input *in, int *oom) {
   int list = in->nprops > 0; /* "()" is a syntax error, as in SQL */
   switch (in->kind) {
