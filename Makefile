@@ -313,7 +313,8 @@ check: pkg-check
 #   make canary          test/canary.sh: no piece of a secret in any output
 #   make oom             test/oom.sh: the CLI with its Nth allocation failed,
 #                        N = 1, 2, ... (build-oom/, ASan)
-#   make valgrind        unit tests and CLI runs under valgrind memcheck
+#   make valgrind        command lines under valgrind memcheck (the unit
+#                        tests run under ASan in `make asan`)
 #   make robust          hostile, canary and oom (part of `make check`)
 .PHONY: fuzz fuzz-build fuzz-corpus fuzz-smoke hostile canary oom oom-build \
         valgrind robust
@@ -378,7 +379,7 @@ oom-build:
 oom: oom-build
 	@sh test/oom.sh $(OOM_BUILD)/propcheck
 
-valgrind: all $(TESTS)
+valgrind: all
 	@sh test/valgrind.sh $(BUILD)
 
 hostile: all
