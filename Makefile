@@ -1,8 +1,14 @@
 # propcheck - one Makefile, no generators.
 #   make            build/propcheck and build/libpropcheck.a
 #   make check      everything: `make test`, then the same built with
-#                   -fsanitize=address,undefined (`make asan`)
-#   make test       unit tests (cmocka) and golden fixtures
+#                   -fsanitize=address,undefined (`make asan`), TSan,
+#                   robustness (hostile, canary, oom), nosimd, packaging
+#   make check-fast the edit loop, under 60 s on a warm tree (2 cores):
+#                   build, unit tests, golden fixtures, and the unit tests
+#                   built with ASan/UBSan (build-asan/); no SARIF
+#                   validator, no TSan, valgrind, fuzzing or packaging
+#   make test       unit tests (cmocka), golden fixtures, SARIF validation
+#                   and the examples
 #   make setup      install the Debian packages the build and tests need
 #                   (every target does this first, once)
 #   make examples   build, then run propcheck over fixtures/examples
@@ -33,7 +39,8 @@ CLI_CPPFLAGS = -Iinclude -Icli $(DEP_CFLAGS)
 
 TESTS    = $(patsubst test/%.c,$(BUILD)/test/%,$(wildcard test/test_*.c))
 
-.PHONY: all check test unit fixtures sarif asan nosimd clean setup examples docs
+.PHONY: all check check-fast test unit fixtures sarif asan asan-unit nosimd \
+        clean setup examples docs
 
 all: $(BUILD)/propcheck $(BUILD)/libpropcheck.a
 
@@ -90,10 +97,23 @@ check: test asan tsan robust nosimd
 nosimd:
 	$(MAKE) BUILD=build-nosimd CFLAGS="-O2 -g -DPC_NO_SIMD" unit fixtures
 
+ASAN_MAKE = $(MAKE) BUILD=build-asan \
+  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+  LDFLAGS="-fsanitize=address,undefined"
+
 # The SARIF documents are written (and parsed) under ASan, not validated a
 # second time: the validator judges the default build's, which are the same.
 asan:
-	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" SARIF_VALIDATE=0 test
+	$(ASAN_MAKE) SARIF_VALIDATE=0 test
+
+asan-unit:
+	$(ASAN_MAKE) unit
+
+check-fast: all
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory fixtures
+	@$(MAKE) --no-print-directory asan-unit
+	@echo "check-fast: OK"
 
 examples: $(BUILD)/propcheck
 	@$(BUILD)/propcheck fixtures/examples/*.sql fixtures/seeds/*.sql; \
@@ -385,8 +405,7 @@ valgrind: all
 	@sh test/valgrind.sh $(BUILD)
 
 hostile: all
-	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" build-asan/propcheck
+	$(ASAN_MAKE) build-asan/propcheck
 	@sh test/hostile.sh $(BUILD)/propcheck build-asan/propcheck
 
 canary: all
