@@ -39,8 +39,8 @@ CLI_CPPFLAGS = -Iinclude -Icli $(DEP_CFLAGS)
 
 TESTS    = $(patsubst test/%.c,$(BUILD)/test/%,$(wildcard test/test_*.c))
 
-.PHONY: all check check-fast test unit fixtures sarif asan asan-unit nosimd \
-        clean setup examples docs
+.PHONY: all check check-fast test tests unit fixtures sarif asan asan-unit \
+        asan-build nosimd nosimd-build clean setup examples docs
 
 all: $(BUILD)/propcheck $(BUILD)/libpropcheck.a
 
@@ -72,6 +72,10 @@ $(BUILD)/test/%: test/%.c test/test_io.h $(BUILD)/libpropcheck.a $(CLI_MODS) $(H
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Icli $(ALL_CFLAGS) -o $@ $< $(CLI_MODS) $(BUILD)/libpropcheck.a $(LIBS) -lcmocka
 
+# Builds the unit tests without running them (.ci/run builds with -j, then
+# runs the tests one after the other).
+tests: $(TESTS) $(BUILD)/examples/sql_frontend $(BUILD)/examples/connector_test
+
 unit: $(TESTS)
 	@fail=0; for t in $(TESTS); do echo "== $$t"; $$t || fail=1; done; \
 	  if [ $$fail != 0 ]; then echo "unit tests: FAILED"; exit 1; fi
@@ -94,8 +98,11 @@ check: test asan tsan robust nosimd
 
 # The splitter's byte-table path (no vector types: PC_NO_SIMD), against the
 # same tests and fixtures.
+NOSIMD_MAKE = $(MAKE) BUILD=build-nosimd CFLAGS="-O2 -g -DPC_NO_SIMD"
 nosimd:
-	$(MAKE) BUILD=build-nosimd CFLAGS="-O2 -g -DPC_NO_SIMD" unit fixtures
+	$(NOSIMD_MAKE) unit fixtures
+nosimd-build:
+	$(NOSIMD_MAKE) all tests
 
 ASAN_MAKE = $(MAKE) BUILD=build-asan \
   CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
@@ -108,6 +115,8 @@ asan:
 
 asan-unit:
 	$(ASAN_MAKE) unit
+asan-build:
+	$(ASAN_MAKE) all tests
 
 check-fast: all
 	@$(MAKE) --no-print-directory unit
@@ -384,7 +393,9 @@ fuzz-smoke: fuzz-build fuzz-corpus
 	done
 
 # Allocation-failure build: the command with malloc, calloc, realloc and
-# strdup wrapped by test/failalloc.c, under ASan (leaks are errors).
+# strdup wrapped by test/failalloc.c, under ASan (leaks are errors).  The
+# wrapping is done by the linker, so build-oom/propcheck is build-asan's
+# objects linked again, not a third compilation of everything.
 OOM_BUILD = build-oom
 OOM_WRAP  = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
 
@@ -392,11 +403,12 @@ $(BUILD)/failalloc.o: test/failalloc.c | $(BUILD)/.setup
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
+ASAN_CLI_OBJS = $(CLI_SRCS:cli/%.c=build-asan/cli/%.o)
 oom-build:
-	$(MAKE) BUILD=$(OOM_BUILD) \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined $(OOM_WRAP) $(OOM_BUILD)/failalloc.o" \
-	  $(OOM_BUILD)/failalloc.o $(OOM_BUILD)/propcheck
+	$(ASAN_MAKE) build-asan/failalloc.o build-asan/libpropcheck.a $(ASAN_CLI_OBJS)
+	@mkdir -p $(OOM_BUILD)
+	$(CC) -fsanitize=address,undefined $(OOM_WRAP) -o $(OOM_BUILD)/propcheck \
+	  $(ASAN_CLI_OBJS) build-asan/libpropcheck.a build-asan/failalloc.o $(LIBS)
 
 oom: oom-build
 	@sh test/oom.sh $(OOM_BUILD)/propcheck
