@@ -1,8 +1,14 @@
 # propcheck - one Makefile, no generators.
 #   make            build/propcheck and build/libpropcheck.a
 #   make check      everything: `make test`, then the same built with
-#                   -fsanitize=address,undefined (`make asan`)
-#   make test       unit tests (cmocka) and golden fixtures
+#                   -fsanitize=address,undefined (`make asan`), TSan,
+#                   robustness (hostile, canary, oom), nosimd, packaging
+#   make check-fast the edit loop, under 60 s on a warm tree (2 cores):
+#                   build, unit tests, golden fixtures, and the unit tests
+#                   built with ASan/UBSan (build-asan/); no SARIF
+#                   validator, no TSan, valgrind, fuzzing or packaging
+#   make test       unit tests (cmocka), golden fixtures, SARIF validation
+#                   and the examples
 #   make setup      install the Debian packages the build and tests need
 #                   (every target does this first, once)
 #   make examples   build, then run propcheck over fixtures/examples
@@ -37,7 +43,8 @@ CLI_CPPFLAGS = -Iinclude -Icli $(CJSON_CFLAGS)
 
 TESTS    = $(patsubst test/%.c,$(BUILD)/test/%,$(wildcard test/test_*.c))
 
-.PHONY: all check test layers unit fixtures sarif asan nosimd clean setup examples docs
+.PHONY: all check check-fast test tests layers unit fixtures sarif asan asan-unit \
+        asan-build asan-rest nosimd nosimd-build clean setup examples docs
 
 all: $(BUILD)/propcheck $(BUILD)/libpropcheck.a
 
@@ -84,6 +91,10 @@ $(BUILD)/test/%: test/%.c test/test_io.h $(BUILD)/libpropcheck-internal.a $(CLI_
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CJSON_CFLAGS) -Icli $(ALL_CFLAGS) -o $@ $< $(CLI_MODS) $(BUILD)/libpropcheck-internal.a $(LIBS) $(CLI_LIBS) -lcmocka
 
+# Builds the unit tests without running them (.ci/run builds with -j, then
+# runs the tests one after the other).
+tests: $(TESTS) $(BUILD)/examples/sql_frontend $(BUILD)/examples/connector_test
+
 unit: $(TESTS)
 	@fail=0; for t in $(TESTS); do echo "== $$t"; $$t || fail=1; done; \
 	  if [ $$fail != 0 ]; then echo "unit tests: FAILED"; exit 1; fi
@@ -111,13 +122,34 @@ check: test asan tsan robust nosimd
 
 # The splitter's byte-table path (no vector types: PC_NO_SIMD), against the
 # same tests and fixtures.
+NOSIMD_MAKE = $(MAKE) BUILD=build-nosimd CFLAGS="-O2 -g -DPC_NO_SIMD"
 nosimd:
-	$(MAKE) BUILD=build-nosimd CFLAGS="-O2 -g -DPC_NO_SIMD" unit fixtures
+	$(NOSIMD_MAKE) unit fixtures
+nosimd-build:
+	$(NOSIMD_MAKE) all tests
+
+ASAN_MAKE = $(MAKE) BUILD=build-asan \
+  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+  LDFLAGS="-fsanitize=address,undefined"
 
 # The SARIF documents are written (and parsed) under ASan, not validated a
 # second time: the validator judges the default build's, which are the same.
 asan:
-	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" SARIF_VALIDATE=0 test
+	$(ASAN_MAKE) SARIF_VALIDATE=0 test
+
+asan-unit:
+	$(ASAN_MAKE) unit
+asan-build:
+	$(ASAN_MAKE) all tests
+# The rest of `make asan` after asan-unit (.ci/run runs the two at once).
+asan-rest:
+	$(ASAN_MAKE) SARIF_VALIDATE=0 fixtures sarif examples-check
+
+check-fast: all
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory fixtures
+	@$(MAKE) --no-print-directory asan-unit
+	@echo "check-fast: OK"
 
 examples: $(BUILD)/propcheck
 	@$(BUILD)/propcheck fixtures/examples/*.sql fixtures/seeds/*.sql; \
@@ -332,12 +364,15 @@ check: pkg-check
 #   make fuzz-smoke      every regression input of fuzz/regressions/, then
 #                        each target for FUZZ_SMOKE_SECONDS (default 10)
 #   make hostile         test/hostile.sh: NULs, invalid UTF-8, a 100 MB line,
-#                        1e6 statements, nesting, FIFOs... (HOSTILE_MEMORY=1
-#                        makes the 16 MiB peak-memory bound fatal)
+#                        1e6 statements, nesting, FIFOs...; peak memory of
+#                        the plain build within 16 MiB (a statement over
+#                        the limit: the limit + 4 MiB), fatal unless
+#                        HOSTILE_MEMORY=0
 #   make canary          test/canary.sh: no piece of a secret in any output
 #   make oom             test/oom.sh: the CLI with its Nth allocation failed,
 #                        N = 1, 2, ... (build-oom/, ASan)
-#   make valgrind        unit tests and CLI runs under valgrind memcheck
+#   make valgrind        command lines under valgrind memcheck (the unit
+#                        tests run under ASan in `make asan`)
 #   make robust          hostile, canary and oom (part of `make check`)
 .PHONY: fuzz fuzz-build fuzz-corpus fuzz-smoke hostile canary oom oom-build \
         valgrind robust
@@ -385,7 +420,9 @@ fuzz-smoke: fuzz-build fuzz-corpus
 	done
 
 # Allocation-failure build: the command with malloc, calloc, realloc and
-# strdup wrapped by test/failalloc.c, under ASan (leaks are errors).
+# strdup wrapped by test/failalloc.c, under ASan (leaks are errors).  The
+# wrapping is done by the linker, so build-oom/propcheck is build-asan's
+# objects linked again, not a third compilation of everything.
 OOM_BUILD = build-oom
 OOM_WRAP  = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
 
@@ -393,21 +430,21 @@ $(BUILD)/failalloc.o: test/failalloc.c | $(BUILD)/.setup
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CJSON_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
+ASAN_CLI_OBJS = $(CLI_SRCS:cli/%.c=build-asan/cli/%.o)
 oom-build:
-	$(MAKE) BUILD=$(OOM_BUILD) \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined $(OOM_WRAP) $(OOM_BUILD)/failalloc.o" \
-	  $(OOM_BUILD)/failalloc.o $(OOM_BUILD)/propcheck
+	$(ASAN_MAKE) build-asan/failalloc.o build-asan/libpropcheck.a $(ASAN_CLI_OBJS)
+	@mkdir -p $(OOM_BUILD)
+	$(CC) -fsanitize=address,undefined $(OOM_WRAP) -o $(OOM_BUILD)/propcheck \
+	  $(ASAN_CLI_OBJS) build-asan/libpropcheck.a build-asan/failalloc.o $(LIBS) $(CLI_LIBS)
 
 oom: oom-build
 	@sh test/oom.sh $(OOM_BUILD)/propcheck
 
-valgrind: all $(TESTS)
+valgrind: all
 	@sh test/valgrind.sh $(BUILD)
 
 hostile: all
-	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" build-asan/propcheck
+	$(ASAN_MAKE) build-asan/propcheck
 	@sh test/hostile.sh $(BUILD)/propcheck build-asan/propcheck
 
 canary: all

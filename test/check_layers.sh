@@ -65,7 +65,7 @@ prefixes() {
 for o in "$dir"/*.o; do
   n=$(basename "$o" .o)
   ok=$(prefixes "$n")
-  for s in $(nm --defined-only -g "$o" | awk 'NF == 3 && $2 ~ /[TDRBCV]/ { print $3 }'); do
+  for s in $(nm --defined-only -g "$o" | awk 'NF == 3 && $2 ~ /[TDRBCV]/ && $3 !~ /^__/ { print $3 }'); do
     good=0
     for p in pc_ $ok; do
       case $s in "$p"*) good=1 ;; esac

@@ -3,17 +3,24 @@
 # clear finding or error with the right exit status, the good files next
 # to a bad one are still checked, no sanitizer report (the second binary,
 # built with -fsanitize=address,undefined, runs every case too), and the
-# peak memory of the large cases is measured with /usr/bin/time against
-# 16 MiB.  The large inputs are generated here, in a temporary directory.
-#
-#   HOSTILE_MEMORY=1  the 16 MiB bound is fatal (it is reported otherwise:
-#                     findings are kept until the end until the streaming
-#                     output lands)
+# peak memory of the large cases is measured with /usr/bin/time (on the
+# first binary, the plain build: ASan's shadow memory is not the
+# command's).  The large inputs are generated here, in a temporary
+# directory.  Two bounds:
+#   mem   16 MiB: many statements, deep nesting (nothing is held but the
+#         statement at hand, and findings stream out)
+#   held  a statement over --max-statement-bytes (default 16 MiB): the
+#         splitter must hold that many bytes of it before it knows it is
+#         too large, so the bound is that limit plus 4 MiB (the process
+#         itself is ~1.8 MiB: libc, tables, a 64 KiB read buffer); a
+#         second copy of the statement would break it
+# Over a bound is a failure; HOSTILE_MEMORY=0 only reports it.
 set -u
 bin=$1
 asan=${2:-}
 limit_kb=16384
-enforce_mem=${HOSTILE_MEMORY:-0}
+held_kb=$((16384 + 4096))
+enforce_mem=${HOSTILE_MEMORY:-1}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/propcheck-hostile.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export LC_ALL=C # bytes, not characters: the inputs are not valid UTF-8
@@ -59,12 +66,15 @@ run() {
     [ -f "$tmp/miss" ] && { fail=1; rm -f "$tmp/miss"; head -c 600 "$tmp/out" | sed 's/^/    | /'; }
     if [ "$b" = "$bin" ] && [ -n "$timer" ]; then
       kb=$(sed -n 's/^maxrss_kb=//p' "$tmp/time")
-      if [ "$memcheck" = mem ]; then
-        if [ "$kb" -gt $limit_kb ]; then
-          say "  $name: peak memory ${kb} KB > ${limit_kb} KB"
+      case $memcheck in mem) max=$limit_kb ;; held) max=$held_kb ;; *) max="" ;; esac
+      if [ -n "$max" ]; then
+        if [ "$kb" -gt "$max" ] && [ "$enforce_mem" != 0 ]; then
+          bad "$name: peak memory ${kb} KB > ${max} KB"
+        elif [ "$kb" -gt "$max" ]; then
+          say "  $name: peak memory ${kb} KB > ${max} KB (not fatal: HOSTILE_MEMORY=0)"
           memfail=1
         else
-          say "  $name: peak memory ${kb} KB"
+          say "  $name: peak memory ${kb} KB (bound ${max} KB)"
         fi
       fi
     fi
@@ -147,7 +157,7 @@ run "100,000 nested parentheses" 1 mem "$tmp/nest.sql"
   printf '");\n'; cat "$good"; } >"$tmp/line.sql"
 want='line.sql:1:1: error: .*statement-too-large
 line.sql:3:35: warning: .*bool-read-as-false'
-run "100 MB line" 1 mem "$tmp/line.sql"
+run "100 MB line" 1 held "$tmp/line.sql"
 rm -f "$tmp/line.sql"
 
 # -- 1,000,000 statements (1 in 1000 a clean catalog), the last one bad
@@ -167,7 +177,7 @@ awk 'BEGIN { print "SELECT * FROM FILES(\"path\" = \"s3://b/x\", \"format\" = \"
   for (i = 0; i < 1000000; i++) print "\"k" i "\" = \"v\",";
   print "\"aws.s3.use_instance_profile\" = \"1\");" }' >"$tmp/props.sql"
 want='props.sql:1:1: error: .*statement-too-large'
-run "1,000,000 properties, default limit" 1 mem "$tmp/props.sql"
+run "1,000,000 properties, default limit" 1 held "$tmp/props.sql"
 want='props.sql:1000002:33: warning: .*bool-read-as-false
 1 statement resolved'
 run "1,000,000 properties" 1 - --max-statement-bytes=100000000 "$tmp/props.sql"
@@ -202,9 +212,11 @@ if [ -n "$timer" ]; then
 fi
 rm -f "$tmp"/map*.json "$tmp"/map*.sql
 
-if [ $memfail != 0 ]; then
-  if [ "$enforce_mem" = 1 ]; then bad "peak memory over ${limit_kb} KB (HOSTILE_MEMORY=1)"; else
-    say "hostile: peak memory over ${limit_kb} KB in some cases (expected until the streaming output lands; HOSTILE_MEMORY=1 makes it fatal)"; fi
+if [ -z "$timer" ]; then
+  if [ "$enforce_mem" != 0 ]; then bad "no /usr/bin/time: peak memory not measured (.ci/setup installs it)"; else
+    say "hostile: WARNING: no /usr/bin/time: peak memory not measured"; fi
 fi
+[ $memfail = 0 ] ||
+  say "hostile: WARNING: peak memory over its bound in some cases (fatal unless HOSTILE_MEMORY=0)"
 [ $fail = 0 ] && say "hostile: OK" || say "hostile: FAILED"
 exit $fail

@@ -5,7 +5,7 @@
 # ingestion rules (`sarif-multitool validate --rule-kind "Sarif;Gh"`).  The
 # validator is a pinned dev dependency: test/sarif/package.json and its
 # package-lock.json, installed by `npm ci` into test/sarif/node_modules
-# (done here when missing).  The documents, all checked in one validator
+# (done here when missing or older than the lockfile).  The documents, all checked in one validator
 # run:
 #   all.sarif    every fixtures/**/*.sql in one propcheck call (files with a
 #                "-- args:" first line are checked again below, with them)
@@ -114,7 +114,8 @@ fi
 # The validator, from the lockfile.
 sdir=$top/test/sarif
 tool=$sdir/node_modules/.bin/sarif-multitool
-if [ ! -x "$tool" ]; then
+# (again when the lockfile changed since: npm ci writes its copy of it)
+if [ ! -x "$tool" ] || [ "$sdir/package-lock.json" -nt "$sdir/node_modules/.package-lock.json" ]; then
   command -v npm >/dev/null 2>&1 || unavailable "npm is not installed"
   echo "sarif: npm ci in test/sarif (the pinned validator)"
   (cd "$sdir" && npm ci --no-audit --no-fund --loglevel=error) >"$tmp/npm.out" 2>&1 || {
