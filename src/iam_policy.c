@@ -167,6 +167,36 @@ static void read_document(Loader *L, const JsonVal *root) {
   L->doc->nstmts = n;
 }
 
+/* The document's JSON, or NULL: an empty file, invalid JSON and characters
+   IAM refuses are reported as invalid-policy. */
+static JsonVal *read_json(Loader *L) {
+  JsonReader r = {0};
+  r.s = L->chunk.text;
+  r.len = L->chunk.len;
+  r.a = L->tmp;
+  r.bad_off = SIZE_MAX;
+  size_t lead = 0;
+  while (lead < r.len && json_is_ws(r.s[lead]))
+    lead++;
+  JsonVal *root = NULL;
+  if (lead == r.len) {
+    policy_report(
+        L, R_INVALID_POLICY, 0, 0, 1, "",
+        "the policy file is empty: an IAM policy is a JSON object with a "
+        "Statement");
+  } else if (!(root = json_read(&r)) && r.err) {
+    policy_report(L, R_INVALID_POLICY, 0, r.err_off, 1, r.err_path,
+                  "not valid JSON: %s; IAM rejects the document", r.err);
+  } else if (root && r.bad_off != SIZE_MAX) {
+    policy_report(
+        L, R_INVALID_POLICY, 0, r.bad_off, 1, "",
+        "the character U+%04X is not allowed: IAM accepts only tab, line "
+        "breaks and U+0020 to U+00FF in a policy",
+        (unsigned)r.bad_cp);
+  }
+  return root;
+}
+
 /* Reads one document into p: its findings become a PolicyFile, and the
    document joins p->docs when IAM would accept it. */
 static pc_status read_policy(pc_policies *p, const char *path, const char *json,
@@ -207,30 +237,7 @@ static pc_status read_policy(pc_policies *p, const char *path, const char *json,
                    &p->oom};
   L.sink = sink;
 
-  JsonReader r = {0};
-  r.s = L.chunk.text;
-  r.len = L.chunk.len;
-  r.a = &tmp;
-  r.bad_off = SIZE_MAX;
-  size_t lead = 0;
-  while (lead < r.len && json_is_ws(r.s[lead]))
-    lead++;
-  JsonVal *root = NULL;
-  if (lead == r.len) {
-    policy_report(
-        &L, R_INVALID_POLICY, 0, 0, 1, "",
-        "the policy file is empty: an IAM policy is a JSON object with a "
-        "Statement");
-  } else if (!(root = json_read(&r)) && r.err) {
-    policy_report(&L, R_INVALID_POLICY, 0, r.err_off, 1, r.err_path,
-                  "not valid JSON: %s; IAM rejects the document", r.err);
-  } else if (root && r.bad_off != SIZE_MAX) {
-    policy_report(
-        &L, R_INVALID_POLICY, 0, r.bad_off, 1, "",
-        "the character U+%04X is not allowed: IAM accepts only tab, line "
-        "breaks and U+0020 to U+00FF in a policy",
-        (unsigned)r.bad_cp);
-  }
+  JsonVal *root = read_json(&L);
   if (root)
     read_document(&L, root);
   pf->findings = diag_keep_sorted(&p->arena, &findings);
