@@ -71,6 +71,9 @@ int parse_opt_comment(Parser *p);
 /* The end of the statement (';' or the end); else a syntax error after
    `after`.  1 at the end. */
 int parse_expect_end(Parser *p, const char *after);
+/* A property's source spans from its key and value tokens, and whether
+   its value (already set) is a placeholder. */
+void parse_prop_spans(Prop *pr, const Token *k, const Token *v);
 /* property_list = "(" property { "," property } ")" ;
    property      = STRING "=" STRING ; */
 int parse_property_list(Parser *p, PropList *out);

@@ -439,11 +439,7 @@ static int databend_options(Parser *p, Vec *props, int in_parens) {
       props->len--; /* out of memory: no half-made property */
       return 0;
     }
-    pr->key_off = k->off;
-    pr->key_len = k->len;
-    pr->val_off = v->off;
-    pr->val_len = v->len;
-    pr->placeholder = value_is_placeholder(pr->val);
+    parse_prop_spans(pr, k, v);
     pr->spec = keys_lookup(p->u->keys, pr->key, strlen(pr->key));
     if (pr->spec && pr->spec->svc != KS_DATABEND)
       pr->spec = NULL;

@@ -231,6 +231,14 @@ static const KeySpec *lookup_key(Unit *u, const char *key) {
   return keys_lookup_prefix(key);
 }
 
+void parse_prop_spans(Prop *pr, const Token *k, const Token *v) {
+  pr->key_off = k->off;
+  pr->key_len = k->len;
+  pr->val_off = v->off;
+  pr->val_len = v->len;
+  pr->placeholder = value_is_placeholder(pr->val);
+}
+
 /* property = STRING "=" STRING ; appended to props.  1, or 0 after a
    syntax error (or when memory ran out). */
 static int property(Parser *p, const Token *open, Vec *props) {
@@ -269,11 +277,7 @@ static int property(Parser *p, const Token *open, Vec *props) {
     props->len--; /* out of memory: no half-made property */
     return 0;
   }
-  pr->key_off = k->off;
-  pr->key_len = k->len;
-  pr->val_off = v->off;
-  pr->val_len = v->len;
-  pr->placeholder = value_is_placeholder(pr->val);
+  parse_prop_spans(pr, k, v);
   pr->spec = lookup_key(p->u, pr->key);
   /* A known harmless value is shown, unless its string never closes
      (then it runs over the rest of the file). */
