@@ -268,7 +268,14 @@ PC_API pc_status pc_file_begin(pc_ctx *ctx, const char *path);
 PC_API pc_status pc_file_feed(pc_ctx *ctx, const char *buf, size_t len);
 PC_API pc_status pc_file_end(pc_ctx *ctx);
 
-/* ---- One file on two threads ----
+/* ---- Advanced: one file on two threads ----
+   Most callers need none of this: pc_file_feed (or pc_check_buffer) gives
+   the same results.  This tier stays public because it is the only way to
+   use a second thread on one big file without reaching into the library,
+   and the command line uses it for files of 4 MiB or more with a spare -j
+   thread (cli/read.c); like tree-sitter's TSInput callbacks beside
+   ts_parser_parse_string, it is the lower-level door to the same work.
+
    Checking a file has two halves of about equal cost on typical SQL: cutting
    it into statements (passing over those that cannot hold properties), and
    checking the statements that can.  A caller with a spare thread may run
