@@ -489,7 +489,7 @@ V_LIN=$(verdict "$WORST <= 2.2")
 V_LAT=$(verdict "$LAT_MED <= 2")
 # -j2's target: at least 0.95 of what the lock-free reference program gains
 # from a second thread in the same run, the larger of its two kinds of work.
-REF_BEST=$(awk -v a="$REF_SPEEDUP" -v b="$LEX_SPEEDUP" 'BEGIN { printf "%.3f", a > b ? a : b }')
+REF_BEST=$(awk -v a="$REF_SPEEDUP" -v b="$LEX_SPEEDUP" 'BEGIN { printf "%.3f", (a > b ? a : b) }')
 J_SHARE=$(ratio "$SPEEDUP" "$REF_BEST")
 if [ "$NCPU" -ge 2 ]; then V_J=$(verdict "$SPEEDUP >= 0.95 * $REF_BEST"); else V_J="n/a (1 CPU)"; fi
 [ "$NCPU" = 2 ] || V_J="$V_J (target set for 2 CPUs; this machine has $NCPU)"
