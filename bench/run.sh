@@ -180,6 +180,34 @@ time_pair() {
   T_B=$(median "$fb")
 }
 
+# time_turns NAME 'COMMAND' NAME 'COMMAND' ...: as time_pair for any number
+# of commands, each sampled in turn PAIR_RUNS times.  Sets T_1, T_2, ...
+# (the medians, in the order given).
+time_turns() {
+  n=0
+  while [ $# -ge 2 ]; do
+    n=$((n + 1))
+    eval "TN_$n=\$1 TC_$n=\$2"
+    : > "$OUT/times-$1.txt"
+    eval "TR_$n=\$(reps_for \"\$2\")"
+    shift 2
+  done
+  i=0
+  while [ "$i" -lt "$PAIR_RUNS" ]; do
+    k=1
+    while [ "$k" -le "$n" ]; do
+      eval "sample \"\$TC_$k\" \"\$TR_$k\" \"$OUT/times-\$TN_$k.txt\""
+      k=$((k + 1))
+    done
+    i=$((i + 1))
+  done
+  k=1
+  while [ "$k" -le "$n" ]; do
+    eval "echo \"\$TR_$k\" > \"$OUT/reps-\$TN_$k.txt\"; T_$k=\$(median \"$OUT/times-\$TN_$k.txt\")"
+    k=$((k + 1))
+  done
+}
+
 # cpu_cmd 'SHELL COMMAND': its CPU time (user + system, of everything it
 # runs, pipes included), the mean of 3 runs; n/a without /usr/bin/time.
 cpu_cmd() {
@@ -375,9 +403,34 @@ MANY_BYTES=$(cat "$MANY"/*.sql | wc -c | tr -d ' ')
 # Output into a file, as a CI job that keeps its report does; into a pipe
 # too, for comparison (on some virtual machines a pipe costs much more).
 JOUT=$OUT/many-timed.json
-time_pair j1 "'$PROPCHECK' --format=json -j1 $MANY/*.sql > '$JOUT'" \
-  j2 "'$PROPCHECK' --format=json -j2 $MANY/*.sql > '$JOUT'"
-T_J1=$T_A T_J2=$T_B
+# The machine's own bound and the target's yardstick: bench/scale_ref.c
+# reads the same files the same way and does a fixed amount of work per
+# byte, with no locks, sized to take about as long as -j1 on one thread;
+# then on two.  Two kinds of work: a hash (one chain of arithmetic) and,
+# with -l, a lexer-shaped table walk.  ref_rounds FLAG NAME: sets
+# REF_ROUNDS from -j1's time (T_J1).
+ref_rounds() {
+  T_R0=$(time_cmd "$2-r0" "'$OUT/scale_ref' $1 1 0 $MANY/*.sql")
+  T_R8=$(time_cmd "$2-r8" "'$OUT/scale_ref' $1 1 8 $MANY/*.sql")
+  REF_ROUNDS=$(awk -v z="$T_R0" -v e="$T_R8" -v t="$T_J1" \
+    'BEGIN { c = (e - z) / 8; r = c > 0 ? int((t - z) / c + 0.5) : 0; print r < 1 ? 1 : r }')
+}
+log "bench: sizing the reference program to -j1's time"
+T_J1=$(time_cmd j1-alone "'$PROPCHECK' --format=json -j1 $MANY/*.sql > '$JOUT'")
+ref_rounds "" ref
+HASH_ROUNDS=$REF_ROUNDS
+ref_rounds -l lex
+LEX_ROUNDS=$REF_ROUNDS
+# -j1, -j2 and the reference's one and two threads, all in the same turns,
+# so that the speed-ups compared saw the same spells of the machine.
+log "bench: -j1, -j2 and the reference program on $NFILES files, in turns"
+time_turns j1 "'$PROPCHECK' --format=json -j1 $MANY/*.sql > '$JOUT'" \
+  j2 "'$PROPCHECK' --format=json -j2 $MANY/*.sql > '$JOUT'" \
+  ref-j1 "'$OUT/scale_ref' 1 $HASH_ROUNDS $MANY/*.sql" \
+  ref-j2 "'$OUT/scale_ref' 2 $HASH_ROUNDS $MANY/*.sql" \
+  lex-j1 "'$OUT/scale_ref' -l 1 $LEX_ROUNDS $MANY/*.sql" \
+  lex-j2 "'$OUT/scale_ref' -l 2 $LEX_ROUNDS $MANY/*.sql"
+T_J1=$T_1 T_J2=$T_2 HASH_T1=$T_3 HASH_T2=$T_4 LEX_T1=$T_5 LEX_T2=$T_6
 T_JD=$(time_cmd jdefault "'$PROPCHECK' --format=json $MANY/*.sql > '$JOUT'")
 T_J1P=$(time_cmd j1-pipe "'$PROPCHECK' --format=json -j1 $MANY/*.sql | cat >/dev/null")
 T_J2P=$(time_cmd j2-pipe "'$PROPCHECK' --format=json -j2 $MANY/*.sql | cat >/dev/null")
@@ -418,27 +471,8 @@ rm -f "$JOUT"
 J2_BOUND=$(awk -v t1="$T_J1" -v one="$T_ONE" -v c1="$CPU_J1" -v c2="$CPU_J2" \
   'BEGIN { if (c1 + 0 <= 0) { print "n/a"; exit }
            printf "%.2f", t1 / (one + (t1 - one) / 2 * c2 / c1) }')
-# The machine's own bound: bench/scale_ref.c reads the same files the same
-# way and does a fixed amount of work per byte, with no locks, sized to
-# take about as long as -j1 on one thread; then on two.  Two kinds of work:
-# a hash (one chain of arithmetic) and, with -l, a lexer-shaped table walk.
-# ref_pair FLAG NAME: sets REF_ROUNDS, T_REF1 and T_REF2.
-ref_pair() {
-  T_R0=$(time_cmd "$2-r0" "'$OUT/scale_ref' $1 1 0 $MANY/*.sql")
-  T_R8=$(time_cmd "$2-r8" "'$OUT/scale_ref' $1 1 8 $MANY/*.sql")
-  REF_ROUNDS=$(awk -v z="$T_R0" -v e="$T_R8" -v t="$T_J1" \
-    'BEGIN { c = (e - z) / 8; r = c > 0 ? int((t - z) / c + 0.5) : 0; print r < 1 ? 1 : r }')
-  time_pair "$2-j1" "'$OUT/scale_ref' $1 1 $REF_ROUNDS $MANY/*.sql" \
-    "$2-j2" "'$OUT/scale_ref' $1 2 $REF_ROUNDS $MANY/*.sql"
-  T_REF1=$T_A T_REF2=$T_B
-}
-log "bench: the reference program on $NFILES files, 1 and 2 threads"
-ref_pair "" ref
-REF_SPEEDUP=$(ratio "$T_REF1" "$T_REF2")
-HASH_ROUNDS=$REF_ROUNDS HASH_T1=$T_REF1 HASH_T2=$T_REF2
-ref_pair -l lex
-LEX_SPEEDUP=$(ratio "$T_REF1" "$T_REF2")
-LEX_ROUNDS=$REF_ROUNDS LEX_T1=$T_REF1 LEX_T2=$T_REF2
+REF_SPEEDUP=$(ratio "$HASH_T1" "$HASH_T2")
+LEX_SPEEDUP=$(ratio "$LEX_T1" "$LEX_T2")
 SPEEDUP=$(ratio "$T_J1" "$T_J2")
 SPEEDUP_PIPE=$(ratio "$T_J1P" "$T_J2P")
 NCPU=$(nproc 2>/dev/null || echo 1)
@@ -619,9 +653,9 @@ $(cat "$LIMIT_ROWS")
 
 $NFILES files of about $FILE_KB KiB (\`gen_corpus\` with seeds $((SEED + 1))..$((SEED + NFILES))), $MANY_BYTES bytes in all,
 \`propcheck --format=json -jN bench/out/many/*.sql > report.json\` (the target's row), and
-into a pipe, \`| cat >/dev/null\`. Into a file, -j1 and -j2 are timed in turns ($PAIR_RUNS
-samples each, the median shown), so that both see the same spells of a machine whose
-speed drifts.
+into a pipe, \`| cat >/dev/null\`. Into a file, -j1 and -j2 are timed in turns with the
+reference program below ($PAIR_RUNS samples each, the median shown), so that all see the
+same spells of a machine whose speed drifts.
 
 | -j | Into a file | Speed-up over -j1 | Into a pipe | Speed-up over -j1 |
 |---|---:|---:|---:|---:|
@@ -639,7 +673,7 @@ can give here is about $J2_BOUND ×.
 The same bound measured another way, and the target's yardstick: \`bench/out/scale_ref\`
 (bench/scale_ref.c) opens, reads and closes the same files as propcheck does, then does a
 fixed amount of work per byte with no locks and nothing shared, repeated so that one thread
-takes about as long as \`propcheck -j1\`. Timed in turns like -j1 and -j2. The target is
+takes about as long as \`propcheck -j1\`. Timed in the same turns as -j1 and -j2. The target is
 -j2's speed-up at least 0.95 of the larger of the two speed-ups ($REF_BEST here):
 
 | Reference work per byte | Rounds | One thread | Two threads | Speed-up | propcheck's, as a share of it |
