@@ -53,7 +53,15 @@ void config_free(Config *c);
 typedef struct ConfigCache ConfigCache;
 ConfigCache *config_cache_new(void); /* NULL when out of memory */
 void config_cache_free(ConfigCache *c);
-const Config *config_cached(ConfigCache *c, const char *file);
+/* A thread's note of the directory it asked about last (zeroed at first),
+   so that its files of one directory take the cache's lock only once. */
+typedef struct ConfigHint {
+  const char *dir; /* the cache's key */
+  size_t len;
+  const Config *cfg;
+} ConfigHint;
+const Config *config_cached(ConfigCache *c, const char *file,
+                            ConfigHint *hint); /* hint may be NULL */
 /* Parses "off|note|warning|error"; returns -1 for anything else. */
 int config_level(const char *s, pc_level *out);
 /* Parses "error|warning|note|never"; returns -1 for anything else. */
@@ -150,20 +158,23 @@ int run_whole(const Options *o, const char **files, int nfiles);
 
 /* Standard output shared by jobs: part i is written when parts 0..i-1 are
    done, non-empty parts joined by sep.  error is the errno of a failed
-   write (EPIPE when the reader went away), then nothing more is written.
-   Everything in it is under the lock. */
+   write (EPIPE when the reader went away), then nothing more is written. */
 typedef struct Part Part;
+typedef struct Piece Piece;
 typedef struct Output {
   pthread_mutex_t lock;
   Part *parts;
   size_t nparts;
-  size_t head;  /* the first part not done */
-  int any_part; /* a part has been written */
+  atomic_size_t head; /* first part not done: written under the lock,
+                         read without it as a hint (it only moves on) */
+  int writing;        /* a thread has the writer's turn (writes unlocked) */
+  int any_part;       /* (these two: only the thread with the turn) */
   const char *sep;
   int error;
   /* Into a pipe or a file, writes are gathered WRITE_BUF bytes at a time
-     (a terminal sees each part as it comes): wbuf is NULL when
-     unbuffered. */
+     (a terminal sees each part as it comes): wbuf is NULL when unbuffered.
+     Only the thread with the writer's turn, or out_direct and out_flush
+     under the lock, touch it. */
   char *wbuf;
   size_t wlen;
 } Output;
@@ -176,18 +187,26 @@ void out_free(Output *o);
 /* Writes outside any part (the document's head and tail), while no part
    is being written; 0 or -1. */
 int out_direct(Output *o, const char *data, size_t len);
-/* Part i's next bytes: written now when part i is at the head, else held
-   until it is.  0, or -1 once output has failed or out of memory. */
+/* Writes data as part i's next bytes now, when the part is at the head
+   and nothing of it waits: 1 when written, 0 when not (copy it into a
+   piece), -1 once output has failed. */
 int out_part_write(Output *o, size_t i, const char *data, size_t len);
-/* Part i is finished: what can go out then is written.  0, or -1 once
-   output has failed. */
-int out_part_done(Output *o, size_t i);
+/* A copy of data to hand to out_part_put (malloc'd; NULL when out of
+   memory). */
+Piece *out_piece(const char *data, size_t len);
+/* Adds piece (which it takes; may be NULL) to part i's output, and marks
+   the part finished when done is set; what can go out then is written.
+   Returns 0, or -1 once output has failed. */
+int out_part_put(Output *o, size_t i, Piece *piece, int done);
 
 /* Runs fn(arg, worker, job) for job = 0..njobs-1 on nthreads threads
    (worker < nthreads names the thread; fewer threads when more cannot be
-   started, the calling one when none can). */
+   started, the calling one when none can).  A worker that finds no job left
+   adds one to *spare (when spare is not NULL): a thread of -j the jobs
+   still running may take (take_spare). */
 typedef void (*JobFn)(void *arg, size_t worker, size_t job);
-void run_jobs(size_t nthreads, size_t njobs, JobFn fn, void *arg);
+void run_jobs(size_t nthreads, size_t njobs, JobFn fn, void *arg,
+              atomic_int *spare);
 /* Takes one of the threads *spare counts (spare may be NULL): 1, or 0 when
    there is none.  Give it back with atomic_fetch_add(spare, 1). */
 int take_spare(atomic_int *spare);

@@ -1,26 +1,32 @@
 /*
  * jobs.c - checking files on several threads with output in order.
  *
- * Each FILE is a job, and its output is part of the document.  Workers
- * take jobs in order.  The job at the head (the first one not yet done)
- * writes its output straight to standard output, so a single big file
- * streams with bounded memory; the others collect theirs in their part's
- * buffer until every job before them is done, and whoever finishes the
- * head writes the parts that are then ready.  One plain mutex covers all
- * of it.  So the output is the same, byte for byte, whatever the number
- * of threads.  Parts that are not empty are joined with the format's
- * separator (pc_format_separator).
+ * Each FILE is a job.  Workers take jobs in order.  The job at the head
+ * (the first one not yet fully written) writes its output to standard
+ * output as it comes (out_part_write); the others hand theirs over as
+ * pieces (out_piece, out_part_put), which wait, linked to their part,
+ * until every job before them is done.  One thread at a time has the
+ * writer's turn and writes without holding the lock, so a slow reader of
+ * the output never stops the other threads' checking.  So the output is
+ * the same, byte for byte, whatever the number of threads, and a single
+ * big file streams with bounded memory.  Parts that are not empty are
+ * joined with the format's separator (pc_format_separator).
  *
- * This replaced a version (04b2a35..6ede02a) that handed output over in
- * pieces outside the lock, let the head write without it (a writer's
- * turn), noted each worker's last configuration, and counted threads
- * freed by the pool for splitting a big file.  Against this one, on 1,000
- * files of 8 KiB into a file, 14 rounds of 9 turns (a 2-CPU machine shared
- * with other jobs, load 2.9 to 7.4), the old -j2 took 0.84 to 1.02 (median
- * 0.96) of this one's time per turn; the same binaries at -j1, where none
- * of that is used, 0.88 to 1.15 (median 0.95): no difference the spread
- * lets one see.  In the one quiet round: -j2 speed-up 1.667 old, 1.622
- * this, 1.783 the lock-free reference (bench/scale_ref.c).
+ * The lock is held only to link a piece or to take a part's pieces: a
+ * piece is copied before the lock is taken and freed after it is given
+ * back.  So threads seldom wait for it, which matters more than the work
+ * under it: a thread that sleeps on a lock costs a wake-up, an interrupt
+ * between CPUs (on a virtual machine, hundreds of microseconds).
+ *
+ * Measured against the simple design (each file's output in its own
+ * buffer, written in order under one mutex held also for the copy and
+ * the write): 1,000 files of 8 KiB, --format=json into a file, timed in
+ * turns, 9 turns a round, with bench/scale_ref.c.  On a quiet machine
+ * (load 1.1 to 1.6, 7 rounds) this -j2 took 0.90 to 0.94 of the simple
+ * one's time per turn, while at -j1 (the control, where none of this
+ * acts) 0.92 to 1.11; -j2 speed-up 1.57 to 1.78 here, 1.47 to 1.71 simple,
+ * 1.79 to 1.92 the lexer-shaped reference.  (Under load 3 to 7 from other
+ * jobs the difference drowned in the spread: 0.84 to 1.04.)
  */
 #include <errno.h>
 #include <pthread.h>
@@ -30,11 +36,16 @@
 
 #include "cli.h"
 
+struct Piece {
+  Piece *next;
+  size_t len;
+  char data[];
+};
+
 struct Part {
-  char *held; /* output waiting for the jobs before it (malloc) */
-  size_t len, cap;
-  int done;    /* the job has finished */
-  int emitted; /* some of its output reached standard output */
+  Piece *first, *last; /* output waiting for the jobs before it */
+  int done;            /* the job has finished */
+  int emitted;         /* some of its output reached standard output */
 };
 
 enum { WRITE_BUF = 64 * 1024 };
@@ -70,31 +81,67 @@ static int out_write(Output *o, const char *data, size_t len) {
   return 0;
 }
 
-/* Writes part p's next bytes, with the separator before its first ones,
-   unless output has failed (then sets o->error).  Caller holds the
-   lock. */
-static void emit(Output *o, Part *p, const char *data, size_t len) {
-  if (len == 0 || o->error)
-    return;
-  if ((!p->emitted && o->any_part && *o->sep &&
-       out_write(o, o->sep, strlen(o->sep)) != 0) ||
-      out_write(o, data, len) != 0)
-    o->error = errno ? errno : EIO;
+/* Writes part p's next bytes, with the separator before its first ones.
+   Only the thread holding the writer's turn (Output.writing) calls it,
+   without the lock; returns 0 or an errno. */
+static int emit_bytes(Output *o, Part *p, const char *data, size_t len) {
+  if (len == 0)
+    return 0;
+  if (!p->emitted && o->any_part && *o->sep &&
+      out_write(o, o->sep, strlen(o->sep)) != 0)
+    return errno ? errno : EIO;
   p->emitted = 1;
   o->any_part = 1;
+  return out_write(o, data, len) != 0 ? (errno ? errno : EIO) : 0;
 }
 
-/* Writes what can go out now, in order: the head part's held bytes, and
-   the parts after it once it is done.  Caller holds the lock. */
+/* Writes a list of part p's pieces in order, as emit_bytes, and frees
+   them (only frees them when failed is set). */
+static int emit(Output *o, Part *p, Piece *list, int failed) {
+  int err = 0;
+  while (list) {
+    Piece *next = list->next;
+    if (!failed && !err)
+      err = emit_bytes(o, p, list->data, list->len);
+    free(list);
+    list = next;
+  }
+  return err;
+}
+
+/* Takes the writer's turn and, without the lock, writes data (len bytes)
+   then list's pieces as part p's next bytes (freeing them); gives the turn
+   back.  Caller holds the lock. */
+static void write_turn(Output *o, Part *p, const char *data, size_t len,
+                       Piece *list) {
+  int failed = o->error;
+  o->writing = 1;
+  pthread_mutex_unlock(&o->lock);
+  int err = failed ? 0 : emit_bytes(o, p, data, len);
+  int later = emit(o, p, list, failed || err);
+  pthread_mutex_lock(&o->lock);
+  o->writing = 0;
+  if (!o->error)
+    o->error = err ? err : later;
+}
+
+/* Writes what can go out now, in order: the head part's pieces, and the
+   parts after it once it is done.  Nothing when another thread has the
+   writer's turn (it drains again when it is done).  Caller holds the
+   lock. */
 static void drain(Output *o) {
-  for (; o->head < o->nparts; o->head++) {
-    Part *p = &o->parts[o->head];
-    emit(o, p, p->held, p->len);
-    free(p->held);
-    p->held = NULL;
-    p->len = p->cap = 0;
+  size_t head = atomic_load_explicit(&o->head, memory_order_relaxed);
+  while (!o->writing && head < o->nparts) {
+    Part *p = &o->parts[head];
+    if (p->first) {
+      Piece *list = p->first;
+      p->first = p->last = NULL;
+      write_turn(o, p, NULL, 0, list);
+      continue;
+    }
     if (!p->done)
       break;
+    atomic_store_explicit(&o->head, ++head, memory_order_relaxed);
   }
 }
 
@@ -102,6 +149,7 @@ int out_init(Output *o, size_t nparts, const char *sep) {
   memset(o, 0, sizeof *o);
   o->sep = sep;
   o->nparts = nparts;
+  atomic_init(&o->head, 0);
   o->parts = calloc(nparts ? nparts : 1, sizeof *o->parts);
   if (!o->parts || pthread_mutex_init(&o->lock, NULL) != 0) {
     free(o->parts);
@@ -125,53 +173,64 @@ int out_flush(Output *o) {
 void out_free(Output *o) {
   free(o->wbuf);
   for (size_t i = 0; i < o->nparts; i++)
-    free(o->parts[i].held);
+    emit(o, &o->parts[i], o->parts[i].first, 1);
   free(o->parts);
   pthread_mutex_destroy(&o->lock);
 }
 
 int out_direct(Output *o, const char *data, size_t len) {
   pthread_mutex_lock(&o->lock);
-  if (!o->error && len && out_write(o, data, len) != 0)
+  int rc = 0;
+  if (o->error) {
+    rc = -1;
+  } else if (len && out_write(o, data, len) != 0) {
     o->error = errno ? errno : EIO;
-  int rc = o->error ? -1 : 0;
+    rc = -1;
+  }
   pthread_mutex_unlock(&o->lock);
   return rc;
 }
 
-/* Adds data to part p's held bytes; 0, or -1 when out of memory. */
-static int hold(Part *p, const char *data, size_t len) {
-  if (p->len + len > p->cap) {
-    size_t cap = p->cap ? p->cap : 4096;
-    while (cap < p->len + len)
-      cap *= 2;
-    char *more = realloc(p->held, cap);
-    if (!more)
-      return -1;
-    p->held = more;
-    p->cap = cap;
+Piece *out_piece(const char *data, size_t len) {
+  Piece *p = malloc(sizeof *p + len);
+  if (p) {
+    p->next = NULL;
+    p->len = len;
+    memcpy(p->data, data, len);
   }
-  memcpy(p->held + p->len, data, len);
-  p->len += len;
-  return 0;
+  return p;
 }
 
 int out_part_write(Output *o, size_t i, const char *data, size_t len) {
+  if (atomic_load_explicit(&o->head, memory_order_relaxed) != i)
+    return 0; /* (the head only moves on: i's turn has not come) */
   pthread_mutex_lock(&o->lock);
-  int rc;
-  if (i == o->head) { /* (drain left nothing of it held) */
-    emit(o, &o->parts[i], data, len);
-    rc = o->error ? -1 : 0;
-  } else {
-    rc = o->error ? -1 : hold(&o->parts[i], data, len);
+  Part *p = &o->parts[i];
+  int rc = 0;
+  if (o->error) {
+    rc = -1;
+  } else if (i == atomic_load_explicit(&o->head, memory_order_relaxed) &&
+             !o->writing && !p->first) {
+    write_turn(o, p, data, len, NULL);
+    drain(o);
+    rc = o->error ? -1 : 1;
   }
   pthread_mutex_unlock(&o->lock);
   return rc;
 }
 
-int out_part_done(Output *o, size_t i) {
+int out_part_put(Output *o, size_t i, Piece *piece, int done) {
   pthread_mutex_lock(&o->lock);
-  o->parts[i].done = 1;
+  Part *p = &o->parts[i];
+  if (piece) {
+    if (p->last)
+      p->last->next = piece;
+    else
+      p->first = piece;
+    p->last = piece;
+  }
+  if (done)
+    p->done = 1;
   drain(o);
   int rc = o->error ? -1 : 0;
   pthread_mutex_unlock(&o->lock);
@@ -185,6 +244,7 @@ typedef struct Pool {
   size_t njobs;
   JobFn fn;
   void *arg;
+  atomic_int *spare; /* threads with nothing to do, or NULL */
 } Pool;
 
 typedef struct Worker {
@@ -198,6 +258,8 @@ static void *work(void *arg) {
   Pool *p = w->pool;
   for (size_t job; (job = atomic_fetch_add(&p->next, 1)) < p->njobs;)
     p->fn(p->arg, w->id, job);
+  if (p->spare) /* this thread is free for a job still running */
+    atomic_fetch_add(p->spare, 1);
   return NULL;
 }
 
@@ -211,8 +273,9 @@ int take_spare(atomic_int *spare) {
   return 0;
 }
 
-void run_jobs(size_t nthreads, size_t njobs, JobFn fn, void *arg) {
-  Pool p = {.njobs = njobs, .fn = fn, .arg = arg};
+void run_jobs(size_t nthreads, size_t njobs, JobFn fn, void *arg,
+              atomic_int *spare) {
+  Pool p = {.njobs = njobs, .fn = fn, .arg = arg, .spare = spare};
   atomic_init(&p.next, 0);
   if (nthreads > njobs)
     nthreads = njobs;

@@ -394,7 +394,8 @@ int run_whole(const Options *o, const char **files, int nfiles) {
   }
   for (int i = 0; i < nfiles; i++) {
     const char *name = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
-    const Config *cfg = configs ? config_cached(configs, files[i]) : &none;
+    const Config *cfg =
+        configs ? config_cached(configs, files[i], NULL) : &none;
     if (!cfg || cfg->error) {
       char msg[1024];
       snprintf(msg, sizeof msg, "not checked: configuration %s",
@@ -465,21 +466,39 @@ typedef struct Run {
   pc_ctx **ctxs;        /* one per worker, made on first use */
   char **bufs;          /* one read buffer per worker */
   ConfigCache *configs; /* NULL with --no-config */
-  atomic_int spare;     /* threads of -j beyond one per file */
+  ConfigHint *hints;    /* one per worker */
+  atomic_int spare;     /* threads of -j with no file to check */
 } Run;
 
-/* A job's output: its part of the document. */
+/* A job's output.  When the job's part is at the head, its stream's
+   bytes go out as they are; otherwise each write is copied into a piece,
+   handed over when the next write comes, so that the last goes with the
+   job's end in one call (out_part_put): a small file's output waiting for
+   the files before it takes the lock once. */
 typedef struct PartWriter {
   Run *run;
   size_t part;
+  Piece *pending; /* the latest write, not yet handed over */
 } PartWriter;
 
 static int part_write(void *user, const char *data, size_t len) {
   PartWriter *w = user;
-  return out_part_write(&w->run->out, w->part, data, len);
+  Output *o = &w->run->out;
+  Piece *ready = w->pending;
+  w->pending = NULL;
+  if (ready && out_part_put(o, w->part, ready, 0) != 0)
+    return -1;
+  int rc = out_part_write(o, w->part, data, len);
+  if (rc == 0 && !(w->pending = out_piece(data, len)))
+    rc = -1;
+  return rc < 0 ? -1 : 0;
 }
 
-static void part_end(PartWriter *w) { out_part_done(&w->run->out, w->part); }
+/* Hands over the job's last write and ends its part. */
+static void part_end(PartWriter *w) {
+  out_part_put(&w->run->out, w->part, w->pending, 1);
+  w->pending = NULL;
+}
 
 static int direct_write(void *user, const char *data, size_t len) {
   return out_direct(user, data, len);
@@ -509,7 +528,7 @@ static void do_job(void *arg, size_t worker, size_t job) {
   JobResult *jr = &r->res[job + 1];
   const char *path = r->files[job];
   const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-  PartWriter pw = {r, job + 1};
+  PartWriter pw = {r, job + 1, NULL};
   pc_ctx *ctx = worker_ctx(r, worker);
   pc_stream *s = ctx ? pc_stream_new(o->fmt, o->flags, part_write, &pw) : NULL;
   if (!s) {
@@ -518,7 +537,8 @@ static void do_job(void *arg, size_t worker, size_t job) {
     return;
   }
   static const Config none;
-  const Config *cfg = o->no_config ? &none : config_cached(r->configs, path);
+  const Config *cfg =
+      o->no_config ? &none : config_cached(r->configs, path, &r->hints[worker]);
   if (!cfg || cfg->error) {
     char msg[1024];
     snprintf(msg, sizeof msg, "not checked: configuration %s",
@@ -555,7 +575,7 @@ static void do_job(void *arg, size_t worker, size_t job) {
 static void policies_job(Run *r) {
   const Options *o = r->o;
   JobResult *jr = &r->res[0];
-  PartWriter pw = {r, 0};
+  PartWriter pw = {r, 0, NULL};
   pc_ctx *ctx = pc_ctx_new(&o->lib);
   pc_stream *s = ctx ? pc_stream_new(o->fmt, o->flags, part_write, &pw) : NULL;
   if (!s) {
@@ -602,10 +622,11 @@ int run_stream(const Options *o, const char **files, int nfiles) {
   r.res = calloc((size_t)nfiles + 1, sizeof *r.res);
   r.ctxs = calloc(nthreads + 1, sizeof *r.ctxs);
   r.bufs = calloc(nthreads + 1, sizeof *r.bufs);
+  r.hints = calloc(nthreads + 1, sizeof *r.hints);
   r.configs = o->no_config ? NULL : config_cache_new();
   pc_stream *doc = NULL;
   int status = 2, oom = 1;
-  if (!r.pols || !r.res || !r.ctxs || !r.bufs ||
+  if (!r.pols || !r.res || !r.ctxs || !r.bufs || !r.hints ||
       (!o->no_config && !r.configs) ||
       out_init(&r.out, (size_t)nfiles + 1, pc_format_separator(o->fmt)) != 0)
     goto done;
@@ -617,7 +638,7 @@ int run_stream(const Options *o, const char **files, int nfiles) {
     goto out;
   policies_job(&r);
   atomic_init(&r.spare, (int)(jobs - nthreads));
-  run_jobs(nthreads, (size_t)nfiles, do_job, &r);
+  run_jobs(nthreads, (size_t)nfiles, do_job, &r, &r.spare);
   pc_summary total = {0};
   int broken = 0, failing = 0;
   for (int i = 0; i <= nfiles; i++) {
@@ -655,6 +676,7 @@ done:
   free(r.res);
   free(r.ctxs);
   free(r.bufs);
+  free(r.hints);
   config_cache_free(r.configs);
   return status;
 }
