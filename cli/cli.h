@@ -53,15 +53,7 @@ void config_free(Config *c);
 typedef struct ConfigCache ConfigCache;
 ConfigCache *config_cache_new(void); /* NULL when out of memory */
 void config_cache_free(ConfigCache *c);
-/* A thread's note of the directory it asked about last (zeroed at first),
-   so that its files of one directory take the cache's lock only once. */
-typedef struct ConfigHint {
-  const char *dir; /* the cache's key */
-  size_t len;
-  const Config *cfg;
-} ConfigHint;
-const Config *config_cached(ConfigCache *c, const char *file,
-                            ConfigHint *hint); /* hint may be NULL */
+const Config *config_cached(ConfigCache *c, const char *file);
 /* Parses "off|note|warning|error"; returns -1 for anything else. */
 int config_level(const char *s, pc_level *out);
 /* Parses "error|warning|note|never"; returns -1 for anything else. */

@@ -247,12 +247,9 @@ void config_cache_free(ConfigCache *c) {
   free(c);
 }
 
-const Config *config_cached(ConfigCache *c, const char *file,
-                            ConfigHint *hint) {
+const Config *config_cached(ConfigCache *c, const char *file) {
   const char *slash = strcmp(file, "-") == 0 ? NULL : strrchr(file, '/');
   size_t n = slash ? (size_t)(slash - file) + 1 : 0;
-  if (hint && hint->cfg && hint->len == n && memcmp(hint->dir, file, n) == 0)
-    return hint->cfg;
   pthread_mutex_lock(&c->lock);
   CachedConfig *e = NULL;
   HASH_FIND(hh, c->by_dir, file, n, e);
@@ -275,7 +272,5 @@ const Config *config_cached(ConfigCache *c, const char *file,
     }
   }
   pthread_mutex_unlock(&c->lock);
-  if (e && hint)
-    *hint = (ConfigHint){e->dir, n, &e->cfg};
   return e ? &e->cfg : NULL;
 }

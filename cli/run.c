@@ -394,8 +394,7 @@ int run_whole(const Options *o, const char **files, int nfiles) {
   }
   for (int i = 0; i < nfiles; i++) {
     const char *name = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
-    const Config *cfg =
-        configs ? config_cached(configs, files[i], NULL) : &none;
+    const Config *cfg = configs ? config_cached(configs, files[i]) : &none;
     if (!cfg || cfg->error) {
       char msg[1024];
       snprintf(msg, sizeof msg, "not checked: configuration %s",
@@ -466,7 +465,6 @@ typedef struct Run {
   pc_ctx **ctxs;        /* one per worker, made on first use */
   char **bufs;          /* one read buffer per worker */
   ConfigCache *configs; /* NULL with --no-config */
-  ConfigHint *hints;    /* one per worker */
   atomic_int spare;     /* threads of -j with no file to check */
 } Run;
 
@@ -537,8 +535,7 @@ static void do_job(void *arg, size_t worker, size_t job) {
     return;
   }
   static const Config none;
-  const Config *cfg =
-      o->no_config ? &none : config_cached(r->configs, path, &r->hints[worker]);
+  const Config *cfg = o->no_config ? &none : config_cached(r->configs, path);
   if (!cfg || cfg->error) {
     char msg[1024];
     snprintf(msg, sizeof msg, "not checked: configuration %s",
@@ -622,11 +619,10 @@ int run_stream(const Options *o, const char **files, int nfiles) {
   r.res = calloc((size_t)nfiles + 1, sizeof *r.res);
   r.ctxs = calloc(nthreads + 1, sizeof *r.ctxs);
   r.bufs = calloc(nthreads + 1, sizeof *r.bufs);
-  r.hints = calloc(nthreads + 1, sizeof *r.hints);
   r.configs = o->no_config ? NULL : config_cache_new();
   pc_stream *doc = NULL;
   int status = 2, oom = 1;
-  if (!r.pols || !r.res || !r.ctxs || !r.bufs || !r.hints ||
+  if (!r.pols || !r.res || !r.ctxs || !r.bufs ||
       (!o->no_config && !r.configs) ||
       out_init(&r.out, (size_t)nfiles + 1, pc_format_separator(o->fmt)) != 0)
     goto done;
@@ -676,7 +672,6 @@ done:
   free(r.res);
   free(r.ctxs);
   free(r.bufs);
-  free(r.hints);
   config_cache_free(r.configs);
   return status;
 }
