@@ -7,8 +7,8 @@
 #                   build, unit tests, golden fixtures, and the unit tests
 #                   built with ASan/UBSan (build-asan/); no SARIF
 #                   validator, no TSan, valgrind, fuzzing or packaging
-#   make test       unit tests (cmocka), golden fixtures, SARIF validation
-#                   and the examples
+#   make test       the layering check, unit tests (cmocka), golden
+#                   fixtures, SARIF validation and the examples
 #   make setup      install the Debian packages the build and tests need
 #                   (every target does this first, once)
 #   make examples   build, then run propcheck over fixtures/examples
@@ -107,8 +107,8 @@ test: all layers unit fixtures sarif examples-check
 
 # The library's call graph has no circle and no stage calls up into
 # check.c (test/check_layers.sh, from the objects' symbols).
-layers: $(BUILD)/libpropcheck.a
-	@sh test/check_layers.sh $(BUILD)/obj
+layers: $(LIB_OBJS)
+	@sh test/check_layers.sh $(LIB_OBJS)
 
 # SARIF validation with Microsoft's validator, pinned in test/sarif/
 # (package-lock.json; npm ci on first use).  Without npm it is skipped with

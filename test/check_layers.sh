@@ -9,18 +9,22 @@
 # rest is the file's name up to its first '_', or one of the prefixes the
 # table below gives the file).  With --dot, prints the graph in Graphviz
 # form instead (docs/architecture.md shows it).
+#   sh test/check_layers.sh OBJDIR [--dot]     every OBJDIR/*.o
+#   sh test/check_layers.sh [--dot] FILE.o...  just these objects
 set -u
-dir=$1
-mode=${2:-}
+mode=
+if [ "${1:-}" = --dot ]; then mode=--dot; shift; fi
+if [ $# = 2 ] && [ "$2" = --dot ]; then mode=--dot; set -- "$1"; fi
+if [ $# = 1 ] && [ -d "$1" ]; then set -- "$1"/*.o; fi
 tmp=${TMPDIR:-/tmp}/propcheck-layers.$$
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 
-for o in "$dir"/*.o; do
+for o in "$@"; do
   n=$(basename "$o" .o)
   nm --defined-only -g "$o" | awk -v n="$n" 'NF == 3 && $2 ~ /[TDRBCV]/ { print $3, n }'
 done | LC_ALL=C sort >"$tmp/defs"
-for o in "$dir"/*.o; do
+for o in "$@"; do
   n=$(basename "$o" .o)
   nm -u "$o" | awk -v n="$n" '{ print $NF, n }'
 done | LC_ALL=C sort >"$tmp/uses"
@@ -36,7 +40,7 @@ if [ "$mode" = "--dot" ]; then
 fi
 
 fail=0
-[ -s "$tmp/edges" ] || { echo "check_layers: no edges found in $dir"; exit 1; }
+[ -s "$tmp/edges" ] || { echo "check_layers: no edges found in $*"; exit 1; }
 if ! tsort "$tmp/edges" >/dev/null 2>"$tmp/loops"; then
   echo "check_layers: the call graph has a circle:"
   sed 's/^/  /' "$tmp/loops"
@@ -62,7 +66,7 @@ prefixes() {
   *) echo "${1%%_*}_" ;;
   esac
 }
-for o in "$dir"/*.o; do
+for o in "$@"; do
   n=$(basename "$o" .o)
   ok=$(prefixes "$n")
   for s in $(nm --defined-only -g "$o" | awk 'NF == 3 && $2 ~ /[TDRBCV]/ && $3 !~ /^__/ { print $3 }'); do
@@ -75,5 +79,5 @@ for o in "$dir"/*.o; do
     fail=1
   done
 done
-[ $fail = 0 ] && echo "check_layers: $(wc -l <"$tmp/edges") arrows between $(ls "$dir"/*.o | wc -l) files, no circle, every symbol prefixed"
+[ $fail = 0 ] && echo "check_layers: $(wc -l <"$tmp/edges") arrows between $# files, no circle, every symbol prefixed"
 exit $fail
