@@ -100,12 +100,16 @@ pc_pos pc_pos_from(const char *text, size_t len, pc_pos from, size_t offset) {
     offset = len;
   if (!text)
     return (pc_pos){1, 1, 0};
-  if (from.line == 0 || from.offset > offset) {
+  if (from.line == 0 || from.offset > offset)
     from = (pc_pos){1, 1, 0};
-    if (offset >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-      from.offset = 3; /* the byte order mark: no column */
+  size_t at = (size_t)from.offset;
+  if (at < 3 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+    size_t bom_end = offset < 3 ? offset : 3; /* the mark counts no column */
+    if (at < bom_end)
+      at = bom_end;
   }
-  return source_advance(from, text + from.offset, offset - (size_t)from.offset);
+  from.offset = at;
+  return source_advance(from, text + at, offset - at);
 }
 
 pc_pos pc_pos_of(const char *text, size_t len, size_t offset) {

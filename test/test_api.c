@@ -505,6 +505,12 @@ static void pc_pos_of_should_agree_with_every_finding(void **state) {
   assert_int_equal(p.column, 1);
   p = pc_pos_of("\xEF\xBB\xBFx\xC3\xA9y", 7, 6);
   assert_int_equal(p.column, 3);
+  /* counting on from inside the mark changes nothing */
+  for (size_t k = 0; k <= 6; k++) {
+    pc_pos at = pc_pos_of("\xEF\xBB\xBFx\xC3\xA9y", 7, k);
+    pc_pos on = pc_pos_from("\xEF\xBB\xBFx\xC3\xA9y", 7, at, 6);
+    assert_int_equal(on.column, 3);
+  }
 }
 
 static void pc_file_error_should_record_one_io_error_finding(void **state) {
