@@ -286,8 +286,8 @@ void diag_unit(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
                const char *key, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  diag_vadd(&u->sink, t ? &t->findings : &u->loose, rule, off, len, key, fmt,
-            ap);
+  u->last = diag_vadd(&u->sink, t ? &t->findings : &u->loose, rule, off, len,
+                      key, fmt, ap);
   va_end(ap);
 }
 
@@ -296,20 +296,17 @@ void diag_unit_rel(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
                    const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  Finding *f = diag_vadd(&u->sink, t ? &t->findings : &u->loose, rule, off, len,
-                         key, fmt, ap);
+  u->last = diag_vadd(&u->sink, t ? &t->findings : &u->loose, rule, off, len,
+                      key, fmt, ap);
   va_end(ap);
-  if (f)
-    diag_related(&u->sink, f, rel_off, rel_key);
+  if (u->last)
+    diag_related(&u->sink, u->last, rel_off, rel_key);
 }
 
-void diag_unit_fix(Unit *u, Target *t, size_t off, size_t len, const char *repl,
+void diag_unit_fix(Unit *u, size_t off, size_t len, const char *repl,
                    const char *desc) {
-  Vec *from = t ? &t->findings : &u->loose;
-  if (from->len == 0)
-    return; /* the finding was not made (its rule is off) */
-  diag_fix(&u->sink, VEC_AT(from, Finding, from->len - 1), off, len, repl,
-           desc);
+  if (u->last) /* never on another finding when this one's rule is off */
+    diag_fix(&u->sink, u->last, off, len, repl, desc);
 }
 
 /* ---- Keeping findings ---- */

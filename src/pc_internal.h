@@ -553,6 +553,8 @@ typedef struct Unit {
   KeyIndex *keys;    /* the key table's index */
   pc_file *file;     /* the open file: connections, disable-file, counts */
   Arena *file_arena; /* what must outlive a flush of the file's results */
+  Finding *last;     /* what the last diag_unit call made, or NULL (its
+                        rule is off): the finding diag_unit_fix fixes */
 } Unit;
 
 /* Parses the chunk's tokens into targets (and syntax findings). */
@@ -562,9 +564,9 @@ void parse_unit(Unit *u);
    u->sink (diag.c). */
 void diag_unit(Unit *u, Target *t, RuleId rule, size_t off, size_t len,
                const char *key, const char *fmt, ...) PC_PRINTF(7, 8);
-/* Attaches a safe fix to the finding just made in t (or the last loose
-   one): replace chunk bytes [off, off+len) with repl. */
-void diag_unit_fix(Unit *u, Target *t, size_t off, size_t len, const char *repl,
+/* Attaches a safe fix to the finding the last diag_unit call made (none
+   when its rule is off): replace chunk bytes [off, off+len) with repl. */
+void diag_unit_fix(Unit *u, size_t off, size_t len, const char *repl,
                    const char *desc);
 
 /* Same, with the related position of a second key. */
@@ -596,11 +598,11 @@ typedef struct View {
 /* Fills v from a property list: the last entry of each known key wins. */
 void view_build(View *v, const PropList *l);
 
-/* Attaches a safe fix to the finding just made in t: the contents of the
-   quoted token at [off, off+len) become repl ("what 'repl'" describes it).
+/* Attaches a safe fix to the finding just made (diag_unit_fix): the contents of
+   the quoted token at [off, off+len) become repl ("what 'repl'" describes it).
    Open tokens and tokens with escapes are left alone: not certain. */
-void view_fix_contents(Unit *u, Target *t, uint32_t off, uint32_t len,
-                       const char *repl, const char *what);
+void view_fix_contents(Unit *u, uint32_t off, uint32_t len, const char *repl,
+                       const char *what);
 
 /* Is a boolean property true, as the consumer of this key reads it? */
 int view_bool(const View *v, const Prop *p);

@@ -161,10 +161,10 @@ static int list_has_key(const PropList *l, const char *key) {
 
 /* Renames p's key to name when that cannot change anything else: the new
    name is not in the list already. */
-static void fix_key(Unit *u, Target *t, const PropList *l, const Prop *p,
+static void fix_key(Unit *u, const PropList *l, const Prop *p,
                     const char *name) {
   if (!list_has_key(l, name))
-    view_fix_contents(u, t, p->key_off, p->key_len, name, "rename to");
+    view_fix_contents(u, p->key_off, p->key_len, name, "rename to");
 }
 
 /* Unknown keys: a case slip, a near miss, or just unknown. */
@@ -176,7 +176,7 @@ static void check_unknown(Unit *u, Target *t, const PropList *l, const Prop *p,
               "StarRocks ignores '%s': property names are case-sensitive; "
               "did you mean '%s'?",
               p->key, c->name);
-    fix_key(u, t, l, p, c->name);
+    fix_key(u, l, p, c->name);
     return;
   }
   if (strict) {
@@ -188,7 +188,7 @@ static void check_unknown(Unit *u, Target *t, const PropList *l, const Prop *p,
               near ? "; did you mean '" : "", near ? near->name : "",
               near ? "'?" : "");
     if (near)
-      fix_key(u, t, l, p, near->name);
+      fix_key(u, l, p, near->name);
     return;
   }
   if (!in_namespace(p->key))
@@ -202,7 +202,7 @@ static void check_unknown(Unit *u, Target *t, const PropList *l, const Prop *p,
     diag_unit(u, t, R_UNKNOWN_KEY, p->key_off, p->key_len, p->key,
               "StarRocks ignores unknown property '%s'; did you mean '%s'?",
               p->key, near->name);
-    fix_key(u, t, l, p, near->name);
+    fix_key(u, l, p, near->name);
   } else
     diag_unit(u, t, R_UNKNOWN_KEY, p->key_off, p->key_len, p->key,
               "StarRocks ignores unknown property '%s'", p->key);
@@ -266,8 +266,8 @@ static void check_value(Unit *u, Target *t, const View *v, const Prop *p) {
                 hadoop ? " (trimmed, any case)" : " (any case, no spaces)");
       int intent = bool_intent(p->val);
       if (intent >= 0)
-        view_fix_contents(u, t, p->val_off, p->val_len,
-                          intent ? "true" : "false", "write");
+        view_fix_contents(u, p->val_off, p->val_len, intent ? "true" : "false",
+                          "write");
     }
     break;
   }
@@ -311,7 +311,7 @@ static void check_props(Unit *u, Target *t, View *v, PropList *l,
                 "'%s' is a StarRocks 2.x property name; current StarRocks "
                 "reads '%s' instead",
                 p->key, k->replacement);
-      fix_key(u, t, l, p, k->replacement);
+      fix_key(u, l, p, k->replacement);
     } else if (k->flags & KF_OVERWRITTEN) {
       diag_unit(u, t, R_OVERWRITTEN_KEY, p->key_off, p->key_len, p->key,
                 "StarRocks discards '%s': %s", p->key, k->replacement);

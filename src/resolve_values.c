@@ -51,8 +51,8 @@ static const char *subject(Unit *u, const Prop *p) {
 /* Attaches a fix replacing the contents of p's value token (keeping its
    quotes) when the token has no escapes, so the edit is exact. */
 /* A safe fix that rewrites p's value (keeping its quotes). */
-static void fix_value(Unit *u, Target *t, const Prop *p, const char *repl) {
-  view_fix_contents(u, t, p->val_off, p->val_len, repl, "write");
+static void fix_value(Unit *u, const Prop *p, const char *repl) {
+  view_fix_contents(u, p->val_off, p->val_len, repl, "write");
 }
 
 static int is_volume(const Target *t) {
@@ -136,17 +136,17 @@ static RegionSeen check_region(Unit *u, Target *t, const Prop *p, int sts) {
               "'%s' has spaces around the region name: StarRocks uses the "
               "value verbatim and \"%s\" with spaces is not a region",
               p->key, trimmed);
-    fix_value(u, t, p, trimmed);
+    fix_value(u, p, trimmed);
   } else if (lower) {
     diag_unit(u, t, R_INVALID_REGION, p->val_off, p->val_len, p->key,
               "%s is not a region name: region names are lower case (%s)", subj,
               lower);
-    fix_value(u, t, p, lower);
+    fix_value(u, p, lower);
   } else if (zone) {
     diag_unit(u, t, R_INVALID_REGION, p->val_off, p->val_len, p->key,
               "%s is an availability zone, not a region: its region is %s",
               subj, zone);
-    fix_value(u, t, p, zone);
+    fix_value(u, p, zone);
   } else {
     const char *near = aws_region_near(p->val);
     diag_unit(u, t, R_INVALID_REGION, p->val_off, p->val_len, p->key,
@@ -454,7 +454,7 @@ static void check_path_style(Unit *u, Target *t, const View *v, const Prop *ep,
                   "(bucket.%.*s) do not reach it; set it to \"true\"",
                   ps->key, ep->key, what, (int)e->host_len, e->host);
     if (local)
-      fix_value(u, t, ps, "true");
+      fix_value(u, ps, "true");
   }
 }
 
@@ -558,7 +558,7 @@ static void check_signing(Unit *u, Target *t, const View *v, const Prop *uri,
                   "be signed for service \"%s\"",
                   subject(u, name), (int)e->host_len, e->host,
                   sh->signing_name);
-    fix_value(u, t, name, sh->signing_name);
+    fix_value(u, name, sh->signing_name);
   }
   const Prop *reg = sr->p;
   if (!reg || sr->reported)
@@ -572,7 +572,7 @@ static void check_signing(Unit *u, Target *t, const View *v, const Prop *uri,
                   subject(u, reg), (int)e->host_len, e->host,
                   host_region ? host_region : "another region");
     if (host_region && aws_region_kind(host_region, NULL) == AWS_REGION_KNOWN)
-      fix_value(u, t, reg, host_region);
+      fix_value(u, reg, host_region);
   }
 }
 

@@ -34,14 +34,14 @@ size_t view_anchor(const Target *t) {
 
 /* Attaches a fix that replaces the contents of a quoted token (keeping its
    quotes) with repl: certain edits only (a renamed key, a boolean). */
-void view_fix_contents(Unit *u, Target *t, uint32_t off, uint32_t len,
-                       const char *repl, const char *what) {
+void view_fix_contents(Unit *u, uint32_t off, uint32_t len, const char *repl,
+                       const char *what) {
   const char *s = u->chunk->text + off;
   if (len < 2 || s[len - 1] != s[0] || memchr(s + 1, '\\', len - 2))
     return; /* open, or with escapes: not certain */
   char desc[160];
   snprintf(desc, sizeof desc, "%s '%s'", what, repl);
-  diag_unit_fix(u, t, off + 1, len - 2, repl, desc);
+  diag_unit_fix(u, off + 1, len - 2, repl, desc);
 }
 
 void view_require_key(Unit *u, Target *t, const View *v, KeySvc svc, Field f,
