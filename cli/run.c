@@ -255,7 +255,8 @@ static char *read_whole(pc_ctx *ctx, const char *path, const char **name,
   return text;
 }
 
-/* --props: reads a JSON property map whole and checks it. */
+/* --props: reads a JSON property map whole and checks it; returns 0, 2,
+   or 3 when out of memory (as check_path). */
 static int check_props_path(pc_ctx *ctx, const char *path) {
   const char *name;
   size_t len = 0;
@@ -266,7 +267,7 @@ static int check_props_path(pc_ctx *ctx, const char *path) {
   if (st == PC_ENOMEM)
     fprintf(stderr, "propcheck: %s: out of memory\n", name);
   free(text);
-  return st == PC_OK ? 0 : 2;
+  return st == PC_OK ? 0 : st == PC_ENOMEM ? 3 : 2;
 }
 
 /* --policy FILE: reads an identity policy for the checks that follow;
