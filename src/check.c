@@ -15,7 +15,7 @@
 
 /* Copies findings into the context's arena, in source order. */
 static Finding *keep_findings(pc_ctx *ctx, Vec *v) {
-  return diag_keep_sorted(&ctx->arena, v);
+  return diag_keep_sorted(&ctx->arena, &ctx->scratch, v);
 }
 
 /* Counts a kept finding of the current file (late-file-suppression). */

@@ -311,11 +311,11 @@ void diag_unit_fix(Unit *u, size_t off, size_t len, const char *repl,
 
 /* ---- Keeping findings ---- */
 
-Finding *diag_keep_sorted(Arena *a, const Vec *v) {
+Finding *diag_keep_sorted(Arena *a, Arena *scratch, const Vec *v) {
   if (v->len == 0)
     return NULL;
   Finding *out = arena_alloc(a, v->len * sizeof(Finding));
-  FindingRef *refs = out ? pc_malloc(v->len * sizeof *refs) : NULL;
+  FindingRef *refs = out ? arena_alloc(scratch, v->len * sizeof *refs) : NULL;
   if (!refs) {
     *a->oom = 1;
     return NULL;
@@ -325,6 +325,5 @@ Finding *diag_keep_sorted(Arena *a, const Vec *v) {
   findings_sort(refs, v->len);
   for (size_t i = 0; i < v->len; i++)
     out[i] = *refs[i].f;
-  pc_free(refs);
   return out;
 }

@@ -240,7 +240,7 @@ static pc_status read_policy(pc_policies *p, const char *path, const char *json,
   JsonVal *root = read_json(&L);
   if (root)
     read_document(&L, root);
-  pf->findings = diag_keep_sorted(&p->arena, &findings);
+  pf->findings = diag_keep_sorted(&p->arena, &tmp, &findings);
   pf->nfindings = pf->findings ? findings.len : 0;
   vec_release(&findings);
 

@@ -456,9 +456,9 @@ typedef struct DiagSrc {
   size_t ntoks;
 } DiagSrc;
 
-/* A copy of v's findings in a, in source order (findings_sort); NULL when
-   v is empty or memory ran out (a's oom flag set). */
-Finding *diag_keep_sorted(Arena *a, const Vec *v);
+/* A copy of v's findings in a, in source order (findings_sort, through
+   scratch); NULL when v is empty or memory ran out (a's oom flag set). */
+Finding *diag_keep_sorted(Arena *a, Arena *scratch, const Vec *v);
 
 /* Fills f (allocating strings in a) for a finding at chunk offset off. */
 int diag_make(Finding *f, Arena *a, const DiagSrc *src, RuleId rule, size_t off,
