@@ -48,9 +48,8 @@ static const char *subject(Unit *u, const Prop *p) {
   return s ? s : p->key;
 }
 
-/* Attaches a fix replacing the contents of p's value token (keeping its
-   quotes) when the token has no escapes, so the edit is exact. */
-/* A safe fix that rewrites p's value (keeping its quotes). */
+/* A safe fix that rewrites p's value (keeping its quotes) when the token
+   has no escapes, so the edit is exact. */
 static void fix_value(Unit *u, const Prop *p, const char *repl) {
   view_fix_contents(u, p->val_off, p->val_len, repl, "write");
 }
