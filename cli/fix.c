@@ -4,7 +4,7 @@
  * Only findings that carry a pc_fix are touched (a misspelled or wrongly
  * cased key with one close match, a legacy key name, a boolean written "1"
  * or "TRUE "); every other byte of the file stays as it was.  A file with a
- * syntax error is not touched.  The new contents go to a temporary file in
+ * syntax error is not touched, unless each one has a safe fix itself.  The new contents go to a temporary file in
  * the same directory, which then replaces the original by a rename.
  */
 #include <errno.h>
@@ -21,7 +21,11 @@ static const char *const blocking_rules[] = {
     "syntax-error",        "unterminated", "hash-comment",
     "statement-too-large", "io-error",     NULL};
 
+/* A syntax error with a safe fix of its own (typographic quotes, a pasted
+   prompt, a second '=') does not block: fixing it is certain. */
 static int blocking(const pc_finding *f) {
+  if (f->fix)
+    return 0;
   for (size_t i = 0; blocking_rules[i]; i++)
     if (strcmp(f->rule, blocking_rules[i]) == 0)
       return 1;

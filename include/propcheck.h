@@ -92,6 +92,11 @@ typedef enum pc_stmt_kind {
   PC_STMT_AURORA_SELECT_INTO_OUTFILE, /* Aurora SELECT ... INTO OUTFILE S3 */
   PC_STMT_DATABEND_CREATE_CONNECTION,
   PC_STMT_DATABEND_CREATE_STAGE,
+  PC_STMT_EXPORT,              /* StarRocks EXPORT TABLE ... TO ... */
+  PC_STMT_SELECT_INTO_OUTFILE, /* StarRocks SELECT ... INTO OUTFILE */
+  PC_STMT_BACKUP,              /* StarRocks BACKUP SNAPSHOT (no credentials) */
+  PC_STMT_RESTORE,             /* StarRocks RESTORE SNAPSHOT (no credentials) */
+  PC_STMT_CLUSTER_SNAPSHOT, /* ADMIN SET AUTOMATED CLUSTER SNAPSHOT ON ... */
   PC_STMT_KIND_COUNT
 } pc_stmt_kind;
 

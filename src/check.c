@@ -80,6 +80,25 @@ static void lex_findings(Unit *u) {
   }
 }
 
+/* Whether a target's properties can be resolved: a syntax error outside
+   its lists does not matter (StarRocks rejects the statement, and the
+   findings say what the lists would mean once it is fixed), one inside a
+   list leaves its keys incomplete; Apache Doris syntax is resolved when
+   every key is one StarRocks reads (Doris' own names would only be
+   unknown keys). */
+static int resolvable(const Target *t) {
+  if (t->list_broken)
+    return 0;
+  if (!t->doris)
+    return 1;
+  const PropList *lists[2] = {&t->props, &t->load_props};
+  for (int l = 0; l < 2; l++)
+    for (size_t i = 0; i < lists[l]->n; i++)
+      if (!lists[l]->v[i].spec)
+        return 0;
+  return 1;
+}
+
 /* Resolves every target into res[i], then runs the IAM stage over it:
    what its credentials need (from the resolver's view), then whether the
    policies grant it. */
@@ -87,7 +106,7 @@ static void resolve_all(pc_ctx *ctx, Unit *u, StmtResult *res) {
   int iam = (ctx->opt.flags & PC_OPT_POLICIES) || ctx->policies.len;
   for (size_t i = 0; i < u->targets.len; i++) {
     Target *t = VEC_AT(&u->targets, Target, i);
-    if (t->syntax_error)
+    if (!resolvable(t))
       continue;
     const View *v = resolve_target(u, t, &res[i]);
     if (!v || !iam)

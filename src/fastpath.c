@@ -9,8 +9,10 @@
  * Most statements of a migration or a query log (INSERT, SELECT, DDL of
  * native tables) can hold nothing propcheck checks.  A statement the
  * splitter cut at a ';' is skipped without lexing when it starts with none
- * of the words parse_unit dispatches on (CREATE, ALTER, LOAD) and holds
- * none of: "file" (FILES(), INTO OUTFILE), '#' (hash-comment), "expect"
+ * of the words parse_unit dispatches on (CREATE, ALTER, LOAD, EXPORT,
+ * BACKUP, RESTORE, ADMIN, and a pasted "mysql>" prompt) and holds
+ * none of: "file" (FILES(), INTO OUTFILE), "s3(" (Apache Doris' table
+ * function), '#' (hash-comment), "expect"
  * and "propcheck" (comments read by expect.c and suppress.c).  Any case;
  * inside strings and comments too: when in doubt, the slow path.
  */
@@ -33,7 +35,8 @@ static int has_prefix(const char *s, size_t n, const char *w) {
 #define PAIR_HITS(v, w)                                                        \
   ((((v) | 0x20) == 'f') & (((w) | 0x20) == 'i')) |                            \
       ((((v) | 0x20) == 'x') & (((w) | 0x20) == 'p')) |                        \
-      ((((v) | 0x20) == 'p') & (((w) | 0x20) == 'c')) | ((v) == '#')
+      ((((v) | 0x20) == 'p') & (((w) | 0x20) == 'c')) | ((v) == '#') |          \
+      (((v) == '3') & ((w) == '('))
 
 #ifdef BLOCK64_VECTOR
 /* From s[i], sixteen bytes at a time while no pair starts there: where one
@@ -71,7 +74,10 @@ int fastpath_may_matter(const Chunk *c) {
   if (!c->complete)
     return 1;
   if (c->content_at < c->len) {
-    static const char *const starts[] = {"create", "alter", "load"};
+    /* mysql: a pasted client prompt (mysql>) before the statement */
+    static const char *const starts[] = {"create", "alter",   "load",
+                                         "export", "backup",  "restore",
+                                         "admin",  "mysql"};
     const char *w = c->text + c->content_at;
     size_t n = c->len - c->content_at;
     if (lex_is_wide_space(w, n))
@@ -102,6 +108,9 @@ int fastpath_may_matter(const Chunk *c) {
 #endif
     if (i >= n)
       break;
+    if (s[i] == '3' && i >= 1 && (s[i - 1] | 0x20) == 's' && i + 1 < n &&
+        s[i + 1] == '(')
+      return 1; /* Apache Doris' s3(...) table function */
     if (!(lex_class[(unsigned char)s[i]].flags & LC_ANCHOR))
       continue;
     switch (ascii_lower((unsigned char)s[i])) {

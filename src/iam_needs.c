@@ -238,6 +238,10 @@ static const char *const s3_read[] = {"s3:GetObject", NULL};
    not a need.) */
 static const char *const s3_read_write[] = {"s3:GetObject", "s3:PutObject",
                                             "s3:DeleteObject", NULL};
+/* SELECT ... INTO OUTFILE only writes new files (BE's S3 writer: single
+   or multipart uploads, both s3:PutObject); EXPORT writes under a
+   temporary prefix and renames (copy, then delete): read and write. */
+static const char *const s3_write[] = {"s3:PutObject", NULL};
 /* Aurora's documented minimum ("Creating an IAM policy to access Amazon S3
    resources", Aurora User Guide). */
 static const char *const aurora_load[] = {"s3:GetObject", "s3:GetObjectVersion",
@@ -294,7 +298,10 @@ void iam_s3_needs(Builder *b, const Target *t, const View *v,
   case PC_STMT_AURORA_SELECT_INTO_OUTFILE:
     acts = aurora_outfile;
     break;
-  default: /* volumes, repositories, Databend */
+  case PC_STMT_SELECT_INTO_OUTFILE:
+    acts = s3_write;
+    break;
+  default: /* volumes, repositories, EXPORT, Databend */
     acts = s3_read_write;
     break;
   }

@@ -38,7 +38,13 @@ static const struct {
                                             KT_AURORA},
     [PC_STMT_DATABEND_CREATE_CONNECTION] = {"databend_create_connection",
                                             KT_DATABEND},
-    [PC_STMT_DATABEND_CREATE_STAGE] = {"databend_create_stage", KT_DATABEND}};
+    [PC_STMT_DATABEND_CREATE_STAGE] = {"databend_create_stage", KT_DATABEND},
+    [PC_STMT_EXPORT] = {"export", 0},
+    [PC_STMT_SELECT_INTO_OUTFILE] = {"select_into_outfile", 0},
+    [PC_STMT_BACKUP] = {"backup", KT_NO_PROPS},
+    [PC_STMT_RESTORE] = {"restore", KT_NO_PROPS},
+    [PC_STMT_CLUSTER_SNAPSHOT] = {"admin_set_automated_cluster_snapshot",
+                                  KT_NO_PROPS}};
 
 static const char *const service_names[PC_SVC_COUNT] = {
     [PC_SVC_S3] = "s3", [PC_SVC_GLUE] = "glue", [PC_SVC_REST] = "rest"};

@@ -1,7 +1,8 @@
 /*
  * parse.h - the parser's state and the rules every statement rule uses
- * (parser.c), shared with the statement rules (parse_stmt.c).  Only the
- * two parser files include it.
+ * (parser.c), shared with the statement rules (parse_stmt.c,
+ * parse_transfer.c) and the recovery (parse_quotes.c, parse_recover.c).
+ * Only the parser files include it.
  */
 #ifndef PC_PARSE_H
 #define PC_PARSE_H
@@ -16,6 +17,9 @@ typedef struct Parser {
   size_t pos;   /* current token */
   Target *t;    /* the target being read */
   int in_props; /* inside a property list: never quote tokens */
+  /* typographic quotes read in the current list (parse_recover.c) */
+  uint32_t curly_from, curly_to; /* from the first to the last, or 0 */
+  int curly_unsure;              /* a fix would change a string */
 } Parser;
 
 /* ---- Token helpers ---- */
@@ -81,5 +85,59 @@ int parse_property_list(Parser *p, PropList *out);
 int parse_push_path(Parser *p, Vec *paths, Token *s);
 /* string_list = "(" STRING { "," STRING } ")" ; collected as paths */
 int parse_string_list(Parser *p, Vec *paths);
+
+/* The spec of a key as StarRocks matches it in property lists, or NULL. */
+const KeySpec *parse_lookup_key(Unit *u, const char *key);
+
+/* ---- parser.c: targets ---- */
+
+/* A new target of this kind at token at, made the current one (p->t);
+   NULL when memory ran out.  The pointer is valid until the next one. */
+Target *parse_new_target(Parser *p, pc_stmt_kind kind, const Token *at);
+/* Moves the collected paths (PathRef) into t; the vector is released. */
+void parse_set_paths(Parser *p, Target *t, Vec *paths);
+
+/* ---- parse_transfer.c: EXPORT, OUTFILE, BACKUP, RESTORE, snapshots ---- */
+
+/* export = EXPORT TABLE ... TO STRING ... (EXPORT already read) */
+void parse_export(Parser *p, const Token *start);
+/* StarRocks' ... INTO OUTFILE STRING [FORMAT AS x] [PROPERTIES (...)]
+   anywhere in the statement; 1 when there was one. */
+int parse_outfile(Parser *p, const Token *start);
+/* BACKUP, RESTORE SNAPSHOT, ADMIN SET AUTOMATED CLUSTER SNAPSHOT ON: a
+   target without properties; 1 when the statement is one of them. */
+int parse_no_props(Parser *p, const Token *start);
+
+/* ---- parse_quotes.c: typographic quotes ---- */
+
+/* When the current token starts a string in typographic quotes (a run of
+   tokens up to the closing quote on the same line): consumes it, sets
+   *text (scratch arena; the contents), *off and *len (the quotes
+   included), remembers it for parse_curly_report, and returns 1; else 0.
+   The tokens of a value (is_key 0) are hidden. */
+int parse_curly_string(Parser *p, int is_key, const char **text,
+                       uint32_t *off, uint32_t *len);
+/* At the end of list l: one finding for its typographic quotes, with a
+   fix when no secret is in its span. */
+void parse_curly_report(Parser *p, const PropList *l);
+/* ---- parse_recover.c: reading on after a syntax error ---- */
+
+/* Apache Doris syntax at token at: one finding (doris-syntax) on the
+   current target, which is marked (resolved only when StarRocks knows
+   every key); hint says what StarRocks writes instead. */
+void parse_doris(Parser *p, const Token *at, const char *hint);
+
+/* Removes a pasted mysql client prompt (mysql>, MySQL [db]>) before the
+   statement and "->" continuation markers at line starts from u's tokens
+   (the sink's too).  Returns how many there were; *off and *len give the
+   first one. */
+size_t parse_strip_prompts(Unit *u, uint32_t *off, uint32_t *len);
+/* Reports them, once, on the statement's first target (a fix when there
+   was only one). */
+void parse_report_prompts(Parser *p, size_t markers, uint32_t off,
+                          uint32_t len);
+/* After a syntax error outside a property list: finds the lists of the
+   current target from the current token on and reads them. */
+void parse_recover_lists(Parser *p);
 
 #endif /* PC_PARSE_H */

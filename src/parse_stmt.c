@@ -10,36 +10,19 @@
 
 #include "parse.h"
 
-/* ---- Targets ---- */
-
-static Target *new_target(Parser *p, pc_stmt_kind kind, const Token *at) {
-  Target *t = vec_push(&p->u->targets, sizeof(Target), p->u->oom);
-  if (!t)
-    return NULL;
-  t->kind = kind;
-  t->off = at->off;
-  p->t = t;
-  return t;
-}
-
-/* Moves collected paths into the target. */
-static void set_paths(Parser *p, Target *t, Vec *paths) {
-  t->npaths = paths->len;
-  t->paths = paths->len
-                 ? arena_alloc(p->u->scratch, paths->len * sizeof(PathRef))
-                 : NULL;
-  if (t->paths)
-    memcpy(t->paths, paths->data, paths->len * sizeof(PathRef));
-  vec_release(paths);
-}
-
 /* create_catalog = CREATE EXTERNAL CATALOG [IF NOT EXISTS] ident_or_string
                     [COMMENT STRING] PROPERTIES property_list ;
-   (CREATE EXTERNAL CATALOG already read) */
-static void create_catalog(Parser *p, const Token *start) {
-  Target *t = new_target(p, PC_STMT_CREATE_EXTERNAL_CATALOG, start);
+   (CREATE EXTERNAL CATALOG already read).  Apache Doris writes CREATE
+   CATALOG: doris is then its CATALOG token. */
+static void create_catalog(Parser *p, const Token *start, const Token *doris) {
+  Target *t = parse_new_target(p, PC_STMT_CREATE_EXTERNAL_CATALOG, start);
   if (!t)
     return;
+  if (doris) {
+    parse_doris(p, doris,
+                "StarRocks creates catalogs with CREATE EXTERNAL CATALOG");
+    diag_unit_fix(p->u, doris->off, 0, "EXTERNAL ", "insert EXTERNAL");
+  }
   if (!parse_if_not_exists(p) || !parse_name(p, "a catalog name") ||
       !parse_opt_comment(p))
     return;
@@ -56,7 +39,7 @@ static void create_catalog(Parser *p, const Token *start) {
 
 /* alter_catalog = ALTER CATALOG ident_or_string SET property_list ; */
 static void alter_catalog(Parser *p, const Token *start) {
-  Target *t = new_target(p, PC_STMT_ALTER_CATALOG, start);
+  Target *t = parse_new_target(p, PC_STMT_ALTER_CATALOG, start);
   if (!t || !parse_name(p, "a catalog name"))
     return;
   if (!is_word(p, peek(p), "SET")) {
@@ -65,6 +48,14 @@ static void alter_catalog(Parser *p, const Token *start) {
     return;
   }
   advance(p);
+  Token *w = peek(p);
+  if (is_word(p, w, "PROPERTIES") && is_punct(p, peek_at(p, 1), '(')) {
+    parse_doris(p, w,
+                "StarRocks' ALTER CATALOG takes SET (...) without the word "
+                "PROPERTIES");
+    diag_unit_fix(p->u, w->off, w->len + 1, "", "remove PROPERTIES");
+    advance(p);
+  }
   if (parse_property_list(p, &t->props))
     parse_expect_end(p, "the property list");
 }
@@ -74,7 +65,7 @@ static void alter_catalog(Parser *p, const Token *start) {
                   ... [COMMENT STRING] ... [PROPERTIES property_list] ;
    Only ENGINE = FILE tables are resolved. */
 static void create_table(Parser *p, const Token *start) {
-  Target *t = new_target(p, PC_STMT_CREATE_EXTERNAL_TABLE, start);
+  Target *t = parse_new_target(p, PC_STMT_CREATE_EXTERNAL_TABLE, start);
   if (!t)
     return;
   if (!parse_if_not_exists(p) || !parse_name(p, "a table name"))
@@ -141,7 +132,7 @@ static int data_desc(Parser *p, Vec *paths) {
           [PROPERTIES property_list] ;
    (LOAD LABEL already read) WITH RESOURCE loads are not resolved. */
 static void load(Parser *p, const Token *start) {
-  Target *t = new_target(p, PC_STMT_BROKER_LOAD, start);
+  Target *t = parse_new_target(p, PC_STMT_BROKER_LOAD, start);
   if (!t || !parse_name(p, "a label"))
     return;
   Vec paths = {0};
@@ -168,7 +159,12 @@ static void load(Parser *p, const Token *start) {
     p->t = NULL;
     return;
   }
-  if (!parse_expect_word(p, "BROKER"))
+  if (is_word(p, peek(p), "S3") && is_punct(p, peek_at(p, 1), '(')) {
+    parse_doris(p, peek(p),
+                "StarRocks has no WITH S3: write WITH BROKER (...) with its "
+                "aws.s3.* properties");
+    advance(p);
+  } else if (!parse_expect_word(p, "BROKER"))
     goto out;
   Token *b = peek(p);
   if (b->kind == TK_IDENT || b->kind == TK_QIDENT || b->kind == TK_STRING) {
@@ -188,14 +184,14 @@ static void load(Parser *p, const Token *start) {
     goto out;
   parse_expect_end(p, "the load statement");
 out:
-  set_paths(p, t, &paths);
+  parse_set_paths(p, t, &paths);
 }
 
 /* create_sv = CREATE STORAGE VOLUME [IF NOT EXISTS] ident_or_string
                TYPE "=" identifier LOCATIONS "=" string_list
                [COMMENT STRING] [PROPERTIES property_list] ; */
 static void create_sv(Parser *p, const Token *start) {
-  Target *t = new_target(p, PC_STMT_CREATE_STORAGE_VOLUME, start);
+  Target *t = parse_new_target(p, PC_STMT_CREATE_STORAGE_VOLUME, start);
   Vec paths = {0};
   if (!t)
     return;
@@ -218,14 +214,14 @@ static void create_sv(Parser *p, const Token *start) {
     goto out;
   parse_expect_end(p, "the storage volume definition");
 out:
-  set_paths(p, t, &paths);
+  parse_set_paths(p, t, &paths);
 }
 
 /* alter_sv = ALTER STORAGE VOLUME [IF EXISTS] ident_or_string
               sv_clause { "," sv_clause } ;
    sv_clause = COMMENT "=" STRING | SET property_list ; */
 static void alter_sv(Parser *p, const Token *start) {
-  Target *t = new_target(p, PC_STMT_ALTER_STORAGE_VOLUME, start);
+  Target *t = parse_new_target(p, PC_STMT_ALTER_STORAGE_VOLUME, start);
   if (!t)
     return;
   if (parse_accept_word(p, "IF") && !parse_expect_word(p, "EXISTS"))
@@ -273,10 +269,17 @@ static void alter_sv(Parser *p, const Token *start) {
 /* create_repo = CREATE [READ ONLY] REPOSITORY identifier WITH BROKER
                  [ident_or_string] ON LOCATION STRING [properties] ; */
 static void create_repo(Parser *p, const Token *start) {
-  Target *t = new_target(p, PC_STMT_CREATE_REPOSITORY, start);
+  Target *t = parse_new_target(p, PC_STMT_CREATE_REPOSITORY, start);
   Vec paths = {0};
   if (!t || !parse_name(p, "a repository name") ||
-      !parse_expect_word(p, "WITH") || !parse_expect_word(p, "BROKER"))
+      !parse_expect_word(p, "WITH"))
+    return;
+  if (is_word(p, peek(p), "S3")) {
+    parse_doris(p, peek(p),
+                "StarRocks has no WITH S3: write WITH BROKER ON LOCATION ... "
+                "PROPERTIES (...) with its aws.s3.* properties");
+    advance(p);
+  } else if (!parse_expect_word(p, "BROKER"))
     return;
   Token *b = peek(p);
   if ((b->kind == TK_IDENT || b->kind == TK_QIDENT || b->kind == TK_STRING) &&
@@ -300,7 +303,7 @@ static void create_repo(Parser *p, const Token *start) {
     goto out;
   parse_expect_end(p, "the repository definition");
 out:
-  set_paths(p, t, &paths);
+  parse_set_paths(p, t, &paths);
 }
 
 /* files_relation = FILES property_list ... ;   anywhere in a statement:
@@ -309,7 +312,9 @@ static void files_calls(Parser *p) {
   int insert = is_word(p, &p->toks[0], "INSERT");
   for (size_t i = 1; i + 1 < p->ntoks; i++) {
     Token *f = &p->toks[i];
-    if (!is_word(p, f, "FILES") || !is_punct(p, &p->toks[i + 1], '('))
+    int doris = is_word(p, f, "S3"); /* Apache Doris' s3() */
+    if ((!doris && !is_word(p, f, "FILES")) ||
+        !is_punct(p, &p->toks[i + 1], '('))
       continue;
     Token *before = &p->toks[i - 1];
     int into = is_word(p, before, "INTO") || is_word(p, before, "OVERWRITE");
@@ -317,11 +322,17 @@ static void files_calls(Parser *p) {
                is_word(p, before, "DESC") || is_word(p, before, "DESCRIBE") ||
                is_punct(p, before, ',');
     /* INSERT INTO files (a, b) is a table named files with a column list. */
-    if (!(from || (into && p->toks[i + 2].kind == TK_STRING)))
+    if (!(from || (into && p->toks[i + 2].kind == TK_STRING)) ||
+        (doris && (!from || p->toks[i + 2].kind != TK_STRING)))
       continue;
-    Target *t = new_target(p, PC_STMT_FILES, f);
+    Target *t = parse_new_target(p, PC_STMT_FILES, f);
     if (!t)
       return;
+    if (doris)
+      parse_doris(p, f,
+                  "StarRocks has no s3() table function: read files with "
+                  "FILES(\"path\" = ..., \"format\" = ...) and its aws.s3.* "
+                  "properties");
     t->writes = insert && into;
     p->pos = i + 1;
     parse_property_list(p, &t->props);
@@ -356,7 +367,7 @@ static void mask_tokens(Parser *p) {
 /* aurora_load = LOAD (DATA [FROM] | XML FROM) S3 [FILE | PREFIX | MANIFEST]
                  STRING ... ;   (LOAD already read) */
 static void aurora_load(Parser *p, const Token *start, pc_stmt_kind kind) {
-  Target *t = new_target(p, kind, start);
+  Target *t = parse_new_target(p, kind, start);
   Vec paths = {0};
   if (!t)
     return;
@@ -372,7 +383,7 @@ static void aurora_load(Parser *p, const Token *start, pc_stmt_kind kind) {
   }
   if (parse_push_path(p, &paths, uri))
     advance(p);
-  set_paths(p, t, &paths);
+  parse_set_paths(p, t, &paths);
 }
 
 /* SELECT ... INTO OUTFILE S3 STRING ... */
@@ -382,7 +393,7 @@ static void aurora_outfile(Parser *p) {
         !is_word(p, &p->toks[i + 1], "OUTFILE") ||
         !is_word(p, &p->toks[i + 2], "S3"))
       continue;
-    Target *t = new_target(p, PC_STMT_AURORA_SELECT_INTO_OUTFILE, &p->toks[0]);
+    Target *t = parse_new_target(p, PC_STMT_AURORA_SELECT_INTO_OUTFILE, &p->toks[0]);
     Vec paths = {0};
     if (!t)
       return;
@@ -392,7 +403,7 @@ static void aurora_outfile(Parser *p) {
       parse_syntax_error(p, uri, "a quoted S3 URI after INTO OUTFILE S3");
     else
       parse_push_path(p, &paths, uri);
-    set_paths(p, t, &paths);
+    parse_set_paths(p, t, &paths);
     p->t = NULL;
     return;
   }
@@ -464,7 +475,7 @@ static void props_from_vec(Parser *p, PropList *out, Vec *props) {
 /* databend_connection = CREATE [OR REPLACE] CONNECTION [IF NOT EXISTS] name
                          option { option } ;      option = KEY "=" STRING */
 static void databend_connection(Parser *p, const Token *start) {
-  Target *t = new_target(p, PC_STMT_DATABEND_CREATE_CONNECTION, start);
+  Target *t = parse_new_target(p, PC_STMT_DATABEND_CREATE_CONNECTION, start);
   Vec props = {0};
   if (!t || !parse_if_not_exists(p))
     return;
@@ -483,7 +494,7 @@ static void databend_connection(Parser *p, const Token *start) {
                     [[URL =] STRING CONNECTION = "(" option {option} ")"]
                     [FILE_FORMAT = (...)] [copy options] [COMMENT = STRING] ;*/
 static void databend_stage(Parser *p, const Token *start) {
-  Target *t = new_target(p, PC_STMT_DATABEND_CREATE_STAGE, start);
+  Target *t = parse_new_target(p, PC_STMT_DATABEND_CREATE_STAGE, start);
   Vec props = {0}, paths = {0};
   if (!t || !parse_if_not_exists(p) || !parse_name(p, "a stage name"))
     return;
@@ -519,7 +530,7 @@ static void databend_stage(Parser *p, const Token *start) {
   }
 out:
   props_from_vec(p, &t->props, &props);
-  set_paths(p, t, &paths);
+  parse_set_paths(p, t, &paths);
 }
 
 /* CREATE [OR REPLACE] ...: the statements that carry properties; 1 when it
@@ -537,9 +548,15 @@ static int create_stmt(Parser *p, const Token *start) {
     databend_stage(p, start);
     return 1;
   }
+  if (is_word(p, peek(p), "CATALOG")) {
+    Token *c = peek(p);
+    advance(p);
+    create_catalog(p, start, c);
+    return 1;
+  }
   if (parse_accept_word(p, "EXTERNAL")) {
     if (parse_accept_word(p, "CATALOG")) {
-      create_catalog(p, start);
+      create_catalog(p, start, NULL);
       return 1;
     }
     if (parse_accept_word(p, "TABLE")) {
@@ -566,47 +583,81 @@ static int create_stmt(Parser *p, const Token *start) {
   return 0;
 }
 
+/* ALTER ...: catalogs and storage volumes; 1 when it was one of them. */
+static int alter_stmt(Parser *p, const Token *start) {
+  if (parse_accept_word(p, "CATALOG")) {
+    alter_catalog(p, start);
+    return 1;
+  }
+  if (parse_accept_word(p, "STORAGE") && parse_accept_word(p, "VOLUME")) {
+    alter_sv(p, start);
+    return 1;
+  }
+  return 0;
+}
+
+/* LOAD ...: StarRocks' LOAD LABEL, Aurora's LOAD DATA|XML FROM S3. */
+static int load_stmt(Parser *p, const Token *start) {
+  if (parse_accept_word(p, "LABEL")) {
+    load(p, start);
+    return 1;
+  }
+  if (is_word(p, peek(p), "DATA") &&
+      (is_word(p, peek_at(p, 1), "S3") ||
+       (is_word(p, peek_at(p, 1), "FROM") && is_word(p, peek_at(p, 2), "S3")))) {
+    advance(p);
+    parse_accept_word(p, "FROM");
+    aurora_load(p, start, PC_STMT_AURORA_LOAD_DATA);
+    return 1;
+  }
+  if (is_word(p, peek(p), "XML") && is_word(p, peek_at(p, 1), "FROM") &&
+      is_word(p, peek_at(p, 2), "S3")) {
+    advance(p);
+    advance(p);
+    aurora_load(p, start, PC_STMT_AURORA_LOAD_XML);
+    return 1;
+  }
+  return 0;
+}
+
+/* The statement rules, by the first words; 1 when one of them took the
+   statement (else it is only searched for FILES() and OUTFILE). */
+static int statement(Parser *p, const Token *start) {
+  if (parse_accept_word(p, "CREATE"))
+    return create_stmt(p, start);
+  if (parse_accept_word(p, "ALTER"))
+    return alter_stmt(p, start);
+  if (parse_accept_word(p, "LOAD"))
+    return load_stmt(p, start);
+  if (parse_accept_word(p, "EXPORT")) {
+    parse_export(p, start);
+    return 1;
+  }
+  return parse_no_props(p, start);
+}
+
 void parse_unit(Unit *u) {
-  Parser ps = {u, u->chunk, u->lex.toks.data, u->lex.toks.len, 0, NULL, 0};
+  uint32_t prompt_off = 0, prompt_len = 0;
+  size_t prompts = parse_strip_prompts(u, &prompt_off, &prompt_len);
+  Parser ps = {.u = u,
+               .c = u->chunk,
+               .toks = u->lex.toks.data,
+               .ntoks = u->lex.toks.len};
   Parser *p = &ps;
   mask_tokens(p);
   if (p->ntoks == 0 || p->toks[0].kind == TK_EOF)
     return;
   Token *start = peek(p);
-  if (parse_accept_word(p, "CREATE")) {
-    if (create_stmt(p, start))
-      return;
-  } else if (parse_accept_word(p, "ALTER")) {
-    if (parse_accept_word(p, "CATALOG")) {
-      alter_catalog(p, start);
-      return;
-    }
-    if (parse_accept_word(p, "STORAGE") && parse_accept_word(p, "VOLUME")) {
-      alter_sv(p, start);
-      return;
-    }
-  } else if (parse_accept_word(p, "LOAD")) {
-    if (parse_accept_word(p, "LABEL")) {
-      load(p, start);
-      return;
-    }
-    if (is_word(p, peek(p), "DATA") && (is_word(p, peek_at(p, 1), "S3") ||
-                                        (is_word(p, peek_at(p, 1), "FROM") &&
-                                         is_word(p, peek_at(p, 2), "S3")))) {
-      advance(p);
-      parse_accept_word(p, "FROM");
-      aurora_load(p, start, PC_STMT_AURORA_LOAD_DATA);
-      return;
-    }
-    if (is_word(p, peek(p), "XML") && is_word(p, peek_at(p, 1), "FROM") &&
-        is_word(p, peek_at(p, 2), "S3")) {
-      advance(p);
-      advance(p);
-      aurora_load(p, start, PC_STMT_AURORA_LOAD_XML);
-      return;
-    }
-  } else if (is_word(p, peek(p), "SELECT")) {
-    aurora_outfile(p);
+  if (statement(p, start)) {
+    parse_recover_lists(p);
+  } else {
+    if (is_word(p, start, "SELECT"))
+      aurora_outfile(p);
+    p->t = NULL;
+    if (parse_outfile(p, start))
+      parse_recover_lists(p);
+    p->t = NULL;
+    files_calls(p);
   }
-  files_calls(p);
+  parse_report_prompts(p, prompts, prompt_off, prompt_len);
 }

@@ -8,9 +8,10 @@
  * except for FILES(...) calls, which may appear anywhere (SELECT, INSERT,
  * DESC, CREATE TABLE AS, CREATE PIPE).
  *
- * A syntax error ends the statement: the finding names what was expected and,
- * for an unclosed parenthesis, where it opened; checking resumes with the
- * next statement, which the splitter has already cut.
+ * A syntax error ends the statement rule: the finding names what was
+ * expected and, for an unclosed parenthesis, where it opened.  Outside a
+ * property list, the statement's lists are then still found and resolved
+ * (parse_recover.c); inside one, the target is not resolved.
  *
  * Secrets: when a property list is entered, every value-like token in it is
  * marked hidden before anything is read, so a syntax error anywhere in the
@@ -61,13 +62,21 @@ static const char *describe(Parser *p, const Token *t) {
   return "a token";
 }
 
-/* Records a syntax error at token t, with an optional hint after it; the
-   target is then not resolved. */
+/* The target has a syntax error: StarRocks rejects it.  Inside a property
+   list the list is incomplete, so the target is not resolved. */
+static void mark_error(Parser *p) {
+  if (!p->t)
+    return;
+  p->t->syntax_error = 1;
+  if (p->in_props)
+    p->t->list_broken = 1;
+}
+
+/* Records a syntax error at token t, with an optional hint after it. */
 void parse_syntax_hint(Parser *p, const Token *t, const char *expected,
                        const char *hint) {
   const char *found = describe(p, t);
-  if (p->t)
-    p->t->syntax_error = 1;
+  mark_error(p);
   diag_unit(p->u, p->t, R_SYNTAX_ERROR, t->off, t->len ? t->len : 1, NULL,
             "expected %s, found %s%s%s", expected, found ? found : "a token",
             hint ? ": " : "", hint ? hint : "");
@@ -82,8 +91,7 @@ void parse_unclosed(Parser *p, const Token *t, const Token *open,
                     const char *expected) {
   pc_pos o = source_pos(p->c, open->off);
   const char *found = describe(p, t);
-  if (p->t)
-    p->t->syntax_error = 1;
+  mark_error(p);
   diag_unit_rel(p->u, p->t, R_SYNTAX_ERROR, t->off, t->len ? t->len : 1, NULL,
                 open->off, NULL,
                 "expected %s to close '(' opened at %u:%u, "
@@ -180,6 +188,31 @@ int parse_expect_end(Parser *p, const char *after) {
   return 0;
 }
 
+/* ---- Targets ---- */
+
+/* A new target of this kind at token at, made the current one. */
+
+Target *parse_new_target(Parser *p, pc_stmt_kind kind, const Token *at) {
+  Target *t = vec_push(&p->u->targets, sizeof(Target), p->u->oom);
+  if (!t)
+    return NULL;
+  t->kind = kind;
+  t->off = at->off;
+  p->t = t;
+  return t;
+}
+
+/* Moves collected paths into the target. */
+void parse_set_paths(Parser *p, Target *t, Vec *paths) {
+  t->npaths = paths->len;
+  t->paths = paths->len
+                 ? arena_alloc(p->u->scratch, paths->len * sizeof(PathRef))
+                 : NULL;
+  if (t->paths)
+    memcpy(t->paths, paths->data, paths->len * sizeof(PathRef));
+  vec_release(paths);
+}
+
 /* ---- Property lists ---- */
 
 /* Marks every value-like token from the '(' at the current position to its
@@ -208,7 +241,7 @@ static void hide_list(Parser *p) {
    than the catalog type selector) after lower-casing, because StarRocks
    lower-cases them before stripping the iceberg.catalog. prefix; then the
    longest known prefix. */
-static const KeySpec *lookup_key(Unit *u, const char *key) {
+const KeySpec *parse_lookup_key(Unit *u, const char *key) {
   size_t n = strlen(key);
   const KeySpec *k = keys_lookup(u->keys, key, n);
   if (k && k->svc == KS_DATABEND)
@@ -239,11 +272,45 @@ void parse_prop_spans(Prop *pr, const Token *k, const Token *v) {
   pr->placeholder = value_is_placeholder(pr->val);
 }
 
+/* A key or value: a STRING token, or a string in typographic quotes
+   (parse_recover.c).  1 when one was read; *tok is its token (NULL for
+   typographic quotes). */
+static int prop_string(Parser *p, int is_key, Token **tok, const char **text,
+                       uint32_t *off, uint32_t *len) {
+  Token *t = peek(p);
+  *tok = NULL;
+  if (t->kind != TK_STRING)
+    return parse_curly_string(p, is_key, text, off, len);
+  advance(p);
+  *tok = t;
+  *text = lex_string_text(p->u->scratch, p->c, t);
+  *off = t->off;
+  *len = t->len;
+  return 1;
+}
+
+/* "key" == "value" or "key" = = "value": one '=' too many.  StarRocks
+   rejects it; the list is read on as if there were one (a safe fix). */
+static void extra_equals(Parser *p) {
+  Token *eq = peek(p);
+  if (!is_punct(p, eq, '='))
+    return;
+  if (p->t)
+    p->t->syntax_error = 1;
+  diag_unit(p->u, p->t, R_SYNTAX_ERROR, eq->off, 1, NULL,
+            "two '=' between a property name and its value: StarRocks "
+            "rejects the statement; write one '='");
+  diag_unit_fix(p->u, eq->off, 1, "", "remove the second '='");
+  advance(p);
+}
+
 /* property = STRING "=" STRING ; appended to props.  1, or 0 after a
    syntax error (or when memory ran out). */
 static int property(Parser *p, const Token *open, Vec *props) {
-  Token *k = peek(p);
-  if (k->kind != TK_STRING) {
+  Token *k = peek(p), *kt, *vt;
+  const char *key, *val;
+  uint32_t koff, klen, voff, vlen;
+  if (!prop_string(p, 1, &kt, &key, &koff, &klen)) {
     if (k->kind == TK_EOF || is_punct(p, k, ';'))
       parse_unclosed(p, k, open, "a property or ')'");
     else
@@ -253,36 +320,40 @@ static int property(Parser *p, const Token *open, Vec *props) {
                             : NULL);
     return 0;
   }
-  advance(p);
   if (!is_punct(p, peek(p), '=')) {
     parse_syntax_error(p, peek(p), "'=' after the property name");
     return 0;
   }
   advance(p);
+  extra_equals(p);
   Token *v = peek(p);
-  if (v->kind != TK_STRING) {
+  if (!prop_string(p, 0, &vt, &val, &voff, &vlen)) {
     parse_syntax_hint(p, v, "a quoted value",
                       v->kind == TK_IDENT || v->kind == TK_NUMBER
                           ? "StarRocks requires values to be quoted strings"
                           : NULL);
     return 0;
   }
-  advance(p);
   Prop *pr = vec_push(props, sizeof(Prop), p->u->oom);
   if (!pr)
     return 0;
-  pr->key = lex_string_text(p->u->scratch, p->c, k);
-  pr->val = lex_string_text(p->u->scratch, p->c, v);
+  pr->key = key;
+  pr->val = val;
   if (!pr->key || !pr->val) {
     props->len--; /* out of memory: no half-made property */
     return 0;
   }
-  parse_prop_spans(pr, k, v);
-  pr->spec = lookup_key(p->u, pr->key);
+  pr->key_off = koff;
+  pr->key_len = klen;
+  pr->val_off = voff;
+  pr->val_len = vlen;
+  pr->placeholder = value_is_placeholder(pr->val);
+  pr->spec = parse_lookup_key(p->u, pr->key);
   /* A known harmless value is shown, unless its string never closes
      (then it runs over the rest of the file). */
-  if (pr->spec && !(pr->spec->flags & KF_SECRET) && !v->open)
-    v->hidden = 0;
+  if (vt && pr->spec && !(pr->spec->flags & KF_SECRET) && !vt->open)
+    vt->hidden = 0;
+  (void)kt;
   return 1;
 }
 
@@ -332,6 +403,8 @@ int parse_property_list(Parser *p, PropList *out) {
   while (state == 1)
     state = property(p, open, &props) ? property_end(p, open) : 0;
   p->in_props = 0;
+  PropList seen = {props.data, props.len, 1, open->off};
+  parse_curly_report(p, &seen);
   /* Move the properties into the scratch arena; the vector is freed. */
   out->n = props.len;
   out->v =

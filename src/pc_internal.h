@@ -20,7 +20,10 @@
  *             fastpath.c whether a statement can matter (most are not lexed)
  *             lexer.c    statement -> tokens; the byte classes of all three
  *             parser.c, parse_stmt.c (parse.h)  tokens -> targets: the
- *                        property-bearing statements and their lists
+ *                        property-bearing statements and their lists;
+ *                        parse_transfer.c (EXPORT, OUTFILE, BACKUP, ...),
+ *                        parse_quotes.c and parse_recover.c (reading on
+ *                        after a syntax error)
  *   resolve   resolve_view.c  the effective properties and their helpers
  *             resolve_aws.c, resolve_catalog.c, resolve_values.c,
  *             resolve_dialects.c  one service or check family each
@@ -130,7 +133,9 @@ typedef enum KindTrait {
   KT_ALTER = 1u << 1,   /* merges into properties propcheck cannot see */
   KT_VOLUME = 1u << 2,  /* storage volumes (shared-data storage) */
   KT_AURORA = 1u << 3,  /* Aurora MySQL: the cluster's role, no keys */
-  KT_DATABEND = 1u << 4 /* Databend: its own options and resolution */
+  KT_DATABEND = 1u << 4, /* Databend: its own options and resolution */
+  KT_NO_PROPS = 1u << 5  /* recognized, carries no credentials of its own
+                            (BACKUP, RESTORE, cluster snapshots) */
 } KindTrait;
 
 /* The kind's traits; the index of s[0..len) in names[0..n), or -1; the
@@ -523,7 +528,13 @@ typedef struct PathRef {
 typedef struct Target {
   pc_stmt_kind kind;
   uint32_t off;        /* first token of the statement or FILES */
-  int syntax_error;    /* a syntax finding was made; do not resolve */
+  int syntax_error;    /* a syntax finding was made: StarRocks rejects the
+                          statement, but what its property lists would mean
+                          once fixed is still resolved */
+  int list_broken;     /* a property list could not be read to its end:
+                          its keys are incomplete, so it is not resolved */
+  int doris;           /* written in Apache Doris' syntax: resolved only
+                          when every key is one StarRocks reads */
   PropList props;      /* the credential / main list */
   PropList load_props; /* LOAD ... PROPERTIES (load options) */
   PathRef *paths;      /* DATA INFILE paths, LOCATIONS, ON LOCATION */

@@ -183,6 +183,31 @@ static void generate(Gen *g, const pc_prop_input *in, int *oom) {
     put(g, "SELECT 1 INTO OUTFILE S3 ");
     put_string(g, in->npaths && in->paths[0] ? in->paths[0] : "");
     break;
+  case PC_STMT_EXPORT:
+    put(g, "EXPORT TABLE t TO ");
+    put_string(g, in->npaths && in->paths[0] ? in->paths[0] : "s3://");
+    put_properties(g, in->load_props, in->nload_props, oom);
+    if (!list && !in->broker)
+      break; /* no broker clause: StarRocks rejects the export */
+    put(g, " WITH BROKER ");
+    put_broker(g, in);
+    if (list)
+      put_list(g, in->props, in->nprops, oom);
+    break;
+  case PC_STMT_SELECT_INTO_OUTFILE:
+    put(g, "SELECT 1 INTO OUTFILE ");
+    put_string(g, in->npaths && in->paths[0] ? in->paths[0] : "s3://");
+    put_properties(g, in->props, in->nprops, oom);
+    break;
+  case PC_STMT_BACKUP:
+    put(g, "BACKUP SNAPSHOT db.s TO r");
+    break;
+  case PC_STMT_RESTORE:
+    put(g, "RESTORE SNAPSHOT db.s FROM r");
+    break;
+  case PC_STMT_CLUSTER_SNAPSHOT:
+    put(g, "ADMIN SET AUTOMATED CLUSTER SNAPSHOT ON");
+    break;
   case PC_STMT_DATABEND_CREATE_CONNECTION:
     put(g, "CREATE CONNECTION c ");
     put_options(g, in->props, in->nprops, oom);

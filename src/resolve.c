@@ -47,6 +47,10 @@ static const char *kind_phrase(pc_stmt_kind k) {
     return "a storage volume";
   case PC_STMT_CREATE_REPOSITORY:
     return "a repository";
+  case PC_STMT_EXPORT:
+    return "an EXPORT";
+  case PC_STMT_SELECT_INTO_OUTFILE:
+    return "SELECT ... INTO OUTFILE";
   default:
     return "this statement";
   }
@@ -64,6 +68,8 @@ static unsigned kind_flags(const Target *t) {
     return KF_STORAGE | KF_FILES;
   case PC_STMT_BROKER_LOAD:
   case PC_STMT_CREATE_REPOSITORY:
+  case PC_STMT_EXPORT:
+  case PC_STMT_SELECT_INTO_OUTFILE:
     return t->broker ? KF_STORAGE | KF_BROKER : KF_STORAGE;
   case PC_STMT_CREATE_STORAGE_VOLUME:
   case PC_STMT_ALTER_STORAGE_VOLUME:
@@ -531,9 +537,12 @@ const View *resolve_target(Unit *u, Target *t, StmtResult *r) {
   if (t->broker) {
     diag_unit(u, t, R_NAMED_BROKER, t->broker_off, t->broker_len, NULL,
               "broker \"%s\" reads these properties itself (fs.s3a.* keys for "
-              "S3); propcheck does not resolve them: write WITH BROKER (...) "
-              "without a name for StarRocks' own aws.s3.* handling",
-              t->broker);
+              "S3); propcheck does not resolve them: %s for StarRocks' own "
+              "aws.s3.* handling",
+              t->broker,
+              t->kind == PC_STMT_SELECT_INTO_OUTFILE
+                  ? "leave out \"broker.name\""
+                  : "write WITH BROKER (...) without a name");
   } else if (has_svc_keys(&t->props, KS_S3) || uses_s3_path(t, v)) {
     r->used |= 1u << PC_SVC_S3;
     r->auth[PC_SVC_S3] = resolve_aws(u, t, v, KS_S3, 0);
