@@ -53,11 +53,16 @@ static size_t prompt_len(const Parser *p) {
   return i + 1;
 }
 
-/* Is token i a "->" continuation marker at the start of a line? */
+/* Is token i a "->" continuation marker at the start of a line?  The
+   client writes "-> " (a blank after it): JSON's ->'$.a' has none. */
 static int continuation(const Parser *p, size_t i) {
-  return i + 1 < p->ntoks && is_punct(p, &p->toks[i], '-') &&
-         is_punct(p, &p->toks[i + 1], '>') && adjacent(p, i) &&
-         starts_line(p, i);
+  if (i + 1 >= p->ntoks || !is_punct(p, &p->toks[i], '-') ||
+      !is_punct(p, &p->toks[i + 1], '>') || !adjacent(p, i) ||
+      !starts_line(p, i))
+    return 0;
+  size_t after = p->toks[i + 1].off + 1;
+  char c = after < p->c->len ? p->c->text[after] : '\n';
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 size_t parse_strip_prompts(Unit *u, uint32_t *first_off, uint32_t *first_len) {
