@@ -421,6 +421,21 @@ static void check_load_props(Unit *u, Target *t, View *v) {
   }
 }
 
+/* EXPORT ... PROPERTIES: the export's options (ExportStmt.checkProperties
+   reads column_separator, line_delimiter, load_mem_limit, timeout,
+   include_query_id, with_header and ignores the rest); credentials there
+   are never read: only the broker list is. */
+static void check_export_props(Unit *u, Target *t) {
+  for (size_t i = 0; i < t->load_props.n; i++) {
+    const Prop *p = &t->load_props.v[i];
+    if (p->spec && p->spec->svc != KS_OTHER)
+      diag_unit(u, t, R_KEY_NOT_APPLICABLE, p->key_off, p->key_len, p->key,
+                "StarRocks ignores '%s' in the EXPORT PROPERTIES: it reads "
+                "credentials only from WITH BROKER (...)",
+                p->key);
+  }
+}
+
 /* Storage volumes (StarRocks StorageVolumeMgr and StorageVolume). */
 static void check_sv(Unit *u, Target *t, const View *v, StmtResult *r) {
   const Prop *pp = v->by[KS_S3][F_PART_PREFIX];
@@ -566,6 +581,9 @@ const View *resolve_target(Unit *u, Target *t, StmtResult *r) {
   case PC_STMT_BROKER_LOAD:
     if (t->load_props.present)
       check_load_props(u, t, v);
+    break;
+  case PC_STMT_EXPORT:
+    check_export_props(u, t);
     break;
   case PC_STMT_CREATE_STORAGE_VOLUME:
   case PC_STMT_ALTER_STORAGE_VOLUME:
