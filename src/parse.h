@@ -20,6 +20,13 @@ typedef struct Parser {
   /* typographic quotes read in the current list (parse_recover.c) */
   uint32_t curly_from, curly_to; /* from the first to the last, or 0 */
   int curly_unsure;              /* a fix would change a string */
+  /* Apache Doris syntax seen (parse_recover.c): reported at the end of
+     the statement, with the Doris keys its lists use */
+  const Token *doris_at;
+  const char *doris_hint;
+  size_t doris_target; /* index of its target + 1, or 0 (none) */
+  uint32_t doris_fix_off, doris_fix_len;
+  const char *doris_fix, *doris_fix_desc; /* its safe fix, or NULL */
 } Parser;
 
 /* ---- Token helpers ---- */
@@ -126,6 +133,12 @@ void parse_curly_report(Parser *p, const PropList *l);
    current target, which is marked (resolved only when StarRocks knows
    every key); hint says what StarRocks writes instead. */
 void parse_doris(Parser *p, const Token *at, const char *hint);
+/* The safe fix of that finding: bytes [off, off+len) become repl. */
+void parse_doris_fix(Parser *p, uint32_t off, uint32_t len, const char *repl,
+                     const char *desc);
+/* At the end of the statement: the doris-syntax finding, naming the
+   StarRocks keys for the Doris keys its lists use. */
+void parse_report_doris(Parser *p);
 
 /* Removes a pasted mysql client prompt (mysql>, MySQL [db]>) before the
    statement and "->" continuation markers at line starts from u's tokens

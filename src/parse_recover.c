@@ -15,6 +15,7 @@
  *   target is not resolved (its keys would look missing).
  */
 #include <string.h>
+#include <strings.h>
 
 #include "parse.h"
 
@@ -116,13 +117,80 @@ void parse_report_prompts(Parser *p, size_t markers, uint32_t off,
 
 /* ---- Another engine's syntax ---- */
 
+/* Doris' S3 key names (its S3Properties aliases, any case) and the
+   StarRocks keys that mean the same (spec/iam-and-dialects.md, section 5). */
+static const struct {
+  const char *doris, *starrocks;
+} doris_keys[] = {
+    {"AWS_ENDPOINT", "aws.s3.endpoint"},
+    {"s3.endpoint", "aws.s3.endpoint"},
+    {"AWS_REGION", "aws.s3.region"},
+    {"s3.region", "aws.s3.region"},
+    {"AWS_ACCESS_KEY", "aws.s3.access_key"},
+    {"s3.access_key", "aws.s3.access_key"},
+    {"AWS_SECRET_KEY", "aws.s3.secret_key"},
+    {"s3.secret_key", "aws.s3.secret_key"},
+    {"AWS_TOKEN", "aws.s3.session_token"},
+    {"s3.session_token", "aws.s3.session_token"},
+    {"AWS_ROLE_ARN", "aws.s3.iam_role_arn"},
+    {"s3.role_arn", "aws.s3.iam_role_arn"},
+    {"AWS_EXTERNAL_ID", "aws.s3.external_id"},
+    {"s3.external_id", "aws.s3.external_id"},
+    {"uri", "path"},
+};
+
 void parse_doris(Parser *p, const Token *at, const char *hint) {
+  if (p->doris_at)
+    return; /* one finding per statement */
   if (p->t) {
     p->t->syntax_error = 1;
     p->t->doris = 1;
+    p->doris_target = (size_t)(p->t - (Target *)p->u->targets.data) + 1;
   }
-  diag_unit(p->u, p->t, R_DORIS_SYNTAX, at->off, at->len, NULL,
-            "this is Apache Doris syntax, which StarRocks rejects: %s", hint);
+  p->doris_at = at;
+  p->doris_hint = hint;
+}
+
+void parse_doris_fix(Parser *p, uint32_t off, uint32_t len, const char *repl,
+                     const char *desc) {
+  p->doris_fix_off = off;
+  p->doris_fix_len = len;
+  p->doris_fix = repl;
+  p->doris_fix_desc = desc;
+}
+
+/* Appends "; Doris' K is StarRocks' S" for each Doris key of l (at most
+   once per key name). */
+static void map_keys(Buf *b, const PropList *l, int *n) {
+  for (size_t i = 0; i < l->n; i++)
+    for (size_t k = 0; k < sizeof doris_keys / sizeof doris_keys[0]; k++) {
+      if (strcasecmp(l->v[i].key, doris_keys[k].doris) != 0)
+        continue;
+      buf_printf(b, "%s'%s' is '%s'", (*n)++ ? ", " : "; in StarRocks, ",
+                 doris_keys[k].doris, doris_keys[k].starrocks);
+      break;
+    }
+}
+
+void parse_report_doris(Parser *p) {
+  if (!p->doris_at)
+    return;
+  Target *t = p->doris_target
+                  ? VEC_AT(&p->u->targets, Target, p->doris_target - 1)
+                  : NULL;
+  Buf b = {0};
+  int n = 0;
+  if (t) {
+    map_keys(&b, &t->props, &n);
+    map_keys(&b, &t->load_props, &n);
+  }
+  diag_unit(p->u, t, R_DORIS_SYNTAX, p->doris_at->off, p->doris_at->len, NULL,
+            "this is Apache Doris syntax, which StarRocks rejects: %s%s",
+            p->doris_hint, b.data ? b.data : "");
+  buf_release(&b);
+  if (p->doris_fix)
+    diag_unit_fix(p->u, p->doris_fix_off, p->doris_fix_len, p->doris_fix,
+                  p->doris_fix_desc);
 }
 
 /* ---- Finding the lists after a syntax error ---- */

@@ -21,7 +21,7 @@ static void create_catalog(Parser *p, const Token *start, const Token *doris) {
   if (doris) {
     parse_doris(p, doris,
                 "StarRocks creates catalogs with CREATE EXTERNAL CATALOG");
-    diag_unit_fix(p->u, doris->off, 0, "EXTERNAL ", "insert EXTERNAL");
+    parse_doris_fix(p, doris->off, 0, "EXTERNAL ", "insert EXTERNAL");
   }
   if (!parse_if_not_exists(p) || !parse_name(p, "a catalog name") ||
       !parse_opt_comment(p))
@@ -53,7 +53,7 @@ static void alter_catalog(Parser *p, const Token *start) {
     parse_doris(p, w,
                 "StarRocks' ALTER CATALOG takes SET (...) without the word "
                 "PROPERTIES");
-    diag_unit_fix(p->u, w->off, w->len + 1, "", "remove PROPERTIES");
+    parse_doris_fix(p, w->off, w->len + 1, "", "remove PROPERTIES");
     advance(p);
   }
   if (parse_property_list(p, &t->props))
@@ -659,5 +659,6 @@ void parse_unit(Unit *u) {
     p->t = NULL;
     files_calls(p);
   }
+  parse_report_doris(p);
   parse_report_prompts(p, prompts, prompt_off, prompt_len);
 }
