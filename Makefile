@@ -81,6 +81,9 @@ $(BUILD)/cli/%.o: cli/%.c cli/cli.h include/propcheck.h | $(BUILD)/.setup
 	@mkdir -p $(dir $@)
 	$(CC) $(CLI_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
+# The language server's modules share cli/lsp.h.
+$(patsubst cli/%.c,$(BUILD)/cli/%.o,$(wildcard cli/lsp*.c)) $(BUILD)/cli/main.o: cli/lsp.h
+
 $(BUILD)/propcheck: $(CLI_OBJS) $(BUILD)/libpropcheck.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(CLI_LIBS)
 
