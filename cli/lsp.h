@@ -98,6 +98,9 @@ typedef struct Doc {
   int dirty;          /* changed since the last check */
   long long changed;  /* when (lsp_now_ms) */
   pc_ctx *ctx;        /* the last check's results, or NULL */
+  size_t *starts;     /* where each statement starts, as of the last
+                         check (malloc'd), or NULL */
+  size_t nstarts;
   struct Doc *next;
 } Doc;
 
@@ -155,6 +158,9 @@ int diag_fresh(Doc *d, const LspSettings *set);
 cJSON *diag_json(const Doc *d, const pc_finding *f, const LspSettings *set);
 /* The byte range of a finding. */
 void diag_span(const Doc *d, const pc_finding *f, size_t *start, size_t *end);
+/* Where the statement around at starts (the starts of the last check,
+   which a request makes fresh first). */
+size_t diag_stmt_start(const Doc *d, size_t at);
 /* The results of d's last check: its file, or NULL. */
 const pc_file *diag_file(const Doc *d);
 /* The statement of d containing byte offset at (the last that starts at or
@@ -177,16 +183,20 @@ cJSON *complete_at(const Doc *d, size_t at);
 
 /* ---- lsp_scan.c ---- */
 
-/* The quoted string (single or double quotes) around byte offset at:
+/* The quoted string (single or double quotes) around byte offset at, in
+   the statement that starts at from:
    [*start, *end) is its content; 1 when at is inside one.  *quote gets the
    quote character. */
-int scan_string_at(const char *text, size_t len, size_t at, size_t *start,
-                   size_t *end, char *quote);
+int scan_string_at(const char *text, size_t len, size_t from, size_t at,
+                   size_t *start, size_t *end, char *quote);
 /* 1 when the string whose content ends at end is followed by '='. */
 int scan_is_key(const char *text, size_t len, size_t end);
 /* Where the statement around at begins (after the last ';' before it
    outside strings and comments, roughly) and ends. */
 size_t scan_stmt_start(const char *text, size_t at);
+/* The start of every statement of text[0..len) (malloc'd, *n of them;
+   NULL when out of memory). */
+size_t *scan_stmt_starts(const char *text, size_t len, size_t *n);
 size_t scan_stmt_end(const char *text, size_t len, size_t at);
 /* The first byte at or after from that is neither blank nor comment. */
 size_t scan_first_token(const char *text, size_t len, size_t from);

@@ -71,7 +71,7 @@ static cJSON *fix_action(const Doc *d, const pc_finding *f) {
    blanks comes before the token on that line and after the previous ';';
    else the token itself.  *indent_end: the end of the blanks copied. */
 static size_t comment_line(const Doc *d, size_t at, size_t *indent_end) {
-  size_t s = scan_stmt_start(d->text, at);
+  size_t s = diag_stmt_start(d, at);
   size_t tok = scan_first_token(d->text, d->len, s);
   size_t line = tok;
   while (line > s && (d->text[line - 1] == ' ' || d->text[line - 1] == '\t'))
@@ -107,10 +107,10 @@ static int in_range(const Doc *d, const pc_finding *f, size_t a, size_t b) {
    offered the disable action. */
 static int seen_rule(const Doc *d, const pc_finding *const *done, size_t n,
                      const pc_finding *f) {
-  size_t st = scan_stmt_start(d->text, (size_t)f->pos.offset);
+  size_t st = diag_stmt_start(d, (size_t)f->pos.offset);
   for (size_t i = 0; i < n; i++)
     if (strcmp(done[i]->rule, f->rule) == 0 &&
-        scan_stmt_start(d->text, (size_t)done[i]->pos.offset) == st)
+        diag_stmt_start(d, (size_t)done[i]->pos.offset) == st)
       return 1;
   return 0;
 }

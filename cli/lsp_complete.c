@@ -173,7 +173,7 @@ cJSON *complete_at(const Doc *d, size_t at) {
     return NULL;
   cJSON_AddBoolToObject(list, "isIncomplete", 0);
   cJSON *items = cJSON_AddArrayToObject(list, "items");
-  size_t ss = scan_stmt_start(d->text, at);
+  size_t ss = diag_stmt_start(d, at);
   size_t se = scan_stmt_end(d->text, d->len, ss);
   const pc_stmt *s = diag_stmt_at(d, at, NULL);
   Filter f;
@@ -184,7 +184,7 @@ cJSON *complete_at(const Doc *d, size_t at) {
   filter_init(&f, d, ss, se);
   size_t qa, qb;
   char q, key[256];
-  if (scan_string_at(d->text, d->len, at, &qa, &qb, &q)) {
+  if (scan_string_at(d->text, d->len, ss, at, &qa, &qb, &q)) {
     if (scan_in_key_position(d->text, ss, qa - 1))
       add_keys(items, d, &f, qa, qb, 1);
     else if (scan_key_before(d->text, ss, qa - 1, key, sizeof key))

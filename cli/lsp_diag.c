@@ -87,6 +87,20 @@ cJSON *diag_json(const Doc *d, const pc_finding *f, const LspSettings *set) {
   return g;
 }
 
+size_t diag_stmt_start(const Doc *d, size_t at) {
+  if (!d->starts)
+    return scan_stmt_start(d->text, at);
+  size_t lo = 0, hi = d->nstarts; /* the last start at or before at */
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (d->starts[mid] <= at)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return d->starts[lo] <= at ? d->starts[lo] : 0;
+}
+
 const pc_file *diag_file(const Doc *d) {
   return d->ctx && pc_file_count(d->ctx) ? pc_file_at(d->ctx, 0) : NULL;
 }
@@ -143,6 +157,8 @@ int diag_check(Doc *d, const LspSettings *set) {
   pc_ctx_free(d->ctx);
   d->ctx = pc_ctx_new(NULL);
   d->dirty = 0;
+  free(d->starts);
+  d->starts = scan_stmt_starts(d->text, d->len, &d->nstarts);
   if (!d->ctx)
     return -1;
   apply_levels(d->ctx, d, set);

@@ -212,6 +212,7 @@ char *doc_uri_path(const char *uri) {
 
 static void doc_free(Doc *d) {
   pc_ctx_free(d->ctx);
+  free(d->starts);
   free(d->uri);
   free(d->path);
   free(d->text);

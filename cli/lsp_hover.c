@@ -158,9 +158,10 @@ static cJSON *hover_stmt(const Doc *d, size_t at, const LspSettings *set) {
 cJSON *hover_at(const Doc *d, size_t at, const LspSettings *set) {
   size_t a, b;
   char q;
-  if (scan_string_at(d->text, d->len, at, &a, &b, &q)) {
+  size_t ss = diag_stmt_start(d, at);
+  if (scan_string_at(d->text, d->len, ss, at, &a, &b, &q)) {
     if (scan_is_key(d->text, d->len, b) ||
-        scan_in_key_position(d->text, scan_stmt_start(d->text, a), a - 1)) {
+        scan_in_key_position(d->text, ss, a - 1)) {
       cJSON *h = hover_key(d, a, b);
       if (h)
         return h;

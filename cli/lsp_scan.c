@@ -10,6 +10,7 @@
  * (scan_prop_value), which completion uses for selectors only.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -48,9 +49,9 @@ static size_t step(const char *t, size_t len, size_t i, int *cls) {
   return i + 1;
 }
 
-int scan_string_at(const char *text, size_t len, size_t at, size_t *start,
-                   size_t *end, char *quote) {
-  size_t i = scan_stmt_start(text, at);
+int scan_string_at(const char *text, size_t len, size_t from, size_t at,
+                   size_t *start, size_t *end, char *quote) {
+  size_t i = from;
   while (i < len && i < at) {
     int cls;
     size_t j = step(text, len, i, &cls);
@@ -92,6 +93,32 @@ size_t scan_stmt_start(const char *text, size_t at) {
     i = j;
   }
   return start;
+}
+
+size_t *scan_stmt_starts(const char *text, size_t len, size_t *n) {
+  size_t cap = 64, i = 0;
+  size_t *v = malloc(cap * sizeof *v);
+  if (!v)
+    return NULL;
+  *n = 0;
+  v[(*n)++] = 0;
+  while (i < len) {
+    int cls;
+    size_t j = step(text, len, i, &cls);
+    if (cls == SC_BYTE && text[i] == ';') {
+      if (*n == cap) {
+        size_t *w = realloc(v, (cap *= 2) * sizeof *v);
+        if (!w) {
+          free(v);
+          return NULL;
+        }
+        v = w;
+      }
+      v[(*n)++] = j;
+    }
+    i = j;
+  }
+  return v;
 }
 
 size_t scan_stmt_end(const char *text, size_t len, size_t from) {

@@ -19,6 +19,7 @@ after which the server must still answer.
 import json
 import os
 import queue
+import re
 import subprocess
 import sys
 import tempfile
@@ -492,43 +493,51 @@ def protocol_test(binary):
 
 
 def canary_run(binary, sql, out):
-    binary = os.path.abspath(binary)
     """Every request over the canary file; all output into out."""
+    binary = os.path.abspath(binary)
     text = open(sql, encoding="utf-8", errors="surrogateescape").read()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "canary.sql")
-        with open(path, "w", encoding="utf-8", errors="surrogateescape") as f:
-            f.write(text)
-        s = Server(binary, cwd=tmp)
-        # the secret-bearing file as a policy: its errors must not quote it
-        initialize(s, {"policies": [path], "rules": {"no-such-rule": "off"}}, root=tmp)
-        uri = "file://" + path
-        s.notify("textDocument/didOpen", {"textDocument": {
-            "uri": uri, "languageId": "sql", "version": 1, "text": text}})
-        s.diagnostics(uri, 1)
-        lines = text.split("\n")
-        n = 0
-        for ln, line in enumerate(lines):
-            quotes = [i for i, ch in enumerate(line) if ch in "\"'="]
-            for i in quotes[:: max(1, len(quotes) // 8)]:
-                pos = {"line": ln, "character": u16(line[:i + 1])}
-                for m in ("textDocument/hover", "textDocument/completion"):
-                    s.request(m, {"textDocument": {"uri": uri}, "position": pos})
+    path = os.path.abspath(sql)  # next to canary.sh's .propcheck.json
+    tmp = os.path.dirname(path)
+    s = Server(binary, cwd=tmp)
+    # the secret-bearing file as a policy: its errors must not quote it
+    initialize(s, {"policies": [path], "rules": {"no-such-rule": "off"}}, root=tmp)
+    uri = "file://" + path
+    s.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "sql", "version": 1, "text": text}})
+    s.diagnostics(uri, 1)
+    lines = text.split("\n")
+    n = 0
+    # at each canary (test/canary.sh's shape): hover and completion in
+    # the value, hover on the key before it, completion after its '='
+    canary = re.compile(r"(?:[A-Z][0-9][g-z][0-9]){6}")
+    for ln, line in enumerate(lines):
+        for m in canary.finditer(line):
+            eq = line.rfind("=", 0, m.start())
+            key = max(line.rfind('"', 0, eq), line.rfind("'", 0, eq)) - 1
+            for i, methods in ((m.start() + 2, ("hover", "completion")),
+                               (key - 2, ("hover",)),
+                               (eq + 1, ("completion",))):
+                if i < 0:
+                    continue
+                pos = {"line": ln, "character": u16(line[:i])}
+                for meth in methods:
+                    s.request("textDocument/" + meth,
+                              {"textDocument": {"uri": uri}, "position": pos})
                     n += 1
-        s.request("textDocument/codeAction", {
-            "textDocument": {"uri": uri},
-            "range": {"start": {"line": 0, "character": 0},
-                      "end": {"line": len(lines), "character": 0}},
-            "context": {"diagnostics": []}})
-        last = s.request("shutdown")
-        s.response(last)
-        s.notify("exit")
-        st = s.finish(timeout=120)
-        with open(out, "wb") as f:
-            f.write(bytes(s.raw))
-            f.write(bytes(s.err))
-        check(st == 0, "canary: exit status %d" % st)
-        print("lsp_test: canary: %d requests answered" % n)
+    s.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri},
+        "range": {"start": {"line": 0, "character": 0},
+                  "end": {"line": len(lines), "character": 0}},
+        "context": {"diagnostics": []}})
+    last = s.request("shutdown")
+    s.response(last)
+    s.notify("exit")
+    st = s.finish(timeout=120)
+    with open(out, "wb") as f:
+        f.write(bytes(s.raw))
+        f.write(bytes(s.err))
+    check(st == 0, "canary: exit status %d" % st)
+    print("lsp_test: canary: %d requests answered" % n)
 
 
 if __name__ == "__main__":
