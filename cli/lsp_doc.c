@@ -111,10 +111,8 @@ size_t doc_offset(const Doc *d, uint32_t line, uint32_t character) {
     u += w;
     o++;
   }
-  /* inside a code point: move to its end (a position between the halves
-     of a surrogate pair is not a place in UTF-8) */
-  while (o < e && units((unsigned char)d->text[o]) == 0)
-    o++;
+  /* a position between the halves of a surrogate pair, which is no place
+     in UTF-8, is the start of its code point */
   return o;
 }
 
