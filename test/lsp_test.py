@@ -465,6 +465,47 @@ def test_hostile(s, tmp):
         check(s.diagnostics(uri) == [], "didClose clears the diagnostics")
 
 
+def test_policies(binary, tmp):
+    """policies and fail-on from the settings; bare didChangeConfiguration."""
+    pol = os.path.join(tmp, "p.json")
+    with open(pol, "w") as f:
+        json.dump({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "ec2:DescribeInstances", "Resource": "*"}]}, f)
+    s = Server(binary, cwd=tmp)
+    initialize(s, {"policies": ["p.json"], "fail-on": "error"}, root=tmp)
+    uri = "file://" + os.path.join(tmp, "q.sql")
+    text = ('SELECT * FROM FILES("path" = "s3://b/x", "format" = "csv",\n'
+            '  "aws.s3.use_instance_profile" = "true", "aws.s3.region" = "us-east-1",\n'
+            '  "aws.s3.enable_ssl" = "yes");\n')
+    s.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "sql", "version": 1, "text": text}})
+    by = {d["code"]: d for d in s.diagnostics(uri, 1)}
+    check(by["missing-permission"]["severity"] == 1, "missing-permission is an error")
+    check(by["bool-read-as-false"]["severity"] == 4,
+          "below fail-on: a hint: %r" % by["bool-read-as-false"])
+    h = hover_text(s, uri, pos_of(text, "FILES"))
+    check(h and "IAM policies (1 file)" in h and "s3:GetObject" in h and
+          "missing-permission" in h, "hover with policies: %r" % h)
+    with open(pol, "w") as f:
+        json.dump({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}, f)
+    s.notify("workspace/didChangeConfiguration", {"settings": {"policies": ["p.json"]}})
+    by = {d["code"]: d for d in s.diagnostics(uri)}
+    check("missing-permission" not in by and by["bool-read-as-false"]["severity"] == 2,
+          "new settings replace the old: %r" % sorted(by))
+    h = hover_text(s, uri, pos_of(text, "FILES"))
+    check(h and "they grant everything it needs" in h, "hover, policies granting: %r" % h)
+    s.notify("workspace/didChangeConfiguration",
+             {"settings": {"rules": {"no-such-rule": "off"}, "colour": 1}})
+    logs = [s.wait(lambda m: m.get("method") == "window/logMessage", "a log")
+            for _ in range(2)]
+    check("no-such-rule" in logs[0]["params"]["message"] and
+          "colour" in logs[1]["params"]["message"], "bad settings are logged: %r" % logs)
+    s.call("shutdown")
+    s.notify("exit")
+    check(s.finish() == 0, "exit status 0")
+
+
 def protocol_test(binary):
     binary = os.path.abspath(binary)
     with tempfile.TemporaryDirectory() as tmp:
@@ -472,6 +513,7 @@ def protocol_test(binary):
         with open(os.path.join(tmp, "proj", ".propcheck.json"), "w") as f:
             json.dump({"rules": {"bool-read-as-false": "error"}}, f)
         test_lifecycle(binary, tmp)
+        test_policies(binary, tmp)
         s = Server(binary, cwd=tmp)
         initialize(s, {"rules": {"role-without-base": "note"}}, root=tmp)
         uri, by = test_diagnostics(s, tmp)
