@@ -81,6 +81,9 @@ $(BUILD)/cli/%.o: cli/%.c cli/cli.h include/propcheck.h | $(BUILD)/.setup
 	@mkdir -p $(dir $@)
 	$(CC) $(CLI_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
+# The language server's modules share cli/lsp.h.
+$(patsubst cli/%.c,$(BUILD)/cli/%.o,$(wildcard cli/lsp*.c)) $(BUILD)/cli/main.o: cli/lsp.h
+
 $(BUILD)/propcheck: $(CLI_OBJS) $(BUILD)/libpropcheck.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(CLI_LIBS)
 
@@ -103,7 +106,15 @@ fixtures: $(BUILD)/propcheck
 	@sh test/run_fixtures.sh $(BUILD)/propcheck
 	@sh test/check_policies.sh $(BUILD)/propcheck
 
-test: all layers unit fixtures sarif examples-check
+test: all layers unit fixtures sarif examples-check lsp-test
+
+# The language server (propcheck lsp): a scripted conversation with every
+# response asserted (test/lsp_test.py), then Neovim's own client, headless
+# (test/lsp_nvim.sh; skipped without nvim, except with CI=true).
+.PHONY: lsp-test
+lsp-test: $(BUILD)/propcheck
+	@python3 test/lsp_test.py $(BUILD)/propcheck
+	@sh test/lsp_nvim.sh $(BUILD)/propcheck
 
 # The library's call graph has no circle and no stage calls up into
 # check.c (test/check_layers.sh, from the objects' symbols).

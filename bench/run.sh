@@ -21,6 +21,8 @@
 #               time of -j1 and -j2, the time of a one-file run, and a
 #               lock-free reference program on the same files,
 #               bench/scale_ref.c, whose speed-up is -j2's target)
+#   lsp         propcheck lsp following edits of a 10,000-line document
+#               (bench/lsp_latency.py): didChange to publishDiagnostics
 #   latency     one catalog statement in process (bench/latency.c), pinned
 #               to each CPU in turn
 #
@@ -477,6 +479,15 @@ SPEEDUP=$(ratio "$T_J1" "$T_J2")
 SPEEDUP_PIPE=$(ratio "$T_J1P" "$T_J2P")
 NCPU=$(nproc 2>/dev/null || echo 1)
 
+# ---- The language server: an edit of a 10,000-line document ----
+log "bench: propcheck lsp, edits of a 10,000-line document"
+LSP_LAT=$(python3 bench/lsp_latency.py "$PROPCHECK" 10000 41 2>&1) || LSP_LAT="failed: $LSP_LAT"
+LSP_MED=$(printf '%s\n' "$LSP_LAT" | sed -n 's/.* median_ms=\([0-9.]*\).*/\1/p')
+LSP_P90=$(printf '%s\n' "$LSP_LAT" | sed -n 's/.*p90_ms=\([0-9.]*\).*/\1/p')
+LSP_MAX=$(printf '%s\n' "$LSP_LAT" | sed -n 's/.*max_ms=\([0-9.]*\).*/\1/p')
+V_LSP=FAIL
+[ -n "$LSP_MED" ] && awk -v a="$LSP_MED" 'BEGIN { exit !(a <= 50) }' && V_LSP=PASS
+
 # ---- Latency ----
 log "bench: in-process latency"
 NCPU_ALL=$(nproc --all 2>/dev/null || echo 1)
@@ -579,6 +590,7 @@ MiB, default 200), \`BENCH_RUNS\` (default 5), \`BENCH_SEED\` (default 42),
 | RSS does not grow with the input, text | stream ≤ corpus + 1 MiB | $(mib "$RSS_ST") vs $(mib "$RSS_FT") MiB | $V_GT$(at_size BENCH_MB BENCH_STREAM_MB) |
 | A statement over the default limit | a finding, RSS not growing with it | see "Default statement limit" | $V_LIMIT$(at_size BENCH_ADV_SCALE) |
 | Linear cost, adversarial inputs | t(2x) / t(1x) ≤ 2.2 (2.0 plus 10 % for noise) | worst $WORST ($WORST_CASE) | $V_LIN$(at_size BENCH_ADV_SCALE) |
+| \`propcheck lsp\`: an edit of a 10,000-line document to its diagnostics | median ≤ 50 ms | $LSP_MED ms (p90 $LSP_P90, max $LSP_MAX) | $V_LSP |
 | Embedded latency, one catalog statement | median ≤ 2 µs | $LAT_MED µs (fastest CPU) | $V_LAT$(at_size) |
 | $NFILES files, -j2's speed-up over -j1 | ≥ 0.95 × the lock-free reference program's on the same files, same run (the larger of hashing and lexer-shaped) | $SPEEDUP × against $REF_BEST ×: **$J_SHARE** of it (reference: $REF_SPEEDUP × hashing, $LEX_SPEEDUP × lexer-shaped; see "Many files") | $V_J$(at_size BENCH_FILES) |
 | Output the same whatever -j is | identical bytes, -j1/-j2/-j4/default | identical: $IDENTICAL | $V_ID$(at_size BENCH_FILES) |
@@ -686,6 +698,14 @@ like a lexer's, as propcheck's is, slows down when both CPUs are busy, as propch
 CPU time above does.
 
 Output of -j1, -j2, -j4 and the default byte for byte the same: **$IDENTICAL**.
+
+### Language server
+
+\`bench/lsp_latency.py\`: \`propcheck lsp\` with a generated document of 10,000 lines
+open, 41 incremental edits in its middle (a boolean turned to "yes" and back: a finding
+comes and goes), each timed from its didChange to the first byte of the
+publishDiagnostics of that version: the server's debounce, the check of the whole
+document and its diagnostics written. $LSP_LAT
 
 ### Embedded latency
 

@@ -13,6 +13,7 @@
  *   docs.c     --explain RULE, --list-rules, --rules-markdown
  *   verify.c   --verify: expectation comments against results
  *   jobs.c     -j: files checked on several threads, output in order
+ *   lsp*.c     `propcheck lsp`, the language server (its own header, lsp.h)
  */
 #ifndef PC_CLI_H
 #define PC_CLI_H

@@ -18,6 +18,7 @@
 #include <cJSON.h>
 
 #include "cli.h"
+#include "lsp.h"
 
 static const char usage[] =
     "usage: propcheck [OPTION]... [FILE]...\n"
@@ -305,6 +306,8 @@ static void cjson_free(void *p) { free(p); }
 int main(int argc, char **argv) {
   cJSON_Hooks hooks = {cjson_malloc, cjson_free};
   cJSON_InitHooks(&hooks);
+  if (argc >= 2 && strcmp(argv[1], "lsp") == 0) /* the language server */
+    return lsp_main(argc - 1, argv + 1);
   Options o = {0};
   o.color = -1;
   int nfiles = 0;

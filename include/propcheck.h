@@ -585,6 +585,54 @@ PC_API void pc_stream_free(pc_stream *s);
    text and GitHub.  Static string. */
 PC_API const char *pc_format_separator(pc_format fmt);
 
+
+/* ---- The key table (what editors show: hover, completion) ----
+   Every property key propcheck knows, as StarRocks (or Aurora, Databend)
+   reads it.  Static data, read-only, shared by every thread. */
+typedef struct pc_key_info {
+  const char *name;    /* exact key, or a prefix when prefix is set */
+  const char *service; /* "s3", "glue", "iceberg", "databend" or "other" */
+  const char *type;    /* "string", "boolean", "integer", "number",
+                          "region", "arn", "uri" or "path" */
+  const char *default_value; /* what StarRocks assumes when it is absent, or
+                                NULL when propcheck does not state one */
+  const char *doc;           /* one line: what the key does */
+  const char *mode;  /* the credential mode it selects or belongs to
+                        (pc_mode_name), or NULL */
+  const char *loses; /* what StarRocks does with it when another key wins,
+                        or NULL */
+  const char *replacement; /* legacy or overwritten: what StarRocks reads or
+                              does instead, else NULL */
+  unsigned kinds;          /* bit (1u << pc_stmt_kind) per statement kind
+                              whose property lists read it */
+  int secret;              /* the value is a credential (never echoed) */
+  int prefix;              /* the name is a prefix of a family of keys */
+  int rest_only;           /* only Iceberg REST catalogs read it */
+  int legacy;              /* an old name StarRocks no longer reads */
+  int load_property;       /* a LOAD ... PROPERTIES option (not of the
+                              WITH BROKER list) */
+} pc_key_info;
+
+/* Number of keys, and key i (0 <= i < pc_key_count()) into *out: 0, or -1
+   when i is out of range. */
+PC_API size_t pc_key_count(void);
+PC_API int pc_key_at(size_t i, pc_key_info *out);
+/* The index of the key named exactly name (or of the longest prefix key it
+   starts with), or -1. */
+PC_API long pc_key_find(const char *name);
+/* The closed set of values key i takes in a statement of the given kind
+   (booleans, catalog and metastore types, formats), NULL-terminated, or
+   NULL when its values are open.  Static data. */
+PC_API const char *const *pc_key_values(size_t i, pc_stmt_kind kind);
+
+/* AWS regions: the number known, and region i with its partition's name
+   ("aws", "aws-cn", ...) in *partition (may be NULL); NULL out of range.
+   pc_region_partition: the partition name of a region (known or fitting a
+   partition's pattern), or NULL.  Static strings. */
+PC_API size_t pc_region_count(void);
+PC_API const char *pc_region_at(size_t i, const char **partition);
+PC_API const char *pc_region_partition(const char *region);
+
 #ifdef __cplusplus
 }
 #endif

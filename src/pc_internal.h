@@ -39,6 +39,7 @@
  *             props.c, props_json.c  property maps without SQL
  *             render.h: render.c (the walk), render_out.c (the buffer),
  *             render_text.c, render_json.c, render_sarif.c (the formats)
+ *             keyinfo.c  the key table as the API shows it (pc_key_*)
  *
  * A file calls only files of its own layer or of the layers listed before
  * it, and only the API layer calls the driver.  test/check_layers.sh

@@ -155,5 +155,15 @@ cp "$json" "$tmp/cfg/.propcheck.json"
 cp "$sql" "$tmp/cfg/q.sql"
 runs "json as config" "$tmp/cfg/q.sql"
 
+# The language server: diagnostics, hover, completion and code actions all
+# over the file, the file as a policy and a config (test/lsp_test.py).
+cp "$json" "$tmp/.propcheck.json"
+if python3 "$top/test/lsp_test.py" --canary "$bin" "$sql" "$tmp/lsp.out" >"$tmp/lsp.log" 2>&1; then
+  cat "$tmp/lsp.log"
+else
+  echo "FAIL: lsp: the server's canary run failed:"; cat "$tmp/lsp.log"; fail=1
+fi
+leak "lsp" "$tmp/lsp.out" "$tmp/lsp.log"
+
 if [ $fail = 0 ]; then echo "canary: OK"; else echo "canary: FAILED"; fi
 exit $fail
