@@ -233,7 +233,7 @@ static pc_status read_policy(pc_policies *p, const char *path, const char *json,
   static const uint8_t default_levels[R_COUNT];
   DiagSink sink = {&p->arena,
                    default_levels,
-                   {&L.chunk, L.hidden.data, L.hidden.len},
+                   {&L.chunk, L.hidden.data, L.hidden.len, NULL, 0, 0},
                    &p->oom};
   L.sink = sink;
 
