@@ -12,6 +12,31 @@
 
 #include "pc_internal.h"
 
+/* ---- Text safe to show ---- */
+
+static int is_bidi3(const unsigned char *p) {
+  return p[0] == 0xE2 &&
+         ((p[1] == 0x80 && ((p[2] >= 0xAA && p[2] <= 0xAE) || p[2] == 0x8E ||
+                            p[2] == 0x8F)) ||
+          (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9));
+}
+
+void text_scrub(char *s, size_t n, int keep_tab) {
+  unsigned char *p = (unsigned char *)s, *e = p + n;
+  for (; p < e; p++) {
+    if ((*p < 0x20 && !(keep_tab && *p == '\t')) || *p == 0x7F) {
+      *p = '?';
+    } else if (p + 1 < e && ((p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) ||
+                             (p[0] == 0xD8 && p[1] == 0x9C))) {
+      p[0] = 0xC2, p[1] = 0xBF; /* inverted question mark: 2 bytes, 1 column */
+      p++;
+    } else if (p + 2 < e && is_bidi3(p)) {
+      p[0] = 0xEF, p[1] = 0xBF, p[2] = 0xBD; /* U+FFFD: 3 bytes, 1 column */
+      p += 2;
+    }
+  }
+}
+
 /* ---- URI user-info ---- */
 
 /* A byte that ends a URI's authority (or the URI) for uri_userinfo. */
@@ -255,12 +280,8 @@ static int put_plain(Buf *b, const char *s, size_t n) {
   if (buf_reserve(b, n) != 0)
     return -1;
   char *o = b->data + b->len;
-  for (size_t i = 0; i < n; i++) {
-    char ch = s[i];
-    if (((unsigned char)ch < 0x20 && ch != '\t') || ch == 0x7F)
-      ch = '?';
-    o[i] = ch;
-  }
+  memcpy(o, s, n);
+  text_scrub(o, n, 1);
   b->len += n;
   b->data[b->len] = '\0';
   return 0;
@@ -488,9 +509,8 @@ Finding *diag_vadd(const DiagSink *s, Vec *into, RuleId rule, size_t off,
   if (!f)
     return NULL;
   char *msg = arena_vprintf(s->keep, fmt, ap);
-  for (char *q = msg; q && *q; q++)
-    if ((unsigned char)*q < 0x20 || *q == 0x7F)
-      *q = '?';
+  if (msg)
+    text_scrub(msg, strlen(msg), 0);
   const char *shown = msg ? uri_redact(s->keep, msg) : NULL;
   if (!shown || diag_make(f, s->keep, &s->src, rule, off, len, key, shown) != 0) {
     into->len--;
@@ -526,8 +546,12 @@ void diag_remask(const DiagSink *s, Vec *v) {
 void diag_related(const DiagSink *s, Finding *f, size_t off, const char *key) {
   f->pub.has_related = 1;
   f->pub.related = source_pos(s->src.chunk, off);
-  if (key && !(f->pub.related_key = arena_strndup(s->keep, key, strlen(key))))
+  char *k = key ? arena_strndup(s->keep, key, strlen(key)) : NULL;
+  if (key && !k)
     *s->oom = 1;
+  if (k)
+    text_scrub(k, strlen(k), 0); /* shown in the "is set here" note */
+  f->pub.related_key = k;
 }
 
 void diag_fix(const DiagSink *s, Finding *f, size_t off, size_t len,

@@ -460,6 +460,14 @@ typedef struct DiagSrc {
                    token but punctuation and SQL keywords is shown as *** */
 } DiagSrc;
 
+/* Makes s[0..n) safe to show on a terminal or in a CI log, in place and
+   keeping its length: C0 controls (but a tab when keep_tab) and DEL become
+   '?', C1 controls '\xC2\xBF' and the bidirectional controls (U+061C,
+   U+200E/F, U+202A-E, U+2066-9) U+FFFD, so that no text read from a file can
+   start an escape sequence, a workflow command on a new line, or reorder
+   what is shown. */
+void text_scrub(char *s, size_t n, int keep_tab);
+
 /* 1 when token t is shown as *** in the source lines of src (hidden, or any
    value-like token of a broken statement); a message never quotes it. */
 int diag_tok_masked(const DiagSrc *src, const Token *t);
