@@ -239,7 +239,15 @@ void check_oversize(void *user, uint64_t off, uint32_t line, uint32_t col,
 
 /* ---- Contexts ---- */
 
+pc_status pc_options_check(const pc_options *opt) {
+  if (opt && opt->max_statement_bytes > PC_MAX_STATEMENT_BYTES)
+    return PC_EINVAL; /* offsets in a statement are uint32_t */
+  return PC_OK;
+}
+
 pc_ctx *pc_ctx_new(const pc_options *opt) {
+  if (pc_options_check(opt) != PC_OK)
+    return NULL;
   pc_ctx *ctx = pc_malloc(sizeof *ctx);
   if (!ctx)
     return NULL;
