@@ -9,7 +9,10 @@
  * file that cannot be read - the other files are still checked - or output
  * that could not be written).
  */
+#include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,9 +146,15 @@ static int opt_rule(Options *o, char *v, const char *opt) {
 
 static int opt_max_statement(Options *o, char *v, const char *opt) {
   char *end;
+  errno = 0;
   unsigned long long n = strtoull(v, &end, 10);
-  if (!*v || *end || n == 0)
+  if (!isdigit((unsigned char)*v) || *end || n == 0 || errno == ERANGE)
     return usage_error("bad value in '%s=%s'", opt, v);
+  pc_options check = {0, 0};
+  check.max_statement_bytes = n > PC_MAX_STATEMENT_BYTES ? SIZE_MAX : (size_t)n;
+  if (pc_options_check(&check) != PC_OK)
+    return usage_error("bad value in '%s=%s': at most %zu bytes", opt, v,
+                       (size_t)PC_MAX_STATEMENT_BYTES);
   o->lib.max_statement_bytes = (size_t)n;
   return -1;
 }

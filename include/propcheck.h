@@ -223,8 +223,17 @@ enum {
                                (pc_stmt_policy_at; "policies" in JSON) */
 };
 
+/* The largest max_statement_bytes (4 GiB - 64 KiB): positions inside a
+   statement are 32-bit, and a larger limit would let them wrap. */
+#define PC_MAX_STATEMENT_BYTES ((size_t)0xFFFF0000u)
+
+/* PC_OK when opt (NULL for the defaults) can make a context or splitter;
+   PC_EINVAL when max_statement_bytes is over PC_MAX_STATEMENT_BYTES. */
+PC_API pc_status pc_options_check(const pc_options *opt);
+
 /* A new context; opt may be NULL for defaults.  Returns NULL when out of
-   memory.  Free it with pc_ctx_free. */
+   memory or when pc_options_check(opt) is not PC_OK.  Free it with
+   pc_ctx_free. */
 PC_API pc_ctx *pc_ctx_new(const pc_options *opt);
 
 /* Frees the context and everything it owns.  NULL is allowed. */
@@ -300,7 +309,8 @@ typedef struct pc_splitter pc_splitter;
 typedef struct pc_batch pc_batch;
 
 /* A splitter with opt's statement size limit (opt may be NULL).  Returns
-   NULL when out of memory.  Free it with pc_splitter_free (NULL allowed). */
+   NULL when out of memory or when pc_options_check(opt) is not PC_OK.  Free
+   it with pc_splitter_free (NULL allowed). */
 PC_API pc_splitter *pc_splitter_new(const pc_options *opt);
 PC_API void pc_splitter_free(pc_splitter *sp);
 

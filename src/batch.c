@@ -88,6 +88,8 @@ static void add_oversize(void *user, uint64_t off, uint32_t line, uint32_t col,
 }
 
 pc_splitter *pc_splitter_new(const pc_options *opt) {
+  if (pc_options_check(opt) != PC_OK)
+    return NULL;
   pc_splitter *sp = pc_malloc(sizeof *sp);
   if (!sp)
     return NULL;

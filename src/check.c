@@ -58,8 +58,17 @@ void check_unit_init(Unit *u, pc_ctx *ctx, const Chunk *c, Arena *scratch) {
   u->keys = ctx->keys;
   u->file = ctx->cur;
   u->file_arena = &ctx->file_arena;
-  DiagSink sink = {&ctx->arena, ctx->level, {c, NULL, 0}, &ctx->oom};
+  DiagSink sink = {&ctx->arena, ctx->level, {c, NULL, 0, NULL, 0, 0},
+                   &ctx->oom};
   u->sink = sink;
+}
+
+/* An unclosed quote or comment ('#' alone changes no quoting). */
+static int lex_broken(const Lexed *l) {
+  for (size_t i = 0; i < l->errs.len; i++)
+    if (VEC_AT(&l->errs, LexErr, i)->kind != LE_HASH)
+      return 1;
+  return 0;
 }
 
 int check_unit_lex(Unit *u) {
@@ -67,6 +76,11 @@ int check_unit_lex(Unit *u) {
     return -1;
   u->sink.src.toks = u->lex.toks.data;
   u->sink.src.ntoks = u->lex.toks.len;
+  u->sink.src.comments = u->lex.comments.data;
+  u->sink.src.ncomments = u->lex.comments.len;
+  /* A lexically broken statement (an unclosed quote or comment) may have
+     turned values into names: nothing but grammar is shown. */
+  u->sink.src.hide_all = lex_broken(&u->lex);
   return 0;
 }
 
@@ -244,7 +258,15 @@ void check_oversize(void *user, uint64_t off, uint32_t line, uint32_t col,
 
 /* ---- Contexts ---- */
 
+pc_status pc_options_check(const pc_options *opt) {
+  if (opt && opt->max_statement_bytes > PC_MAX_STATEMENT_BYTES)
+    return PC_EINVAL; /* offsets in a statement are uint32_t */
+  return PC_OK;
+}
+
 pc_ctx *pc_ctx_new(const pc_options *opt) {
+  if (pc_options_check(opt) != PC_OK)
+    return NULL;
   pc_ctx *ctx = pc_malloc(sizeof *ctx);
   if (!ctx)
     return NULL;

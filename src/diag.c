@@ -6,9 +6,83 @@
  * replaced by ***, so that no output format can show a secret, whatever the
  * finding.  The rules themselves are in rules.c.
  */
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "pc_internal.h"
+
+/* ---- Text safe to show ---- */
+
+static int is_bidi3(const unsigned char *p) {
+  return p[0] == 0xE2 &&
+         ((p[1] == 0x80 && ((p[2] >= 0xAA && p[2] <= 0xAE) || p[2] == 0x8E ||
+                            p[2] == 0x8F)) ||
+          (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9));
+}
+
+void text_scrub(char *s, size_t n, int keep_tab) {
+  unsigned char *p = (unsigned char *)s, *e = p + n;
+  for (; p < e; p++) {
+    if ((*p < 0x20 && !(keep_tab && *p == '\t')) || *p == 0x7F) {
+      *p = '?';
+    } else if (p + 1 < e && ((p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) ||
+                             (p[0] == 0xD8 && p[1] == 0x9C))) {
+      p[0] = 0xC2, p[1] = 0xBF; /* inverted question mark: 2 bytes, 1 column */
+      p++;
+    } else if (p + 2 < e && is_bidi3(p)) {
+      p[0] = 0xEF, p[1] = 0xBF, p[2] = 0xBD; /* U+FFFD: 3 bytes, 1 column */
+      p += 2;
+    }
+  }
+}
+
+/* ---- URI user-info ---- */
+
+/* A byte that ends a URI's authority (or the URI) for uri_userinfo. */
+static int uri_stop(unsigned char ch) {
+  return ch <= ' ' || ch == 0x7F || strchr("\"'`\\?#,;()<>", ch) != NULL;
+}
+
+int uri_userinfo(const char *s, size_t n, size_t *a, size_t *b) {
+  for (size_t i = 0; i + 3 <= n; i++) {
+    if (s[i] != ':' || s[i + 1] != '/' || s[i + 2] != '/')
+      continue;
+    size_t st = i + 3, slash = 0, colon = 0, j;
+    for (j = st; j < n && !uri_stop((unsigned char)s[j]) && s[j] != '@'; j++) {
+      if (s[j] == '/' && !slash)
+        slash = j + 1;
+      if (s[j] == ':' && !colon)
+        colon = j + 1;
+    }
+    if (j < n && s[j] == '@' && j > st &&
+        (!slash || (colon && colon < slash))) {
+      *a = st;
+      *b = j;
+      return 1;
+    }
+    i = j > i ? j - 1 : i;
+  }
+  return 0;
+}
+
+const char *uri_redact(Arena *a, const char *s) {
+  size_t n = strlen(s), ua, ub;
+  if (!uri_userinfo(s, n, &ua, &ub))
+    return s;
+  Buf b = {0};
+  size_t i = 0;
+  int rc = 0;
+  while (rc == 0 && uri_userinfo(s + i, n - i, &ua, &ub)) {
+    rc = buf_append(&b, s + i, ua) || buf_append(&b, "***", 3);
+    i += ub;
+  }
+  if (rc == 0)
+    rc = buf_append(&b, s + i, n - i);
+  const char *out = rc ? NULL : arena_strndup(a, b.data, b.len);
+  buf_release(&b);
+  return out;
+}
 
 /* ---- Masked source lines ---- */
 
@@ -28,17 +102,186 @@ static size_t first_tok_after(const DiagSrc *src, size_t off) {
   return lo;
 }
 
+/* The same for comments. */
+static size_t first_comment_after(const DiagSrc *src, size_t off) {
+  size_t lo = 0, hi = src->ncomments;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    const Comment *c = &src->comments[mid];
+    if ((size_t)c->off + c->len <= off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* SQL words a broken statement still shows: they are grammar, not values. */
+static const char *const shown_words[] = {
+    "ALTER",   "AS",        "BROKER",      "BY",         "CATALOG",
+    "COMMENT", "CONNECTION", "CREATE",     "CREDENTIALS", "DATA",
+    "ENGINE",  "EXISTS",    "EXTERNAL",    "FILES",      "FROM",
+    "IF",      "INFILE",    "INSERT",      "INTO",       "LABEL",
+    "LOAD",    "LOCATIONS", "NOT",         "PROPERTIES", "REPOSITORY",
+    "SELECT",  "SET",       "STAGE",       "STORAGE",    "TABLE",
+    "TYPE",    "URL",       "VOLUME",      "WHERE",      "WITH",
+    NULL};
+
+static int shown_word(const Chunk *c, const Token *t) {
+  for (size_t k = 0; shown_words[k]; k++)
+    if (strlen(shown_words[k]) == t->len &&
+        strncasecmp(c->text + t->off, shown_words[k], t->len) == 0)
+      return 1;
+  return 0;
+}
+
+/* A propcheck directive ("-- propcheck: ...", "-- expect...") is shown: it
+   is written for propcheck, and its findings point into it. */
+static int directive_comment(const Chunk *c, const Comment *cm) {
+  const char *s = c->text + cm->off + 2, *e = c->text + cm->off + cm->len;
+  while (s < e && (*s == ' ' || *s == '\t'))
+    s++;
+  size_t n = (size_t)(e - s);
+  return (n >= 10 && memcmp(s, "propcheck:", 10) == 0) ||
+         (n >= 6 && memcmp(s, "expect", 6) == 0);
+}
+
+static int punct_is(const DiagSrc *src, const Token *t, char ch) {
+  return t->kind == TK_PUNCT && src->chunk->text[t->off] == ch;
+}
+
+/* A string where a key stands in a property list ('(' or ',' before it, '='
+   after it) holding only a key's characters: a broken statement still shows
+   it.  (A stray quote turns the text between strings into strings, but those
+   stand between names and values, never there.) */
+static int key_in_place(const DiagSrc *src, const Token *t) {
+  size_t i = (size_t)(t - src->toks);
+  if (i == 0 || i + 1 >= src->ntoks || t->open || t->len < 3)
+    return 0;
+  if (!(punct_is(src, t - 1, '(') || punct_is(src, t - 1, ',')) ||
+      !punct_is(src, t + 1, '='))
+    return 0;
+  const char *s = src->chunk->text + t->off;
+  for (size_t k = 1; k + 1 < t->len; k++)
+    if (!(isalnum((unsigned char)s[k]) || strchr("._-", s[k])))
+      return 0;
+  return s[t->len - 1] == s[0];
+}
+
+/* The token is shown as *** in this statement's lines. */
+int diag_tok_masked(const DiagSrc *src, const Token *t) {
+  if (t->hidden)
+    return 1;
+  if (!src->hide_all || t->kind == TK_PUNCT || t->kind == TK_EOF)
+    return 0;
+  if (t->kind == TK_STRING)
+    return !key_in_place(src, t);
+  return t->kind != TK_IDENT || !shown_word(src->chunk, t);
+}
+
+/* A part of a line shown as pre *** post: a masked token, a comment, or a
+   URI's user-info. */
+typedef struct Span {
+  size_t a, b;
+  const char *pre, *post;
+} Span;
+
+/* Where the walk over a line's tokens and comments is. */
+typedef struct SpanWalk {
+  const DiagSrc *src;
+  size_t k, kc; /* next token, next comment */
+  size_t in_tok; /* bytes of toks[k] already searched for user-info */
+  char quote[2];
+} SpanWalk;
+
+/* The next masked token (1), or user-info inside a shown one (2), starting
+   before le; 0 when none. */
+static int next_tok_span(SpanWalk *w, size_t ls, size_t le, Span *sp) {
+  const DiagSrc *src = w->src;
+  const char *s = src->chunk->text;
+  for (; w->k < src->ntoks; w->k++, w->in_tok = 0) {
+    const Token *t = &src->toks[w->k];
+    if (t->kind == TK_EOF || t->off >= le)
+      return 0;
+    size_t tend = (size_t)t->off + t->len;
+    if (diag_tok_masked(src, t)) {
+      int quoted = t->kind == TK_STRING && t->off >= ls;
+      w->quote[0] = s[t->off];
+      sp->a = t->off;
+      sp->b = tend;
+      sp->pre = quoted ? w->quote : "";
+      sp->post = quoted && tend <= le && t->len >= 2 && s[tend - 1] == s[t->off]
+                     ? w->quote
+                     : "";
+      return 1;
+    }
+    size_t from = t->off + w->in_tok, ua, ub;
+    if (t->kind != TK_PUNCT && from < tend &&
+        uri_userinfo(s + from, tend - from, &ua, &ub)) {
+      sp->a = from + ua;
+      sp->b = from + ub;
+      sp->pre = sp->post = "";
+      return 2;
+    }
+  }
+  return 0;
+}
+
+/* The next comment starting before le; 0 when none.  Its text is never
+   shown: it may hold a commented-out credential. */
+static int next_comment_span(SpanWalk *w, size_t ls, size_t le, Span *sp) {
+  const DiagSrc *src = w->src;
+  while (w->kc < src->ncomments && src->comments[w->kc].off < le &&
+         directive_comment(src->chunk, &src->comments[w->kc]))
+    w->kc++;
+  if (w->kc >= src->ncomments || src->comments[w->kc].off >= le)
+    return 0;
+  const Comment *c = &src->comments[w->kc];
+  const char *s = src->chunk->text;
+  size_t end = (size_t)c->off + c->len;
+  int block = s[c->off] == '/';
+  sp->a = c->off;
+  sp->b = end;
+  sp->pre = c->off < ls ? "" : block ? "/* " : "-- ";
+  sp->post = block && end <= le && c->len >= 4 && s[end - 1] == '/' &&
+                     s[end - 2] == '*'
+                 ? " */"
+                 : "";
+  return 1;
+}
+
+/* The next span of the line at or after the walk's position, the earlier of
+   the next token's and the next comment's (they never overlap). */
+static int next_span(SpanWalk *w, size_t ls, size_t le, Span *sp) {
+  Span ts, cs;
+  int ht = next_tok_span(w, ls, le, &ts);
+  int hc = next_comment_span(w, ls, le, &cs);
+  if (ht && ts.a >= le)
+    ht = 0; /* user-info on a later line of a long token */
+  if (hc && (!ht || cs.a < ts.a)) {
+    w->kc++;
+    *sp = cs;
+    return 1;
+  }
+  if (!ht)
+    return 0;
+  if (ht == 2) { /* user-info: search the rest of the token next */
+    w->in_tok = ts.b - w->src->toks[w->k].off;
+  } else {
+    w->k++;
+    w->in_tok = 0;
+  }
+  *sp = ts;
+  return 1;
+}
+
 /* Appends text[a..b) to the display line, replacing control bytes. */
 static int put_plain(Buf *b, const char *s, size_t n) {
   if (buf_reserve(b, n) != 0)
     return -1;
   char *o = b->data + b->len;
-  for (size_t i = 0; i < n; i++) {
-    char ch = s[i];
-    if (((unsigned char)ch < 0x20 && ch != '\t') || ch == 0x7F)
-      ch = '?';
-    o[i] = ch;
-  }
+  memcpy(o, s, n);
+  text_scrub(o, n, 1);
   b->len += n;
   b->data[b->len] = '\0';
   return 0;
@@ -67,65 +310,62 @@ static size_t display_index(const char *s, size_t i, size_t blank, size_t x,
   return before + utf8_cols(s + i, x - i);
 }
 
-/* Appends line s[ls..le) to b with every hidden token shown as ***, and
-   sets the caret's byte offsets in b for source bytes [off, caret_end).
-   Returns 0, or -1 when out of memory. */
+/* Appends the plain bytes s[i..e) (blanks before the statement), setting the
+   caret's display offsets when they fall inside. */
+static int put_segment(Buf *b, const Chunk *c, size_t i, size_t e, size_t off,
+                       size_t caret_end, size_t *caret_b, size_t *caret_e,
+                       int *caret_set) {
+  const char *s = c->text;
+  /* Bytes of the previous statement (before stmt_start) were never lexed,
+     so nothing is known of their secrets: they are shown as blanks. */
+  size_t before = b->len;
+  size_t blank = i < c->stmt_start ? (c->stmt_start < e ? c->stmt_start : e) : i;
+  if (put_blank(b, s + i, blank - i))
+    return -1;
+  size_t plain_at = b->len; /* where s[blank] landed in b */
+  if (put_plain(b, s + blank, e - blank))
+    return -1;
+  if (!*caret_set && off >= i && off < e) {
+    *caret_b = display_index(s, i, blank, off, before, plain_at);
+    *caret_set = 1;
+  }
+  if (*caret_set && !*caret_e && caret_end > i && caret_end <= e)
+    *caret_e = display_index(s, i, blank, caret_end, before, plain_at);
+  return 0;
+}
+
+/* Appends line s[ls..le) to b with every masked token, comment and URI
+   user-info shown as ***, and sets the caret's byte offsets in b for source
+   bytes [off, caret_end).  Returns 0, or -1 when out of memory. */
 static int mask_line(Buf *b, const DiagSrc *src, size_t ls, size_t le,
                      size_t off, size_t caret_end, size_t *caret_b,
                      size_t *caret_e) {
-  const Chunk *c = src->chunk;
-  const char *s = c->text;
   int caret_set = 0;
   *caret_b = *caret_e = 0;
   size_t i = ls;
-  size_t k = src->toks ? first_tok_after(src, ls) : src->ntoks;
+  SpanWalk w = {src, src->toks ? first_tok_after(src, ls) : src->ntoks,
+                src->comments ? first_comment_after(src, ls) : 0, 0, {0}};
   for (;;) {
-    while (k < src->ntoks && !src->toks[k].hidden &&
-           src->toks[k].kind != TK_EOF && src->toks[k].off < le)
-      k++; /* the next masked token on this line, if any */
-    const Token *t = NULL;
-    if (k < src->ntoks && src->toks[k].kind != TK_EOF && src->toks[k].off < le)
-      t = &src->toks[k];
-    size_t seg_end = t ? (t->off > i ? t->off : i) : le;
-    /* Plain bytes i..seg_end, with the caret maybe inside them.  Bytes of
-       the previous statement (before stmt_start) were never lexed, so
-       nothing is known of their secrets: they are shown as blanks. */
-    size_t before = b->len;
-    size_t blank = i < c->stmt_start
-                       ? (c->stmt_start < seg_end ? c->stmt_start : seg_end)
-                       : i;
-    if (put_blank(b, s + i, blank - i))
+    Span sp = {0, 0, "", ""};
+    int have = next_span(&w, ls, le, &sp);
+    size_t seg_end = have ? (sp.a > i ? sp.a : i) : le;
+    if (put_segment(b, src->chunk, i, seg_end, off, caret_end, caret_b,
+                    caret_e, &caret_set))
       return -1;
-    size_t plain_at = b->len; /* where s[blank] landed in b */
-    if (put_plain(b, s + blank, seg_end - blank))
-      return -1;
-    if (!caret_set && off >= i && off < seg_end) {
-      *caret_b = display_index(s, i, blank, off, before, plain_at);
-      caret_set = 1;
-    }
-    if (caret_set && !*caret_e && caret_end > i && caret_end <= seg_end)
-      *caret_e = display_index(s, i, blank, caret_end, before, plain_at);
-    if (!t)
+    if (!have)
       break;
-    /* A hidden token: show it as *** (keeping its quotes). */
-    size_t tend = (size_t)t->off + t->len;
-    if (!caret_set && off < tend) {
+    if (sp.b <= i)
+      continue; /* user-info on an earlier line of a long token */
+    if (!caret_set && off < sp.b) {
       *caret_b = b->len;
       caret_set = 1;
     }
-    char q = s[t->off];
-    int quoted = t->kind == TK_STRING && t->off >= ls;
-    if (quoted && buf_append(b, &q, 1))
+    if (buf_append(b, sp.pre, strlen(sp.pre)) || buf_append(b, "***", 3) ||
+        buf_append(b, sp.post, strlen(sp.post)))
       return -1;
-    if (buf_append(b, "***", 3))
-      return -1;
-    if (quoted && tend <= le && t->len >= 2 && s[tend - 1] == q &&
-        buf_append(b, &q, 1))
-      return -1;
-    if (caret_set && !*caret_e && caret_end <= tend)
+    if (caret_set && !*caret_e && caret_end <= sp.b)
       *caret_e = b->len;
-    i = tend < le ? tend : le;
-    k++;
+    i = sp.b < le ? sp.b : le;
   }
   if (!caret_set)
     *caret_b = b->len;
@@ -137,12 +377,14 @@ static int mask_line(Buf *b, const DiagSrc *src, size_t ls, size_t le,
 /* Sets f->src_line, f->caret_col and f->caret_len from display line d[0..n)
    with the caret at bytes [caret_b, caret_e): a long line is cut to a
    window around the caret, "..." marking each cut side (the left one also
-   when cut_left).  Returns 0, or -1 when out of memory. */
+   when cut_left); a line that is only a part of its source line (part) is
+   always cut so.  Returns 0, or -1 when out of memory. */
 static int window_line(Finding *f, Arena *a, const char *d, size_t n,
-                       int cut_left, size_t caret_b, size_t caret_e) {
+                       int cut_left, int part, size_t caret_b,
+                       size_t caret_e) {
   uint32_t before_cols = utf8_cols(d, caret_b);
   size_t wb = 0, we = n;
-  if (utf8_cols(d, n) > LINE_MAX_COLS) {
+  if (part || utf8_cols(d, n) > LINE_MAX_COLS) {
     if (before_cols > LINE_CONTEXT) {
       uint32_t skip = before_cols - LINE_CONTEXT;
       while (wb < caret_b && skip) {
@@ -182,32 +424,61 @@ static int window_line(Finding *f, Arena *a, const char *d, size_t n,
   return f->src_line ? 0 : -1;
 }
 
+/* The source line around chunk offset off, but no more than reach bytes
+   on either side: [*ls, *le); *cut_l and *cut_r say whether a side stopped
+   before the line's end. */
+static void line_around(const Chunk *c, size_t off, size_t reach, size_t *ls,
+                        size_t *le, int *cut_l, int *cut_r) {
+  const char *s = c->text;
+  size_t lo = off > reach ? off - reach : 0;
+  size_t hi = c->len - off > reach ? off + reach : c->len;
+  size_t a = off, b = off;
+  while (a > lo && s[a - 1] != '\n')
+    a--;
+  while (b < hi && s[b] != '\n')
+    b++;
+  *cut_l = a > 0 && s[a - 1] != '\n';
+  *cut_r = b < c->len && s[b] != '\n';
+  while (*cut_l && a < off && utf8_is_cont((unsigned char)s[a]))
+    a++;
+  if (!*cut_r && b > a && s[b - 1] == '\r')
+    b--;
+  *ls = a;
+  *le = b;
+}
+
 /* Builds the display line around chunk offset off: f->src_line,
-   f->caret_col and f->caret_len. */
+   f->caret_col and f->caret_len.  Only a window of the line is masked, big
+   enough for the columns shown around the caret (it grows when masked
+   tokens shrink it), so that many findings on one long line cost time in
+   proportion to the line, not to its square. */
 static int make_line(Finding *f, Arena *a, const DiagSrc *src, size_t off,
                      size_t len) {
   const Chunk *c = src->chunk;
-  const char *s = c->text;
-  size_t ls = off, le = off;
-  while (ls > 0 && s[ls - 1] != '\n')
-    ls--;
-  while (le < c->len && s[le] != '\n')
-    le++;
-  if (le > ls && s[le - 1] == '\r')
-    le--;
-  int cut_left = (ls == 0 && c->base_col > 1);
-  size_t caret_end = off + (len ? len : 1);
-  if (caret_end > le)
-    caret_end = le > off ? le : off + 1;
-
-  Buf b = {0};
-  size_t caret_b, caret_e; /* byte offsets in b */
-  int rc = mask_line(&b, src, ls, le, off, caret_end, &caret_b, &caret_e);
-  if (rc == 0)
-    rc = window_line(f, a, b.data ? b.data : "", b.len, cut_left, caret_b,
-                     caret_e);
-  buf_release(&b);
-  return rc;
+  for (size_t reach = 4096;; reach *= 4) {
+    size_t ls, le;
+    int cut_l, cut_r;
+    line_around(c, off, reach, &ls, &le, &cut_l, &cut_r);
+    int cut_left = cut_l || (ls == 0 && c->base_col > 1);
+    size_t caret_end = off + (len ? len : 1);
+    if (caret_end > le)
+      caret_end = le > off ? le : off + 1;
+    Buf b = {0};
+    size_t caret_b, caret_e; /* byte offsets in b */
+    int rc = mask_line(&b, src, ls, le, off, caret_end, &caret_b, &caret_e);
+    const char *d = b.data ? b.data : "";
+    if (rc == 0 && ((cut_l && utf8_cols(d, caret_b) <= LINE_CONTEXT) ||
+                    (cut_r && caret_b <= b.len &&
+                     utf8_cols(d + caret_b, b.len - caret_b) <= LINE_MAX_COLS))) {
+      buf_release(&b); /* too few columns shown: a wider window */
+      continue;
+    }
+    if (rc == 0)
+      rc = window_line(f, a, d, b.len, cut_left, cut_l || cut_r, caret_b,
+                       caret_e);
+    buf_release(&b);
+    return rc;
+  }
 }
 
 int diag_make(Finding *f, Arena *a, const DiagSrc *src, RuleId rule, size_t off,
@@ -238,10 +509,10 @@ Finding *diag_vadd(const DiagSink *s, Vec *into, RuleId rule, size_t off,
   if (!f)
     return NULL;
   char *msg = arena_vprintf(s->keep, fmt, ap);
-  for (char *q = msg; q && *q; q++)
-    if ((unsigned char)*q < 0x20 || *q == 0x7F)
-      *q = '?';
-  if (!msg || diag_make(f, s->keep, &s->src, rule, off, len, key, msg) != 0) {
+  if (msg)
+    text_scrub(msg, strlen(msg), 0);
+  const char *shown = msg ? uri_redact(s->keep, msg) : NULL;
+  if (!shown || diag_make(f, s->keep, &s->src, rule, off, len, key, shown) != 0) {
     into->len--;
     *s->oom = 1;
     return NULL;
@@ -260,11 +531,27 @@ Finding *diag_add(const DiagSink *s, Vec *into, RuleId rule, size_t off,
   return f;
 }
 
+void diag_remask(const DiagSink *s, Vec *v) {
+  const Chunk *c = s->src.chunk;
+  for (size_t i = 0; i < v->len; i++) {
+    Finding *f = VEC_AT(v, Finding, i);
+    uint64_t off = f->pub.pos.offset - c->base_offset;
+    if (f->pub.pos.offset < c->base_offset || off > c->len || !f->src_line)
+      continue;
+    if (make_line(f, s->keep, &s->src, (size_t)off, f->pub.length) != 0)
+      *s->oom = 1;
+  }
+}
+
 void diag_related(const DiagSink *s, Finding *f, size_t off, const char *key) {
   f->pub.has_related = 1;
   f->pub.related = source_pos(s->src.chunk, off);
-  if (key && !(f->pub.related_key = arena_strndup(s->keep, key, strlen(key))))
+  char *k = key ? arena_strndup(s->keep, key, strlen(key)) : NULL;
+  if (key && !k)
     *s->oom = 1;
+  if (k)
+    text_scrub(k, strlen(k), 0); /* shown in the "is set here" note */
+  f->pub.related_key = k;
 }
 
 void diag_fix(const DiagSink *s, Finding *f, size_t off, size_t len,

@@ -26,9 +26,13 @@ static pc_expect *push(Vec *v, int *oom, pc_expect_kind kind, pc_pos pos) {
 static void invalid(Vec *v, Unit *u, pc_pos pos, const char *before,
                     const char *s, size_t n, const char *after) {
   pc_expect *e = push(v, u->oom, PC_EXPECT_INVALID, pos);
+  char *msg = e ? arena_printf(u->sink.keep, "%s'%.*s'%s", before,
+                               (int)(n > 60 ? 60 : n), s, after)
+                 : NULL;
+  if (msg) /* --verify prints it: no control or bidi character */
+    text_scrub(msg, strlen(msg), 0);
   if (e)
-    e->error = arena_printf(u->sink.keep, "%s'%.*s'%s", before,
-                            (int)(n > 60 ? 60 : n), s, after);
+    e->error = msg;
 }
 
 /* s3=mode or s3=mode(base=mode), separated by blanks. */

@@ -437,8 +437,13 @@ static const char *print_doc(Arena *a, const IamGrant *g,
   return copy;
 }
 
+/* A copy safe to print in a header line (--emit-policy): the role and the
+   principal come from the user's values. */
 static const char *copy_str(Arena *a, const char *s) {
-  return s ? arena_strndup(a, s, strlen(s)) : NULL;
+  char *c = s ? arena_strndup(a, s, strlen(s)) : NULL;
+  if (c)
+    text_scrub(c, strlen(c), 0);
+  return c;
 }
 
 int iam_documents(Arena *a, const IamGrant *g, pc_policy *out) {

@@ -27,69 +27,125 @@ void iam_doc_free(IamDoc *d) {
   pc_free(d);
 }
 
-/* Member names whose values are masked in source lines: external ids
-   (the project treats them as secrets), and anything named like a
-   credential, so that a file of properties given as a policy by mistake
-   shows no secret (the words are matched anywhere in the name, any case,
-   so misspelled keys are caught too). */
-static const char *const masked_words[] = {
-    "externalid", "external_id", "external-id", "secret",
-    "token",      "password",    "credential",  "access_key",
-    "access-key", "accesskey",   "access.key",  "_key",
-    "-key",       ".key",        "keytab",      NULL};
+/* Policy source lines show member names, punctuation and the values of the
+   policy grammar's own elements (actions, resources, principals, effects),
+   which the findings are about; every other value is masked: a condition's
+   values (sts:ExternalId is a secret), and all of a file that is not an
+   IAM policy (a property map given as a policy by mistake shows no secret,
+   whatever its keys).  A value is shown only when every member name on its
+   path is one of these. */
+static const char *const shown_names[] = {
+    "Version",      "Id",       "Statement", "Sid",    "Effect",
+    "Action",       "NotAction", "Resource", "NotResource", "Principal",
+    "NotPrincipal", "AWS",      "Service",   "Federated", "CanonicalUser",
+    NULL};
 
-static int masked_name(const char *name, size_t n) {
-  for (size_t k = 0; masked_words[k]; k++) {
-    size_t m = strlen(masked_words[k]);
-    for (size_t i = 0; i + m <= n; i++)
-      if (strncasecmp(name + i, masked_words[k], m) == 0)
-        return 1;
-  }
+static int shown_name(const char *s, size_t n) {
+  for (size_t k = 0; shown_names[k]; k++)
+    if (strlen(shown_names[k]) == n && memcmp(s, shown_names[k], n) == 0)
+      return 1;
   return 0;
 }
 
-/* Marks the values of masked keys, scanning the text itself so that it
-   works on documents that do not parse.  Tokens come out sorted. */
+enum { MASK_DEPTH = 64 };
+
+/* The masking walk: per open container, whether its direct values may be
+   shown by their path, and (in an object) by the current member's name. */
+typedef struct MaskWalk {
+  Loader *L;
+  size_t depth;
+  uint8_t path_ok[MASK_DEPTH + 1];
+  uint8_t name_ok[MASK_DEPTH + 1];
+  uint8_t is_obj[MASK_DEPTH + 1];
+} MaskWalk;
+
+static int value_shown(const MaskWalk *w) {
+  size_t d = w->depth;
+  if (d == 0 || d > MASK_DEPTH)
+    return 0;
+  return w->path_ok[d] && (!w->is_obj[d] || w->name_ok[d]);
+}
+
+static void hide_span(MaskWalk *w, int kind, size_t start, size_t end) {
+  Token *t = vec_push(&w->L->hidden, sizeof(Token), w->L->oom);
+  if (!t)
+    return;
+  memset(t, 0, sizeof *t);
+  t->kind = (uint8_t)kind;
+  t->hidden = 1;
+  t->off = (uint32_t)start;
+  t->len = (uint32_t)(end - start);
+}
+
+static void open_container(MaskWalk *w, int obj) {
+  int ok = w->depth == 0 ? obj : value_shown(w);
+  w->depth++;
+  if (w->depth > MASK_DEPTH)
+    return;
+  w->path_ok[w->depth] = (uint8_t)ok;
+  w->name_ok[w->depth] = 0;
+  w->is_obj[w->depth] = (uint8_t)obj;
+}
+
+/* A string at s[start..end): a member name (':' follows) or a value. */
+static void on_string(MaskWalk *w, const char *s, size_t n, size_t start,
+                      size_t end) {
+  size_t j = end;
+  while (j < n && json_is_ws(s[j]))
+    j++;
+  if (j < n && s[j] == ':' && end - start >= 2) {
+    if (w->depth && w->depth <= MASK_DEPTH)
+      w->name_ok[w->depth] = (uint8_t)shown_name(s + start + 1, end - start - 2);
+    return;
+  }
+  if (!value_shown(w))
+    hide_span(w, TK_STRING, start, end);
+}
+
+/* Marks the values to mask, scanning the text itself so that it works on
+   documents that do not parse.  Tokens come out sorted. */
 static void mask_values(Loader *L) {
   const char *s = L->chunk.text;
   size_t n = L->chunk.len, i = 0;
-  int hide_next = 0; /* 1: the next string; 2: strings up to ']' */
+  MaskWalk w;
+  memset(&w, 0, sizeof w);
+  w.L = L;
   while (i < n) {
     char c = s[i];
     if (c == '"') {
       size_t start = i++;
       while (i < n && s[i] != '"')
         i += s[i] == '\\' ? 2 : 1;
-      size_t end = i < n ? i + 1 : n;
-      i = end;
-      if (hide_next) {
-        Token *t = vec_push(&L->hidden, sizeof(Token), L->oom);
-        if (t) {
-          t->kind = TK_STRING;
-          t->hidden = 1;
-          t->off = (uint32_t)start;
-          t->len = (uint32_t)(end - start);
-        }
-        if (hide_next == 1)
-          hide_next = 0;
-        continue;
-      }
-      size_t j = end;
-      while (j < n && json_is_ws(s[j]))
-        j++;
-      if (j < n && s[j] == ':' && end - start >= 2 &&
-          masked_name(s + start + 1, end - start - 2)) {
-        size_t v = j + 1;
-        while (v < n && json_is_ws(s[v]))
-          v++;
-        hide_next = v < n && s[v] == '[' ? 2 : 1;
-      }
-      continue;
+      i = i < n ? i + 1 : n;
+      on_string(&w, s, n, start, i);
+    } else if (c == '{' || c == '[') {
+      open_container(&w, c == '{');
+      i++;
+    } else if (c == '}' || c == ']') {
+      if (w.depth)
+        w.depth--;
+      i++;
+    } else if (c == ',' || c == ':' || json_is_ws(c)) {
+      if (c == ',' && w.depth && w.depth <= MASK_DEPTH)
+        w.name_ok[w.depth] = 0;
+      i++;
+    } else { /* a number, literal or stray text: a value */
+      size_t start = i;
+      while (i < n && !strchr("\"{}[],:", s[i]) && !json_is_ws(s[i]))
+        i++;
+      if (!value_shown(&w))
+        hide_span(&w, TK_IDENT, start, i);
     }
-    if (c == ']' && hide_next == 2)
-      hide_next = 0;
-    i++;
   }
+}
+
+/* A document that does not even start as JSON (a SQL file given as a
+   policy): its findings show no source line. */
+static int starts_as_json(const Chunk *c) {
+  size_t i = 0;
+  while (i < c->len && json_is_ws(c->text[i]))
+    i++;
+  return i < c->len && (c->text[i] == '{' || c->text[i] == '[');
 }
 
 static void read_document(Loader *L, const JsonVal *root) {
@@ -233,7 +289,7 @@ static pc_status read_policy(pc_policies *p, const char *path, const char *json,
   static const uint8_t default_levels[R_COUNT];
   DiagSink sink = {&p->arena,
                    default_levels,
-                   {&L.chunk, L.hidden.data, L.hidden.len},
+                   {&L.chunk, L.hidden.data, L.hidden.len, NULL, 0, 0},
                    &p->oom};
   L.sink = sink;
 
@@ -242,6 +298,9 @@ static pc_status read_policy(pc_policies *p, const char *path, const char *json,
     read_document(&L, root);
   pf->findings = diag_keep_sorted(&p->arena, &tmp, &findings);
   pf->nfindings = pf->findings ? findings.len : 0;
+  if (!starts_as_json(&L.chunk))
+    for (size_t i = 0; i < pf->nfindings; i++)
+      pf->findings[i].src_line = NULL;
   vec_release(&findings);
 
   if (L.doc->oom)

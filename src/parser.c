@@ -42,18 +42,19 @@ int parse_accept_punct(Parser *p, char ch) {
    property list, never a string's contents). */
 static const char *describe(Parser *p, const Token *t) {
   Arena *a = p->u->scratch;
+  /* A token that may be a value is described, never quoted. */
+  int quote = !p->in_props && !diag_tok_masked(&p->u->sink.src, t);
   switch ((TokenKind)t->kind) {
   case TK_EOF:
     return "end of input";
   case TK_STRING:
     return "a string";
   case TK_NUMBER:
-    return p->in_props ? "a number"
-                       : arena_strndup(a, p->c->text + t->off, t->len);
+    return quote ? arena_strndup(a, p->c->text + t->off, t->len) : "a number";
   case TK_QIDENT:
     return "a quoted identifier";
   case TK_IDENT:
-    if (p->in_props || t->len > 40)
+    if (!quote || t->len > 40)
       return "an identifier";
     return arena_printf(a, "'%.*s'", (int)t->len, p->c->text + t->off);
   case TK_PUNCT:
@@ -72,9 +73,23 @@ static void mark_error(Parser *p) {
     p->t->list_broken = 1;
 }
 
+/* The statement does not parse: from now on its lines show only grammar,
+   and the lines of the findings made before are redone so (a stray quote
+   may have turned values into names and names into strings). */
+static void parse_broken(Parser *p) {
+  Unit *u = p->u;
+  if (u->sink.src.hide_all)
+    return;
+  u->sink.src.hide_all = 1;
+  for (size_t i = 0; i < u->targets.len; i++)
+    diag_remask(&u->sink, &VEC_AT(&u->targets, Target, i)->findings);
+  diag_remask(&u->sink, &u->loose);
+}
+
 /* Records a syntax error at token t, with an optional hint after it. */
 void parse_syntax_hint(Parser *p, const Token *t, const char *expected,
                        const char *hint) {
+  parse_broken(p);
   const char *found = describe(p, t);
   mark_error(p);
   diag_unit(p->u, p->t, R_SYNTAX_ERROR, t->off, t->len ? t->len : 1, NULL,
@@ -90,6 +105,7 @@ void parse_syntax_error(Parser *p, const Token *t, const char *expected) {
 void parse_unclosed(Parser *p, const Token *t, const Token *open,
                     const char *expected) {
   pc_pos o = source_pos(p->c, open->off);
+  parse_broken(p);
   const char *found = describe(p, t);
   mark_error(p);
   diag_unit_rel(p->u, p->t, R_SYNTAX_ERROR, t->off, t->len ? t->len : 1, NULL,

@@ -460,7 +460,31 @@ typedef struct DiagSrc {
   const Chunk *chunk;
   const Token *toks; /* sorted by offset; may be NULL */
   size_t ntoks;
+  const Comment *comments; /* sorted by offset; shown as *** (may be NULL) */
+  size_t ncomments;
+  int hide_all; /* the statement is broken (a lexical or syntax error): every
+                   token but punctuation and SQL keywords is shown as *** */
 } DiagSrc;
+
+/* Makes s[0..n) safe to show on a terminal or in a CI log, in place and
+   keeping its length: C0 controls (but a tab when keep_tab) and DEL become
+   '?', C1 controls '\xC2\xBF' and the bidirectional controls (U+061C,
+   U+200E/F, U+202A-E, U+2066-9) U+FFFD, so that no text read from a file can
+   start an escape sequence, a workflow command on a new line, or reorder
+   what is shown. */
+void text_scrub(char *s, size_t n, int keep_tab);
+
+/* 1 when token t is shown as *** in the source lines of src (hidden, or any
+   value-like token of a broken statement); a message never quotes it. */
+int diag_tok_masked(const DiagSrc *src, const Token *t);
+/* The user-info of the first URI in s[0..n) ("scheme://user:pass@"): sets
+   [*a, *b) to the bytes between "://" and '@' and returns 1, or returns 0.
+   A ':' before the first '/' also takes a secret holding '/' (AWS secret
+   keys do) up to the '@'. */
+int uri_userinfo(const char *s, size_t n, size_t *a, size_t *b);
+/* s with every URI user-info replaced by ***, in a (s itself when it has
+   none); NULL when out of memory. */
+const char *uri_redact(Arena *a, const char *s);
 
 /* A copy of v's findings in a, in source order (findings_sort, through
    scratch); NULL when v is empty or memory ran out (a's oom flag set). */
@@ -480,6 +504,9 @@ typedef struct DiagSink {
   DiagSrc src;
   int *oom;
 } DiagSink;
+/* Redoes the display lines of the findings in v from the sink's source (after
+   hide_all was set). */
+void diag_remask(const DiagSink *s, Vec *v);
 
 /* Makes a finding of rule at source offset off (len bytes; key is the key
    it is about, or NULL) and appends it to into.  Returns it (valid until

@@ -54,6 +54,9 @@ void render_write_out(pc_stream *s);
 /* Appends output (render_out.c); sets s->failed on error. */
 void render_put(pc_stream *s, const char *data, size_t len);
 void render_puts(pc_stream *s, const char *str);
+/* The same for text read from a file or given by a user (a path): control
+   and bidirectional characters are replaced (text_scrub). */
+void render_puts_clean(pc_stream *s, const char *str);
 void render_printf(pc_stream *s, const char *fmt, ...) PC_PRINTF(2, 3);
 
 #endif /* PC_RENDER_H */

@@ -31,6 +31,19 @@ void render_puts(pc_stream *s, const char *str) {
   render_put(s, str, strlen(str));
 }
 
+void render_puts_clean(pc_stream *s, const char *str) {
+  size_t n = strlen(str), at = s->out.len;
+  if (s->failed)
+    return;
+  if (buf_append(&s->out, str, n)) {
+    s->failed = 2;
+    return;
+  }
+  text_scrub(s->out.data + at, n, 0);
+  if (s->out.len > OUT_CHUNK)
+    render_write_out(s);
+}
+
 void render_printf(pc_stream *s, const char *fmt, ...) {
   char tmp[256];
   va_list ap;

@@ -438,6 +438,7 @@ const FormatOps render_sarif_ops = {
 /* Workflow command escaping: data escapes % CR LF; property values also
    : and ,. */
 static int gh_escape(Buf *b, const char *s, int property) {
+  size_t from = b->len;
   for (; s && *s; s++) {
     const char *e = NULL;
     switch (*s) {
@@ -462,6 +463,7 @@ static int gh_escape(Buf *b, const char *s, int property) {
     if (e ? buf_append(b, e, 3) : buf_append(b, s, 1))
       return -1;
   }
+  text_scrub(b->data + from, b->len - from, 0); /* no escape, no bidi */
   return 0;
 }
 

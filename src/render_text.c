@@ -52,7 +52,7 @@ static void source_lines(pc_stream *s, const Finding *f) {
 
 static void path_prefix(pc_stream *s, const char *path) {
   color(s, C_BOLD);
-  render_puts(s, path);
+  render_puts_clean(s, path);
   render_put(s, ":", 1);
   color(s, C_RESET);
 }
@@ -74,7 +74,7 @@ static void text_finding(pc_stream *s, const pc_file *file, const Finding *f,
   render_put(s, ":", 1);
   color(s, C_RESET);
   render_put(s, " ", 1);
-  render_puts(s, p->message);
+  render_puts_clean(s, p->message);
   render_printf(s, " [%s]\n", p->rule);
   if (!(s->flags & PC_RENDER_NO_SOURCE))
     source_lines(s, f);
@@ -84,10 +84,13 @@ static void text_finding(pc_stream *s, const pc_file *file, const Finding *f,
     color(s, C_NOTE);
     render_puts(s, "note:");
     color(s, C_RESET);
-    if (p->related_key)
-      render_printf(s, " '%s' is set here\n", p->related_key);
-    else
+    if (p->related_key) {
+      render_puts(s, " '");
+      render_puts_clean(s, p->related_key);
+      render_puts(s, "' is set here\n");
+    } else {
       render_puts(s, " the unclosed '(' is here\n");
+    }
   }
 }
 

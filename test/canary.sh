@@ -91,6 +91,24 @@ SELECT * FROM FILES("path" = "s3://b/x", "$k" = "$(canary)\\" "x" = "y");
 SELECT * FROM FILES("path" = "s3://b/x", "$k" = "a\\0$(canary)");
 EOS
 done
+# Security review classes: a stray quote before (its twin after restores the
+# quoting), Databend values written the wrong way, URI user-info, comments.
+cat >>"$sql" <<EOS
+SELECT "O"Brien" FROM t;
+CREATE EXTERNAL CATALOG sq PROPERTIES ("type" = "hive", "aws.s3.access_key" = "$(canary)",
+  "aws.s3.secret_key" = "$(canary)", "aws.s3.region" = "us-east-1x");
+SELECT "O"Brien" FROM t;
+CREATE STAGE d1 URL = 's3://b/p/' CONNECTION = (SECRET_ACCESS_KEY = $(canary)/$(canary)/$(canary) REGION = 'us-east-1');
+CREATE STAGE d2 URL = 's3://b/p/' CONNECTION = (SECRET_ACCESS_KEY = \`$(canary)\` REGION = 'us-east-1');
+CREATE STAGE d3 URL = 's3://b/p/' CONNECTION = (SECRET_ACCESS_KEY $(canary) REGION = 'us-east-1');
+CREATE STAGE d4 URL = 's3://b/p/' CONNECTION = (SECRET_ACCESS_KEY = 12345 $(canary) REGION = 'us-east-1');
+CREATE EXTERNAL CATALOG ui PROPERTIES ("type" = "hive", "hive.metastore.uris" = "thrift://admin:$(canary)@10.0.1.15",
+  "aws.s3.endpoint" = "https://minio:$(canary)@minio.local:9000", "aws.s3.region" = "us-east-1x");
+SELECT * FROM FILES("path" = "s3a://$(canary):$(canary)@bucket-a/in/x.csv", "format" = "csv", "aws.s3.use_instance_profile" = "ture");
+CREATE EXTERNAL CATALOG cm PROPERTIES ("type" = "hive", /* "aws.s3.secret_key" = "$(canary)" */ "aws.s3.regoin" = "x",
+  "aws.s3.use_instance_profile" = "ture" -- "aws.s3.secret_key" = "$(canary)"
+);
+EOS
 # Last: an unterminated string with a secret runs to the end of input.
 printf 'SELECT * FROM FILES("path" = "s3://b/x", "aws.s3.secret_key" = "%s' "$(canary)" >>"$sql"
 
@@ -150,6 +168,10 @@ runs "fix" --color=never --fix "$tmp/fix.sql"
 # Error messages: the secret-bearing file as a policy and as a config.
 runs "sql as policy" --policy "$sql" "$sql"
 runs "json as policy" --policy "$json" "$sql"
+# A policy whose values are not policy grammar (an ExternalId object, nested
+# arrays, an unknown member).
+printf '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*",\n "Condition": {"StringEquals": {"sts:ExternalId": {"id": "%s"}}}, "Bogus": [["x"], "%s"]}]}\n' "$(canary)" "$(canary)" >policy.json
+runs "policy values" --policy policy.json "$sql"
 mkdir -p "$tmp/cfg"
 cp "$json" "$tmp/cfg/.propcheck.json"
 cp "$sql" "$tmp/cfg/q.sql"

@@ -265,6 +265,26 @@ static void rules_should_include_every_rule_the_tests_rely_on(void **state) {
 
 /* ------------------------------------------------------------ contexts */
 
+/* Offsets in a statement are 32-bit: a limit that lets them wrap (security
+   review F14: a 4 GiB statement got findings and a fix 4 GiB away) makes
+   no context and no splitter; the largest allowed one does. */
+static void a_statement_limit_of_4_gib_should_be_rejected(void **state) {
+  (void)state;
+  pc_options big = {PC_MAX_STATEMENT_BYTES + 1, 0};
+  pc_options top = {PC_MAX_STATEMENT_BYTES, 0};
+  assert_int_equal(pc_options_check(&big), PC_EINVAL);
+  assert_int_equal(pc_options_check(&top), PC_OK);
+  assert_int_equal(pc_options_check(NULL), PC_OK);
+  assert_null(pc_ctx_new(&big));
+  assert_null(pc_splitter_new(&big));
+  pc_ctx *ctx = pc_ctx_new(&top);
+  assert_non_null(ctx);
+  pc_ctx_free(ctx);
+  pc_splitter *sp = pc_splitter_new(&top);
+  assert_non_null(sp);
+  pc_splitter_free(sp);
+}
+
 static void pc_ctx_free_should_accept_null(void **state) {
   (void)state;
   pc_ctx_free(NULL);
@@ -1134,6 +1154,7 @@ int main(void) {
       T(rules_should_have_unique_kebab_case_ids_and_text),
       T(rules_should_include_every_rule_the_tests_rely_on),
       T(pc_ctx_free_should_accept_null),
+      T(a_statement_limit_of_4_gib_should_be_rejected),
       T(streaming_calls_out_of_order_should_return_einval),
       T(splitters_and_batches_out_of_order_should_return_einval),
       T(a_policy_set_should_be_shared_and_reported_on_request),
