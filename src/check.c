@@ -118,6 +118,10 @@ static int resolvable(const Target *t) {
    policies grant it. */
 static void resolve_all(pc_ctx *ctx, Unit *u, StmtResult *res) {
   int iam = (ctx->opt.flags & PC_OPT_POLICIES) || ctx->policies.len;
+  /* An unclosed quote or comment swallowed the rest of the statement:
+     its lists are not what the user wrote. */
+  if (lex_broken(&u->lex))
+    return;
   for (size_t i = 0; i < u->targets.len; i++) {
     Target *t = VEC_AT(&u->targets, Target, i);
     if (!resolvable(t))

@@ -416,7 +416,7 @@ static void aurora_outfile(Parser *p) {
    token that is not an option.  Keys are identifiers; Databend reads them
    ignoring case, so they are kept lower-cased.  Returns 0 after a syntax
    error. */
-static int databend_options(Parser *p, Vec *props, int in_parens) {
+static int databend_option_list(Parser *p, Vec *props, int in_parens) {
   for (;;) {
     if (in_parens && is_punct(p, peek(p), ')'))
       return 1;
@@ -472,6 +472,15 @@ static void props_from_vec(Parser *p, PropList *out, Vec *props) {
   vec_release(props);
 }
 
+/* The options are a property list: an error inside leaves its keys
+   incomplete, so the target is not resolved. */
+static int databend_options(Parser *p, Vec *props, int in_parens) {
+  p->in_props = 1;
+  int ok = databend_option_list(p, props, in_parens);
+  p->in_props = 0;
+  return ok;
+}
+
 /* databend_connection = CREATE [OR REPLACE] CONNECTION [IF NOT EXISTS] name
                          option { option } ;      option = KEY "=" STRING */
 static void databend_connection(Parser *p, const Token *start) {
@@ -519,6 +528,7 @@ static void databend_stage(Parser *p, const Token *start) {
         goto out;
       if (!parse_accept_punct(p, ')')) {
         parse_unclosed(p, peek(p), open, "')'");
+        t->list_broken = 1; /* the options stop short of the ')' */
         goto out;
       }
     } else if (is_punct(p, peek(p), '(')) {
