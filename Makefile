@@ -9,8 +9,9 @@
 #                   validator, no TSan, valgrind, fuzzing or packaging
 #   make test       the layering check, unit tests (cmocka), golden
 #                   fixtures, SARIF validation and the examples
-#   make setup      install the Debian packages the build and tests need
-#                   (every target does this first, once)
+#   make setup      install the Debian packages the tests need (the test
+#                   targets do this first, once; plain `make` and
+#                   `make install` need only cc, make and two headers)
 #   make examples   build, then run propcheck over fixtures/examples
 #   make bench      the benchmark (bench/run.sh): writes and prints
 #                   BENCHMARKS.md; BENCH_MB, BENCH_RUNS, BENCH_SEED,
@@ -43,18 +44,31 @@ CLI_CPPFLAGS = -Iinclude -Icli $(CJSON_CFLAGS)
 
 TESTS    = $(patsubst test/%.c,$(BUILD)/test/%,$(wildcard test/test_*.c))
 
-.PHONY: all check check-fast test tests layers unit fixtures sarif asan asan-unit \
+.PHONY: all check check-fast test tests layers unit fixtures sarif integrations asan asan-unit \
         asan-build asan-rest nosimd nosimd-build clean setup examples docs
 
 all: $(BUILD)/propcheck $(BUILD)/libpropcheck.a
 
-# Installs missing Debian packages once per build directory.
+# The build needs only a C11 compiler, make and the uthash and cJSON
+# headers (found with pkg-config when it is there); the tests need more,
+# which `make setup` installs (the test targets run it first, once).
+$(BUILD)/.deps:
+	@printf '#include <uthash.h>\n#include <cJSON.h>\nint x;\n' | \
+	  $(CC) $(CJSON_CFLAGS) $(CPPFLAGS) -E -x c - >/dev/null 2>&1 || { \
+	  echo "propcheck: the build needs the uthash and cJSON headers:"; \
+	  echo "  Debian, Ubuntu: apt install uthash-dev libcjson-dev pkg-config"; \
+	  echo "  Fedora:         dnf install uthash-devel cjson-devel pkgconf"; \
+	  echo "  Homebrew:       brew install uthash cjson pkg-config"; exit 1; } >&2
+	@mkdir -p $(BUILD) && touch $@
+
+# Installs missing Debian packages (the test toolchain) once per build
+# directory.
 $(BUILD)/.setup: .ci/setup
 	@sh .ci/setup
 	@mkdir -p $(BUILD) && touch $@
 
 # Library objects hide every symbol but PC_API's (-fvisibility=hidden).
-$(BUILD)/obj/%.o: src/%.c $(HEADERS) | $(BUILD)/.setup
+$(BUILD)/obj/%.o: src/%.c $(HEADERS) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fvisibility=hidden -c -o $@ $<
 
@@ -77,7 +91,7 @@ $(BUILD)/libpropcheck-internal.a: $(LIB_OBJS)
 	ar rcs $@ $^
 
 
-$(BUILD)/cli/%.o: cli/%.c cli/cli.h include/propcheck.h | $(BUILD)/.setup
+$(BUILD)/cli/%.o: cli/%.c cli/cli.h include/propcheck.h | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CLI_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -104,9 +118,10 @@ unit: $(TESTS)
 
 fixtures: $(BUILD)/propcheck
 	@sh test/run_fixtures.sh $(BUILD)/propcheck
+	@sh test/check_cli.sh $(BUILD)/propcheck
 	@sh test/check_policies.sh $(BUILD)/propcheck
 
-test: all layers unit fixtures sarif examples-check lsp-test
+test: all layers unit fixtures sarif examples-check lsp-test integrations
 
 # The language server (propcheck lsp): a scripted conversation with every
 # response asserted (test/lsp_test.py), then Neovim's own client, headless
@@ -115,6 +130,11 @@ test: all layers unit fixtures sarif examples-check lsp-test
 lsp-test: $(BUILD)/propcheck
 	@python3 test/lsp_test.py $(BUILD)/propcheck
 	@sh test/lsp_nvim.sh $(BUILD)/propcheck
+
+# pre-commit runs both hooks on a test repository; actionlint validates
+# docs/ci.md's workflow and action.yml (test/check_integrations.sh).
+integrations: $(BUILD)/propcheck | $(BUILD)/.setup
+	@sh test/check_integrations.sh $(BUILD)/propcheck
 
 # The library's call graph has no circle and no stage calls up into
 # check.c (test/check_layers.sh, from the objects' symbols).
@@ -190,7 +210,7 @@ clean:
 EXAMPLE_CPPFLAGS = -Iinclude
 EXAMPLE_CFLAGS   = -std=c11 $(CWARN) $(CFLAGS)
 
-$(BUILD)/examples/sql_frontend: examples/sql_frontend.c include/propcheck.h $(BUILD)/libpropcheck.a | $(BUILD)/.setup
+$(BUILD)/examples/sql_frontend: examples/sql_frontend.c include/propcheck.h $(BUILD)/libpropcheck.a | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(EXAMPLE_CPPFLAGS) $(EXAMPLE_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libpropcheck.a $(LIBS)
 
@@ -306,7 +326,7 @@ INSTALLED = $(BINDIR)/propcheck $(LIBDIR)/libpropcheck.a \
 
 shared: $(BUILD)/$(SO_FILE)
 
-$(BUILD)/pic/%.o: src/%.c $(HEADERS) | $(BUILD)/.setup
+$(BUILD)/pic/%.o: src/%.c $(HEADERS) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
 
@@ -332,6 +352,7 @@ install: all shared
 	install -m 644 man/propcheck.1 $(DESTDIR)$(MANDIR)/man1/propcheck.1
 	install -m 644 man/libpropcheck.3 $(DESTDIR)$(MANDIR)/man3/libpropcheck.3
 	install -m 644 completion/propcheck.bash $(DESTDIR)$(BASHCOMPDIR)/propcheck
+	@sh .ci/ldconfig "$(DESTDIR)" "$(LIBDIR)"
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))

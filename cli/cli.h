@@ -21,6 +21,8 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "propcheck.h"
@@ -38,6 +40,10 @@ typedef struct Config {
   size_t nrules;
   char **rule_ids; /* malloc'd */
   pc_level *levels;
+  char **include; /* "include": file name endings (".ddl"), malloc'd */
+  size_t ninclude;
+  char **exclude; /* "exclude": globs (files.c), malloc'd */
+  size_t nexclude;
 } Config;
 
 /* Finds and reads the .propcheck.json that governs `file` (searching its
@@ -46,6 +52,13 @@ typedef struct Config {
    out->error set. */
 int config_for(const char *file, Config *out);
 void config_free(Config *c);
+/* Reads the configuration at path (explicit: --config FILE, which must
+   exist).  0, 1 when it does not exist (not explicit), or -1 with
+   out->error set (every problem, "file:line:col: ..." each, joined by "; "), or
+   -1 with no error when out of memory. */
+int config_read(const char *path, Config *out, int explicit);
+/* The nearest rule id to a misspelled one, or NULL (suggest.c). */
+const char *cli_rule_suggest(const char *id);
 
 /* config_for once per directory, shared by threads.  config_cached returns
    the cache's own record for file's directory (its error set when it could
@@ -54,11 +67,27 @@ void config_free(Config *c);
 typedef struct ConfigCache ConfigCache;
 ConfigCache *config_cache_new(void); /* NULL when out of memory */
 void config_cache_free(ConfigCache *c);
+/* A cache that answers the configuration at path for every file (--config
+   FILE); NULL when out of memory. */
+ConfigCache *config_cache_given(const char *path);
 const Config *config_cached(ConfigCache *c, const char *file);
 /* Parses "off|note|warning|error"; returns -1 for anything else. */
 int config_level(const char *s, pc_level *out);
 /* Parses "error|warning|note|never"; returns -1 for anything else. */
 int config_fail_on(const char *s, int *out);
+
+/* ---- files.c ---- */
+
+typedef struct FileList {
+  char **v; /* malloc'd paths */
+  size_t n, cap;
+} FileList;
+/* Appends the files to check in directory dir (sorted; cfg's "include"
+   and "exclude"; git's ignores).  0, or -1 when out of memory. */
+int files_in_dir(FileList *l, const char *dir, const Config *cfg);
+void files_free(FileList *l);
+/* Appends path (which it takes); 0, or -1 when out of memory. */
+int files_push(FileList *l, char *path);
 
 /* ---- read.c ---- */
 
@@ -83,18 +112,54 @@ void split_ahead_stop(SplitAhead *r);
 
 /* ---- fix.c ---- */
 
-/* Applies the safe fixes of the findings of `f` (checked from buf) to buf.
-   Returns a malloc'd buffer of *out_len bytes and the number of fixes in
-   *nfixed, or NULL (no fix, or out of memory: *nfixed says which).  Each
-   fix applied is reported through note(path of f, finding). */
+/* Called for each fix applied, with the path of the file and its finding. */
+typedef void (*FixNote)(void *user, const char *path, const pc_finding *fd);
+/* Applies the fixes of the findings of `f` (checked from buf) to buf: the
+   safe ones, and the unsafe ones too when unsafe_ok (pc_fix).  Returns a
+   malloc'd buffer of *out_len bytes and the number of fixes in *nfixed,
+   or NULL (no fix, or out of memory: *nfixed says which).  Each fix
+   applied is reported through note (may be NULL). */
 char *fix_apply(const pc_file *f, const char *buf, size_t len, size_t *out_len,
-                size_t *nfixed,
-                void (*note)(const char *path, const pc_finding *fd));
+                size_t *nfixed, int unsafe_ok, FixNote note, void *user);
 /* Does the file have findings that make fixing unsafe (syntax errors)? */
 int fix_blocked(const pc_file *f);
-/* Replaces path's contents with buf through a temporary file and a rename,
-   keeping the file mode.  Returns 0, or -1 with errno set. */
-int fix_write(const char *path, const char *buf, size_t len);
+
+/* ---- fix_write.c ---- */
+
+/* --fix reads at most this much of a file. */
+#define FIX_MAX ((size_t)64 << 20)
+
+/* A file to fix, read: its symlinks resolved. */
+typedef struct FixTarget {
+  char *real;     /* the resolved path (malloc'd) */
+  struct stat st; /* as it was read */
+  char *text;     /* its contents (malloc'd), len bytes */
+  size_t len;
+} FixTarget;
+
+/* Resolves path and reads it, when it is a regular file with one link,
+   writable, of at most FIX_MAX bytes.  0, or -1 with why in msg. */
+int fix_open(const char *path, FixTarget *t, char *msg, size_t n);
+/* Replaces t's file with buf through a temporary file in its directory and
+   a rename, keeping its mode and, where permitted, owner and group; refuses
+   when the file changed since fix_open.  0, or -1 with why in msg. */
+int fix_write(const FixTarget *t, const char *buf, size_t len, char *msg,
+              size_t n);
+void fix_target_free(FixTarget *t);
+
+/* ---- clean.c ---- */
+
+/* Writes s with control, DEL, C1 and bidi characters as '?'. */
+void cli_fput_clean(FILE *f, const char *s);
+/* The same, as a malloc'd copy (NULL when out of memory). */
+char *cli_clean(const char *s);
+
+/* ---- diff.c ---- */
+
+/* Prints a unified diff of old -> new_text (same line count) under name,
+   values masked; 0, or -1 when out of memory or the line counts differ. */
+int diff_print(FILE *f, const char *name, const char *old, size_t old_len,
+               const char *new_text, size_t new_len);
 
 /* ---- verify.c ---- */
 
@@ -107,8 +172,9 @@ int verify_report(const pc_ctx *ctx);
 
 /* Prints a rule's documentation; returns 0, or 2 for an unknown id. */
 int docs_explain(const char *id);
-/* Prints one line per rule. */
-int docs_list(void);
+/* Prints one line per rule, or with PC_FORMAT_JSON a JSON array of
+   {"id", "severity", "summary", "docs"}. */
+int docs_list(pc_format fmt);
 /* Prints docs/rules.md. */
 int docs_markdown(void);
 
@@ -125,6 +191,13 @@ typedef struct Options {
   int color;      /* -1 auto */
   int fail_on;    /* 0: from the configuration, else pc_severity/never */
   int fix;
+  int unsafe_fixes; /* --unsafe-fixes: apply the unsafe fixes too */
+  int diff;         /* --diff: print what --fix would change */
+  const char *stdin_name; /* --stdin-filename */
+  const char *output;     /* -o FILE */
+  const char *config;     /* --config FILE */
+  int statistics;         /* --statistics */
+  int list_rules;         /* --list-rules (in --format) */
   int no_config;
   int props;        /* FILEs are JSON property maps */
   int emit_policy;  /* print the IAM policies each statement needs */
@@ -146,6 +219,39 @@ typedef struct Options {
    --emit-policy in text, which need every result at the end. */
 int run_stream(const Options *o, const char **files, int nfiles);
 int run_whole(const Options *o, const char **files, int nfiles);
+
+/* Sets the rule levels for one file: configuration, then options. */
+int run_apply_levels(pc_ctx *ctx, const Config *cfg, const Options *o);
+/* The name a file is reported under (--stdin-filename for "-"). */
+const char *run_name(const Options *o, const char *path);
+/* The path whose configuration governs path (--stdin-filename for "-"). */
+const char *run_config_key(const Options *o, const char *path);
+/* The configurations: NULL with --no-config (or when out of memory: then
+   !o->no_config), one file with --config, else the nearest to each file. */
+ConfigCache *run_configs(const Options *o);
+/* Checks one file (or "-") into ctx, results kept there; 0, or 2/3. */
+int run_check_file(pc_ctx *ctx, const Options *o, const char *path, char *buf,
+                   size_t bufsize);
+/* Do these results have a finding at or above the threshold? */
+int run_fails(const pc_summary *sum, int threshold);
+
+/* ---- fix_run.c ---- */
+
+/* --fix FILE: fixes and rewrites path; 0, or 2 when it could not. */
+int fix_file(const Options *o, const char *path, const Config *cfg);
+/* --fix -: the fixed standard input on standard output, what is left on
+   standard error; returns the exit status. */
+int fix_stdin(const Options *o, const Config *cfg);
+/* --diff: prints what --fix would change in path ("-": standard input);
+   *changed set when something.  0, or 2. */
+int diff_file(const Options *o, const char *path, const Config *cfg,
+              int *changed);
+
+/* ---- stats.c ---- */
+
+/* --statistics: checks the files and prints how many findings each rule
+   made instead of the findings; returns the exit status. */
+int run_statistics(const Options *o, const char **files, int nfiles);
 
 /* ---- jobs.c ---- */
 

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cJSON.h>
@@ -57,9 +58,38 @@ void config_free(Config *c) {
     free(c->rule_ids[i]);
   free(c->rule_ids);
   free(c->levels);
+  for (size_t i = 0; i < c->ninclude; i++)
+    free(c->include[i]);
+  free(c->include);
+  for (size_t i = 0; i < c->nexclude; i++)
+    free(c->exclude[i]);
+  free(c->exclude);
   free(c->path);
   free(c->error);
   memset(c, 0, sizeof *c);
+}
+
+/* Adds a problem to c->error: "PATH:LINE:COL: what", one line each. */
+static int fail_at(Config *c, pc_pos at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int fail_at(Config *c, pc_pos at, const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  char *path = cli_clean(c->path), *clean = cli_clean(msg);
+  size_t old = c->error ? strlen(c->error) : 0;
+  size_t n = old + (path ? strlen(path) : 1) + strlen(msg) + 64;
+  char *e = path && clean ? realloc(c->error, n) : NULL;
+  if (e) {
+    snprintf(e + old, n - old, "%s%s:%u:%u: %s", old ? "; " : "", path,
+             at.line, at.column, clean);
+    c->error = e;
+  }
+  free(path);
+  free(clean);
+  return -1;
 }
 
 static int fail(Config *c, const char *fmt, ...)
@@ -70,11 +100,8 @@ static int fail(Config *c, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  size_t n = strlen(c->path) + strlen(msg) + 3;
-  c->error = malloc(n);
-  if (c->error)
-    snprintf(c->error, n, "%s: %s", c->path, msg);
-  return -1;
+  pc_pos start = {1, 1, 0};
+  return fail_at(c, start, "%s", msg);
 }
 
 /* cJSON_ParseWithLengthOpts, one thread at a time: cJSON's parser records
@@ -99,110 +126,220 @@ static cJSON *cli_json_parse(const char *text, size_t len, const char **end) {
   return root;
 }
 
+/* Where "name" is first written as a key from `from` on (a good enough
+   position for a message: cJSON keeps none). */
+static pc_pos key_pos(const char *text, size_t len, const char *name,
+                      size_t *from) {
+  size_t n = strlen(name);
+  for (size_t i = *from; i + n + 2 <= len; i++) {
+    if (text[i] == '"' && memcmp(text + i + 1, name, n) == 0 &&
+        text[i + n + 1] == '"') {
+      *from = i + n + 2;
+      return pc_pos_of(text, len, i);
+    }
+  }
+  return pc_pos_of(text, len, *from);
+}
+
+/* "rules": {"RULE": "LEVEL"}: every problem reported. */
+static int parse_rules(Config *c, const cJSON *item, const char *text,
+                       size_t len, size_t *from) {
+  size_t n = (size_t)cJSON_GetArraySize(item);
+  c->rule_ids = calloc(n ? n : 1, sizeof *c->rule_ids);
+  c->levels = calloc(n ? n : 1, sizeof *c->levels);
+  if (!c->rule_ids || !c->levels)
+    return fail(c, "out of memory");
+  int rc = 0;
+  for (const cJSON *r = item->child; r; r = r->next) {
+    pc_level lv;
+    pc_pos at = key_pos(text, len, r->string, from);
+    if (!pc_rule_find(r->string)) {
+      const char *near = cli_rule_suggest(r->string);
+      rc = fail_at(c, at, "\"%s\" is not a propcheck rule%s%s%s", r->string,
+                   near ? " (did you mean \"" : " (see propcheck --list-rules",
+                   near ? near : "", near ? "\"?)" : ")");
+      continue;
+    }
+    if (!cJSON_IsString(r) || config_level(r->valuestring, &lv) != 0) {
+      rc = fail_at(c, at,
+                   "rule \"%s\": the level must be \"off\", \"note\", "
+                   "\"warning\" or \"error\"",
+                   r->string);
+      continue;
+    }
+    c->rule_ids[c->nrules] = strdup(r->string);
+    if (!c->rule_ids[c->nrules])
+      return fail(c, "out of memory");
+    c->levels[c->nrules++] = lv;
+  }
+  return rc;
+}
+
+/* "include": [".ddl"] (file name endings) or "exclude": ["glob"]. */
+static int parse_list(Config *c, const cJSON *item, pc_pos at, char ***out,
+                      size_t *nout, int ext) {
+  if (!cJSON_IsArray(item))
+    return fail_at(c, at, "\"%s\" must be a list of strings", item->string);
+  size_t n = (size_t)cJSON_GetArraySize(item);
+  *out = calloc(n ? n : 1, sizeof **out);
+  if (!*out)
+    return fail(c, "out of memory");
+  for (const cJSON *e = item->child; e; e = e->next) {
+    if (!cJSON_IsString(e) || !e->valuestring[0])
+      return fail_at(c, at, "\"%s\" must be a list of non-empty strings",
+                     item->string);
+    const char *v = e->valuestring;
+    if (ext && v[0] == '*')
+      v++;
+    size_t len = strlen(v) + 2;
+    char *copy = malloc(len);
+    if (!copy)
+      return fail(c, "out of memory");
+    snprintf(copy, len, "%s%s", ext && v[0] != '.' ? "." : "", v);
+    (*out)[(*nout)++] = copy;
+  }
+  return 0;
+}
+
+static int parse_item(Config *c, const cJSON *item, const char *text,
+                      size_t len, size_t *from) {
+  pc_pos at = key_pos(text, len, item->string, from);
+  if (strcmp(item->string, "fail-on") == 0) {
+    if (!cJSON_IsString(item) ||
+        config_fail_on(item->valuestring, &c->fail_on) != 0)
+      return fail_at(c, at,
+                     "\"fail-on\" must be \"error\", \"warning\", \"note\" "
+                     "or \"never\"");
+    return 0;
+  }
+  if (strcmp(item->string, "rules") == 0 && cJSON_IsObject(item))
+    return c->rule_ids ? fail_at(c, at, "\"rules\" is set twice")
+                       : parse_rules(c, item, text, len, from);
+  if (strcmp(item->string, "include") == 0)
+    return c->include ? fail_at(c, at, "\"include\" is set twice")
+                      : parse_list(c, item, at, &c->include, &c->ninclude, 1);
+  if (strcmp(item->string, "exclude") == 0)
+    return c->exclude ? fail_at(c, at, "\"exclude\" is set twice")
+                      : parse_list(c, item, at, &c->exclude, &c->nexclude, 0);
+  return fail_at(c, at,
+                 "unknown setting \"%s\" (known: \"rules\", \"fail-on\", "
+                 "\"include\", \"exclude\")",
+                 item->string);
+}
+
 static int parse(Config *c, const char *text, size_t len) {
   const char *end = NULL;
   cJSON *root = cli_json_parse(text, len, &end);
   if (!root && errno == ENOMEM)
     return -1; /* no message: out of memory (see config_cached) */
+  size_t stop = end ? (size_t)(end - text) : 0;
   if (!root || !cJSON_IsObject(root)) {
-    pc_pos at = pc_pos_of(text, len, end ? (size_t)(end - text) : 0);
-    char where[64];
-    snprintf(where, sizeof where, "%u:%u", at.line, at.column);
     cJSON_Delete(root);
-    return fail(c,
-                root ? "the configuration must be a JSON object"
-                     : "invalid JSON near %s",
-                where);
+    return fail_at(c, pc_pos_of(text, len, root ? 0 : stop), "%s",
+                   root ? "the configuration must be a JSON object"
+                        : "invalid JSON here");
   }
   int rc = 0;
-  for (cJSON *item = root->child; item && rc == 0; item = item->next) {
-    if (strcmp(item->string, "fail-on") == 0) {
-      if (!cJSON_IsString(item) ||
-          config_fail_on(item->valuestring, &c->fail_on) != 0)
-        rc = fail(c, "\"fail-on\" must be \"error\", \"warning\", \"note\" "
-                     "or \"never\"");
-    } else if (strcmp(item->string, "rules") == 0 && cJSON_IsObject(item)) {
-      size_t n = (size_t)cJSON_GetArraySize(item);
-      c->rule_ids = calloc(n ? n : 1, sizeof *c->rule_ids);
-      c->levels = calloc(n ? n : 1, sizeof *c->levels);
-      if (!c->rule_ids || !c->levels) {
-        rc = fail(c, "out of memory");
-        break;
-      }
-      for (cJSON *r = item->child; r; r = r->next) {
-        pc_level lv;
-        if (!pc_rule_find(r->string)) {
-          rc = fail(c,
-                    "\"%s\" is not a propcheck rule (see propcheck "
-                    "--list-rules)",
-                    r->string);
-          break;
-        }
-        if (!cJSON_IsString(r) || config_level(r->valuestring, &lv) != 0) {
-          rc = fail(c,
-                    "rule \"%s\": the level must be \"off\", \"note\", "
-                    "\"warning\" or \"error\"",
-                    r->string);
-          break;
-        }
-        c->rule_ids[c->nrules] = strdup(r->string);
-        if (!c->rule_ids[c->nrules]) {
-          rc = fail(c, "out of memory");
-          break;
-        }
-        c->levels[c->nrules++] = lv;
-      }
-    } else {
-      rc = fail(c, "unknown setting \"%s\" (known: \"rules\", \"fail-on\")",
-                item->string);
-    }
-  }
+  size_t from = 0;
+  for (cJSON *item = root->child; item; item = item->next)
+    if (parse_item(c, item, text, len, &from) != 0)
+      rc = -1;
+  while (stop < len && strchr(" \t\r\n", text[stop]))
+    stop++;
+  if (stop < len)
+    rc = fail_at(c, pc_pos_of(text, len, stop),
+                 "text after the configuration object");
   cJSON_Delete(root);
+  return rc;
+}
+
+/* Why the configuration at path (open as fd) is not to be trusted, or
+   NULL: it must be a regular file, and one owned by someone else than the
+   user or root must not sit in a directory others can write (anyone could
+   have put it there: git's safe.directory reasoning). */
+static const char *distrust(int fd, const char *dir) {
+  struct stat st, ds;
+  if (fstat(fd, &st) != 0)
+    return "cannot read it";
+  if (!S_ISREG(st.st_mode))
+    return "it is not a regular file";
+  if (st.st_uid == geteuid() || st.st_uid == 0)
+    return NULL;
+  if (stat(dir, &ds) != 0 || (ds.st_mode & 022))
+    return "it belongs to another user, in a directory others can write: "
+           "not trusted (--no-config, or --config FILE)";
+  return NULL;
+}
+
+int config_read(const char *path, Config *out, int explicit) {
+  memset(out, 0, sizeof *out);
+  out->path = strdup(path);
+  if (!out->path)
+    return -1;
+  int fd = open(path, O_RDONLY | O_NONBLOCK);
+  if (fd < 0) {
+    if (!explicit && errno == ENOENT) {
+      config_free(out);
+      return 1; /* none here */
+    }
+    return fail(out, "cannot open: %s", strerror(errno));
+  }
+  char *dir = strdup(path);
+  char *slash = dir ? strrchr(dir, '/') : NULL;
+  if (slash)
+    slash[slash == dir] = '\0';
+  const char *why = !dir ? "out of memory" : explicit ? NULL : distrust(fd, slash ? dir : ".");
+  free(dir);
+  struct stat st;
+  if (!why && explicit && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)))
+    why = "it is not a regular file";
+  if (why) {
+    close(fd);
+    return fail(out, "%s", why);
+  }
+  size_t len = 0;
+  /* 16 MiB of configuration is not one: what is read stops there */
+  char *text = read_fd(fd, 1u << 24, &len);
+  int err = errno;
+  close(fd);
+  if (!text)
+    return fail(out, "cannot read: %s", strerror(err ? err : EIO));
+  int rc = parse(out, text, len);
+  free(text);
   return rc;
 }
 
 int config_for(const char *file, Config *out) {
   memset(out, 0, sizeof *out);
-  char dir[4096];
-  if (strcmp(file, "-") == 0 || !strchr(file, '/')) {
-    if (!getcwd(dir, sizeof dir))
-      return 0;
-  } else {
-    snprintf(dir, sizeof dir, "%s", file);
-    *strrchr(dir, '/') = '\0';
-    if (!dir[0])
-      snprintf(dir, sizeof dir, "/");
-    char real[4096];
-    if (realpath(dir, real))
-      snprintf(dir, sizeof dir, "%s", real);
+  const char *slash = strcmp(file, "-") == 0 ? NULL : strrchr(file, '/');
+  char *dir = slash ? strndup(file, (size_t)(slash - file)) : strdup(".");
+  if (!dir)
+    return -1;
+  char *real = realpath(dir[0] ? dir : "/", NULL);
+  int err = errno;
+  free(dir);
+  if (!real) {
+    out->path = strdup(CONFIG_NAME);
+    return out->path ? fail(out, "cannot be searched for: %s", strerror(err))
+                     : -1;
   }
   for (;;) {
-    char path[4200];
-    snprintf(path, sizeof path, "%s%s%s", dir,
-             dir[strlen(dir) - 1] == '/' ? "" : "/", CONFIG_NAME);
-    int fd = open(path, O_RDONLY);
-    if (fd >= 0) {
-      out->path = strdup(path);
-      size_t len = 0;
-      /* 16 MiB of configuration is not one: what is read stops there */
-      char *text = out->path ? read_fd(fd, 1u << 24, &len) : NULL;
-      int err = errno;
-      close(fd);
-      if (!out->path)
-        return -1;
-      if (!text)
-        return fail(out, "cannot read: %s", strerror(err ? err : EIO));
-      int rc = parse(out, text, len);
-      free(text);
-      return rc;
+    size_t n = strlen(real) + sizeof CONFIG_NAME + 1;
+    char *path = malloc(n);
+    if (!path) {
+      free(real);
+      return -1;
     }
-    char *slash = strrchr(dir, '/');
-    if (!slash || strcmp(dir, "/") == 0)
-      return 0;
-    if (slash == dir)
-      dir[1] = '\0';
-    else
-      *slash = '\0';
+    snprintf(path, n, "%s%s%s", real, strcmp(real, "/") ? "/" : "",
+             CONFIG_NAME);
+    int rc = config_read(path, out, 0);
+    free(path);
+    char *up = strrchr(real, '/');
+    if (rc != 1 || !up || strcmp(real, "/") == 0) {
+      free(real);
+      return rc == 1 ? 0 : rc;
+    }
+    up[up == real] = '\0';
   }
 }
 
@@ -222,6 +359,8 @@ typedef struct CachedConfig {
 struct ConfigCache {
   pthread_mutex_t lock;
   CachedConfig *by_dir;
+  int fixed;    /* --config FILE: one configuration for every file */
+  Config given; /* (its error set when it could not be read) */
 };
 
 ConfigCache *config_cache_new(void) {
@@ -243,11 +382,26 @@ void config_cache_free(ConfigCache *c) {
     free(e->dir);
     free(e);
   }
+  config_free(&c->given);
   pthread_mutex_destroy(&c->lock);
   free(c);
 }
 
+ConfigCache *config_cache_given(const char *path) {
+  ConfigCache *c = config_cache_new();
+  if (!c)
+    return NULL;
+  c->fixed = 1;
+  if (config_read(path, &c->given, 1) != 0 && !c->given.error) {
+    config_cache_free(c);
+    return NULL;
+  }
+  return c;
+}
+
 const Config *config_cached(ConfigCache *c, const char *file) {
+  if (c->fixed)
+    return &c->given;
   const char *slash = strcmp(file, "-") == 0 ? NULL : strrchr(file, '/');
   size_t n = slash ? (size_t)(slash - file) + 1 : 0;
   pthread_mutex_lock(&c->lock);

@@ -4,11 +4,46 @@
  * fails when that file is stale).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <cJSON.h>
 
 #include "cli.h"
 
-int docs_list(void) {
+static int list_json(void) {
+  cJSON *all = cJSON_CreateArray();
+  for (size_t i = 0; all && i < pc_rule_count(); i++) {
+    const pc_rule *r = pc_rule_at(i);
+    char docs[128];
+    snprintf(docs, sizeof docs, "docs/rules.md#%s", r->id);
+    cJSON *o = cJSON_CreateObject();
+    if (!o || !cJSON_AddStringToObject(o, "id", r->id) ||
+        !cJSON_AddStringToObject(o, "severity",
+                                 pc_severity_name(r->severity)) ||
+        !cJSON_AddStringToObject(o, "summary", r->summary) ||
+        !cJSON_AddStringToObject(o, "docs", docs)) {
+      cJSON_Delete(o);
+      cJSON_Delete(all);
+      all = NULL;
+    } else {
+      cJSON_AddItemToArray(all, o);
+    }
+  }
+  char *text = all ? cJSON_Print(all) : NULL;
+  cJSON_Delete(all);
+  if (!text) {
+    fputs("propcheck: out of memory\n", stderr);
+    return 2;
+  }
+  puts(text);
+  free(text);
+  return 0;
+}
+
+int docs_list(pc_format fmt) {
+  if (fmt == PC_FORMAT_JSON)
+    return list_json();
   for (size_t i = 0; i < pc_rule_count(); i++) {
     const pc_rule *r = pc_rule_at(i);
     printf("%-30s %-8s %s\n", r->id, pc_severity_name(r->severity), r->summary);

@@ -53,28 +53,34 @@ static int by_offset(const void *a, const void *b) {
   return 0;
 }
 
+/* Is this fix applied (safe, or unsafe with --unsafe-fixes)? */
+static int wanted(const pc_finding *fd, int unsafe_ok) {
+  return fd->fix && (unsafe_ok || !fd->fix->unsafe);
+}
+
 char *fix_apply(const pc_file *f, const char *buf, size_t len, size_t *out_len,
-                size_t *nfixed,
-                void (*note)(const char *path, const pc_finding *fd)) {
+                size_t *nfixed, int unsafe_ok, FixNote note, void *user) {
   *nfixed = 0;
   size_t n = 0;
   for (size_t i = 0; i < pc_file_stmt_count(f); i++) {
     const pc_stmt *s = pc_file_stmt_at(f, i);
     for (size_t j = 0; j < pc_stmt_finding_count(s); j++)
-      n += pc_stmt_finding_at(s, j)->fix != NULL;
+      n += wanted(pc_stmt_finding_at(s, j), unsafe_ok);
   }
   if (n == 0)
     return NULL;
   const pc_finding **fx = malloc(n * sizeof *fx);
-  if (!fx)
+  if (!fx) {
+    *nfixed = 1; /* say "out of memory" rather than "nothing to fix" */
     return NULL;
+  }
   size_t k = 0;
   size_t grow = 0;
   for (size_t i = 0; i < pc_file_stmt_count(f); i++) {
     const pc_stmt *s = pc_file_stmt_at(f, i);
     for (size_t j = 0; j < pc_stmt_finding_count(s); j++) {
       const pc_finding *fd = pc_stmt_finding_at(s, j);
-      if (fd->fix) {
+      if (wanted(fd, unsafe_ok)) {
         fx[k++] = fd;
         grow += strlen(fd->fix->replacement);
       }
@@ -84,7 +90,7 @@ char *fix_apply(const pc_file *f, const char *buf, size_t len, size_t *out_len,
   char *out = malloc(len + grow + 1);
   if (!out) {
     free(fx);
-    *nfixed = 1; /* say "out of memory" rather than "nothing to fix" */
+    *nfixed = 1;
     return NULL;
   }
   size_t at = 0, o = 0;
@@ -100,54 +106,11 @@ char *fix_apply(const pc_file *f, const char *buf, size_t len, size_t *out_len,
     at = (size_t)x->offset + x->length;
     ++*nfixed;
     if (note)
-      note(pc_file_path(f), fx[i]);
+      note(user, pc_file_path(f), fx[i]);
   }
   memcpy(out + o, buf + at, len - at);
   o += len - at;
   free(fx);
   *out_len = o;
   return out;
-}
-
-int fix_write(const char *path, const char *buf, size_t len) {
-  struct stat st;
-  if (stat(path, &st) != 0)
-    return -1;
-  size_t n = strlen(path) + 32;
-  char *tmp = malloc(n);
-  if (!tmp)
-    return -1;
-  snprintf(tmp, n, "%s.propcheck-XXXXXX", path);
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    free(tmp);
-    return -1;
-  }
-  int rc = 0;
-  size_t done = 0;
-  while (done < len && rc == 0) {
-    ssize_t w = write(fd, buf + done, len - done);
-    if (w < 0 && errno == EINTR)
-      continue;
-    if (w <= 0)
-      rc = -1;
-    else
-      done += (size_t)w;
-  }
-  if (rc == 0 && (fchmod(fd, st.st_mode & 07777) != 0 || fsync(fd) != 0))
-    rc = -1;
-  int saved = errno;
-  if (close(fd) != 0 && rc == 0) {
-    rc = -1;
-    saved = errno;
-  }
-  if (rc == 0 && rename(tmp, path) != 0) {
-    rc = -1;
-    saved = errno;
-  }
-  if (rc != 0)
-    unlink(tmp);
-  free(tmp);
-  errno = saved;
-  return rc;
 }

@@ -16,11 +16,10 @@
 #include "lsp.h"
 
 int actions_fix_is_safe(const pc_fix *fx) {
-  /* Issue 18 adds an applicability to pc_fix (e.g. an `unsafe` field):
-     read it here, the only place that decides.  Until then every fix
-     the library makes is a safe one, as propcheck.h says. */
-  (void)fx;
-  return 1;
+  /* The library decides (pc_fix.unsafe): a fix whose re-check gains a
+     finding, or whose intent is not certain, is offered but not
+     preferred. */
+  return !fx->unsafe;
 }
 
 static cJSON *text_edit(const Doc *d, size_t a, size_t b, const char *text) {

@@ -16,7 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <errno.h>
 
 #include <cJSON.h>
 
@@ -26,21 +28,21 @@
 static const char usage[] =
     "usage: propcheck [OPTION]... [FILE]...\n"
     "Check the AWS properties of StarRocks SQL as StarRocks resolves them.\n"
-    "With no FILE, or when FILE is -, read standard input.\n"
+    "A directory is searched for *.sql files that git does not ignore.\n"
+    "With FILE -, or no FILE and input from a pipe, read standard input.\n"
     "\n"
     "  --format=FORMAT      text (default), json, sarif or github\n"
-    "  --fail-on=SEVERITY   error, warning (default), note or never: findings\n"
-    "                       at or above it make the exit status 1\n"
+    "  --fail-on=SEVERITY   error, warning (default), note or never\n"
     "  --disable=RULE[,RULE]  do not report these rules\n"
     "  --rule=RULE=LEVEL    set a rule to off, note, warning or error\n"
-    "  --fix                apply the safe fixes to the files, then report\n"
-    "  --props              FILEs are JSON property maps, not SQL\n"
-    "  --verify             check results against -- expect: comments\n"
-    "  --emit-policy        print the IAM policies each statement needs\n"
-    "  --policy FILE        check statements against an IAM policy\n"
-    "  --color=WHEN         auto (default), always or never\n"
-    "  --no-source          text: no source lines and carets\n"
-    "  -j N                 check N files at once (default: number of cores)\n"
+    "  --fix                apply the safe fixes (--fix -: stdin to stdout)\n"
+    "  --unsafe-fixes       --fix and --diff apply the unsafe fixes too\n"
+    "  --diff               print what --fix would change; change nothing\n"
+    "  --config FILE        use this configuration, not .propcheck.json\n"
+    "  -o FILE              write the report to FILE;  --statistics  count\n"
+    "  --stdin-filename NAME  the name of standard input in the report\n"
+    "  --verify, --emit-policy, --policy FILE, --props: see man propcheck\n"
+    "  --color=WHEN         auto (default), always or never;  -j N  threads\n"
     "  --list-rules         list the rules;  --explain RULE  document one\n"
     "  -h, --help           this help;  --version  print the version\n"
     "\n"
@@ -50,8 +52,13 @@ static const char usage[] =
 
 static int add_rule(Options *o, const char *id, pc_level level) {
   if (!pc_rule_find(id)) {
-    fprintf(stderr, "propcheck: no rule '%s' (see propcheck --list-rules)\n",
-            id);
+    const char *near = cli_rule_suggest(id);
+    fputs("propcheck: no rule '", stderr);
+    cli_fput_clean(stderr, id);
+    if (near)
+      fprintf(stderr, "' (did you mean '%s'?)\n", near);
+    else
+      fputs("' (see propcheck --list-rules)\n", stderr);
     return -1;
   }
   const char **ids = realloc(o->rule_ids, (o->nrules + 1) * sizeof *ids);
@@ -179,6 +186,16 @@ static int opt_jobs(Options *o, char *v, const char *opt) {
   return -1;
 }
 
+static int opt_value(Options *o, char *v, const char *opt) {
+  if (strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0)
+    o->output = v;
+  else if (strcmp(opt, "--config") == 0)
+    o->config = v;
+  else
+    o->stdin_name = v;
+  return -1;
+}
+
 static int opt_explain(Options *o, char *v, const char *opt) {
   (void)o, (void)opt;
   return docs_explain(v);
@@ -196,6 +213,12 @@ static int opt_flag(Options *o, char *v, const char *opt) {
     o->flags |= PC_RENDER_NO_SOURCE;
   else if (strcmp(opt, "--no-config") == 0)
     o->no_config = 1;
+  else if (strcmp(opt, "--unsafe-fixes") == 0)
+    o->unsafe_fixes = 1;
+  else if (strcmp(opt, "--diff") == 0)
+    o->diff = 1;
+  else if (strcmp(opt, "--statistics") == 0)
+    o->statistics = 1;
   else if (strcmp(opt, "--emit-policy") == 0) {
     o->emit_policy = 1;
     o->lib.flags |= PC_OPT_POLICIES;
@@ -204,9 +227,11 @@ static int opt_flag(Options *o, char *v, const char *opt) {
 }
 
 static int opt_print(Options *o, char *v, const char *opt) {
-  (void)o, (void)v;
-  if (strcmp(opt, "--list-rules") == 0)
-    return docs_list();
+  (void)v;
+  if (strcmp(opt, "--list-rules") == 0) {
+    o->list_rules = 1; /* after the options: --format may follow */
+    return -1;
+  }
   if (strcmp(opt, "--rules-markdown") == 0)
     return docs_markdown();
   if (strcmp(opt, "--version") == 0) {
@@ -240,6 +265,13 @@ static const struct {
     {"-j", EITHER, opt_jobs, "a number of threads"},
     {"--policy", EITHER, opt_policy, "a file"},
     {"--explain", EITHER, opt_explain, "a rule id"},
+    {"--config", EITHER, opt_value, "a file"},
+    {"--output", EITHER, opt_value, "a file"},
+    {"-o", EITHER, opt_value, "a file"},
+    {"--stdin-filename", EITHER, opt_value, "a name"},
+    {"--unsafe-fixes", NO_VALUE, opt_flag, NULL},
+    {"--diff", NO_VALUE, opt_flag, NULL},
+    {"--statistics", NO_VALUE, opt_flag, NULL},
     {"--fix", NO_VALUE, opt_flag, NULL},
     {"--props", NO_VALUE, opt_flag, NULL},
     {"--verify", NO_VALUE, opt_flag, NULL},
@@ -275,7 +307,7 @@ static int parse_args(int argc, char **argv, Options *o, const char **files,
         continue;
       if (a[n] == '\0' || (options[k].value != NO_VALUE && a[n] == '='))
         break;
-      if (options[k].value == EITHER && n == 2) /* -j4 */
+      if (options[k].value == EITHER && n == 2) /* -j4, -oFILE */
         break;
     }
     if (k == sizeof options / sizeof options[0])
@@ -294,10 +326,19 @@ static int parse_args(int argc, char **argv, Options *o, const char **files,
     if (st >= 0)
       return st;
   }
+  if (o->list_rules)
+    return docs_list(o->fmt);
   if (o->fix && *nfiles == 0)
-    return usage_error("%s needs FILE arguments", "--fix");
-  if (o->fix && o->props)
-    return usage_error("%s cannot be used with --props", "--fix");
+    return usage_error("%s needs FILE arguments (- for standard input)",
+                       "--fix");
+  if ((o->fix || o->diff) && o->props)
+    return usage_error("%s cannot be used with --props",
+                       o->fix ? "--fix" : "--diff");
+  for (int i = 0; o->fix && *nfiles > 1 && i < *nfiles; i++)
+    if (strcmp(files[i], "-") == 0)
+      return usage_error("%s", "--fix - fixes standard input alone");
+  if (o->config && o->no_config)
+    return usage_error("%s", "--config and --no-config exclude each other");
   return -1;
 }
 
@@ -312,6 +353,92 @@ static void *cjson_malloc(size_t n) {
 }
 static void cjson_free(void *p) { free(p); }
 
+/* Color when asked, or on a terminal without NO_COLOR or TERM=dumb. */
+static int want_color(int color) {
+  if (color >= 0)
+    return color;
+  const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+  return isatty(1) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
+}
+
+/* The FILE arguments with directories replaced by their files (files.c).
+   Returns 0, or 2 (a directory's configuration is bad, out of memory). */
+static int expand(const Options *o, const char **args, int nargs,
+                  FileList *out) {
+  ConfigCache *given = o->config ? config_cache_given(o->config) : NULL;
+  int rc = o->config && !given ? 2 : 0;
+  for (int i = 0; i < nargs && rc == 0; i++) {
+    struct stat st;
+    if (strcmp(args[i], "-") == 0 || stat(args[i], &st) != 0 ||
+        !S_ISDIR(st.st_mode)) {
+      char *copy = strdup(args[i]);
+      if (!copy || files_push(out, copy) != 0)
+        rc = 2;
+      continue;
+    }
+    Config found = {0}, none = {0};
+    const Config *cfg = &none;
+    size_t n = strlen(args[i]) + 3;
+    char *probe = malloc(n); /* a name in the directory: its config */
+    if (!probe) {
+      rc = 2;
+      break;
+    }
+    snprintf(probe, n, "%s/.", args[i]);
+    if (given)
+      cfg = config_cached(given, probe);
+    else if (!o->no_config && config_for(probe, &found) == 0)
+      cfg = &found;
+    else if (!o->no_config)
+      cfg = found.error ? &found : NULL;
+    free(probe);
+    if (cfg && cfg->error) {
+      fputs("propcheck: ", stderr);
+      cli_fput_clean(stderr, cfg->error);
+      fputc('\n', stderr);
+      rc = 2;
+    } else if (!cfg || files_in_dir(out, args[i], cfg) != 0) {
+      fputs("propcheck: out of memory\n", stderr);
+      rc = 2;
+    }
+    config_free(&found);
+  }
+  config_cache_free(given);
+  return rc;
+}
+
+static int run(const Options *o, const char **files, int nfiles) {
+  if (o->diff) {
+    int changed = 0, rc = 0;
+    for (int i = 0; i < nfiles; i++) {
+      Config none = {0};
+      ConfigCache *c = run_configs(o);
+      const Config *cfg = c ? config_cached(c, run_config_key(o, files[i]))
+                            : o->no_config ? &none : NULL;
+      if (!cfg || cfg->error)
+        rc = 2;
+      else if (diff_file(o, files[i], cfg, &changed) != 0)
+        rc = 2;
+      config_cache_free(c);
+    }
+    return rc ? rc : changed;
+  }
+  if (o->fix && nfiles == 1 && strcmp(files[0], "-") == 0) {
+    Config none = {0};
+    ConfigCache *c = run_configs(o);
+    const Config *cfg = c ? config_cached(c, run_config_key(o, "-"))
+                          : o->no_config ? &none : NULL;
+    int rc = !cfg || cfg->error ? 2 : fix_stdin(o, cfg);
+    config_cache_free(c);
+    return rc;
+  }
+  if (o->statistics)
+    return run_statistics(o, files, nfiles);
+  if (o->verify || (o->emit_policy && o->fmt == PC_FORMAT_TEXT))
+    return run_whole(o, files, nfiles);
+  return run_stream(o, files, nfiles);
+}
+
 int main(int argc, char **argv) {
   cJSON_Hooks hooks = {cjson_malloc, cjson_free};
   cJSON_InitHooks(&hooks);
@@ -320,6 +447,7 @@ int main(int argc, char **argv) {
   Options o = {0};
   o.color = -1;
   int nfiles = 0;
+  FileList list = {0};
   const char **files = calloc((size_t)argc + 1, sizeof *files);
   if (!files) {
     fputs("propcheck: out of memory\n", stderr);
@@ -328,19 +456,30 @@ int main(int argc, char **argv) {
   int status = parse_args(argc, argv, &o, files, &nfiles);
   if (status >= 0)
     goto done;
+  status = 2;
+  if (nfiles == 0 && isatty(0)) { /* nothing to read: say how */
+    fputs(usage, stderr);
+    goto done;
+  }
   if (nfiles == 0)
     files[nfiles++] = "-";
-  if (o.color < 0) {
-    const char *nc = getenv("NO_COLOR");
-    o.color = isatty(1) && !(nc && *nc);
+  if (o.output && !freopen(o.output, "w", stdout)) {
+    fputs("propcheck: cannot write ", stderr);
+    cli_fput_clean(stderr, o.output);
+    fprintf(stderr, ": %s\n", strerror(errno));
+    goto done;
   }
-  if (o.color)
+  if (want_color(o.color))
     o.flags |= PC_RENDER_COLOR;
-  if (o.verify || (o.emit_policy && o.fmt == PC_FORMAT_TEXT))
-    status = run_whole(&o, files, nfiles);
-  else
-    status = run_stream(&o, files, nfiles);
+  if (expand(&o, files, nfiles, &list) != 0)
+    goto done;
+  const char **flat = calloc(list.n + 1, sizeof *flat);
+  for (size_t i = 0; flat && i < list.n; i++)
+    flat[i] = list.v[i];
+  status = flat ? run(&o, flat, (int)list.n) : 2;
+  free(flat);
 done:
+  files_free(&list);
   free(o.policies);
   free(o.rule_ids);
   free(o.levels);

@@ -22,77 +22,22 @@ enum { READ_CHUNK = 1 << 16 };
 /* Files from this size on are read and split on a second thread. */
 enum { SPLIT_AHEAD_FROM = 4 << 20 };
 
-static void report_fix(const char *path, const pc_finding *f) {
-  fprintf(stderr, "%s:%u:%u: fixed: %s [%s]\n", path, f->pos.line,
-          f->pos.column, f->fix->description, f->rule);
+static int check_props_path(pc_ctx *ctx, const char *path);
+
+const char *run_config_key(const Options *o, const char *path) {
+  return strcmp(path, "-") == 0 && o->stdin_name ? o->stdin_name : path;
 }
 
-static int apply_levels(pc_ctx *ctx, const Config *cfg, const Options *o);
-
-/* One round of --fix: check buf on its own (under the same rule levels)
-   and apply its fixes.  Returns the new contents (malloc'd) or NULL when
-   there is nothing (more) to fix; *rc becomes 2 on failure. */
-static char *fix_round(const Options *o, const char *path, const Config *cfg,
-                       const char *buf, size_t len, size_t *out_len, int *rc) {
-  pc_ctx *ctx = pc_ctx_new(&o->lib);
-  char *out = NULL;
-  if (ctx)
-    apply_levels(ctx, cfg, o);
-  if (ctx && pc_check_buffer(ctx, path, buf, len) == PC_OK) {
-    const pc_file *f = pc_file_at(ctx, 0);
-    size_t nfixed = 0;
-    if (fix_blocked(f)) {
-      fprintf(stderr, "propcheck: %s: not fixed: it has syntax errors\n", path);
-    } else {
-      out = fix_apply(f, buf, len, out_len, &nfixed, report_fix);
-      if (!out && nfixed) {
-        fprintf(stderr, "propcheck: %s: not fixed: out of memory\n", path);
-        *rc = 2;
-      }
-    }
-  } else {
-    fprintf(stderr, "propcheck: %s: not fixed: out of memory\n", path);
-    *rc = 2;
-  }
-  pc_ctx_free(ctx);
-  return out;
+ConfigCache *run_configs(const Options *o) {
+  if (o->no_config)
+    return NULL;
+  return o->config ? config_cache_given(o->config) : config_cache_new();
 }
 
-/* --fix for one file: fix, re-check and fix again (a renamed key may
-   reveal a value to fix), at most a few rounds; then rewrite the file
-   once.  Returns 0, or 2 when it could not be fixed or written. */
-static int fix_file(const Options *o, const char *path, const Config *cfg) {
-  enum { MAX_ROUNDS = 4 };
-  int fd = open(path, O_RDONLY);
-  if (fd < 0)
-    return 0; /* the normal check reports it */
-  size_t len = 0;
-  char *buf = read_fd(fd, SIZE_MAX, &len);
-  close(fd);
-  if (!buf) {
-    fprintf(stderr,
-            "propcheck: %s: not fixed: cannot read it (or out of "
-            "memory)\n",
-            path);
-    return 2;
-  }
-  int rc = 0, changed = 0;
-  for (int round = 0; round < MAX_ROUNDS && rc == 0; round++) {
-    size_t out_len = 0;
-    char *out = fix_round(o, path, cfg, buf, len, &out_len, &rc);
-    if (!out)
-      break;
-    free(buf);
-    buf = out;
-    len = out_len;
-    changed = 1;
-  }
-  if (changed && rc == 0 && fix_write(path, buf, len) != 0) {
-    fprintf(stderr, "propcheck: %s: not fixed: %s\n", path, strerror(errno));
-    rc = 2;
-  }
-  free(buf);
-  return rc;
+const char *run_name(const Options *o, const char *path) {
+  if (strcmp(path, "-") != 0)
+    return path;
+  return o->stdin_name ? o->stdin_name : "<stdin>";
 }
 
 /* Opens path for reading: standard input for "-"; a FIFO without a writer
@@ -189,11 +134,12 @@ static int feed_ahead(pc_ctx *ctx, SplitAhead *ahead, pc_stream *out, char *msg,
    where pieces of bufsize bytes are read; a big file is split on one of
    the threads *spare counts, when there is one (spare may be NULL).
    3 instead of 2: out of memory. */
-static int check_path(pc_ctx *ctx, const pc_options *opt, const char *path,
+static int check_path(pc_ctx *ctx, const Options *o, const char *path,
                       pc_stream *out, char *buf, size_t bufsize,
                       atomic_int *spare) {
+  const pc_options *opt = &o->lib;
   int is_stdin = strcmp(path, "-") == 0;
-  const char *name = is_stdin ? "<stdin>" : path;
+  const char *name = run_name(o, path);
   char msg[512];
   off_t size = -1; /* a regular file's size when opened, else -1 */
   int fd = open_input(path, msg, sizeof msg, &size);
@@ -230,6 +176,12 @@ static int check_path(pc_ctx *ctx, const pc_options *opt, const char *path,
     }
   }
   return rc;
+}
+
+int run_check_file(pc_ctx *ctx, const Options *o, const char *path, char *buf,
+                   size_t bufsize) {
+  return o->props ? check_props_path(ctx, path)
+                  : check_path(ctx, o, path, NULL, buf, bufsize, NULL);
 }
 
 /* Reads a whole file (or stdin for "-"); an error is recorded in ctx under
@@ -315,8 +267,7 @@ static void print_policies(const pc_ctx *ctx, int oom) {
           stdout);
 }
 
-/* Do these results have a finding at or above the threshold? */
-static int fails(const pc_summary *sum, int threshold) {
+int run_fails(const pc_summary *sum, int threshold) {
   return (threshold <= PC_SEV_ERROR && sum->errors) ||
          (threshold <= PC_SEV_WARNING && sum->warnings) ||
          (threshold <= PC_SEV_NOTE && sum->notes);
@@ -332,8 +283,7 @@ static pc_summary sum_add(pc_summary a, const pc_summary *b) {
   return a;
 }
 
-/* Sets the rule levels for one file: configuration, then options. */
-static int apply_levels(pc_ctx *ctx, const Config *cfg, const Options *o) {
+int run_apply_levels(pc_ctx *ctx, const Config *cfg, const Options *o) {
   pc_ctx_reset_rule_levels(ctx);
   for (size_t i = 0; i < cfg->nrules; i++)
     pc_ctx_set_rule_level(ctx, cfg->rule_ids[i], cfg->levels[i]);
@@ -373,16 +323,16 @@ int run_whole(const Options *o, const char **files, int nfiles) {
   int broken = 0, failing = 0, oom = 0, rc;
   Config none;
   memset(&none, 0, sizeof none);
-  apply_levels(ctx, &none, o);
+  run_apply_levels(ctx, &none, o);
   for (size_t i = 0; i < o->npolicies; i++)
     if ((rc = add_policy_file(ctx, o->policies[i])) != 0) {
       broken = 1;
       oom |= rc == 3;
     }
   pc_summary before = pc_ctx_summary(ctx);
-  if (fails(&before, o->fail_on ? o->fail_on : PC_SEV_WARNING))
+  if (run_fails(&before, o->fail_on ? o->fail_on : PC_SEV_WARNING))
     failing = 1;
-  ConfigCache *configs = o->no_config ? NULL : config_cache_new();
+  ConfigCache *configs = run_configs(o);
   /* files are checked one after the other: the other threads of -j are
      free to split big ones */
   atomic_int spare;
@@ -394,8 +344,8 @@ int run_whole(const Options *o, const char **files, int nfiles) {
     return 2;
   }
   for (int i = 0; i < nfiles; i++) {
-    const char *name = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
-    const Config *cfg = configs ? config_cached(configs, files[i]) : &none;
+    const char *name = run_name(o, files[i]);
+    const Config *cfg = configs ? config_cached(configs, run_config_key(o, files[i])) : &none;
     if (!cfg || cfg->error) {
       char msg[1024];
       snprintf(msg, sizeof msg, "not checked: configuration %s",
@@ -405,10 +355,10 @@ int run_whole(const Options *o, const char **files, int nfiles) {
       oom |= !cfg;
       continue;
     }
-    apply_levels(ctx, cfg, o);
+    run_apply_levels(ctx, cfg, o);
     before = pc_ctx_summary(ctx);
     rc = o->props ? check_props_path(ctx, files[i])
-                  : check_path(ctx, &o->lib, files[i], NULL, buf, READ_CHUNK,
+                  : check_path(ctx, o, files[i], NULL, buf, READ_CHUNK,
                                &spare);
     if (rc) {
       broken = 1;
@@ -424,7 +374,7 @@ int run_whole(const Options *o, const char **files, int nfiles) {
     int threshold = o->fail_on     ? o->fail_on
                     : cfg->fail_on ? cfg->fail_on
                                    : PC_SEV_WARNING;
-    if (fails(&delta, threshold))
+    if (run_fails(&delta, threshold))
       failing = 1;
   }
   config_cache_free(configs);
@@ -526,7 +476,7 @@ static void do_job(void *arg, size_t worker, size_t job) {
   const Options *o = r->o;
   JobResult *jr = &r->res[job + 1];
   const char *path = r->files[job];
-  const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+  const char *name = run_name(o, path);
   PartWriter pw = {r, job + 1, NULL};
   pc_ctx *ctx = worker_ctx(r, worker);
   pc_stream *s = ctx ? pc_stream_new(o->fmt, o->flags, part_write, &pw) : NULL;
@@ -536,7 +486,7 @@ static void do_job(void *arg, size_t worker, size_t job) {
     return;
   }
   static const Config none;
-  const Config *cfg = o->no_config ? &none : config_cached(r->configs, path);
+  const Config *cfg = o->no_config ? &none : config_cached(r->configs, run_config_key(o, path));
   if (!cfg || cfg->error) {
     char msg[1024];
     snprintf(msg, sizeof msg, "not checked: configuration %s",
@@ -546,11 +496,11 @@ static void do_job(void *arg, size_t worker, size_t job) {
     if (!cfg)
       jr->oom = 1;
   } else {
-    apply_levels(ctx, cfg, o);
+    run_apply_levels(ctx, cfg, o);
     if (o->fix && strcmp(path, "-") != 0 && fix_file(o, path, cfg))
       jr->broken = 1;
     if (o->props ? check_props_path(ctx, path)
-                 : check_path(ctx, &o->lib, path, s, r->bufs[worker],
+                 : check_path(ctx, o, path, s, r->bufs[worker],
                               READ_CHUNK, &r->spare))
       jr->broken = 1;
   }
@@ -563,7 +513,7 @@ static void do_job(void *arg, size_t worker, size_t job) {
   int threshold = o->fail_on            ? o->fail_on
                   : cfg && cfg->fail_on ? cfg->fail_on
                                         : PC_SEV_WARNING;
-  jr->failing = fails(&jr->sum, threshold);
+  jr->failing = run_fails(&jr->sum, threshold);
   pc_ctx_reset(ctx);
   pc_stream_free(s);
   part_end(&pw);
@@ -581,7 +531,7 @@ static void policies_job(Run *r) {
   } else {
     Config none;
     memset(&none, 0, sizeof none);
-    apply_levels(ctx, &none, o);
+    run_apply_levels(ctx, &none, o);
     /* An unreadable policy file is reported before the others. */
     for (size_t i = 0; i < o->npolicies; i++) {
       const char *name;
@@ -603,7 +553,7 @@ static void policies_job(Run *r) {
     if (pc_stream_flush(s, ctx) != PC_OK)
       jr->broken = 1;
     jr->sum = pc_ctx_summary(ctx);
-    jr->failing = fails(&jr->sum, o->fail_on ? o->fail_on : PC_SEV_WARNING);
+    jr->failing = run_fails(&jr->sum, o->fail_on ? o->fail_on : PC_SEV_WARNING);
   }
   pc_stream_free(s);
   pc_ctx_free(ctx);
@@ -620,7 +570,7 @@ int run_stream(const Options *o, const char **files, int nfiles) {
   r.res = calloc((size_t)nfiles + 1, sizeof *r.res);
   r.ctxs = calloc(nthreads + 1, sizeof *r.ctxs);
   r.bufs = calloc(nthreads + 1, sizeof *r.bufs);
-  r.configs = o->no_config ? NULL : config_cache_new();
+  r.configs = run_configs(o);
   pc_stream *doc = NULL;
   int status = 2, oom = 1;
   if (!r.pols || !r.res || !r.ctxs || !r.bufs ||

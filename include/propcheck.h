@@ -178,16 +178,22 @@ typedef struct pc_finding {
   int has_related;     /* nonzero when related/related_key are set */
   pc_pos related;      /* the other key of a conflict, the opening '(' ... */
   const char *related_key;  /* key at related, or NULL */
-  const struct pc_fix *fix; /* a safe, certain edit that fixes it, or NULL */
+  const struct pc_fix *fix; /* an edit that fixes it (see pc_fix), or NULL */
 } pc_finding;
 
-/* A safe fix: replace `length` bytes at byte offset `offset` of the file
-   with `replacement` (never a secret: fixes touch keys and booleans). */
+/* A fix: replace `length` bytes at byte offset `offset` of the file
+   with `replacement` (never a secret: fixes touch keys and booleans).
+   As in ruff, a fix is safe when applying it (alone, and with the other
+   fixes of its statement) adds no finding to the statement that no fix
+   removes again; otherwise `unsafe` is 1 (e.g. "yes" -> "true" next to
+   access keys switches StarRocks to the instance profile): offered, but
+   applied by propcheck --fix only with --unsafe-fixes. */
 typedef struct pc_fix {
   uint64_t offset;
   uint32_t length;
   const char *replacement;
   const char *description; /* e.g. "rename to 'aws.s3.region'" */
+  int unsafe;              /* 1: applying it changes more than it says */
 } pc_fix;
 
 /* ---- Rules ---- */

@@ -184,6 +184,146 @@ static void unit_done(pc_ctx *ctx, Unit *u) {
   arena_reset(&ctx->scratch);
 }
 
+/* ---- Fix safety: re-check the fixed statement (ruff's safe/unsafe) ----
+
+   A fix is safe when the statement, checked again with it applied, has no
+   finding it did not have before, other than findings that carry a fix of
+   their own (a renamed key whose value then gets its own fix).  The
+   statement's fixes are tried together (what --fix applies); when that
+   gains a finding, each alone (those that gain are unsafe), then the rest
+   together again (two misspellings renamed to the same key make a
+   duplicate: both unsafe).  The re-checks run in a
+   context of their own, on the statement's text alone, under the same
+   options and rule levels; IAM policies are not consulted. */
+
+/* Per rule, the findings without a fix of text checked on its own; -1
+   when out of memory. */
+static int fixless_counts(const pc_ctx *ctx, const char *text, size_t len,
+                          uint32_t *counts) {
+  pc_ctx *t = pc_ctx_new(&ctx->opt);
+  if (!t)
+    return -1;
+  t->rechecking = 1;
+  memcpy(t->level, ctx->level, sizeof t->level);
+  memset(counts, 0, R_COUNT * sizeof *counts);
+  int rc = pc_check_buffer(t, "", text, len) == PC_OK ? 0 : -1;
+  const pc_file *f = rc == 0 ? pc_file_at(t, 0) : NULL;
+  for (size_t i = 0; f && i < f->findings.len; i++) {
+    const Finding *fd = VEC_AT(&f->findings, Finding, i);
+    counts[fd->rule] += !fd->pub.fix;
+  }
+  for (size_t i = 0; f && i < f->stmts.len; i++) {
+    const pc_stmt *s = *VEC_AT(&f->stmts, pc_stmt *, i);
+    for (size_t k = 0; k < s->nfindings; k++)
+      counts[s->findings[k].rule] += !s->findings[k].pub.fix;
+  }
+  pc_ctx_free(t);
+  return rc;
+}
+
+/* The chunk's text with fixes[0..n) applied (sorted by offset, skipping
+   overlaps), in scratch; NULL when out of memory. */
+static char *apply_fixes(Arena *a, const Chunk *c, const pc_fix **fixes,
+                         size_t n, size_t *out_len) {
+  size_t grow = 0;
+  for (size_t i = 0; i < n; i++)
+    grow += strlen(fixes[i]->replacement);
+  char *out = arena_alloc(a, c->len + grow + 1);
+  size_t at = 0, o = 0;
+  for (size_t i = 0; out && i < n; i++) {
+    size_t off = (size_t)(fixes[i]->offset - c->base_offset);
+    if (off < at || off + fixes[i]->length > c->len)
+      continue;
+    memcpy(out + o, c->text + at, off - at);
+    o += off - at;
+    size_t r = strlen(fixes[i]->replacement);
+    memcpy(out + o, fixes[i]->replacement, r);
+    o += r;
+    at = off + fixes[i]->length;
+  }
+  if (out) {
+    memcpy(out + o, c->text + at, c->len - at);
+    *out_len = o + c->len - at;
+  }
+  return out;
+}
+
+/* Does c with fixes[0..n) applied gain a fixless finding over before? */
+static int gains(pc_ctx *ctx, const Chunk *c, const pc_fix **fixes, size_t n,
+                 const uint32_t *before) {
+  size_t len = 0;
+  char *text = apply_fixes(&ctx->scratch, c, fixes, n, &len);
+  uint32_t after[R_COUNT];
+  if (!text || fixless_counts(ctx, text, len, after) != 0)
+    return 1; /* not known to be safe */
+  for (size_t r = 0; r < R_COUNT; r++)
+    if (after[r] > before[r])
+      return 1;
+  return 0;
+}
+
+static int by_fix_offset(const void *a, const void *b) {
+  const Finding *x = *(Finding *const *)a, *y = *(Finding *const *)b;
+  return x->pub.fix->offset < y->pub.fix->offset   ? -1
+         : x->pub.fix->offset > y->pub.fix->offset ? 1
+                                                   : 0;
+}
+
+/* Marks f's fix unsafe (a copy: the fix is shared, read-only data). */
+static void mark_unsafe(pc_ctx *ctx, Finding *f) {
+  pc_fix *copy = arena_alloc(&ctx->arena, sizeof *copy);
+  if (!copy) {
+    f->pub.fix = NULL; /* out of memory: offer nothing rather than wrong */
+    return;
+  }
+  *copy = *f->pub.fix;
+  copy->unsafe = 1;
+  f->pub.fix = copy;
+}
+
+static void fix_safety(pc_ctx *ctx, Unit *u) {
+  size_t n = 0;
+  for (size_t i = 0; i < u->targets.len; i++) {
+    const Vec *v = &VEC_AT(&u->targets, Target, i)->findings;
+    for (size_t k = 0; k < v->len; k++)
+      n += VEC_AT(v, Finding, k)->pub.fix != NULL;
+  }
+  if (n == 0 || ctx->rechecking)
+    return;
+  Finding **fx = arena_alloc(&ctx->scratch, n * sizeof *fx);
+  const pc_fix **safe = arena_alloc(&ctx->scratch, n * sizeof *safe);
+  uint32_t before[R_COUNT];
+  if (!fx || !safe ||
+      fixless_counts(ctx, u->chunk->text, u->chunk->len, before) != 0) {
+    ctx->oom = 1;
+    return;
+  }
+  n = 0;
+  for (size_t i = 0; i < u->targets.len; i++) {
+    const Vec *v = &VEC_AT(&u->targets, Target, i)->findings;
+    for (size_t k = 0; k < v->len; k++)
+      if (VEC_AT(v, Finding, k)->pub.fix)
+        fx[n++] = VEC_AT(v, Finding, k);
+  }
+  qsort(fx, n, sizeof *fx, by_fix_offset);
+  for (size_t i = 0; i < n; i++)
+    safe[i] = fx[i]->pub.fix;
+  if (!gains(ctx, u->chunk, safe, n, before))
+    return; /* together they add nothing: all safe */
+  size_t nsafe = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (gains(ctx, u->chunk, &fx[i]->pub.fix, 1, before))
+      mark_unsafe(ctx, fx[i]);
+    else
+      safe[nsafe++] = fx[i]->pub.fix;
+  }
+  if (nsafe < 2 || !gains(ctx, u->chunk, safe, nsafe, before))
+    return;
+  for (size_t i = 0; i < n; i++)
+    if (!fx[i]->pub.fix->unsafe)
+      mark_unsafe(ctx, fx[i]);
+}
+
 /* One statement through the stages, in order: lex, parse, resolve, IAM
    needs and check, suppress, expect, keep. */
 void check_chunk(pc_ctx *ctx, const Chunk *chunk) {
@@ -212,6 +352,7 @@ void check_chunk(pc_ctx *ctx, const Chunk *chunk) {
     suppress_unit(&u);
   if (u.lex.comments.len)
     expect_unit(&u, &expects, &nexpects);
+  fix_safety(ctx, &u);
   for (size_t i = 0; i < u.targets.len; i++)
     keep_stmt(ctx, &u, VEC_AT(&u.targets, Target, i), &res[i], expects,
               nexpects);

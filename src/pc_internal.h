@@ -763,6 +763,8 @@ struct pc_ctx {
   Vec policies;           /* const IamDoc *: the documents checked against
                              (pc_ctx_use_policies, pc_ctx_add_policy) */
   pc_policies *own;       /* the documents of pc_ctx_add_policy, or NULL */
+  int rechecking;         /* a context of fix_safety's re-check: its own
+                             fixes are not re-checked (check.c) */
 };
 
 /* A unit for chunk c in ctx's open file (or none), working in scratch; its

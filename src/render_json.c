@@ -12,7 +12,8 @@
  *                "suppressed"}}
  *
  *   F = {"rule", "severity", "message", "line", "column", "key",
- *        "fix": {"offset", "length", "replacement", "description"},
+ *        "fix": {"offset", "length", "replacement", "description",
+ *                "applicability": "safe" | "unsafe"},
  *        "related": {"line", "column", "key"}}  (key/fix/related when known)
  *
  * Written as results complete (json_out.c): statements go out at once; a
@@ -41,6 +42,7 @@ static void finding(JsonOut *j, const pc_finding *f) {
     jo_uint(j, "length", f->fix->length);
     jo_str(j, "replacement", f->fix->replacement);
     jo_str(j, "description", f->fix->description);
+    jo_str(j, "applicability", f->fix->unsafe ? "unsafe" : "safe");
     jo_close(j, '}');
   }
   if (f->has_related) {

@@ -317,6 +317,10 @@ static void fix_json(JsonOut *j, const pc_fix *x, const char *uri) {
   jo_close(j, ']');
   jo_close(j, '}');
   jo_close(j, ']');
+  /* ruff's applicability: an unsafe fix changes more than it says */
+  jo_open(j, "properties", '{');
+  jo_str(j, "applicability", x->unsafe ? "unsafe" : "safe");
+  jo_close(j, '}');
   jo_close(j, '}');
 }
 

