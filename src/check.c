@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "iam.h"
+#include "template.h"
 
 /* ---- Turning a unit's results into kept statements ---- */
 
@@ -58,6 +59,7 @@ void check_unit_init(Unit *u, pc_ctx *ctx, const Chunk *c, Arena *scratch) {
   u->keys = ctx->keys;
   u->file = ctx->cur;
   u->file_arena = &ctx->file_arena;
+  u->vars = &ctx->vars;
   DiagSink sink = {&ctx->arena, ctx->level, {c, NULL, 0}, &ctx->oom};
   u->sink = sink;
 }
@@ -270,6 +272,7 @@ void pc_ctx_free(pc_ctx *ctx) {
   lex_release(&ctx->lex_spare);
   vec_release(&ctx->targets_spare);
   keys_index_free(&ctx->keys);
+  template_clear_vars(&ctx->vars);
   pc_free(ctx);
 }
 
@@ -379,6 +382,19 @@ static pc_status use_docs(pc_ctx *ctx, const pc_policies *p, size_t from) {
       return PC_ENOMEM;
     *slot = *VEC_AT(&p->docs, IamDoc *, i);
   }
+  return PC_OK;
+}
+
+pc_status pc_ctx_set_var(pc_ctx *ctx, const char *name, const char *value) {
+  if (!ctx || !name || !*name || !value || ctx->cur)
+    return PC_EINVAL;
+  return template_set_var(&ctx->vars, name, value) ? PC_ENOMEM : PC_OK;
+}
+
+pc_status pc_ctx_reset_vars(pc_ctx *ctx) {
+  if (!ctx || ctx->cur)
+    return PC_EINVAL;
+  template_clear_vars(&ctx->vars);
   return PC_OK;
 }
 

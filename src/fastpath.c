@@ -9,7 +9,9 @@
  * Most statements of a migration or a query log (INSERT, SELECT, DDL of
  * native tables) can hold nothing propcheck checks.  A statement the
  * splitter cut at a ';' is skipped without lexing when it starts with none
- * of the words parse_unit dispatches on (CREATE, ALTER, LOAD) and holds
+ * of the words of the statements that may carry properties (CREATE,
+ * ALTER, LOAD, EXPORT, BACKUP, RESTORE; after any Jinja block or dbt
+ * {{ config(...) }} before them: template.h) and holds
  * none of: "file" (FILES(), INTO OUTFILE), '#' (hash-comment), "expect"
  * and "propcheck" (comments read by expect.c and suppress.c).  Any case;
  * inside strings and comments too: when in doubt, the slow path.
@@ -18,6 +20,7 @@
 
 #include "block64.h"
 #include "pc_internal.h"
+#include "template.h"
 
 /* Does s[0..n) start with the lowercase word w? */
 static int has_prefix(const char *s, size_t n, const char *w) {
@@ -71,9 +74,15 @@ int fastpath_may_matter(const Chunk *c) {
   if (!c->complete)
     return 1;
   if (c->content_at < c->len) {
-    static const char *const starts[] = {"create", "alter", "load"};
+    static const char *const starts[] = {"create", "alter",  "load",
+                                         "export", "backup", "restore"};
     const char *w = c->text + c->content_at;
     size_t n = c->len - c->content_at;
+    if (*w == '{') { /* Jinja blocks and {{ config(...) }} first */
+      size_t k = template_skip_lead(w, n);
+      w += k;
+      n -= k;
+    }
     if (lex_is_wide_space(w, n))
       return 1; /* U+3000: a blank to the lexer, not to the splitter */
     for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {

@@ -22,6 +22,7 @@
 #include <strings.h>
 
 #include "parse.h"
+#include "template.h"
 
 /* accept = consume the token if it is the word */
 int parse_accept_word(Parser *p, const char *w) {
@@ -236,14 +237,35 @@ void parse_prop_spans(Prop *pr, const Token *k, const Token *v) {
   pr->key_len = k->len;
   pr->val_off = v->off;
   pr->val_len = v->len;
-  pr->placeholder = value_is_placeholder(pr->val);
+  pr->templated = template_in_value(pr->val);
+  pr->key_templated = template_in_value(pr->key);
+  /* A templated value is unknown: every check that skips placeholders
+     skips it too, and placeholder-value does not report it. */
+  pr->placeholder = pr->templated || value_is_placeholder(pr->val);
+}
+
+/* A template variable that stands for a whole key or value (%s, ${v},
+   {{ v }}: a TK_IDENT the lexer marked, template.h). */
+static int is_template(const Token *t) {
+  return t->kind == TK_IDENT && t->tmpl;
+}
+
+/* The text of a key or value token: a string unescaped, a template
+   variable as written; then the context's --var values filled in
+   (scratch arena; NULL when out of memory). */
+const char *parse_prop_text(Parser *p, const Token *t) {
+  const char *s = t->kind == TK_STRING
+                      ? lex_string_text(p->u->scratch, p->c, t)
+                      : arena_strndup(p->u->scratch, p->c->text + t->off,
+                                      t->len);
+  return s ? template_fill(p->u->scratch, s, p->u->vars) : NULL;
 }
 
 /* property = STRING "=" STRING ; appended to props.  1, or 0 after a
    syntax error (or when memory ran out). */
 static int property(Parser *p, const Token *open, Vec *props) {
   Token *k = peek(p);
-  if (k->kind != TK_STRING) {
+  if (k->kind != TK_STRING && !is_template(k)) {
     if (k->kind == TK_EOF || is_punct(p, k, ';'))
       parse_unclosed(p, k, open, "a property or ')'");
     else
@@ -260,7 +282,7 @@ static int property(Parser *p, const Token *open, Vec *props) {
   }
   advance(p);
   Token *v = peek(p);
-  if (v->kind != TK_STRING) {
+  if (v->kind != TK_STRING && !is_template(v)) {
     parse_syntax_hint(p, v, "a quoted value",
                       v->kind == TK_IDENT || v->kind == TK_NUMBER
                           ? "StarRocks requires values to be quoted strings"
@@ -271,8 +293,8 @@ static int property(Parser *p, const Token *open, Vec *props) {
   Prop *pr = vec_push(props, sizeof(Prop), p->u->oom);
   if (!pr)
     return 0;
-  pr->key = lex_string_text(p->u->scratch, p->c, k);
-  pr->val = lex_string_text(p->u->scratch, p->c, v);
+  pr->key = parse_prop_text(p, k);
+  pr->val = parse_prop_text(p, v);
   if (!pr->key || !pr->val) {
     props->len--; /* out of memory: no half-made property */
     return 0;

@@ -17,6 +17,8 @@
  *             aws_data.c AWS identifiers as data (aws.h)
  *   JSON      json.h: json_read.c (the reader), json_out.c (the writer)
  *   syntax    split.c    bytes (fed in chunks) -> one statement's text
+ *             template.c template variables, <name>, Jinja blocks
+ *                        (template.h)
  *             fastpath.c whether a statement can matter (most are not lexed)
  *             lexer.c    statement -> tokens; the byte classes of all three
  *             parser.c, parse_stmt.c (parse.h)  tokens -> targets: the
@@ -335,8 +337,10 @@ typedef enum TokenKind {
 typedef struct Token {
   uint8_t kind;   /* TokenKind */
   uint8_t hidden; /* masked in displayed source lines (possible secret) */
-  uint8_t open;   /* a string or quoted name that never closes */
-  uint8_t plain;  /* a string with no backslash and no doubled quote */
+  uint8_t open : 1;  /* a string or quoted name that never closes */
+  uint8_t plain : 1; /* a string with no backslash and no doubled quote */
+  uint8_t tmpl : 1;  /* TK_IDENT: holds a template variable or <name>
+                        (template.h), so it is a name or value unknown now */
   uint32_t off;   /* offset in the chunk text */
   uint32_t len;   /* bytes, quotes included */
 } Token;
@@ -503,7 +507,10 @@ typedef struct Prop {
   uint32_t val_off, val_len; /* source span of the value token */
   const KeySpec *spec;       /* known key, or NULL */
   int overridden;            /* a later entry with the same key wins */
-  int placeholder;           /* value_is_placeholder(val) */
+  int placeholder;           /* value_is_placeholder(val), or templated */
+  int templated;             /* the value holds a template variable: unknown
+                                at lint time, never reported (template.h) */
+  int key_templated;         /* the key does */
 } Prop;
 
 typedef struct PropList {
@@ -555,6 +562,7 @@ typedef struct Unit {
   Arena *file_arena; /* what must outlive a flush of the file's results */
   Finding *last;     /* what the last diag_unit call made, or NULL (its
                         rule is off): the finding diag_unit_fix fixes */
+  const Vec *vars;   /* TemplateVar (template.h): the --var values */
 } Unit;
 
 /* Parses the chunk's tokens into targets (and syntax findings). */
@@ -724,6 +732,7 @@ struct pc_ctx {
   Vec policies;           /* const IamDoc *: the documents checked against
                              (pc_ctx_use_policies, pc_ctx_add_policy) */
   pc_policies *own;       /* the documents of pc_ctx_add_policy, or NULL */
+  Vec vars;               /* TemplateVar: pc_ctx_set_var (template.h) */
 };
 
 /* A unit for chunk c in ctx's open file (or none), working in scratch; its

@@ -232,6 +232,8 @@ static int bool_intent(const char *v) {
 /* Values: booleans, numbers, placeholders. */
 static void check_value(Unit *u, Target *t, const View *v, const Prop *p) {
   const KeySpec *k = p->spec;
+  if (p->templated)
+    return; /* filled in before it runs: unknown now (template.h) */
   if (p->placeholder) {
     if (shown(p))
       diag_unit(u, t, R_PLACEHOLDER_VALUE, p->val_off, p->val_len, p->key,
@@ -305,7 +307,8 @@ static void check_props(Unit *u, Target *t, View *v, PropList *l,
     Prop *p = &l->v[i];
     const KeySpec *k = p->spec;
     if (!k) {
-      check_unknown(u, t, l, p, strict, strict_why);
+      if (!p->key_templated) /* a templated key is unknown, not wrong */
+        check_unknown(u, t, l, p, strict, strict_why);
     } else if (k->flags & KF_LEGACY) {
       diag_unit(u, t, R_LEGACY_KEY, p->key_off, p->key_len, p->key,
                 "'%s' is a StarRocks 2.x property name; current StarRocks "
@@ -347,7 +350,9 @@ static void check_secret_equals(Unit *u, Target *t, const View *v) {
   for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
     const Prop *a = v->by[pairs[i].svc][pairs[i].ak];
     const Prop *s = v->by[pairs[i].svc][pairs[i].sk];
-    if (a && s && *a->val && strcmp(a->val, s->val) == 0)
+    /* (templated values are unknown: %s and %s may differ once filled) */
+    if (a && s && *a->val && !a->templated && !s->templated &&
+        strcmp(a->val, s->val) == 0)
       diag_unit_rel(u, t, R_SECRET_EQUALS_ACCESS_KEY, s->val_off, s->val_len,
                     s->key, a->val_off, a->key,
                     "'%s' has the same value as '%s': the secret key was "

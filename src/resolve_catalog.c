@@ -258,7 +258,7 @@ static void rest_sigv4(Unit *u, Target *t, const View *v, const Prop *on,
 
 static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
   const Prop *const *f = v->by[KS_ICEBERG];
-  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE};
+  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE, NULL};
   int oauth2, jwt;
   int oauth_reaches = rest_security(u, t, v, &oauth2, &jwt);
 
