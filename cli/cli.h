@@ -37,6 +37,8 @@ typedef struct Config {
   size_t nrules;
   char **rule_ids; /* malloc'd */
   pc_level *levels;
+  size_t nvars;
+  char **vars; /* "vars": name, value, name, value, ... (malloc'd) */
 } Config;
 
 /* Finds and reads the .propcheck.json that governs `file` (searching its
@@ -135,6 +137,8 @@ typedef struct Options {
   size_t nrules; /* command-line rule levels */
   const char **rule_ids;
   pc_level *levels;
+  size_t nvars; /* --var NAME=VALUE, as given (argv) */
+  const char **vars;
 } Options;
 
 /* ---- run.c ---- */

@@ -4,7 +4,7 @@
  * The nearest .propcheck.json in the checked file's directory or above:
  *
  *   {"rules": {"default-region": "off", "unknown-key": "error"},
- *    "fail-on": "warning"}
+ *    "fail-on": "warning", "vars": {"AWS_REGION": "us-west-2"}}
  *
  * Anything else in it is an error (a typo must not silently do nothing).
  *
@@ -57,6 +57,9 @@ void config_free(Config *c) {
     free(c->rule_ids[i]);
   free(c->rule_ids);
   free(c->levels);
+  for (size_t i = 0; i < c->nvars; i++)
+    free(c->vars[i]);
+  free(c->vars);
   free(c->path);
   free(c->error);
   memset(c, 0, sizeof *c);
@@ -97,6 +100,26 @@ static cJSON *cli_json_parse(const char *text, size_t len, const char **end) {
   if (!root)
     errno = oom ? ENOMEM : EINVAL;
   return root;
+}
+
+/* "vars": {"NAME": "VALUE", ...}: template variables (pc_ctx_set_var),
+   kept as NAME, VALUE pairs. */
+static int parse_vars(Config *c, const cJSON *item) {
+  size_t n = (size_t)cJSON_GetArraySize(item);
+  c->vars = calloc(2 * n + 1, sizeof *c->vars);
+  if (!c->vars)
+    return fail(c, "out of memory");
+  for (const cJSON *v = item->child; v; v = v->next) {
+    if (!*v->string || !cJSON_IsString(v))
+      return fail(c, "\"vars\": \"%s\" must be a non-empty name with a "
+                     "string value", v->string);
+    c->vars[2 * c->nvars] = strdup(v->string);
+    c->vars[2 * c->nvars + 1] = strdup(v->valuestring);
+    c->nvars++;
+    if (!c->vars[2 * c->nvars - 2] || !c->vars[2 * c->nvars - 1])
+      return fail(c, "out of memory");
+  }
+  return 0;
 }
 
 static int parse(Config *c, const char *text, size_t len) {
@@ -152,8 +175,13 @@ static int parse(Config *c, const char *text, size_t len) {
         }
         c->levels[c->nrules++] = lv;
       }
+    } else if (strcmp(item->string, "vars") == 0 && cJSON_IsObject(item) &&
+               !c->vars) {
+      rc = parse_vars(c, item);
     } else {
-      rc = fail(c, "unknown setting \"%s\" (known: \"rules\", \"fail-on\")",
+      rc = fail(c,
+                "unknown setting \"%s\" (known: \"rules\", \"fail-on\", "
+                "\"vars\")",
                 item->string);
     }
   }

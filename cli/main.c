@@ -34,6 +34,7 @@ static const char usage[] =
     "  --verify             check results against -- expect: comments\n"
     "  --emit-policy        print the IAM policies each statement needs\n"
     "  --policy FILE        check statements against an IAM policy\n"
+    "  --var NAME=VALUE     fill ${NAME} and {{ NAME }} in values first\n"
     "  --color=WHEN         auto (default), always or never\n"
     "  --no-source          text: no source lines and carets\n"
     "  -j N                 check N files at once (default: number of cores)\n"
@@ -159,6 +160,18 @@ static int opt_policy(Options *o, char *v, const char *opt) {
   return -1;
 }
 
+static int opt_var(Options *o, char *v, const char *opt) {
+  const char *eq = strchr(v, '=');
+  if (!eq || eq == v)
+    return usage_error("%s takes NAME=VALUE, not '%s'", opt, v);
+  const char **more = realloc(o->vars, (o->nvars + 1) * sizeof *more);
+  if (!more)
+    return usage_error("%s", "out of memory");
+  o->vars = more;
+  o->vars[o->nvars++] = v;
+  return -1;
+}
+
 static int opt_jobs(Options *o, char *v, const char *opt) {
   (void)opt;
   char *end;
@@ -229,6 +242,7 @@ static const struct {
     {"--jobs", EQUALS, opt_jobs, NULL},
     {"-j", EITHER, opt_jobs, "a number of threads"},
     {"--policy", EITHER, opt_policy, "a file"},
+    {"--var", EITHER, opt_var, "NAME=VALUE"},
     {"--explain", EITHER, opt_explain, "a rule id"},
     {"--fix", NO_VALUE, opt_flag, NULL},
     {"--props", NO_VALUE, opt_flag, NULL},
@@ -330,6 +344,7 @@ int main(int argc, char **argv) {
     status = run_stream(&o, files, nfiles);
 done:
   free(o.policies);
+  free(o.vars);
   free(o.rule_ids);
   free(o.levels);
   free(files);

@@ -78,6 +78,8 @@ void parse_prop_spans(Prop *pr, const Token *k, const Token *v);
    variable standing for one), with the --var values filled in (scratch
    arena; NULL when out of memory). */
 const char *parse_prop_text(Parser *p, const Token *t);
+/* A string, or a template variable that stands for one (%s, ${v}). */
+int parse_is_string(const Token *t);
 /* property_list = "(" property { "," property } ")" ;
    property      = STRING "=" STRING ; */
 int parse_property_list(Parser *p, PropList *out);

@@ -250,6 +250,10 @@ static int is_template(const Token *t) {
   return t->kind == TK_IDENT && t->tmpl;
 }
 
+int parse_is_string(const Token *t) {
+  return t->kind == TK_STRING || is_template(t);
+}
+
 /* The text of a key or value token: a string unescaped, a template
    variable as written; then the context's --var values filled in
    (scratch arena; NULL when out of memory). */
@@ -370,7 +374,7 @@ int parse_push_path(Parser *p, Vec *paths, Token *s) {
   PathRef *r = vec_push(paths, sizeof(PathRef), p->u->oom);
   if (!r)
     return 0;
-  r->text = lex_string_text(p->u->scratch, p->c, s);
+  r->text = parse_prop_text(p, s);
   r->off = s->off;
   r->len = s->len;
   return 1;
@@ -383,7 +387,7 @@ int parse_string_list(Parser *p, Vec *paths) {
     return 0;
   for (;;) {
     Token *s = peek(p);
-    if (s->kind != TK_STRING) {
+    if (!parse_is_string(s)) {
       if (s->kind == TK_EOF || is_punct(p, s, ';'))
         parse_unclosed(p, s, open, "a string or ')'");
       else

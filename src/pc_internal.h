@@ -621,6 +621,10 @@ void view_require_key(Unit *u, Target *t, const View *v, KeySvc svc, Field f,
                       const char *why);
 /* Where to point a finding about a key that is absent. */
 size_t view_anchor(const Target *t);
+/* The mode of service svc ("s3", "glue", "rest") when p, whose value holds
+   a template variable, decides it: PC_MODE_UNKNOWN with p's key (the key
+   table's static name), and a templated-mode note saying so. */
+pc_auth view_unknown_mode(Unit *u, Target *t, const char *svc, const Prop *p);
 
 /* Resolves one target: fills r and adds findings to t (resolve.c).
    Returns the effective properties (in u->scratch) for the stages after it,

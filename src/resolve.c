@@ -375,7 +375,7 @@ static void check_path_format(Unit *u, Target *t, const View *v) {
                    table ? "StarRocks rejects the table (\"format is null\")"
                          : "StarRocks rejects FILES() without a format");
   const Prop *f = v->by[KS_OTHER][F_FORMAT];
-  if (!f || !*f->val)
+  if (!f || !*f->val || f->templated)
     return;
   if (table && !value_in(f->val, keys_file_table_formats, 0)) {
     if (value_in(f->val, keys_file_table_formats, 1))

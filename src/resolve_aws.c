@@ -280,19 +280,6 @@ static void aws_region(Aws *w) {
               region->key);
 }
 
-/* The mode is decided by a templated flag: unknown, with the flag's key
-   (a static name from the key table). */
-static pc_auth aws_unknown(Aws *w) {
-  const Prop *p = w->unknown;
-  pc_auth a = {PC_MODE_UNKNOWN, PC_MODE_NONE, NULL};
-  a.unknown_key = keys_name_of(w->svc, p->spec->field);
-  diag_unit(w->u, w->t, R_TEMPLATED_MODE, p->val_off, p->val_len, p->key,
-            "%s: unknown (decided by %s, a template variable): the mode "
-            "depends on the value filled in; give it with --var to check it",
-            w->svc == KS_S3 ? "s3" : "glue", a.unknown_key);
-  return a;
-}
-
 pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
                     int metastore) {
   Aws w = {u,    t,    v,    svc,         v->by[svc], metastore, 0, 0,
@@ -302,8 +289,8 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
   w.partial = names_kind_has(t->kind, KT_ALTER);
   w.explained = w.partial || has_stray_keys(t, svc);
   aws_flags(&w);
-  if (w.unknown)
-    return aws_unknown(&w);
+  if (w.unknown) /* a templated flag decides the mode */
+    return view_unknown_mode(u, t, svc == KS_S3 ? "s3" : "glue", w.unknown);
   aws_keys(&w);
   const Prop *role = aws_role(&w);
   if (w.base != PC_MODE_NONE && is_volume(t))

@@ -136,8 +136,9 @@ size_t template_skip_lead(const char *s, size_t n) {
   return i;
 }
 
-int template_in_value(const char *v) {
-  size_t n = strlen(v);
+int template_in_value(const char *v) { return template_in_span(v, strlen(v)); }
+
+int template_in_span(const char *v, size_t n) {
   for (size_t i = 0; i < n; i++) {
     if (!template_may_start((unsigned char)v[i]))
       continue;

@@ -35,6 +35,8 @@ size_t template_skip_lead(const char *s, size_t n);
 
 /* 1 when the value holds a template variable (TPL_VAR) anywhere. */
 int template_in_value(const char *v);
+/* The same for the bytes v[0..n) (a token's source text). */
+int template_in_span(const char *v, size_t n);
 
 /* A --var value: NAME fills ${NAME} and {{ NAME }} (also {{ var('NAME') }}
    and {{ env_var('NAME') }}). */
