@@ -162,8 +162,8 @@ static int opt_policy(Options *o, char *v, const char *opt) {
 
 static int opt_var(Options *o, char *v, const char *opt) {
   const char *eq = strchr(v, '=');
-  if (!eq || eq == v)
-    return usage_error("%s takes NAME=VALUE, not '%s'", opt, v);
+  if (!eq || eq == v) /* v may be a secret: never quoted */
+    return usage_error("%s takes NAME=VALUE", opt);
   const char **more = realloc(o->vars, (o->nvars + 1) * sizeof *more);
   if (!more)
     return usage_error("%s", "out of memory");
