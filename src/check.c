@@ -45,7 +45,12 @@ static const char *const lex_messages[] = {
     "inside it",
     /* LE_HASH */
     "'#' is not a comment in StarRocks: the statement fails with a token "
-    "recognition error; use -- or /* */ instead"};
+    "recognition error; use -- or /* */ instead",
+    /* LE_JINJA_QUOTE */
+    "this Jinja block holds a lone quote: propcheck's statement splitter "
+    "does not read Jinja and takes it for the start of a string, so the "
+    "statements after it may be read as part of this one and not checked; "
+    "remove the quote (write \"do not\") or pair it"};
 
 /* A long statement gets a line index (Chunk.line_ends) in scratch memory,
    so that each of its findings is placed in O(log n), not O(n). */
@@ -77,7 +82,9 @@ static void lex_findings(Unit *u) {
   Target *first = u->targets.len ? VEC_AT(&u->targets, Target, 0) : NULL;
   for (size_t i = 0; i < u->lex.errs.len; i++) {
     LexErr *e = VEC_AT(&u->lex.errs, LexErr, i);
-    RuleId r = e->kind == LE_HASH ? R_HASH_COMMENT : R_UNTERMINATED;
+    RuleId r = e->kind == LE_HASH          ? R_HASH_COMMENT
+               : e->kind == LE_JINJA_QUOTE ? R_JINJA_QUOTE
+                                           : R_UNTERMINATED;
     diag_unit(u, first, r, e->off, 1, NULL, "%s", lex_messages[e->kind]);
   }
 }

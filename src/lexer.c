@@ -208,6 +208,9 @@ static long lex_template(const char *s, size_t i, size_t n, Lexed *out,
   size_t len = template_at(s + i, n - i, &k);
   if (!len)
     return (long)i;
+  if (k == TPL_BLOCK && template_odd_quotes(s + i, len) &&
+      push_err(out, LE_JINJA_QUOTE, i, oom))
+    return -1;
   if (k == TPL_BLOCK || (out->toks.len == 0 && s[i] == '{'))
     return (long)(i + len);
   int tmpl = 1;

@@ -351,7 +351,8 @@ typedef enum LexErrKind {
   LE_UNTERMINATED_DQ,
   LE_UNTERMINATED_BQ,
   LE_UNTERMINATED_COMMENT,
-  LE_HASH
+  LE_HASH,
+  LE_JINJA_QUOTE /* a lone quote in a Jinja block (template.h) */
 } LexErrKind;
 
 typedef struct LexErr {

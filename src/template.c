@@ -136,6 +136,16 @@ size_t template_skip_lead(const char *s, size_t n) {
   return i;
 }
 
+int template_odd_quotes(const char *p, size_t len) {
+  size_t sq = 0, dq = 0, bq = 0;
+  for (size_t i = 0; i < len; i++) {
+    sq += p[i] == '\'';
+    dq += p[i] == '"';
+    bq += p[i] == '`';
+  }
+  return (sq | dq | bq) & 1;
+}
+
 int template_in_value(const char *v) { return template_in_span(v, strlen(v)); }
 
 int template_in_span(const char *v, size_t n) {

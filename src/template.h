@@ -33,6 +33,11 @@ static inline int template_may_start(unsigned char c) {
    bytes they take. */
 size_t template_skip_lead(const char *s, size_t n);
 
+/* 1 when a Jinja block p[0..len) holds an odd number of ', " or `: the
+   statement splitter, which does not know Jinja, takes it for the start of
+   a string or name and reads on past the block. */
+int template_odd_quotes(const char *p, size_t len);
+
 /* 1 when the value holds a template variable (TPL_VAR) anywhere. */
 int template_in_value(const char *v);
 /* The same for the bytes v[0..n) (a token's source text). */
