@@ -44,6 +44,8 @@ typedef struct Config {
   size_t ninclude;
   char **exclude; /* "exclude": globs (files.c), malloc'd */
   size_t nexclude;
+  size_t nvars;
+  char **vars; /* "vars": name, value, name, value, ... (malloc'd) */
 } Config;
 
 /* Finds and reads the .propcheck.json that governs `file` (searching its
@@ -209,6 +211,8 @@ typedef struct Options {
   size_t nrules; /* command-line rule levels */
   const char **rule_ids;
   pc_level *levels;
+  size_t nvars; /* --var NAME=VALUE, as given (argv) */
+  const char **vars;
 } Options;
 
 /* ---- run.c ---- */

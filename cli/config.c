@@ -4,7 +4,7 @@
  * The nearest .propcheck.json in the checked file's directory or above:
  *
  *   {"rules": {"default-region": "off", "unknown-key": "error"},
- *    "fail-on": "warning"}
+ *    "fail-on": "warning", "vars": {"AWS_REGION": "us-west-2"}}
  *
  * Anything else in it is an error (a typo must not silently do nothing).
  *
@@ -64,6 +64,9 @@ void config_free(Config *c) {
   for (size_t i = 0; i < c->nexclude; i++)
     free(c->exclude[i]);
   free(c->exclude);
+  for (size_t i = 0; i < c->nvars; i++)
+    free(c->vars[i]);
+  free(c->vars);
   free(c->path);
   free(c->error);
   memset(c, 0, sizeof *c);
@@ -201,6 +204,28 @@ static int parse_list(Config *c, const cJSON *item, pc_pos at, char ***out,
   return 0;
 }
 
+/* "vars": {"NAME": "VALUE", ...}: template variables (pc_ctx_set_var),
+   kept as NAME, VALUE pairs. */
+static int parse_vars(Config *c, const cJSON *item, pc_pos at) {
+  size_t n = (size_t)cJSON_GetArraySize(item);
+  c->vars = calloc(2 * n + 1, sizeof *c->vars);
+  if (!c->vars)
+    return fail(c, "out of memory");
+  for (const cJSON *v = item->child; v; v = v->next) {
+    if (!*v->string || !cJSON_IsString(v))
+      return fail_at(c, at,
+                     "\"vars\": \"%s\" must be a non-empty name with a "
+                     "string value",
+                     v->string);
+    c->vars[2 * c->nvars] = strdup(v->string);
+    c->vars[2 * c->nvars + 1] = strdup(v->valuestring);
+    c->nvars++;
+    if (!c->vars[2 * c->nvars - 2] || !c->vars[2 * c->nvars - 1])
+      return fail(c, "out of memory");
+  }
+  return 0;
+}
+
 static int parse_item(Config *c, const cJSON *item, const char *text,
                       size_t len, size_t *from) {
   pc_pos at = key_pos(text, len, item->string, from);
@@ -221,9 +246,12 @@ static int parse_item(Config *c, const cJSON *item, const char *text,
   if (strcmp(item->string, "exclude") == 0)
     return c->exclude ? fail_at(c, at, "\"exclude\" is set twice")
                       : parse_list(c, item, at, &c->exclude, &c->nexclude, 0);
+  if (strcmp(item->string, "vars") == 0 && cJSON_IsObject(item))
+    return c->vars ? fail_at(c, at, "\"vars\" is set twice")
+                   : parse_vars(c, item, at);
   return fail_at(c, at,
                  "unknown setting \"%s\" (known: \"rules\", \"fail-on\", "
-                 "\"include\", \"exclude\")",
+                 "\"include\", \"exclude\", \"vars\")",
                  item->string);
 }
 

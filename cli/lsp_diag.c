@@ -131,11 +131,17 @@ static void apply_levels(pc_ctx *ctx, const Doc *d, const LspSettings *set) {
     lsp_log(1, "propcheck: %s", cfg.error);
   for (size_t i = 0; i < cfg.nrules; i++)
     pc_ctx_set_rule_level(ctx, cfg.rule_ids[i], cfg.levels[i]);
+  for (size_t i = 0; i < cfg.nvars; i++)
+    pc_ctx_set_var(ctx, cfg.vars[2 * i], cfg.vars[2 * i + 1]);
   config_free(&cfg);
   for (size_t i = 0; set && i < set->nrules; i++)
     pc_ctx_set_rule_level(ctx, set->rule_ids[i], set->levels[i]);
-  /* set->vars: template variables (issue 10).  Pass them to the library
-     here once it has an API for them (pc_ctx_set_var or the like). */
+  /* The settings' template variables win over the configuration's, as
+     --var wins over "vars". */
+  const cJSON *v = set && set->vars ? set->vars->child : NULL;
+  for (; v; v = v->next)
+    if (cJSON_IsString(v) && v->string && *v->string)
+      pc_ctx_set_var(ctx, v->string, v->valuestring);
 }
 
 static cJSON *diagnostics_of(const Doc *d, const LspSettings *set) {

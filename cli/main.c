@@ -41,6 +41,7 @@ static const char usage[] =
     "  --config FILE        use this configuration, not .propcheck.json\n"
     "  -o FILE              write the report to FILE;  --statistics  count\n"
     "  --stdin-filename NAME  the name of standard input in the report\n"
+    "  --var NAME=VALUE     fill ${NAME} and {{ NAME }} in values first\n"
     "  --verify, --emit-policy, --policy FILE, --props: see man propcheck\n"
     "  --color=WHEN         auto (default), always or never;  -j N  threads\n"
     "  --list-rules         list the rules;  --explain RULE  document one\n"
@@ -176,6 +177,18 @@ static int opt_policy(Options *o, char *v, const char *opt) {
   return -1;
 }
 
+static int opt_var(Options *o, char *v, const char *opt) {
+  const char *eq = strchr(v, '=');
+  if (!eq || eq == v) /* v may be a secret: never quoted */
+    return usage_error("%s takes NAME=VALUE", opt);
+  const char **more = realloc(o->vars, (o->nvars + 1) * sizeof *more);
+  if (!more)
+    return usage_error("%s", "out of memory");
+  o->vars = more;
+  o->vars[o->nvars++] = v;
+  return -1;
+}
+
 static int opt_jobs(Options *o, char *v, const char *opt) {
   (void)opt;
   char *end;
@@ -264,6 +277,7 @@ static const struct {
     {"--jobs", EQUALS, opt_jobs, NULL},
     {"-j", EITHER, opt_jobs, "a number of threads"},
     {"--policy", EITHER, opt_policy, "a file"},
+    {"--var", EITHER, opt_var, "NAME=VALUE"},
     {"--explain", EITHER, opt_explain, "a rule id"},
     {"--config", EITHER, opt_value, "a file"},
     {"--output", EITHER, opt_value, "a file"},
@@ -481,6 +495,7 @@ int main(int argc, char **argv) {
 done:
   files_free(&list);
   free(o.policies);
+  free(o.vars);
   free(o.rule_ids);
   free(o.levels);
   free(files);

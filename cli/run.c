@@ -289,7 +289,23 @@ int run_apply_levels(pc_ctx *ctx, const Config *cfg, const Options *o) {
     pc_ctx_set_rule_level(ctx, cfg->rule_ids[i], cfg->levels[i]);
   for (size_t i = 0; i < o->nrules; i++)
     pc_ctx_set_rule_level(ctx, o->rule_ids[i], o->levels[i]);
-  return 0;
+  /* Template variables: the configuration's, then --var's (which win). */
+  int rc = pc_ctx_reset_vars(ctx) == PC_OK ? 0 : -1;
+  for (size_t i = 0; rc == 0 && i < cfg->nvars; i++)
+    rc = pc_ctx_set_var(ctx, cfg->vars[2 * i], cfg->vars[2 * i + 1]) == PC_OK
+             ? 0
+             : -1;
+  for (size_t i = 0; rc == 0 && i < o->nvars; i++) {
+    const char *eq = strchr(o->vars[i], '=');
+    char name[256];
+    size_t n = (size_t)(eq - o->vars[i]);
+    if (n >= sizeof name)
+      continue; /* no variable has so long a name */
+    memcpy(name, o->vars[i], n);
+    name[n] = '\0';
+    rc = pc_ctx_set_var(ctx, name, eq + 1) == PC_OK ? 0 : -1;
+  }
+  return rc;
 }
 
 /* ---- run_whole ---- */

@@ -35,7 +35,7 @@ _propcheck() {
   --policy=*) return 0 ;; # a file name: readline's own completion (-o default)
   -*)
     words="--format= --fail-on= --disable= --rule= --fix --props --verify
-      --emit-policy --policy --color= --no-source --no-config --config
+      --emit-policy --policy --var --color= --no-source --no-config --config
       --unsafe-fixes --diff --output -o --stdin-filename --statistics
       --max-statement-bytes= -j --jobs= --list-rules --explain --rules-markdown
       --help --version"

@@ -128,6 +128,8 @@ typedef enum pc_mode {
   PC_MODE_JWT,              /* REST: the session user's JWT */
   PC_MODE_CLUSTER_ROLE, /* Aurora: the IAM role attached to the DB cluster */
   PC_MODE_ANONYMOUS,    /* Databend: allow_anonymous, no credentials */
+  PC_MODE_UNKNOWN, /* decided by a template variable left unfilled (the key:
+                      pc_auth.unknown_key) */
   PC_MODE_COUNT
 } pc_mode;
 
@@ -142,6 +144,9 @@ typedef struct pc_auth {
                    iam_user, sdk_default, web_identity); for SIGV4: where
                    the signing credentials come from (iam_user or
                    sdk_default); otherwise PC_MODE_NONE */
+  const char *unknown_key; /* for PC_MODE_UNKNOWN: the key whose templated
+                              value decides the mode (static string);
+                              otherwise NULL */
 } pc_auth;
 
 /* ---- Positions ---- */
@@ -516,6 +521,19 @@ PC_API pc_status pc_ctx_report_policies(pc_ctx *ctx, const pc_policies *p);
    PC_EINVAL while a file is open. */
 PC_API pc_status pc_ctx_add_policy(pc_ctx *ctx, const char *path,
                                    const char *json, size_t len);
+
+/* Template variables (--var NAME=VALUE): every statement ctx checks from
+   now on reads ${NAME} and {{ NAME }} (also {{ var('NAME') }} and
+   {{ env_var('NAME') }}) in a property value as VALUE; positions stay those
+   of the source.  A value with a variable left unfilled is unknown: it is
+   not checked, and a mode it decides is PC_MODE_UNKNOWN.  name and value
+   are copied; setting a name again replaces its value.  PC_EINVAL when an
+   argument is NULL, name is empty, or a file is open; PC_ENOMEM. */
+PC_API pc_status pc_ctx_set_var(pc_ctx *ctx, const char *name,
+                                const char *value);
+/* Forgets every variable pc_ctx_set_var set.  PC_EINVAL while a file is
+   open. */
+PC_API pc_status pc_ctx_reset_vars(pc_ctx *ctx);
 
 /* Counts over every file in ctx; suppressed findings are counted apart and
    not in errors, warnings or notes. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "iam.h"
+#include "template.h"
 
 /* ---- Turning a unit's results into kept statements ---- */
 
@@ -44,7 +45,12 @@ static const char *const lex_messages[] = {
     "inside it",
     /* LE_HASH */
     "'#' is not a comment in StarRocks: the statement fails with a token "
-    "recognition error; use -- or /* */ instead"};
+    "recognition error; use -- or /* */ instead",
+    /* LE_JINJA_QUOTE */
+    "this Jinja block holds a lone quote: propcheck's statement splitter "
+    "does not read Jinja and takes it for the start of a string, so the "
+    "statements after it may be read as part of this one and not checked; "
+    "remove the quote (write \"do not\") or pair it"};
 
 /* A long statement gets a line index (Chunk.line_ends) in scratch memory,
    so that each of its findings is placed in O(log n), not O(n). */
@@ -58,6 +64,7 @@ void check_unit_init(Unit *u, pc_ctx *ctx, const Chunk *c, Arena *scratch) {
   u->keys = ctx->keys;
   u->file = ctx->cur;
   u->file_arena = &ctx->file_arena;
+  u->vars = &ctx->vars;
   DiagSink sink = {&ctx->arena, ctx->level, {c, NULL, 0, NULL, 0, 0},
                    &ctx->oom};
   u->sink = sink;
@@ -89,7 +96,9 @@ static void lex_findings(Unit *u) {
   Target *first = u->targets.len ? VEC_AT(&u->targets, Target, 0) : NULL;
   for (size_t i = 0; i < u->lex.errs.len; i++) {
     LexErr *e = VEC_AT(&u->lex.errs, LexErr, i);
-    RuleId r = e->kind == LE_HASH ? R_HASH_COMMENT : R_UNTERMINATED;
+    RuleId r = e->kind == LE_HASH          ? R_HASH_COMMENT
+               : e->kind == LE_JINJA_QUOTE ? R_JINJA_QUOTE
+                                           : R_UNTERMINATED;
     diag_unit(u, first, r, e->off, 1, NULL, "%s", lex_messages[e->kind]);
   }
 }
@@ -456,6 +465,7 @@ void pc_ctx_free(pc_ctx *ctx) {
   lex_release(&ctx->lex_spare);
   vec_release(&ctx->targets_spare);
   keys_index_free(&ctx->keys);
+  template_clear_vars(&ctx->vars);
   pc_free(ctx);
 }
 
@@ -565,6 +575,19 @@ static pc_status use_docs(pc_ctx *ctx, const pc_policies *p, size_t from) {
       return PC_ENOMEM;
     *slot = *VEC_AT(&p->docs, IamDoc *, i);
   }
+  return PC_OK;
+}
+
+pc_status pc_ctx_set_var(pc_ctx *ctx, const char *name, const char *value) {
+  if (!ctx || !name || !*name || !value || ctx->cur)
+    return PC_EINVAL;
+  return template_set_var(&ctx->vars, name, value) ? PC_ENOMEM : PC_OK;
+}
+
+pc_status pc_ctx_reset_vars(pc_ctx *ctx) {
+  if (!ctx || ctx->cur)
+    return PC_EINVAL;
+  template_clear_vars(&ctx->vars);
   return PC_OK;
 }
 

@@ -10,7 +10,8 @@
  * native tables) can hold nothing propcheck checks.  A statement the
  * splitter cut at a ';' is skipped without lexing when it starts with none
  * of the words parse_unit dispatches on (CREATE, ALTER, LOAD, EXPORT,
- * BACKUP, RESTORE, ADMIN, and a pasted "mysql>" prompt) and holds
+ * BACKUP, RESTORE, ADMIN, and a pasted "mysql>" prompt; after any Jinja
+ * block or dbt {{ config(...) }} before them: template.h) and holds
  * none of: "file" (FILES(), INTO OUTFILE), "s3(" (Apache Doris' table
  * function), '#' (hash-comment), "expect"
  * and "propcheck" (comments read by expect.c and suppress.c).  Any case;
@@ -20,6 +21,7 @@
 
 #include "block64.h"
 #include "pc_internal.h"
+#include "template.h"
 
 /* Does s[0..n) start with the lowercase word w? */
 static int has_prefix(const char *s, size_t n, const char *w) {
@@ -80,6 +82,11 @@ int fastpath_may_matter(const Chunk *c) {
                                          "admin",  "mysql"};
     const char *w = c->text + c->content_at;
     size_t n = c->len - c->content_at;
+    if (*w == '{') { /* Jinja blocks and {{ config(...) }} first */
+      size_t k = template_skip_lead(w, n);
+      w += k;
+      n -= k;
+    }
     if (lex_is_wide_space(w, n))
       return 1; /* U+3000: a blank to the lexer, not to the splitter */
     for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "pc_internal.h"
+#include "template.h"
 
 /* The table, row by row (0x00-0x0F, 0x10-0x1F, ...).  A NUL byte outside
    quotes is a blank, so that a statement after one is still read and
@@ -175,6 +176,51 @@ static size_t number_len(const char *p, size_t n, TokenKind *kind) {
   return i;
 }
 
+/* The end of an identifier whose first byte is at s[i]: identifier bytes
+   and the template variables glued to them (label_${uuid0}, {{ db }}_x);
+   *tmpl is set when it holds one.  A template's first byte may start it. */
+static size_t ident_end(const char *s, size_t i, size_t n, int *tmpl) {
+  for (;;) {
+    while (i < n && lex_is_ident((unsigned char)s[i]) &&
+           !lex_is_wide_space(s + i, n - i))
+      i++;
+    if (i > 0 && i < n && s[i] == '{' && s[i - 1] == '$')
+      i--; /* '$' is an identifier byte: ${ starts a variable */
+    TemplateKind k = TPL_NONE;
+    size_t len = i < n && template_may_start((unsigned char)s[i])
+                     ? template_at(s + i, n - i, &k)
+                     : 0;
+    if (!len || k != TPL_VAR)
+      return i;
+    *tmpl = 1;
+    i += len;
+  }
+}
+
+/* A template construct at s[i] (template.h), outside strings: a Jinja block
+   is skipped like a comment, and so is a {{ ... }} before the first token
+   (dbt's {{ config(...) }}); a variable or <name> is one identifier token,
+   with the identifier bytes glued to it.  Returns the offset after it, or
+   i when none starts there; -1 on OOM. */
+static long lex_template(const char *s, size_t i, size_t n, Lexed *out,
+                         int *oom) {
+  TemplateKind k;
+  size_t len = template_at(s + i, n - i, &k);
+  if (!len)
+    return (long)i;
+  if (k == TPL_BLOCK && template_odd_quotes(s + i, len) &&
+      push_err(out, LE_JINJA_QUOTE, i, oom))
+    return -1;
+  if (k == TPL_BLOCK || (out->toks.len == 0 && s[i] == '{'))
+    return (long)(i + len);
+  int tmpl = 1;
+  size_t end = k == TPL_VAR ? ident_end(s, i + len, n, &tmpl) : i + len;
+  if (push_tok(out, TK_IDENT, i, end - i, oom))
+    return -1;
+  VEC_AT(&out->toks, Token, out->toks.len - 1)->tmpl = 1;
+  return (long)end;
+}
+
 int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
   const char *s = c->text;
   size_t n = c->len;
@@ -255,13 +301,26 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
         i += 3;
         continue;
       }
-      while (i < n && lex_is_ident((unsigned char)s[i]) &&
-             !lex_is_wide_space(s + i, n - i))
-        i++;
+    {
+      int tmpl = 0;
+      i = ident_end(s, i, n, &tmpl);
+      if (i == start)
+        i++; /* a "${" that closes nowhere: '$' alone */
       if (push_tok(out, TK_IDENT, start, i - start, oom))
         return -1;
+      VEC_AT(&out->toks, Token, out->toks.len - 1)->tmpl = (uint8_t)tmpl;
       continue;
+    }
     default:
+      if (template_may_start(ch)) {
+        long e = lex_template(s, i, n, out, oom);
+        if (e < 0)
+          return -1;
+        if (e > (long)i) {
+          i = (size_t)e;
+          continue;
+        }
+      }
       i++;
       if (push_tok(out, TK_PUNCT, start, 1, oom))
         return -1;

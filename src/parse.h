@@ -83,8 +83,14 @@ int parse_opt_comment(Parser *p);
    `after`.  1 at the end. */
 int parse_expect_end(Parser *p, const char *after);
 /* A property's source spans from its key and value tokens, and whether
-   its value (already set) is a placeholder. */
+   its value (already set) is a placeholder or templated. */
 void parse_prop_spans(Prop *pr, const Token *k, const Token *v);
+/* The text of a property's key or value token (a string, or a template
+   variable standing for one), with the --var values filled in (scratch
+   arena; NULL when out of memory). */
+const char *parse_prop_text(Parser *p, const Token *t);
+/* A string, or a template variable that stands for one (%s, ${v}). */
+int parse_is_string(const Token *t);
 /* property_list = "(" property { "," property } ")" ;
    property      = STRING "=" STRING ; */
 int parse_property_list(Parser *p, PropList *out);

@@ -292,7 +292,7 @@ static void create_repo(Parser *p, const Token *start) {
   if (!parse_expect_word(p, "ON") || !parse_expect_word(p, "LOCATION"))
     return;
   Token *loc = peek(p);
-  if (loc->kind != TK_STRING) {
+  if (!parse_is_string(loc)) {
     parse_syntax_error(p, loc, "a quoted location");
     return;
   }
@@ -443,9 +443,7 @@ static int databend_option_list(Parser *p, Vec *props, int in_parens) {
     if (key)
       str_lower(key);
     pr->key = key;
-    pr->val = v->kind == TK_STRING
-                  ? lex_string_text(p->u->scratch, p->c, v)
-                  : arena_strndup(p->u->scratch, p->c->text + v->off, v->len);
+    pr->val = parse_prop_text(p, v);
     if (!pr->key || !pr->val) {
       props->len--; /* out of memory: no half-made property */
       return 0;

@@ -23,6 +23,7 @@
 #include <strings.h>
 
 #include "parse.h"
+#include "template.h"
 
 /* accept = consume the token if it is the word */
 int parse_accept_word(Parser *p, const char *w) {
@@ -280,26 +281,57 @@ const KeySpec *parse_lookup_key(Unit *u, const char *key) {
   return keys_lookup_prefix(key);
 }
 
+/* What a property's text says of it: templated key or value, placeholder. */
+static void prop_marks(Prop *pr) {
+  pr->templated = template_in_value(pr->val);
+  pr->key_templated = template_in_value(pr->key);
+  /* A templated value is unknown: every check that skips placeholders
+     skips it too, and placeholder-value does not report it. */
+  pr->placeholder = pr->templated || value_is_placeholder(pr->val);
+}
+
 void parse_prop_spans(Prop *pr, const Token *k, const Token *v) {
   pr->key_off = k->off;
   pr->key_len = k->len;
   pr->val_off = v->off;
   pr->val_len = v->len;
-  pr->placeholder = value_is_placeholder(pr->val);
+  prop_marks(pr);
 }
 
-/* A key or value: a STRING token, or a string in typographic quotes
+/* A template variable that stands for a whole key or value (%s, ${v},
+   {{ v }}: a TK_IDENT the lexer marked, template.h). */
+static int is_template(const Token *t) {
+  return t->kind == TK_IDENT && t->tmpl;
+}
+
+int parse_is_string(const Token *t) {
+  return t->kind == TK_STRING || is_template(t);
+}
+
+/* The text of a key or value token: a string unescaped, a template
+   variable as written; then the context's --var values filled in
+   (scratch arena; NULL when out of memory). */
+const char *parse_prop_text(Parser *p, const Token *t) {
+  const char *s = t->kind == TK_STRING
+                      ? lex_string_text(p->u->scratch, p->c, t)
+                      : arena_strndup(p->u->scratch, p->c->text + t->off,
+                                      t->len);
+  return s ? template_fill(p->u->scratch, s, p->u->vars) : NULL;
+}
+
+/* A key or value: a STRING token or a template variable, or a string in
+   typographic quotes
    (parse_recover.c).  1 when one was read; *tok is its token (NULL for
    typographic quotes). */
 static int prop_string(Parser *p, int is_key, Token **tok, const char **text,
                        uint32_t *off, uint32_t *len) {
   Token *t = peek(p);
   *tok = NULL;
-  if (t->kind != TK_STRING)
+  if (t->kind != TK_STRING && !is_template(t))
     return parse_curly_string(p, is_key, text, off, len);
   advance(p);
   *tok = t;
-  *text = lex_string_text(p->u->scratch, p->c, t);
+  *text = parse_prop_text(p, t);
   *off = t->off;
   *len = t->len;
   return 1;
@@ -363,7 +395,7 @@ static int property(Parser *p, const Token *open, Vec *props) {
   pr->key_len = klen;
   pr->val_off = voff;
   pr->val_len = vlen;
-  pr->placeholder = value_is_placeholder(pr->val);
+  prop_marks(pr);
   pr->spec = parse_lookup_key(p->u, pr->key);
   /* A known harmless value is shown, unless its string never closes
      (then it runs over the rest of the file). */
@@ -437,7 +469,7 @@ int parse_push_path(Parser *p, Vec *paths, Token *s) {
   PathRef *r = vec_push(paths, sizeof(PathRef), p->u->oom);
   if (!r)
     return 0;
-  r->text = lex_string_text(p->u->scratch, p->c, s);
+  r->text = parse_prop_text(p, s);
   r->off = s->off;
   r->len = s->len;
   return 1;
@@ -450,7 +482,7 @@ int parse_string_list(Parser *p, Vec *paths) {
     return 0;
   for (;;) {
     Token *s = peek(p);
-    if (s->kind != TK_STRING) {
+    if (!parse_is_string(s)) {
       if (s->kind == TK_EOF || is_punct(p, s, ';'))
         parse_unclosed(p, s, open, "a string or ')'");
       else

@@ -17,6 +17,8 @@
  *             aws_data.c AWS identifiers as data (aws.h)
  *   JSON      json.h: json_read.c (the reader), json_out.c (the writer)
  *   syntax    split.c    bytes (fed in chunks) -> one statement's text
+ *             template.c template variables, <name>, Jinja blocks
+ *                        (template.h)
  *             fastpath.c whether a statement can matter (most are not lexed)
  *             lexer.c    statement -> tokens; the byte classes of all three
  *             parser.c, parse_stmt.c (parse.h)  tokens -> targets: the
@@ -341,8 +343,10 @@ typedef enum TokenKind {
 typedef struct Token {
   uint8_t kind;   /* TokenKind */
   uint8_t hidden; /* masked in displayed source lines (possible secret) */
-  uint8_t open;   /* a string or quoted name that never closes */
-  uint8_t plain;  /* a string with no backslash and no doubled quote */
+  uint8_t open : 1;  /* a string or quoted name that never closes */
+  uint8_t plain : 1; /* a string with no backslash and no doubled quote */
+  uint8_t tmpl : 1;  /* TK_IDENT: holds a template variable or <name>
+                        (template.h), so it is a name or value unknown now */
   uint32_t off;   /* offset in the chunk text */
   uint32_t len;   /* bytes, quotes included */
 } Token;
@@ -353,7 +357,8 @@ typedef enum LexErrKind {
   LE_UNTERMINATED_DQ,
   LE_UNTERMINATED_BQ,
   LE_UNTERMINATED_COMMENT,
-  LE_HASH
+  LE_HASH,
+  LE_JINJA_QUOTE /* a lone quote in a Jinja block (template.h) */
 } LexErrKind;
 
 typedef struct LexErr {
@@ -536,7 +541,10 @@ typedef struct Prop {
   uint32_t val_off, val_len; /* source span of the value token */
   const KeySpec *spec;       /* known key, or NULL */
   int overridden;            /* a later entry with the same key wins */
-  int placeholder;           /* value_is_placeholder(val) */
+  int placeholder;           /* value_is_placeholder(val), or templated */
+  int templated;             /* the value holds a template variable: unknown
+                                at lint time, never reported (template.h) */
+  int key_templated;         /* the key does */
 } Prop;
 
 typedef struct PropList {
@@ -594,6 +602,7 @@ typedef struct Unit {
   Arena *file_arena; /* what must outlive a flush of the file's results */
   Finding *last;     /* what the last diag_unit call made, or NULL (its
                         rule is off): the finding diag_unit_fix fixes */
+  const Vec *vars;   /* TemplateVar (template.h): the --var values */
 } Unit;
 
 /* Parses the chunk's tokens into targets (and syntax findings). */
@@ -652,6 +661,10 @@ void view_require_key(Unit *u, Target *t, const View *v, KeySvc svc, Field f,
                       const char *why);
 /* Where to point a finding about a key that is absent. */
 size_t view_anchor(const Target *t);
+/* The mode of service svc ("s3", "glue", "rest") when p, whose value holds
+   a template variable, decides it: PC_MODE_UNKNOWN with p's key (the key
+   table's static name), and a templated-mode note saying so. */
+pc_auth view_unknown_mode(Unit *u, Target *t, const char *svc, const Prop *p);
 
 /* Resolves one target: fills r and adds findings to t (resolve.c).
    Returns the effective properties (in u->scratch) for the stages after it,
@@ -765,6 +778,7 @@ struct pc_ctx {
   pc_policies *own;       /* the documents of pc_ctx_add_policy, or NULL */
   int rechecking;         /* a context of fix_safety's re-check: its own
                              fixes are not re-checked (check.c) */
+  Vec vars;               /* TemplateVar: pc_ctx_set_var (template.h) */
 };
 
 /* A unit for chunk c in ctx's open file (or none), working in scratch; its

@@ -90,6 +90,8 @@ static void json_stmt(pc_stream *s, const pc_stmt *st) {
     jo_str(j, "mode", pc_mode_name(a.mode));
     if (a.base != PC_MODE_NONE)
       jo_str(j, "base", pc_mode_name(a.base));
+    if (a.unknown_key) /* PC_MODE_UNKNOWN: the templated key deciding it */
+      jo_str(j, "unknown_key", a.unknown_key);
     jo_close(j, '}');
   }
   jo_close(j, '}');

@@ -238,6 +238,8 @@ static int bool_intent(const char *v) {
 /* Values: booleans, numbers, placeholders. */
 static void check_value(Unit *u, Target *t, const View *v, const Prop *p) {
   const KeySpec *k = p->spec;
+  if (p->templated)
+    return; /* filled in before it runs: unknown now (template.h) */
   if (p->placeholder) {
     if (shown(p))
       diag_unit(u, t, R_PLACEHOLDER_VALUE, p->val_off, p->val_len, p->key,
@@ -311,7 +313,8 @@ static void check_props(Unit *u, Target *t, View *v, PropList *l,
     Prop *p = &l->v[i];
     const KeySpec *k = p->spec;
     if (!k) {
-      check_unknown(u, t, l, p, strict, strict_why);
+      if (!p->key_templated) /* a templated key is unknown, not wrong */
+        check_unknown(u, t, l, p, strict, strict_why);
     } else if (k->flags & KF_LEGACY) {
       diag_unit(u, t, R_LEGACY_KEY, p->key_off, p->key_len, p->key,
                 "'%s' is a StarRocks 2.x property name; current StarRocks "
@@ -353,7 +356,9 @@ static void check_secret_equals(Unit *u, Target *t, const View *v) {
   for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
     const Prop *a = v->by[pairs[i].svc][pairs[i].ak];
     const Prop *s = v->by[pairs[i].svc][pairs[i].sk];
-    if (a && s && *a->val && strcmp(a->val, s->val) == 0)
+    /* (templated values are unknown: %s and %s may differ once filled) */
+    if (a && s && *a->val && !a->templated && !s->templated &&
+        strcmp(a->val, s->val) == 0)
       diag_unit_rel(u, t, R_SECRET_EQUALS_ACCESS_KEY, s->val_off, s->val_len,
                     s->key, a->val_off, a->key,
                     "'%s' has the same value as '%s': the secret key was "
@@ -376,7 +381,7 @@ static void check_path_format(Unit *u, Target *t, const View *v) {
                    table ? "StarRocks rejects the table (\"format is null\")"
                          : "StarRocks rejects FILES() without a format");
   const Prop *f = v->by[KS_OTHER][F_FORMAT];
-  if (!f || !*f->val)
+  if (!f || !*f->val || f->templated)
     return;
   if (table && !value_in(f->val, keys_file_table_formats, 0)) {
     if (value_in(f->val, keys_file_table_formats, 1))

@@ -109,6 +109,7 @@ typedef struct Aws {
   int metastore;        /* the Glue metastore (SDK default fallback) */
   int partial;          /* ALTER: the properties we cannot see are merged */
   int explained;        /* a finding already says why there is no mode */
+  const Prop *unknown;  /* a templated flag that decides the mode */
   const Prop *winner;   /* the flag that chose the mode */
   const char *winner_name;
   pc_mode base; /* the mode before any role is assumed */
@@ -118,6 +119,12 @@ typedef struct Aws {
 static void aws_flags(Aws *w) {
   for (size_t i = 0; i < sizeof flag_modes / sizeof flag_modes[0]; i++) {
     const Prop *p = w->f[flag_modes[i].flag];
+    if (p && p->templated && !w->winner) {
+      w->unknown = p; /* its value, unknown now, decides the mode */
+      return;
+    }
+    if (p && p->templated)
+      continue; /* true or not, it loses to the winner */
     if (p && !view_bool(w->v, p) && strcasecmp(p->val, "false") != 0)
       w->explained = 1; /* meant as true: bool-read-as-false says why */
     if (!p || !view_bool(w->v, p))
@@ -226,7 +233,7 @@ static const Prop *aws_role(Aws *w) {
 /* No mode: the Glue metastore falls back to the SDK default chain, and
    anything else has no credentials; either is reported unless explained. */
 static pc_auth aws_no_mode(Aws *w) {
-  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE};
+  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE, NULL};
   if (w->metastore) {
     /* The Glue client is then built with the SDK's defaults
        (AWSGlueClientFactory.newClient). */
@@ -275,17 +282,20 @@ static void aws_region(Aws *w) {
 
 pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
                     int metastore) {
-  Aws w = {u, t, v, svc, v->by[svc], metastore, 0, 0, NULL, NULL, PC_MODE_NONE};
+  Aws w = {u,    t,    v,    svc,         v->by[svc], metastore, 0, 0,
+           NULL, NULL, NULL, PC_MODE_NONE};
   /* ALTER merges into properties we cannot see: say nothing about keys
      that are absent, only about the keys written. */
   w.partial = names_kind_has(t->kind, KT_ALTER);
   w.explained = w.partial || has_stray_keys(t, svc);
   aws_flags(&w);
+  if (w.unknown) /* a templated flag decides the mode */
+    return view_unknown_mode(u, t, svc == KS_S3 ? "s3" : "glue", w.unknown);
   aws_keys(&w);
   const Prop *role = aws_role(&w);
   if (w.base != PC_MODE_NONE && is_volume(t))
     role = volume_drops(u, t, v, svc, w.base, role);
-  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE};
+  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE, NULL};
   if (w.base != PC_MODE_NONE) {
     a.mode = role ? PC_MODE_ASSUMED_ROLE : w.base;
     a.base = role ? w.base : PC_MODE_NONE;

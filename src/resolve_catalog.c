@@ -152,7 +152,7 @@ static int rest_security(Unit *u, Target *t, const View *v, int *oauth2,
   const char *s = sec ? sec->val : "none";
   *oauth2 = strcasecmp(s, "oauth2") == 0;
   *jwt = strcasecmp(s, "jwt") == 0;
-  if (!*oauth2 && !*jwt && strcasecmp(s, "none") != 0)
+  if (!*oauth2 && !*jwt && strcasecmp(s, "none") != 0 && !sec->templated)
     diag_unit(u, t, R_INVALID_VALUE, sec->val_off, sec->val_len, sec->key,
               "StarRocks rejects the catalog (\"Invalid security: %s\"): use "
               "none, oauth2 or jwt",
@@ -177,7 +177,7 @@ static int rest_security(Unit *u, Target *t, const View *v, int *oauth2,
                     "(a scope only goes with a credential)",
                     scope->key, token->key);
   }
-  if (!*oauth2) {
+  if (!*oauth2 && !(sec && sec->templated)) {
     for (size_t i = 0; i < t->props.n; i++) {
       const Prop *p = &t->props.v[i];
       if (p->overridden || !p->spec || p->spec->svc != KS_ICEBERG)
@@ -256,9 +256,26 @@ static void rest_sigv4(Unit *u, Target *t, const View *v, const Prop *on,
               keys_name_of(KS_ICEBERG, F_SIGNING_REGION));
 }
 
+/* The first key, in the order the REST auth is decided (SigV4, then
+   rest.auth.type, then security), whose templated value decides it; NULL
+   when none does (template.h). */
+static const Prop *rest_templated(const Prop *const *f) {
+  const Prop *sig = f[F_SIGV4_ENABLED];
+  if (sig && (sig->templated || value_parse_bool(sig->val)))
+    return sig->templated ? sig : NULL;
+  const Prop *auth = view_nonempty(f[F_REST_AUTH_TYPE]);
+  if (auth)
+    return auth->templated ? auth : NULL;
+  const Prop *sec = f[F_ICE_SECURITY];
+  return sec && sec->templated ? sec : NULL;
+}
+
 static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
   const Prop *const *f = v->by[KS_ICEBERG];
-  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE};
+  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE, NULL};
+  const Prop *tk = rest_templated(f);
+  if (tk)
+    return view_unknown_mode(u, t, "rest", tk);
   int oauth2, jwt;
   int oauth_reaches = rest_security(u, t, v, &oauth2, &jwt);
 
@@ -369,6 +386,26 @@ static void check_misplaced(Unit *u, Target *t, const View *v,
   }
 }
 
+/* A templated metastore selector: the services it may select (Glue, and
+   for Iceberg REST) are unknown, unless the Glue one was resolved from its
+   own keys already. */
+static void catalog_unknown(Unit *u, Target *t, StmtResult *r,
+                            const CatalogKind *ck, const Prop *sel) {
+  int glue = 0, rest = 0;
+  for (size_t i = 0; ck->values && ck->values[i].name; i++) {
+    glue |= (ck->values[i].needs & NEED_GLUE) != 0;
+    rest |= (ck->values[i].needs & NEED_REST) != 0;
+  }
+  if (glue && !(r->used & (1u << PC_SVC_GLUE))) {
+    r->used |= 1u << PC_SVC_GLUE;
+    r->auth[PC_SVC_GLUE] = view_unknown_mode(u, t, "glue", sel);
+  }
+  if (rest) {
+    r->used |= 1u << PC_SVC_REST;
+    r->auth[PC_SVC_REST] = view_unknown_mode(u, t, "rest", sel);
+  }
+}
+
 void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
   if (is_alter(t))
     return;
@@ -380,6 +417,8 @@ void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
         "empty\")");
     return;
   }
+  if (type->templated)
+    return; /* the catalog type is filled in later: unknown now */
   if (!value_in(type->val, keys_catalog_types, 1)) {
     diag_unit(u, t, R_INVALID_VALUE, type->val_off, type->val_len, type->key,
               "StarRocks rejects the catalog (\"[type : %s] is not "
@@ -399,6 +438,10 @@ void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
     return;
   }
   unsigned needs;
+  if (sel && sel->templated) { /* the metastore (Glue? REST?) is unknown */
+    catalog_unknown(u, t, r, ck, sel);
+    return;
+  }
   if (ck->values) {
     const char *msv = sel ? sel->val : ck->dflt;
     const Metastore *ms = find_ms(ck, msv);

@@ -76,7 +76,7 @@ static const NamedConnection *recall(Unit *u, const char *name) {
 
 /* The mode of a set of connection options (as location.rs decides it). */
 static pc_auth databend_mode(Unit *u, Target *t, const View *v) {
-  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE};
+  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE, NULL};
   const Prop *role = f_(v, F_ROLE_ARN);
   const Prop *ak = f_(v, F_ACCESS_KEY), *sk = f_(v, F_SECRET_KEY);
   const Prop *tok = f_(v, F_SESSION_TOKEN), *xid = f_(v, F_EXTERNAL_ID);

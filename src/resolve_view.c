@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pc_internal.h"
+#include "template.h"
 
 void view_build(View *v, const PropList *l) {
   for (size_t i = 0; i < l->n; i++) {
@@ -39,6 +40,8 @@ void view_fix_contents(Unit *u, uint32_t off, uint32_t len, const char *repl,
   const char *s = u->chunk->text + off;
   if (len < 2 || s[len - 1] != s[0] || memchr(s + 1, '\\', len - 2))
     return; /* open, or with escapes: not certain */
+  if (template_in_span(s + 1, len - 2))
+    return; /* the value was filled (--var): the source keeps the variable */
   char desc[160];
   snprintf(desc, sizeof desc, "%s '%s'", what, repl);
   diag_unit_fix(u, off + 1, len - 2, repl, desc);
@@ -56,4 +59,15 @@ void view_require_key(Unit *u, Target *t, const View *v, KeySvc svc, Field f,
   else
     diag_unit(u, t, R_MISSING_REQUIRED_KEY, view_anchor(t), 1, name,
               "'%s' is not set: %s", name, why);
+}
+
+pc_auth view_unknown_mode(Unit *u, Target *t, const char *svc,
+                          const Prop *p) {
+  pc_auth a = {PC_MODE_UNKNOWN, PC_MODE_NONE, NULL};
+  a.unknown_key = p->spec ? p->spec->name : NULL;
+  diag_unit(u, t, R_TEMPLATED_MODE, p->val_off, p->val_len, p->key,
+            "%s: unknown (decided by %s, a template variable): the mode "
+            "depends on the value filled in; give it with --var to check it",
+            svc, a.unknown_key ? a.unknown_key : p->key);
+  return a;
 }

@@ -66,7 +66,7 @@ pc_pos pc_stmt_pos(const pc_stmt *s) {
 }
 
 int pc_stmt_service(const pc_stmt *s, pc_service svc, pc_auth *out) {
-  pc_auth none = {PC_MODE_NONE, PC_MODE_NONE};
+  pc_auth none = {PC_MODE_NONE, PC_MODE_NONE, NULL};
   if (!s || (unsigned)svc >= PC_SVC_COUNT || !(s->res.used & (1u << svc))) {
     if (out)
       *out = none;

@@ -128,6 +128,31 @@ json=canary.json
 # A broken map: the parse error must not quote the text.
 printf '{"aws.s3.secret_key": "%s", "aws.s3.access_key": %s}\n' "$(canary)" "$(canary)" >"$tmp/broken.json"
 
+# Templates: secret values filled in by --var and by "vars" in
+# .propcheck.json (masked like any other value), glued to text, in every
+# statement kind; and the same keys with variables left unfilled.
+tsql=tmpl.sql
+: >"$tsql"
+vars=""
+cvars=""
+i=0
+for k in $keys; do
+  case $k in *.*) ;; *) continue ;; esac
+  i=$((i + 1))
+  vars="$vars --var V${i}a=$(canary) --var V${i}b=$(canary)"
+  cvars="$cvars${cvars:+, }\"V${i}c\": \"$(canary)\""
+  cat >>"$tsql" <<EOS
+SELECT * FROM FILES("path" = "s3://b/x", "format" = "csv", "$k" = "\${V${i}a}", "aws.s3.use_instance_profile" = "\${USE_IP}");
+CREATE EXTERNAL CATALOG t_c PROPERTIES ("type" = "hive", "hive.metastore.type" = "glue", "$k" = "{{ V${i}b }}", "aws.glue.region" = "\${REGION}");
+LOAD LABEL db.l_\${uuid} (DATA INFILE("s3://b/\${dt}") INTO TABLE t) WITH BROKER ("$k" = "x{{ var('V${i}c') }}", "aws.s3.region" = "us-east-1");
+CREATE REPOSITORY %s WITH BROKER ON LOCATION %s PROPERTIES ("$k" = %s, "aws.s3.region" = "\${REGION}", '$k' = '\${V${i}b}');
+ALTER STORAGE VOLUME <sv> SET ("$k" = "{{ env_var('V${i}a') }}", "$k" = "\${V${i}b}");
+EOS
+done
+mkdir -p "$tmp/tcfg"
+printf '{"vars": {%s}}\n' "$cvars" >"$tmp/tcfg/.propcheck.json"
+cp "$tsql" "$tmp/tcfg/t.sql"
+
 # Every 4-character piece of every canary.
 awk '{ for (i = 1; i + 3 <= length($0); i++) print substr($0, i, 4) }' "$tmp/canaries" | sort -u >"$tmp/pieces"
 echo "canary: $(wc -l <"$tmp/canaries") canaries, $(wc -l <"$tmp/pieces") pieces"
@@ -176,6 +201,17 @@ mkdir -p "$tmp/cfg"
 cp "$json" "$tmp/cfg/.propcheck.json"
 cp "$sql" "$tmp/cfg/q.sql"
 runs "json as config" "$tmp/cfg/q.sql"
+# shellcheck disable=SC2086 # $vars: one word per option, no blanks inside
+for fmt in text json sarif github; do
+  runs "templates $fmt" --format=$fmt $vars "$tmp/tcfg/t.sql"
+  runs "templates unfilled $fmt" --no-config --format=$fmt "$tmp/tcfg/t.sql"
+done
+# shellcheck disable=SC2086
+runs "templates emit-policy" --emit-policy $vars "$tmp/tcfg/t.sql"
+cp "$tmp/tcfg/t.sql" "$tmp/tcfg/fix.sql"
+# shellcheck disable=SC2086
+runs "templates fix" --fix $vars "$tmp/tcfg/fix.sql"
+runs "var without =" --var "$(sed -n 1p "$tmp/canaries")" "$sql"
 
 # The language server: diagnostics, hover, completion and code actions all
 # over the file, the file as a policy and a config (test/lsp_test.py).

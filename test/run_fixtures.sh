@@ -46,7 +46,7 @@ for sql in $(find fixtures -name '*.sql' | LC_ALL=C sort); do
   if [ "$code" -gt 2 ]; then bad "$sql: exit status $code (crash?)"; fi
   if [ "$update" = "--update" ]; then
     cp "$tmp/out.txt" "$base.expected"
-    case $sql in fixtures/seeds/*|fixtures/statements/*) cp "$tmp/out.json" "$base.json" ;; esac
+    case $sql in fixtures/seeds/*|fixtures/statements/*|fixtures/templates/*) cp "$tmp/out.json" "$base.json" ;; esac
   fi
   if [ -f "$base.expected" ]; then
     diff -u "$base.expected" "$tmp/out.txt" >"$tmp/diff" || { bad "$sql: text output differs"; cat "$tmp/diff"; }

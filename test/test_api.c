@@ -134,7 +134,7 @@ static void names_should_be_static_and_distinct(void **state) {
       "none",        "instance_profile", "assumed_role",
       "iam_user",    "sdk_default",      "web_identity",
       "sigv4",       "oauth2",           "jwt",
-      "cluster_role", "anonymous"};
+      "cluster_role", "anonymous",        "unknown"};
   for (int m = 0; m < PC_MODE_COUNT; m++)
     assert_string_equal(pc_mode_name((pc_mode)m), modes[m]);
   assert_string_equal(pc_mode_name(PC_MODE_COUNT), "unknown");
@@ -193,7 +193,10 @@ static void names_should_map_back_to_their_values(void **state) {
     const char *n = not_names[i];
     assert_int_equal(pc_stmt_kind_from_name(n), -1);
     assert_int_equal(pc_service_from_name(n), -1);
-    assert_int_equal(pc_mode_from_name(n), -1);
+    /* "unknown" is a mode (PC_MODE_UNKNOWN), and the name of any other
+       value out of range */
+    assert_int_equal(pc_mode_from_name(n),
+                     strcmp(n, "unknown") == 0 ? PC_MODE_UNKNOWN : -1);
     assert_int_equal(pc_severity_from_name(n), -1);
     assert_int_equal(pc_level_from_name(n), -1);
     assert_int_equal(pc_format_from_name(n), -1);
@@ -298,7 +301,7 @@ static void pc_ctx_free_should_accept_null(void **state) {
   assert_null(pc_file_finding_at(NULL, 0));
   assert_int_equal(pc_stmt_finding_count(NULL), 0);
   assert_null(pc_stmt_finding_at(NULL, 0));
-  pc_auth a = {PC_MODE_JWT, PC_MODE_JWT};
+  pc_auth a = {PC_MODE_JWT, PC_MODE_JWT, NULL};
   assert_int_equal(pc_stmt_service(NULL, PC_SVC_S3, &a), 0);
   assert_int_equal(a.mode, PC_MODE_NONE);
   assert_int_equal(a.base, PC_MODE_NONE);
@@ -569,7 +572,7 @@ static void accessors_should_reject_out_of_range_indexes(void **state) {
   for (size_t i = 0; i < n; i++) {
     const pc_stmt *s = pc_file_stmt_at(f, i);
     assert_null(pc_stmt_finding_at(s, pc_stmt_finding_count(s)));
-    pc_auth a = {PC_MODE_JWT, PC_MODE_JWT};
+    pc_auth a = {PC_MODE_JWT, PC_MODE_JWT, NULL};
     assert_int_equal(pc_stmt_service(s, PC_SVC_COUNT, &a), 0);
     assert_int_equal(a.mode, PC_MODE_NONE);
     /* out may be NULL */
@@ -1121,6 +1124,7 @@ static void json_doc_should_name_every_kind_service_mode_and_severity(
     want[n].section = 0, want[n++].name = pc_stmt_kind_name((pc_stmt_kind)k);
   for (int v = 0; v < PC_SVC_COUNT; v++)
     want[n].section = 1, want[n++].name = pc_service_name((pc_service)v);
+  size_t unknown_mode = n + PC_MODE_UNKNOWN; /* "unknown" is its name */
   for (int m = 0; m < PC_MODE_COUNT; m++)
     want[n].section = 1, want[n++].name = pc_mode_name((pc_mode)m);
   for (int sev = PC_SEV_NOTE; sev <= PC_SEV_ERROR; sev++)
@@ -1135,7 +1139,8 @@ static void json_doc_should_name_every_kind_service_mode_and_severity(
     const char *end = start ? strstr(start + 1, "\n## ") : NULL;
     snprintf(row, sizeof row, "\n| `%s` |", want[i].name);
     const char *at = start ? strstr(start, row) : NULL;
-    if (strcmp(want[i].name, "unknown") == 0 || !at || (end && at > end)) {
+    int fallback = strcmp(want[i].name, "unknown") == 0 && i != unknown_mode;
+    if (fallback || !at || (end && at > end)) {
       print_error("docs/json.md: section \"%s\" has no row \"%s\"\n",
                   sections[want[i].section], row + 1);
       missing++;
@@ -1143,6 +1148,64 @@ static void json_doc_should_name_every_kind_service_mode_and_severity(
   }
   free(doc);
   assert_int_equal(missing, 0);
+}
+
+/* The mode of svc in the only statement of the last file. */
+static pc_auth only_auth(const pc_ctx *ctx, pc_service svc) {
+  const pc_file *f = pc_file_at(ctx, pc_file_count(ctx) - 1);
+  assert_int_equal(pc_file_stmt_count(f), 1);
+  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE, NULL};
+  assert_int_equal(pc_stmt_service(pc_file_stmt_at(f, 0), svc, &a), 1);
+  return a;
+}
+
+/* A flag whose value is a template variable makes the mode unknown, with
+   its key; pc_ctx_set_var fills it (and a secret, never shown), and
+   pc_ctx_reset_vars forgets it.  Out of order: PC_EINVAL. */
+static void template_vars_should_decide_unknown_modes(void **state) {
+  pc_ctx *ctx = new_ctx(state, NULL);
+  static const char sql[] =
+      "SELECT * FROM FILES(\"path\" = \"s3://b/x\", \"format\" = \"csv\", "
+      "\"aws.s3.use_instance_profile\" = \"${USE_IP}\", "
+      "\"aws.s3.access_key\" = \"AKIAQZFIX00000000111\", "
+      "\"aws.s3.secret_key\" = \"{{ SECRET }}\", "
+      "\"aws.s3.region\" = \"us-west-2\");";
+  check_text(ctx, "a.sql", sql);
+  pc_auth a = only_auth(ctx, PC_SVC_S3);
+  assert_int_equal(a.mode, PC_MODE_UNKNOWN);
+  assert_string_equal(a.unknown_key, "aws.s3.use_instance_profile");
+  assert_string_equal(pc_mode_name(a.mode), "unknown");
+
+  assert_int_equal(pc_ctx_set_var(ctx, "USE_IP", "true"), PC_OK);
+  check_text(ctx, "b.sql", sql);
+  a = only_auth(ctx, PC_SVC_S3);
+  assert_int_equal(a.mode, PC_MODE_INSTANCE_PROFILE);
+  assert_null(a.unknown_key);
+
+  /* replaced, then a filled secret: IAM user, the secret never shown */
+  static const char secret[] = "QzFixTmplSecret0000000000000000000000A9";
+  assert_int_equal(pc_ctx_set_var(ctx, "USE_IP", "false"), PC_OK);
+  assert_int_equal(pc_ctx_set_var(ctx, "SECRET", secret), PC_OK);
+  check_text(ctx, "c.sql", sql);
+  assert_int_equal(only_auth(ctx, PC_SVC_S3).mode, PC_MODE_IAM_USER);
+  for (int fmt = PC_FORMAT_TEXT; fmt <= PC_FORMAT_GITHUB; fmt++) {
+    char *out = render(ctx, (pc_format)fmt, 0);
+    assert_null(strstr(out, "QzFixTmplSecret"));
+    free(out);
+  }
+
+  assert_int_equal(pc_ctx_reset_vars(ctx), PC_OK);
+  check_text(ctx, "d.sql", sql);
+  assert_int_equal(only_auth(ctx, PC_SVC_S3).mode, PC_MODE_UNKNOWN);
+
+  assert_int_equal(pc_ctx_set_var(NULL, "A", "b"), PC_EINVAL);
+  assert_int_equal(pc_ctx_set_var(ctx, "", "b"), PC_EINVAL);
+  assert_int_equal(pc_ctx_set_var(ctx, "A", NULL), PC_EINVAL);
+  assert_int_equal(pc_ctx_reset_vars(NULL), PC_EINVAL);
+  assert_int_equal(pc_file_begin(ctx, "e.sql"), PC_OK);
+  assert_int_equal(pc_ctx_set_var(ctx, "A", "b"), PC_EINVAL);
+  assert_int_equal(pc_ctx_reset_vars(ctx), PC_EINVAL);
+  assert_int_equal(pc_file_end(ctx), PC_OK);
 }
 
 int main(void) {
@@ -1177,6 +1240,7 @@ int main(void) {
       T(a_secret_in_an_unresolved_statement_should_not_appear),
       T(a_secret_glued_to_the_next_key_should_not_appear),
       T(json_doc_should_name_every_kind_service_mode_and_severity),
+      T(template_vars_should_decide_unknown_modes),
 #undef T
   };
   return cmocka_run_group_tests_name("api", tests, NULL, NULL);

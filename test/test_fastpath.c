@@ -191,8 +191,45 @@ static void words_should_be_found_at_every_offset(void **state) {
     }
 }
 
+/* A Jinja block or dbt's {{ config(...) }} before the statement word does
+   not hide the statement (template.h), nor do the words of statements
+   that may carry properties (EXPORT, BACKUP, RESTORE); a templated SELECT
+   is still skipped. */
+static void templates_should_not_hide_the_statement(void **state) {
+  (void)state;
+  static const char *const matter[] = {
+      "{{ config(materialized='table') }}\nCREATE EXTERNAL CATALOG c "
+      "PROPERTIES (\"type\"=\"hive\");",
+      "{% if target.name == 'prod' %}\n{# it's prod #}\nALTER CATALOG c SET "
+      "(\"aws.s3.region\" = \"x\");",
+      "{{ config(tags=['a']) }} {# x #} LOAD LABEL db.l_${uuid0} (DATA "
+      "INFILE(\"s3://b/f\") INTO TABLE t) WITH BROKER "
+      "(\"aws.s3.use_instance_profile\" = \"true\");",
+  };
+  static const char *const words[] = {
+      "EXPORT TABLE t TO \"s3://b/e/\" WITH BROKER (\"aws.s3.region\" = "
+      "\"x\");",
+      "BACKUP SNAPSHOT db.s TO repo;", "restore snapshot db.s from repo;"};
+  pc_ctx *ctx = pc_ctx_new(NULL);
+  for (size_t i = 0; i < sizeof matter / sizeof matter[0]; i++) {
+    Chunk c = {.text = matter[i], .len = strlen(matter[i]), .complete = 1};
+    assert_true(fastpath_may_matter(&c));
+    assert_true(full_path_finds_something(ctx, &c));
+  }
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+    Chunk c = {.text = words[i], .len = strlen(words[i]), .complete = 1};
+    assert_true(fastpath_may_matter(&c));
+  }
+  static const char *const text = "{{ config(materialized='view') }}\n"
+                                  "SELECT a FROM {{ ref('orders') }};";
+  Chunk c = {.text = text, .len = strlen(text), .complete = 1};
+  assert_false(fastpath_may_matter(&c));
+  pc_ctx_free(ctx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(templates_should_not_hide_the_statement),
       cmocka_unit_test(fixtures_should_agree_with_the_full_path),
       cmocka_unit_test(near_misses_should_take_the_right_path),
       cmocka_unit_test(words_should_be_found_at_every_offset),

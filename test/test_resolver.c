@@ -524,7 +524,7 @@ static void services_should_be_reported_only_when_used(void **state) {
       used[i][v] = pc_stmt_service(pc_file_stmt_at(f, i), (pc_service)v,
                                    &a[i][v]);
     }
-  pc_auth out = {PC_MODE_JWT, PC_MODE_JWT};
+  pc_auth out = {PC_MODE_JWT, PC_MODE_JWT, NULL};
   int bad_svc = pc_stmt_service(pc_file_stmt_at(f, 1), PC_SVC_COUNT, &out);
   pc_ctx_free(ctx);
   assert_int_equal(st, PC_OK);

@@ -1,0 +1,63 @@
+/*
+ * template.h - template variables and placeholders in SQL (template.c), read
+ * by the lexer, the parser, the fast path and the context.
+ *
+ * Real repositories hold SQL that is filled in before it runs: ${name}
+ * (shell, Flyway, StarRocks' SQL tests), {{ expr }} (Jinja, dbt), %s and
+ * %(name)s (Python), and documentation holds <name> placeholders.  Jinja
+ * statement and comment blocks ({% ... %}, {# ... #}) are comment-like:
+ * propcheck does not evaluate Jinja.
+ */
+#ifndef PC_TEMPLATE_H
+#define PC_TEMPLATE_H
+
+#include "pc_internal.h"
+
+typedef enum TemplateKind {
+  TPL_NONE = 0,
+  TPL_VAR,   /* ${name}, {{ expr }}, %s, %(name)s: filled before it runs */
+  TPL_ANGLE, /* <name>: a documentation placeholder (identifiers only) */
+  TPL_BLOCK  /* {% ... %}, {# ... #}: a Jinja statement or comment */
+} TemplateKind;
+
+/* The template construct that starts at p[0] (n bytes left): its length,
+   and its kind in *kind; 0 (and TPL_NONE) when none starts there. */
+size_t template_at(const char *p, size_t n, TemplateKind *kind);
+
+/* 1 when a byte may start a template construct: '$', '{', '%', '<'. */
+static inline int template_may_start(unsigned char c) {
+  return c == '$' || c == '{' || c == '%' || c == '<';
+}
+
+/* Blanks, SQL comments and Jinja blocks at the start of s[0..n): how many
+   bytes they take. */
+size_t template_skip_lead(const char *s, size_t n);
+
+/* 1 when a Jinja block p[0..len) holds an odd number of ', " or `: the
+   statement splitter, which does not know Jinja, takes it for the start of
+   a string or name and reads on past the block. */
+int template_odd_quotes(const char *p, size_t len);
+
+/* 1 when the value holds a template variable (TPL_VAR) anywhere. */
+int template_in_value(const char *v);
+/* The same for the bytes v[0..n) (a token's source text). */
+int template_in_span(const char *v, size_t n);
+
+/* A --var value: NAME fills ${NAME} and {{ NAME }} (also {{ var('NAME') }}
+   and {{ env_var('NAME') }}). */
+typedef struct TemplateVar {
+  char *name;  /* pc_malloc'd, owned by the context's vector */
+  char *value; /* pc_malloc'd */
+} TemplateVar;
+
+/* v with every template variable that vars (TemplateVar) names replaced by
+   its value, in a; v itself when it has none to fill; NULL when out of
+   memory. */
+const char *template_fill(Arena *a, const char *v, const Vec *vars);
+
+/* Sets (or replaces) NAME in vars; 0, or -1 when out of memory. */
+int template_set_var(Vec *vars, const char *name, const char *value);
+/* Frees every variable of vars and empties it. */
+void template_clear_vars(Vec *vars);
+
+#endif /* PC_TEMPLATE_H */
