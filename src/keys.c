@@ -14,6 +14,7 @@
  * from databendlabs/databend src/query/sql/src/planner/binder/location.rs.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "pc_internal.h"
 
@@ -505,6 +506,30 @@ const KeySpec *keys_lookup(KeyIndex *idx, const char *name, size_t len) {
   KeyIndex *e = NULL;
   HASH_FIND(hh, idx, name, len, e);
   return e ? e->spec : NULL;
+}
+
+/* The spec of a key as StarRocks matches it: exactly; Iceberg keys (other
+   than the catalog type selector) after lower-casing, because StarRocks
+   lower-cases them before stripping the iceberg.catalog. prefix; then the
+   longest known prefix.  Databend's names mean nothing to StarRocks.
+   scratch holds the lower-cased copy (NULL when memory ran out). */
+const KeySpec *keys_lookup_starrocks(KeyIndex *idx, struct Arena *scratch,
+                                     const char *key) {
+  size_t n = strlen(key);
+  const KeySpec *k = keys_lookup(idx, key, n);
+  if (k)
+    return k->svc == KS_DATABEND ? NULL : k;
+  if (n > 16 && strncasecmp(key, "iceberg.catalog.", 16) == 0) {
+    char *low = arena_strndup(scratch, key, n);
+    if (!low)
+      return NULL;
+    str_lower(low);
+    k = keys_lookup(idx, low, n);
+    if (k && k->field != F_ICEBERG_TYPE)
+      return k;
+    return keys_lookup_prefix(low);
+  }
+  return keys_lookup_prefix(key);
 }
 
 const KeySpec *keys_lookup_prefix(const char *name) {

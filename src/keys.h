@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct Arena;
+
 typedef enum ValueKind {
   VK_STRING, /* free text */
   VK_BOOL,   /* Boolean.parseBoolean: "true" (any case) is true */
@@ -129,6 +131,10 @@ void keys_index_free(KeyIndex **idx);
 const KeySpec *keys_lookup(KeyIndex *idx, const char *name, size_t len);
 /* The longest KF_PREFIX spec that name starts with, or NULL. */
 const KeySpec *keys_lookup_prefix(const char *name);
+/* A property key as StarRocks' consumers match it (exact, Iceberg keys in any
+   case, then prefixes); the lower-cased copy, if any, is in scratch. */
+const KeySpec *keys_lookup_starrocks(KeyIndex *idx, struct Arena *scratch,
+                                     const char *key);
 /* The closest known key within the same namespace, for did-you-mean;
    NULL when none is close enough or two are equally close. */
 const KeySpec *keys_near_miss(const char *name);

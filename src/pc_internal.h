@@ -595,6 +595,10 @@ typedef struct View {
 
 /* The rest of this section is resolve_view.c, below every resolve_*.c. */
 
+/* Rewrites each key as StarRocks stores it (trimmed; lower-cased where the
+   statement's map ignores case) and looks its spec up again.  Before any
+   other stage reads the keys. */
+void view_normalize_keys(Unit *u, Target *t);
 /* Fills v from a property list: the last entry of each known key wins. */
 void view_build(View *v, const PropList *l);
 

@@ -511,6 +511,7 @@ const View *resolve_target(Unit *u, Target *t, StmtResult *r) {
   View *v = arena_alloc(u->scratch, sizeof *v);
   if (!v)
     return NULL;
+  view_normalize_keys(u, t);
   mark_duplicates(u, t, &t->props);
   view_build(v, &t->props);
   int catalog = names_kind_has(t->kind, KT_CATALOG);
