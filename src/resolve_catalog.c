@@ -32,10 +32,12 @@ typedef struct Metastore {
 
 static const Metastore hive_ms[] = {
     {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {"dlf", 0}, {NULL, 0}};
+/* HudiConnector and DeltaLakeInternalMgr.SUPPORTED_METASTORE_TYPE; Delta
+   Lake's "unity" exists only in open PRs (#79449). */
 static const Metastore hudi_ms[] = {
-    {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {NULL, 0}};
+    {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {"dlf", 0}, {NULL, 0}};
 static const Metastore delta_ms[] = {
-    {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {"unity", 0}, {NULL, 0}};
+    {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {"dlf", 0}, {NULL, 0}};
 static const Metastore iceberg_ms[] = {{"hive", NEED_URIS},
                                        {"glue", NEED_GLUE},
                                        {"rest", NEED_REST | NEED_ICE_URI},
@@ -54,22 +56,32 @@ typedef struct CatalogKind {
                               NULL: the selector is required */
   const Metastore *values; /* NULL: any value (paimon) */
   const char *missing;     /* StarRocks' message when required */
+  int exact;               /* values compared case-sensitively */
 } CatalogKind;
 
 static const CatalogKind catalog_kinds[] = {
-    {"hive", KS_OTHER, F_HIVE_MS_TYPE, "hive", hive_ms, NULL},
-    {"hudi", KS_OTHER, F_HIVE_MS_TYPE, "hive", hudi_ms, NULL},
-    {"deltalake", KS_OTHER, F_HIVE_MS_TYPE, "hive", delta_ms, NULL},
+    {"hive", KS_OTHER, F_HIVE_MS_TYPE, "hive", hive_ms, NULL, 0},
+    {"hudi", KS_OTHER, F_HIVE_MS_TYPE, "hive", hudi_ms, NULL, 0},
+    {"deltalake", KS_OTHER, F_HIVE_MS_TYPE, "hive", delta_ms, NULL, 0},
     {"iceberg", KS_ICEBERG, F_ICEBERG_TYPE, NULL, iceberg_ms,
      "StarRocks rejects the catalog (\"Can't find iceberg native catalog "
-     "type. You must specify the 'iceberg.catalog.type' property\")"},
+     "type. You must specify the 'iceberg.catalog.type' property\")", 0},
     {"paimon", KS_OTHER, F_PAIMON_TYPE, NULL, NULL,
      "StarRocks rejects the catalog (\"The property paimon.catalog.type must "
-     "be set.\")"},
+     "be set.\")", 0},
+    /* UnifiedConnector looks the value up in a list: exact case */
     {"unified", KS_OTHER, F_UNIFIED_MS_TYPE, NULL, unified_ms,
-     "StarRocks rejects the catalog: a unified catalog needs its metastore "
-     "type"},
-    {NULL, KS_OTHER, F_NONE, NULL, NULL, NULL}};
+     "StarRocks rejects the catalog (\"Unified catalog only supports hive "
+     "and glue as metastore.\")",
+     1},
+    {NULL, KS_OTHER, F_NONE, NULL, NULL, NULL, 0}};
+
+/* The keys UnifiedConnector sets itself from unified.metastore.type, in a
+   Guava ImmutableMap builder over the user's map: a user value for any of
+   them is a duplicate entry, and building the map throws. */
+static const char *const unified_derived[] = {
+    "hive.metastore.type", "iceberg.catalog.type", "paimon.catalog.type",
+    "kudu.catalog.type", NULL};
 
 static const CatalogKind *find_kind(const char *type) {
   for (size_t i = 0; catalog_kinds[i].type; i++)
@@ -80,9 +92,14 @@ static const CatalogKind *find_kind(const char *type) {
 
 static const Prop *selector_prop(const View *v, const CatalogKind *ck) {
   const Prop *p = v->by[ck->sel_svc][ck->selector];
-  /* starrocks.catalog-type is an alias of iceberg.catalog.type */
-  if (!p && ck->selector == F_ICEBERG_TYPE)
-    p = v->by[KS_OTHER][F_ICEBERG_TYPE];
+  /* starrocks.catalog-type is an alias of iceberg.catalog.type, read when
+     the main key is absent or empty (IcebergCatalogProperties.
+     initCatalogType tests Strings.isNullOrEmpty) */
+  if ((!p || !*p->val) && ck->selector == F_ICEBERG_TYPE) {
+    const Prop *alias = v->by[KS_OTHER][F_ICEBERG_TYPE];
+    if (alias || p)
+      p = alias && *alias->val ? alias : NULL;
+  }
   return p;
 }
 
@@ -90,7 +107,7 @@ static const Metastore *find_ms(const CatalogKind *ck, const char *value) {
   if (!ck->values)
     return NULL;
   for (size_t i = 0; ck->values[i].name; i++)
-    if (strcasecmp(value, ck->values[i].name) == 0)
+    if ((ck->exact ? strcmp : strcasecmp)(value, ck->values[i].name) == 0)
       return &ck->values[i];
   return NULL;
 }
@@ -323,12 +340,43 @@ static void check_uris(Unit *u, Target *t, const Prop *p) {
   }
 }
 
+static int is_unified_derived(const CatalogKind *ck, const Prop *p) {
+  return strcmp(ck->type, "unified") == 0 &&
+         value_in(p->key, unified_derived, 0);
+}
+
+/* A unified catalog's own keys the user set too: CREATE fails. */
+static void check_unified_derived(Unit *u, Target *t, const CatalogKind *ck) {
+  for (size_t i = 0; i < t->props.n; i++) {
+    const Prop *p = &t->props.v[i];
+    if (!p->overridden && is_unified_derived(ck, p))
+      diag_unit(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
+                "StarRocks rejects '%s' in a unified catalog (\"Multiple "
+                "entries with same key\"): the catalog sets it itself from "
+                "unified.metastore.type",
+                p->key);
+  }
+}
+
+/* ALTER CATALOG: CatalogAnalyzer.visitAlterCatalogStatement rejects the
+   exact key type and nothing else. */
+static void check_alter(Unit *u, Target *t, const View *v) {
+  const Prop *type = v->by[KS_OTHER][F_TYPE];
+  if (type)
+    diag_unit(u, t, R_INVALID_PROPERTY, type->key_off, type->key_len,
+              type->key,
+              "StarRocks rejects ALTER CATALOG with '%s' (\"Not support alter "
+              "catalog property type\"): drop and create the catalog to "
+              "change its type",
+              type->key);
+}
+
 /* Keys that belong to another catalog or metastore type. */
 static void check_misplaced(Unit *u, Target *t, const View *v,
                             const CatalogKind *ck, unsigned needs) {
   for (size_t i = 0; i < t->props.n; i++) {
     const Prop *p = &t->props.v[i];
-    if (p->overridden || !p->spec)
+    if (p->overridden || !p->spec || is_unified_derived(ck, p))
       continue;
     Field f = (Field)p->spec->field;
     const char *why = NULL;
@@ -370,8 +418,10 @@ static void check_misplaced(Unit *u, Target *t, const View *v,
 }
 
 void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
-  if (is_alter(t))
+  if (is_alter(t)) {
+    check_alter(u, t, v);
     return;
+  }
   const Prop *type = v->by[KS_OTHER][F_TYPE];
   if (!type || !*type->val) {
     view_require_key(
@@ -389,7 +439,7 @@ void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
   }
   const CatalogKind *ck = find_kind(type->val);
   if (!ck) { /* jdbc, es, ...: no metastore, no AWS keys */
-    CatalogKind plain = {type->val, KS_OTHER, F_NONE, NULL, NULL, NULL};
+    CatalogKind plain = {type->val, KS_OTHER, F_NONE, NULL, NULL, NULL, 0};
     check_misplaced(u, t, v, &plain, 0);
     return;
   }
@@ -398,15 +448,21 @@ void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
     view_require_key(u, t, v, ck->sel_svc, ck->selector, ck->missing);
     return;
   }
+  check_unified_derived(u, t, ck);
   unsigned needs;
   if (ck->values) {
     const char *msv = sel ? sel->val : ck->dflt;
     const Metastore *ms = find_ms(ck, msv);
     if (!ms) {
+      int case_slip = ck->exact && find_ms(&(CatalogKind){.values = ck->values},
+                                           msv) != NULL;
       diag_unit(u, t, R_INVALID_VALUE, sel->val_off, sel->val_len, sel->key,
                 "StarRocks rejects the catalog: metastore type \"%s\" is not "
-                "supported for %s catalogs",
-                sel->val, ck->type);
+                "supported for %s catalogs%s",
+                sel->val, ck->type,
+                case_slip ? " (the value is case-sensitive: write it in "
+                            "lower case)"
+                          : "");
       return;
     }
     needs = ms->needs;
