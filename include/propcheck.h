@@ -123,6 +123,7 @@ typedef enum pc_mode {
   PC_MODE_JWT,              /* REST: the session user's JWT */
   PC_MODE_CLUSTER_ROLE, /* Aurora: the IAM role attached to the DB cluster */
   PC_MODE_ANONYMOUS,    /* Databend: allow_anonymous, no credentials */
+  PC_MODE_BASIC,        /* REST: HTTP basic auth (rest.auth.type = basic) */
   PC_MODE_COUNT
 } pc_mode;
 

@@ -79,6 +79,9 @@ typedef enum Field {
   /* storage volumes */
   F_PART_PREFIX,     /* aws.s3.enable_partitioned_prefix */
   F_NUM_PART_PREFIX, /* aws.s3.num_partitioned_prefix */
+  /* Iceberg REST basic auth */
+  F_BASIC_USER,     /* iceberg.catalog.rest.auth.basic.username */
+  F_BASIC_PASSWORD, /* iceberg.catalog.rest.auth.basic.password */
   F_FIELD_COUNT
 } Field;
 

@@ -54,7 +54,8 @@ static const char *const mode_names[PC_MODE_COUNT] = {
     [PC_MODE_OAUTH2] = "oauth2",
     [PC_MODE_JWT] = "jwt",
     [PC_MODE_CLUSTER_ROLE] = "cluster_role",
-    [PC_MODE_ANONYMOUS] = "anonymous"};
+    [PC_MODE_ANONYMOUS] = "anonymous",
+    [PC_MODE_BASIC] = "basic"};
 
 static const char *const level_names[] = {[PC_LEVEL_DEFAULT] = "default",
                                           [PC_LEVEL_OFF] = "off",
