@@ -404,6 +404,8 @@ int value_is_placeholder(const char *v);
 int value_is_s3_path(const char *v);
 /* Java Integer.parseInt; returns 0 and sets *out, or -1. */
 int value_parse_int(const char *v, long *out);
+/* Java's Long.parseLong: 0 and *out, or -1. */
+int value_parse_long(const char *v, long long *out);
 /* Damerau-Levenshtein distance, capped at cap+1. */
 size_t value_edit_distance(const char *a, const char *b, size_t cap);
 

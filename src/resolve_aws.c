@@ -284,6 +284,31 @@ static void glue_unconfigured(Aws *w) {
   }
 }
 
+/* Region: absent means us-east-1, except for S3-compatible endpoints. */
+static void aws_region(Aws *w) {
+  const Prop *region = w->f[F_REGION];
+  const Prop *ep = view_nonempty(w->f[F_ENDPOINT]);
+  if (ep && aws_endpoint_is_non_aws(ep->val))
+    return;
+  const char *rname = keys_name_of(w->svc, F_REGION);
+  if (!region && w->svc == KS_GLUE && !w->v->glue_hadoop)
+    diag_unit(w->u, w->t, R_DEFAULT_REGION, view_anchor(w->t), 1, rname,
+              "'%s' is not set: the Iceberg Glue client takes the region "
+              "from each frontend's environment and silently falls back to "
+              "us-east-1",
+              rname);
+  else if (!region)
+    diag_unit(w->u, w->t, R_DEFAULT_REGION, view_anchor(w->t), 1, rname,
+              "'%s' is not set: StarRocks silently uses us-east-1 for %s",
+              rname, svc_label(w->svc));
+  else if (!*region->val)
+    diag_unit(w->u, w->t, R_DEFAULT_REGION, region->val_off, region->val_len,
+              region->key,
+              "'%s' is empty: StarRocks passes no region and the AWS SDK "
+              "takes it from each node's environment",
+              region->key);
+}
+
 /* No mode: the Glue metastore falls back to the SDK default chain, and
    anything else has no credentials; either is reported unless explained. */
 static pc_auth aws_no_mode(Aws *w) {
@@ -312,32 +337,9 @@ static pc_auth aws_no_mode(Aws *w) {
               "node's environment; set '%s' or another mode",
               svc_label(w->svc), keys_name_of(w->svc, F_USE_IP));
   }
+  if (w->t->kind == PC_STMT_FILES && w->svc == KS_S3 && !w->partial)
+    aws_region(w); /* FILES() reads s3:// in us-east-1 even so */
   return a;
-}
-
-/* Region: absent means us-east-1, except for S3-compatible endpoints. */
-static void aws_region(Aws *w) {
-  const Prop *region = w->f[F_REGION];
-  const Prop *ep = view_nonempty(w->f[F_ENDPOINT]);
-  if (ep && aws_endpoint_is_non_aws(ep->val))
-    return;
-  const char *rname = keys_name_of(w->svc, F_REGION);
-  if (!region && w->svc == KS_GLUE && !w->v->glue_hadoop)
-    diag_unit(w->u, w->t, R_DEFAULT_REGION, view_anchor(w->t), 1, rname,
-              "'%s' is not set: the Iceberg Glue client takes the region "
-              "from each frontend's environment and silently falls back to "
-              "us-east-1",
-              rname);
-  else if (!region)
-    diag_unit(w->u, w->t, R_DEFAULT_REGION, view_anchor(w->t), 1, rname,
-              "'%s' is not set: StarRocks silently uses us-east-1 for %s",
-              rname, svc_label(w->svc));
-  else if (!*region->val)
-    diag_unit(w->u, w->t, R_DEFAULT_REGION, region->val_off, region->val_len,
-              region->key,
-              "'%s' is empty: StarRocks passes no region and the AWS SDK "
-              "takes it from each node's environment",
-              region->key);
 }
 
 pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
