@@ -128,6 +128,7 @@ typedef enum pc_mode {
   PC_MODE_JWT,              /* REST: the session user's JWT */
   PC_MODE_CLUSTER_ROLE, /* Aurora: the IAM role attached to the DB cluster */
   PC_MODE_ANONYMOUS,    /* Databend: allow_anonymous, no credentials */
+  PC_MODE_BASIC,        /* REST: HTTP basic auth (rest.auth.type = basic) */
   PC_MODE_UNKNOWN, /* decided by a template variable left unfilled (the key:
                       pc_auth.unknown_key) */
   PC_MODE_COUNT

@@ -14,6 +14,7 @@
  * from databendlabs/databend src/query/sql/src/planner/binder/location.rs.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "pc_internal.h"
 
@@ -49,7 +50,7 @@ static unsigned key_hash(const void *key, size_t n) {
 #define SV_ONLY (KF_SV)
 
 const KeySpec keys_specs[] = {
-    /* ---- aws.s3.* (CloudConfigurationConstants; sse.*: PR #78705) ---- */
+    /* ---- aws.s3.* (CloudConfigurationConstants) ---- */
     {"aws.s3.use_aws_sdk_default_behavior", VK_BOOL, KS_S3, F_USE_DEFAULT,
      S3_WHERE, NULL, "use the AWS SDK default credential chain"},
     {"aws.s3.use_instance_profile", VK_BOOL, KS_S3, F_USE_IP, S3_WHERE, NULL,
@@ -82,12 +83,7 @@ const KeySpec keys_specs[] = {
      NULL, "partitioned prefixes (storage volumes)"},
     {"aws.s3.num_partitioned_prefix", VK_INT, KS_S3, F_NUM_PART_PREFIX, SV_ONLY,
      NULL, "number of partitioned prefixes (storage volumes)"},
-    {"aws.s3.sse.type", VK_STRING, KS_S3, F_NONE, S3_WHERE, NULL,
-     "server-side encryption type (sse-c)"},
-    {"aws.s3.sse.customer_key", VK_STRING, KS_S3, F_NONE, S3_WHERE | KF_SECRET,
-     NULL, "SSE-C customer key"},
-    {"aws.s3.sse.customer_key_md5", VK_STRING, KS_S3, F_NONE,
-     S3_WHERE | KF_SECRET, NULL, "MD5 of the SSE-C customer key"},
+    /* (no aws.s3.sse.*: the SSE-C keys exist only in open PR #78705) */
 
     /* ---- aws.glue.* (CloudConfigurationConstants) ---- */
     {"aws.glue.use_aws_sdk_default_behavior", VK_BOOL, KS_GLUE, F_USE_DEFAULT,
@@ -116,6 +112,10 @@ const KeySpec keys_specs[] = {
      "Glue endpoint"},
     {"aws.glue.catalog_id", VK_STRING, KS_GLUE, F_NONE, GLUE_WHERE, NULL,
      "Glue catalog id (account)"},
+    /* read first by the Hive-glue client (MetastoreClientUtils.getCatalogId),
+       which falls back to aws.glue.catalog_id */
+    {"hive.metastore.glue.catalogid", VK_STRING, KS_GLUE, F_NONE, KF_CATALOG,
+     NULL, "Glue catalog id of a Hive-style Glue metastore"},
     {"aws.glue.resource_share_type", VK_STRING, KS_GLUE, F_NONE, GLUE_WHERE,
      NULL, "ALL, FOREIGN or FEDERATED"},
 
@@ -179,9 +179,9 @@ const KeySpec keys_specs[] = {
      ICE | KF_REST, NULL,
      "Iceberg REST auth manager: none, basic, oauth2, sigv4"},
     {"iceberg.catalog.rest.auth.basic.username", VK_STRING, KS_ICEBERG,
-     F_REST_ONLY, ICE | KF_REST, NULL, "basic auth user"},
+     F_BASIC_USER, ICE | KF_REST, NULL, "basic auth user"},
     {"iceberg.catalog.rest.auth.basic.password", VK_STRING, KS_ICEBERG,
-     F_REST_ONLY, ICE | KF_REST | KF_SECRET, NULL, "basic auth password"},
+     F_BASIC_PASSWORD, ICE | KF_REST | KF_SECRET, NULL, "basic auth password"},
     {"iceberg.catalog.rest.auth.sigv4.delegate-auth-type", VK_STRING,
      KS_ICEBERG, F_REST_ONLY, ICE | KF_REST, NULL,
      "auth under SigV4 (default oauth2)"},
@@ -223,6 +223,17 @@ const KeySpec keys_specs[] = {
     {"iceberg.catalog.client.factory", VK_STRING, KS_ICEBERG, F_NONE,
      ICE | KF_OVERWRITTEN, "StarRocks sets IcebergAwsClientFactory",
      "AWS client factory"},
+    {"iceberg.catalog.disable_vended_credential", VK_BOOL, KS_ICEBERG, F_NONE,
+     ICE | KF_REST | KF_OVERWRITTEN,
+     "the key was retired; StarRocks reads "
+     "'iceberg.catalog.vended-credentials-enabled' (true when absent)",
+     "retired switch of vended credentials"},
+    /* unprefixed: the Iceberg catalogs copy the properties as written and
+       then set their own values */
+    {"io-impl", VK_STRING, KS_ICEBERG, F_NONE, ICE | KF_OVERWRITTEN,
+     "StarRocks sets its own caching FileIO", "FileIO implementation"},
+    {"client.factory", VK_STRING, KS_ICEBERG, F_NONE, ICE | KF_OVERWRITTEN,
+     "StarRocks sets IcebergAwsClientFactory", "AWS client factory"},
     {"iceberg.catalog.header.user-agent", VK_STRING, KS_ICEBERG, F_NONE,
      ICE | KF_REST | KF_OVERWRITTEN, "StarRocks sets its own User-Agent header",
      "HTTP User-Agent header"},
@@ -281,7 +292,7 @@ const KeySpec keys_specs[] = {
      "largest share of rows that may be filtered out"},
     {"load_delete_flag", VK_BOOL, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
      "load as deletes"},
-    {"load_mem_limit", VK_INT, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
+    {"load_mem_limit", VK_LONG, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
      "memory limit in bytes"},
     {"cluster", VK_STRING, KS_OTHER, F_NONE, KF_LOADPROP, NULL, "cluster"},
     {"strict_mode", VK_BOOL, KS_OTHER, F_NONE, KF_LOADPROP | KF_STRICT_BOOL,
@@ -294,12 +305,24 @@ const KeySpec keys_specs[] = {
      "LOWEST, LOW, NORMAL, HIGH or HIGHEST"},
     {"case_sensitive", VK_BOOL, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
      "case-sensitive column names"},
-    {"log_rejected_record_num", VK_INT, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
-     "rejected rows to log"},
+    {"log_rejected_record_num", VK_LONG, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
+     "rejected rows to log (-1: all)"},
     {"partial_update_mode", VK_STRING, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
      "row or column"},
-    {"spark_load_submit_timeout", VK_INT, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
-     "spark load submit timeout"},
+    {"spark_load_submit_timeout", VK_LONG, KS_OTHER, F_NONE, KF_LOADPROP,
+     NULL, "spark load submit timeout"},
+    {"merge_condition", VK_STRING, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
+     "column that decides whether an update applies"},
+    {"strip_outer_array", VK_BOOL, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
+     "JSON: strip the outer array"},
+    {"jsonpaths", VK_STRING, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
+     "JSON: paths of the columns"},
+    {"json_root", VK_STRING, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
+     "JSON: root element"},
+    {"envelope", VK_STRING, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
+     "envelope format"},
+    {"warehouse", VK_STRING, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
+     "warehouse that runs the load"},
 
     /* ---- broker processes (named brokers read Hadoop S3A keys) ---- */
     {"fs.s3a.access.key", VK_STRING, KS_OTHER, F_NONE, KF_BROKER | KF_SECRET,
@@ -435,6 +458,36 @@ const KeySpec keys_specs[] = {
      SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "Kerberos keytab"},
     {"hadoop.kerberos.keytab_content", VK_STRING, KS_OTHER, F_NONE,
      SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "Kerberos keytab content"},
+    {"hadoop.security.kerberos.ticket.cache.path", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE, NULL, "Kerberos ticket cache"},
+    /* the deprecated HDFS names (HDFSCloudConfigurationProvider still reads
+       them; a JDBC catalog has its own password) */
+    {"username", VK_STRING, KS_OTHER, F_NONE, SV_ONLY | KF_STORAGE | KF_CATALOG,
+     NULL, "deprecated HDFS user"},
+    {"password", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_CATALOG | KF_SECRET, NULL,
+     "deprecated HDFS password (JDBC: the database password)"},
+    {"kerberos_principal", VK_STRING, KS_OTHER, F_NONE, SV_ONLY | KF_STORAGE,
+     NULL, "deprecated Kerberos principal"},
+    {"kerberos_keytab", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "deprecated Kerberos keytab"},
+    {"kerberos_keytab_content", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL,
+     "deprecated Kerberos keytab content"},
+    {"fs.obs.access_key", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "OBS access key"},
+    {"fs.obs.secret_key", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "OBS secret key"},
+    {"fs.obs.access.key", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "OBS access key"},
+    {"fs.obs.secret.key", VK_STRING, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "OBS secret key"},
+    {"fs.obs.endpoint", VK_URI, KS_OTHER, F_NONE, SV_ONLY | KF_STORAGE, NULL,
+     "OBS endpoint"},
+    /* validateParams collects every constant of CloudConfigurationConstants
+       by reflection, DEFAULT_AWS_REGION's value included */
+    {"us-east-1", VK_STRING, KS_OTHER, F_NONE, SV_ONLY, NULL,
+     "the value of DEFAULT_AWS_REGION, accepted as a name"},
 };
 
 const size_t keys_spec_count = sizeof keys_specs / sizeof keys_specs[0];
@@ -444,13 +497,55 @@ const char *const keys_catalog_types[] = {
     "hudi",  "deltalake", "paimon",    "odps",  "kudu",
     "fluss", "unified",   "benchmark", "lance", NULL};
 
+/* LoadStmt.checkProperties: the numeric load properties below 0 are
+   rejected, except log_rejected_record_num (-1: log every row). */
+static const KeyMin key_mins[] = {
+    {"timeout", 0, "timeout must be greater than 0"},
+    {"load_mem_limit", 0, "load_mem_limit must be equal or greater than 0"},
+    {"spark_load_submit_timeout", 0,
+     "spark_load_submit_timeout must be equal or greater than 0"},
+    {"log_rejected_record_num", -1,
+     "log_rejected_record_num must be equal or greater than -1"},
+    {NULL, 0, NULL}};
+
+const KeyMin *keys_min_of(const char *name) {
+  for (size_t i = 0; key_mins[i].name; i++)
+    if (strcmp(key_mins[i].name, name) == 0)
+      return &key_mins[i];
+  return NULL;
+}
+
+/* StorageVolumeMgr.validateLocations and the StorageVolume constructor. */
+static const SvType sv_types[] = {
+    {"S3", "s3", NULL, "AWS"},
+    {"HDFS", NULL, "", "HDFS"},
+    {"AZBLOB", "azblob", "azure.blob.", "Azure"},
+    {"ADLS2", "adls2", "azure.adls2.", "Azure"},
+    {"GS", "gs", "gcp.gcs.", "GCP"},
+    {NULL, NULL, NULL, NULL}};
+
+const SvType *keys_sv_type(const char *type) {
+  for (size_t i = 0; sv_types[i].type; i++)
+    if (str_ieq(sv_types[i].type, type))
+      return &sv_types[i];
+  return NULL;
+}
+
+/* LoadPriority: compared ignoring case. */
+const char *const keys_load_priorities[] = {"HIGHEST", "HIGH", "NORMAL",
+                                            "LOW", "LOWEST", NULL};
+
 /* FileTable checks the format case-sensitively. */
 const char *const keys_file_table_formats[] = {
     "parquet", "orc", "text", "avro", "rctext", "rcbinary", "sequence", NULL};
 
-/* FILES() formats, compared case-insensitively. */
-const char *const keys_files_formats[] = {"parquet", "orc",  "csv",
-                                          "avro",    "json", NULL};
+/* FILES() formats, compared case-insensitively
+   (TableFunctionTable.SUPPORTED_FORMATS; json is only in open PR #77478);
+   INSERT INTO FILES writes fewer (TableFunctionTableSink). */
+const char *const keys_files_formats[] = {"parquet", "orc", "csv", "avro",
+                                          NULL};
+const char *const keys_files_write_formats[] = {"parquet", "orc", "csv",
+                                                NULL};
 
 /* Words a boolean was clearly meant to be (trimmed, lower-cased): the safe
    fix of bool-read-as-false writes "true" or "false" for them. */
@@ -505,6 +600,30 @@ const KeySpec *keys_lookup(KeyIndex *idx, const char *name, size_t len) {
   KeyIndex *e = NULL;
   HASH_FIND(hh, idx, name, len, e);
   return e ? e->spec : NULL;
+}
+
+/* The spec of a key as StarRocks matches it: exactly; Iceberg keys (other
+   than the catalog type selector) after lower-casing, because StarRocks
+   lower-cases them before stripping the iceberg.catalog. prefix; then the
+   longest known prefix.  Databend's names mean nothing to StarRocks.
+   scratch holds the lower-cased copy (NULL when memory ran out). */
+const KeySpec *keys_lookup_starrocks(KeyIndex *idx, struct Arena *scratch,
+                                     const char *key) {
+  size_t n = strlen(key);
+  const KeySpec *k = keys_lookup(idx, key, n);
+  if (k)
+    return k->svc == KS_DATABEND ? NULL : k;
+  if (n > 16 && strncasecmp(key, "iceberg.catalog.", 16) == 0) {
+    char *low = arena_strndup(scratch, key, n);
+    if (!low)
+      return NULL;
+    str_lower(low);
+    k = keys_lookup(idx, low, n);
+    if (k && k->field != F_ICEBERG_TYPE)
+      return k;
+    return keys_lookup_prefix(low);
+  }
+  return keys_lookup_prefix(key);
 }
 
 const KeySpec *keys_lookup_prefix(const char *name) {

@@ -11,10 +11,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct Arena;
+
 typedef enum ValueKind {
   VK_STRING, /* free text */
   VK_BOOL,   /* Boolean.parseBoolean: "true" (any case) is true */
   VK_INT,    /* Java int */
+  VK_LONG,   /* Java long */
   VK_NUMBER, /* a decimal number */
   VK_REGION, /* an AWS region */
   VK_ARN,    /* an IAM role ARN */
@@ -77,6 +80,9 @@ typedef enum Field {
   /* storage volumes */
   F_PART_PREFIX,     /* aws.s3.enable_partitioned_prefix */
   F_NUM_PART_PREFIX, /* aws.s3.num_partitioned_prefix */
+  /* Iceberg REST basic auth */
+  F_BASIC_USER,     /* iceberg.catalog.rest.auth.basic.username */
+  F_BASIC_PASSWORD, /* iceberg.catalog.rest.auth.basic.password */
   F_FIELD_COUNT
 } Field;
 
@@ -129,6 +135,10 @@ void keys_index_free(KeyIndex **idx);
 const KeySpec *keys_lookup(KeyIndex *idx, const char *name, size_t len);
 /* The longest KF_PREFIX spec that name starts with, or NULL. */
 const KeySpec *keys_lookup_prefix(const char *name);
+/* A property key as StarRocks' consumers match it (exact, Iceberg keys in any
+   case, then prefixes); the lower-cased copy, if any, is in scratch. */
+const KeySpec *keys_lookup_starrocks(KeyIndex *idx, struct Arena *scratch,
+                                     const char *key);
 /* The closest known key within the same namespace, for did-you-mean;
    NULL when none is close enough or two are equally close. */
 const KeySpec *keys_near_miss(const char *name);
@@ -141,9 +151,27 @@ const KeySpec *keys_case_miss(const char *name);
 const char *keys_name_of(KeySvc svc, Field f);
 
 /* Simple value tables: NULL-terminated lists. */
+/* A numeric key's smallest value and StarRocks' message below it. */
+typedef struct KeyMin {
+  const char *name;
+  long long min;
+  const char *message;
+} KeyMin;
+/* The minimum of a VK_INT / VK_LONG key: its row, or NULL for 0. */
+const KeyMin *keys_min_of(const char *name);
+extern const char *const keys_load_priorities[]; /* LoadPriority, any case */
+/* A storage volume TYPE: its location scheme (NULL: any [a-z][a-z0-9]*) and
+   the prefix of the keys its cloud configuration needs (NULL: AWS, checked
+   by its mode; "" none). */
+typedef struct SvType {
+  const char *type, *scheme, *cloud_keys, *cloud;
+} SvType;
+/* The TYPE, compared ignoring case, or NULL when StarRocks rejects it. */
+const SvType *keys_sv_type(const char *type);
 extern const char *const keys_catalog_types[]; /* supported 'type' values */
 extern const char *const keys_file_table_formats[]; /* case-sensitive */
 extern const char *const keys_files_formats[];      /* case-insensitive */
+extern const char *const keys_files_write_formats[]; /* INSERT INTO FILES */
 extern const char *const keys_bool_true_words[]; /* meant true: 1, yes, on... */
 extern const char
     *const keys_bool_false_words[]; /* meant false: 0, no, off... */

@@ -61,6 +61,7 @@ static const char *const mode_names[PC_MODE_COUNT] = {
     [PC_MODE_JWT] = "jwt",
     [PC_MODE_CLUSTER_ROLE] = "cluster_role",
     [PC_MODE_ANONYMOUS] = "anonymous",
+    [PC_MODE_BASIC] = "basic",
     [PC_MODE_UNKNOWN] = "unknown"};
 
 static const char *const level_names[] = {[PC_LEVEL_DEFAULT] = "default",

@@ -415,6 +415,8 @@ int value_is_placeholder(const char *v);
 int value_is_s3_path(const char *v);
 /* Java Integer.parseInt; returns 0 and sets *out, or -1. */
 int value_parse_int(const char *v, long *out);
+/* Java's Long.parseLong: 0 and *out, or -1. */
+int value_parse_long(const char *v, long long *out);
 /* Damerau-Levenshtein distance, capped at cap+1. */
 size_t value_edit_distance(const char *a, const char *b, size_t cap);
 
@@ -643,6 +645,10 @@ typedef struct View {
 
 /* The rest of this section is resolve_view.c, below every resolve_*.c. */
 
+/* Rewrites each key as StarRocks stores it (trimmed; lower-cased where the
+   statement's map ignores case) and looks its spec up again.  Before any
+   other stage reads the keys. */
+void view_normalize_keys(Unit *u, Target *t);
 /* Fills v from a property list: the last entry of each known key wins. */
 void view_build(View *v, const PropList *l);
 

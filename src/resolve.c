@@ -14,7 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "pc_internal.h"
+#include "aws.h"
 
 #define HASH_NONFATAL_OOM 1
 #define uthash_malloc(sz) pc_malloc(sz)
@@ -235,6 +235,26 @@ static int bool_intent(const char *v) {
   return -1;
 }
 
+/* Integers as Java parses them (Integer.parseInt or Long.parseLong), at
+   least the key's minimum (keys_min_of; 0 when not listed). */
+static void check_integer(Unit *u, Target *t, const Prop *p, int is_long) {
+  long long x = 0;
+  long xi = 0;
+  int bad = is_long ? value_parse_long(p->val, &x) : value_parse_int(p->val, &xi);
+  if (!is_long)
+    x = xi;
+  const KeyMin *m = keys_min_of(p->key);
+  if (bad != 0)
+    diag_unit(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
+              "StarRocks rejects '%s' = \"%s\": not an integer%s", p->key,
+              p->val,
+              is_long ? "" : " (at most 2147483647)");
+  else if (x < (m ? m->min : 0))
+    diag_unit(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
+              "StarRocks rejects '%s' = \"%s\" (\"%s\")", p->key, p->val,
+              m ? m->message : "it must be a positive integer");
+}
+
 /* Values: booleans, numbers, placeholders. */
 static void check_value(Unit *u, Target *t, const View *v, const Prop *p) {
   const KeySpec *k = p->spec;
@@ -279,19 +299,10 @@ static void check_value(Unit *u, Target *t, const View *v, const Prop *p) {
     }
     break;
   }
-  case VK_INT: {
-    long x;
-    if (value_parse_int(p->val, &x) != 0)
-      diag_unit(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
-                "StarRocks rejects '%s' = \"%s\": not an integer", p->key,
-                p->val);
-    else if (x < 0)
-      diag_unit(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
-                "StarRocks rejects '%s' = \"%s\": it must be a positive "
-                "integer",
-                p->key, p->val);
+  case VK_INT:
+  case VK_LONG:
+    check_integer(u, t, p, k->kind == VK_LONG);
     break;
-  }
   case VK_NUMBER: {
     char *end = NULL;
     double d = strtod(p->val, &end);
@@ -344,18 +355,22 @@ static void check_props(Unit *u, Target *t, View *v, PropList *l,
   }
 }
 
-/* Whether the secret key repeats the access key. */
+/* Whether the secret key repeats the access key: on AWS only, since
+   S3-compatible servers document equal pairs (MinIO's minioadmin). */
 static void check_secret_equals(Unit *u, Target *t, const View *v) {
   static const struct {
     KeySvc svc;
-    Field ak, sk;
-  } pairs[] = {{KS_S3, F_ACCESS_KEY, F_SECRET_KEY},
-               {KS_GLUE, F_ACCESS_KEY, F_SECRET_KEY},
-               {KS_ICEBERG, F_REST_ACCESS_KEY, F_REST_SECRET_KEY},
-               {KS_DATABEND, F_ACCESS_KEY, F_SECRET_KEY}};
+    Field ak, sk, endpoint;
+  } pairs[] = {{KS_S3, F_ACCESS_KEY, F_SECRET_KEY, F_ENDPOINT},
+               {KS_GLUE, F_ACCESS_KEY, F_SECRET_KEY, F_ENDPOINT},
+               {KS_ICEBERG, F_REST_ACCESS_KEY, F_REST_SECRET_KEY, F_ICE_URI},
+               {KS_DATABEND, F_ACCESS_KEY, F_SECRET_KEY, F_ENDPOINT}};
   for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
     const Prop *a = v->by[pairs[i].svc][pairs[i].ak];
     const Prop *s = v->by[pairs[i].svc][pairs[i].sk];
+    const Prop *ep = view_nonempty(v->by[pairs[i].svc][pairs[i].endpoint]);
+    if (ep && aws_endpoint_is_non_aws(ep->val))
+      continue;
     /* (templated values are unknown: %s and %s may differ once filled) */
     if (a && s && *a->val && !a->templated && !s->templated &&
         strcmp(a->val, s->val) == 0)
@@ -395,12 +410,38 @@ static void check_path_format(Unit *u, Target *t, const View *v) {
                 "StarRocks rejects format \"%s\": FILE tables support parquet, "
                 "orc, text, avro, rctext, rcbinary and sequence",
                 f->val);
-  } else if (!table && !value_in(f->val, keys_files_formats, 1)) {
+  } else if (!table && t->writes &&
+             !value_in(f->val, keys_files_write_formats, 1)) {
     diag_unit(u, t, R_INVALID_VALUE, f->val_off, f->val_len, f->key,
-              "StarRocks rejects format \"%s\" in FILES(): use parquet, orc, "
-              "csv, avro or json",
+              "StarRocks rejects format \"%s\" in INSERT INTO FILES() "
+              "(\"Unsupported format\"): use parquet, orc or csv",
               f->val);
+  } else if (!table && !t->writes &&
+             !value_in(f->val, keys_files_formats, 1)) {
+    diag_unit(u, t, R_INVALID_VALUE, f->val_off, f->val_len, f->key,
+              "StarRocks rejects format \"%s\" in FILES() (\"not supported "
+              "format\"): use parquet, orc, csv or avro%s",
+              f->val,
+              strcasecmp(f->val, "json") == 0
+                  ? " (json is only in an open pull request, #77478)"
+                  : "");
   }
+}
+
+/* The load properties with a word for a value (LoadStmt.checkProperties,
+   LoadStmtAnalyzer.analyzeProperties). */
+static void check_load_value(Unit *u, Target *t, const Prop *p) {
+  if (strcmp(p->key, "version") == 0)
+    diag_unit(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
+              "StarRocks rejects '%s' in a LOAD (\"Do not support VERSION "
+              "property\")",
+              p->key);
+  else if (strcmp(p->key, "priority") == 0 && !p->placeholder &&
+           !value_in(p->val, keys_load_priorities, 1))
+    diag_unit(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
+              "StarRocks rejects '%s' = \"%s\" (\"priority should in "
+              "HIGHEST/HIGH/NORMAL/LOW/LOWEST\")",
+              p->key, p->val);
 }
 
 /* LOAD ... PROPERTIES: a fixed whitelist, strict_mode must be a boolean. */
@@ -410,8 +451,10 @@ static void check_load_props(Unit *u, Target *t, View *v) {
   for (size_t i = 0; i < l->n; i++) {
     Prop *p = &l->v[i];
     if (p->spec && (p->spec->flags & KF_LOADPROP)) {
-      if (!p->overridden)
+      if (!p->overridden) {
         check_value(u, t, v, p);
+        check_load_value(u, t, p);
+      }
       continue;
     }
     if (p->spec && p->spec->svc != KS_OTHER)
@@ -442,46 +485,99 @@ static void check_export_props(Unit *u, Target *t) {
 }
 
 /* Storage volumes (StarRocks StorageVolumeMgr and StorageVolume). */
+
+/* A location's path after the bucket: empty or "/" (NULL), else it. */
+static const char *sub_path(const char *loc) {
+  const char *sep = strstr(loc, "://");
+  if (!sep)
+    return NULL;
+  const char *path = strchr(sep + 3, '/');
+  return path && path[1] ? path : NULL;
+}
+
+/* The partitioned prefix: type S3 only, immutable, and with it on
+   (Boolean.parseBoolean) no location may have a sub path. */
+static void check_sv_prefix(Unit *u, Target *t, const View *v, const char *type,
+                            int s3) {
+  const Prop *imm[2] = {v->by[KS_S3][F_PART_PREFIX],
+                        v->by[KS_S3][F_NUM_PART_PREFIX]};
+  for (int i = 0; i < 2; i++) {
+    if (!imm[i])
+      continue;
+    if (t->kind == PC_STMT_ALTER_STORAGE_VOLUME)
+      diag_unit(u, t, R_INVALID_PROPERTY, imm[i]->key_off, imm[i]->key_len,
+                imm[i]->key,
+                "StarRocks rejects ALTER of '%s' (\"Storage volume property "
+                "'%s' is immutable!\")",
+                imm[i]->key, imm[i]->key);
+    else if (!s3)
+      diag_unit(u, t, R_INVALID_PROPERTY, imm[i]->key_off, imm[i]->key_len,
+                imm[i]->key,
+                "StarRocks rejects '%s' for storage volume type '%s': it only "
+                "applies to S3",
+                imm[i]->key, type);
+  }
+  if (!s3 || !imm[0] || !value_parse_bool(imm[0]->val))
+    return;
+  for (size_t i = 0; i < t->npaths; i++) {
+    const PathRef *loc = &t->paths[i];
+    if (loc->text && sub_path(loc->text))
+      diag_unit(u, t, R_INVALID_VALUE, loc->off, loc->len, NULL,
+                "StarRocks rejects this location with '%s' = \"true\" "
+                "(\"should not contain sub path after bucket name\"): use "
+                "s3://bucket only",
+                imm[0]->key);
+  }
+}
+
+/* Each location's scheme is the TYPE's (case-insensitive). */
+static void check_sv_locations(Unit *u, Target *t, const SvType *st) {
+  size_t n = strlen(st->scheme);
+  for (size_t i = 0; i < t->npaths; i++) {
+    const PathRef *loc = &t->paths[i];
+    if (loc->text && (strncasecmp(loc->text, st->scheme, n) != 0 ||
+                      strncmp(loc->text + n, "://", 3) != 0))
+      diag_unit(u, t, R_INVALID_VALUE, loc->off, loc->len, NULL,
+                "StarRocks rejects this location (\"Invalid location\"): a "
+                "TYPE = %s storage volume needs %s:// locations",
+                st->type, st->scheme);
+  }
+}
+
+static int has_key_prefix(const PropList *l, const char *prefix) {
+  for (size_t i = 0; i < l->n; i++)
+    if (strncmp(l->v[i].key, prefix, strlen(prefix)) == 0)
+      return 1;
+  return 0;
+}
+
 static void check_sv(Unit *u, Target *t, const View *v, StmtResult *r) {
-  const Prop *pp = v->by[KS_S3][F_PART_PREFIX];
-  const Prop *np = v->by[KS_S3][F_NUM_PART_PREFIX];
   if (t->kind == PC_STMT_ALTER_STORAGE_VOLUME) {
-    const Prop *imm[2] = {pp, np};
-    for (int i = 0; i < 2; i++)
-      if (imm[i])
-        diag_unit(u, t, R_INVALID_PROPERTY, imm[i]->key_off, imm[i]->key_len,
-                  imm[i]->key,
-                  "StarRocks rejects ALTER of '%s' (\"Storage "
-                  "volume property '%s' is immutable!\")",
-                  imm[i]->key, imm[i]->key);
+    check_sv_prefix(u, t, v, "", 1);
     return;
   }
   const char *type = t->sv_type ? t->sv_type : "";
-  int s3 = strcasecmp(type, "S3") == 0;
-  if (!s3) {
-    const Prop *imm[2] = {pp, np};
-    for (int i = 0; i < 2; i++)
-      if (imm[i])
-        diag_unit(u, t, R_INVALID_PROPERTY, imm[i]->key_off, imm[i]->key_len,
-                  imm[i]->key,
-                  "StarRocks rejects '%s' for storage volume "
-                  "type '%s': it only applies to S3",
-                  imm[i]->key, type);
+  const SvType *st = keys_sv_type(type);
+  if (!st) {
+    diag_unit(u, t, R_INVALID_VALUE, t->sv_type_off, strlen(type), NULL,
+              "StarRocks rejects the storage volume (\"Unknown storage volume "
+              "type: %s\"): use S3, HDFS, AZBLOB, ADLS2 or GS",
+              type);
     return;
   }
-  for (size_t i = 0; i < t->npaths; i++) {
-    const PathRef *loc = &t->paths[i];
-    if (loc->text && strncasecmp(loc->text, "s3://", 5) != 0)
-      diag_unit(u, t, R_INVALID_VALUE, loc->off, loc->len, NULL,
-                "StarRocks rejects this location (\"Invalid location\"): a "
-                "TYPE = S3 storage volume needs s3:// locations");
-  }
-  if (r->auth[PC_SVC_S3].mode == PC_MODE_NONE)
+  check_sv_prefix(u, t, v, type, st->scheme && !st->cloud_keys);
+  if (st->scheme)
+    check_sv_locations(u, t, st);
+  int valid = st->cloud_keys ? !*st->cloud_keys ||
+                                   has_key_prefix(&t->props, st->cloud_keys)
+                             : r->auth[PC_SVC_S3].mode != PC_MODE_NONE;
+  if (!valid)
     diag_unit(u, t, R_MISSING_REQUIRED_KEY, view_anchor(t), 1, NULL,
               "StarRocks rejects the storage volume (\"Storage params is not "
-              "valid\"): TYPE = S3 needs a credential mode, e.g. "
-              "'%s' = \"true\"",
-              keys_name_of(KS_S3, F_USE_IP));
+              "valid\"): TYPE = %s needs %s credentials%s%s%s",
+              st->type, st->cloud, st->cloud_keys ? " (" : ", e.g. '",
+              st->cloud_keys ? st->cloud_keys : keys_name_of(KS_S3, F_USE_IP),
+              st->cloud_keys ? "* keys)" : "' = \"true\"");
 }
 
 /* ---- Services used ---- */
@@ -537,6 +633,7 @@ const View *resolve_target(Unit *u, Target *t, StmtResult *r) {
   View *v = arena_alloc(u->scratch, sizeof *v);
   if (!v)
     return NULL;
+  view_normalize_keys(u, t);
   mark_duplicates(u, t, &t->props);
   view_build(v, &t->props);
   int catalog = names_kind_has(t->kind, KT_CATALOG);
@@ -547,8 +644,10 @@ const View *resolve_target(Unit *u, Target *t, StmtResult *r) {
     resolve_dialect(u, t, v, r);
     return v;
   }
-  check_props(u, t, v, &t->props, kind_flags(t),
-              names_kind_has(t->kind, KT_VOLUME),
+  /* validateParams accepts any key on an HDFS volume */
+  int sv_strict = names_kind_has(t->kind, KT_VOLUME) &&
+                  !(t->sv_type && str_ieq(t->sv_type, "HDFS"));
+  check_props(u, t, v, &t->props, kind_flags(t), sv_strict,
               "storage volumes accept only StarRocks' cloud credential "
               "properties (\"Invalid properties\")");
   check_secret_equals(u, t, v);

@@ -107,6 +107,8 @@ typedef struct Aws {
   KeySvc svc;
   const Prop *const *f; /* v->by[svc] */
   int metastore;        /* the Glue metastore (SDK default fallback) */
+  int factory;          /* read by IcebergAwsClientFactory (Iceberg catalogs) */
+  int no_region;        /* the client ignores the region keys */
   int partial;          /* ALTER: the properties we cannot see are merged */
   int explained;        /* a finding already says why there is no mode */
   const Prop *unknown;  /* a templated flag that decides the mode */
@@ -185,6 +187,41 @@ static void aws_keys(Aws *w) {
               keys_name_of(w->svc, F_SECRET_KEY));
 }
 
+/* Iceberg catalogs: IcebergAwsClientFactory falls back to the SDK default
+   chain when no base mode is set, and s3()/glue() still wrap it in
+   AssumeRole.  BE data reads build their S3 configuration through
+   AwsCloudCredential, whose validate() needs a base: they get none (unless
+   a REST catalog vends credentials). */
+static void aws_factory_role(Aws *w, const Prop *role) {
+  w->base = PC_MODE_SDK_DEFAULT;
+  if (w->svc == KS_S3 && !w->v->rest_vended)
+    diag_unit(w->u, w->t, R_NO_CREDENTIALS, role->key_off, role->key_len,
+              role->key,
+              "'%s' has no base credential: the frontend's Iceberg client "
+              "assumes it over the SDK default chain, but backend data reads "
+              "use no S3 credentials (StarRocks needs a base mode for them); "
+              "set '%s' (or another mode) to \"true\"",
+              role->key, keys_name_of(w->svc, F_USE_IP));
+  w->explained = 1;
+}
+
+/* The Hadoop S3A path (Hive, Hudi, Delta Lake and Paimon catalogs, FILE
+   tables, FILES(), loads) assumes the role with a simple access key pair:
+   the session token is dropped.  The SDK v2 clients (Glue, Iceberg) and
+   storage volumes (volume_drops) differ. */
+static void aws_hadoop_token(Aws *w, const Prop *role) {
+  const Prop *tok = view_nonempty(w->f[F_SESSION_TOKEN]);
+  if (w->base != PC_MODE_IAM_USER || !tok || w->factory || w->svc != KS_S3 ||
+      is_volume(w->t))
+    return;
+  diag_unit_rel(w->u, w->t, R_SETTING_WITHOUT_EFFECT, tok->key_off,
+                tok->key_len, tok->key, role->key_off, role->key,
+                "StarRocks ignores '%s' when it assumes '%s': the Hadoop S3A "
+                "client calls AssumeRole with the access key pair alone, so "
+                "temporary keys fail; use long-term keys or another base mode",
+                tok->key, role->key);
+}
+
 /* The role to assume on top of the base, or NULL. */
 static const Prop *aws_role(Aws *w) {
   Unit *u = w->u;
@@ -204,6 +241,8 @@ static const Prop *aws_role(Aws *w) {
   }
   if (w->base == PC_MODE_NONE && w->partial) {
     /* the base may be in the existing properties */
+  } else if (w->base == PC_MODE_NONE && w->factory) {
+    aws_factory_role(w, role);
   } else if (w->base == PC_MODE_NONE) {
     diag_unit(u, t, R_ROLE_WITHOUT_BASE, role->key_off, role->key_len,
               role->key,
@@ -216,10 +255,13 @@ static const Prop *aws_role(Aws *w) {
               keys_name_of(w->svc, F_USE_IP));
     w->explained = 1;
   } else {
+    aws_hadoop_token(w, role);
     const Prop *ep = view_nonempty(f[F_STS_ENDPOINT]);
-    /* (storage volumes drop STS settings except for web identity) */
-    if (ep && !view_nonempty(f[F_STS_REGION]) &&
-        (!is_volume(t) || w->base == PC_MODE_WEB_IDENTITY))
+    /* Only the Hadoop S3A path checks it (storage volumes drop STS settings
+       except for web identity); the SDK v2 clients (Glue, Iceberg) take the
+       STS region from the frontend's environment. */
+    if (ep && !view_nonempty(f[F_STS_REGION]) && !w->factory &&
+        w->svc == KS_S3 && (!is_volume(t) || w->base == PC_MODE_WEB_IDENTITY))
       diag_unit(u, t, R_STS_ENDPOINT_WITHOUT_REGION, ep->key_off, ep->key_len,
                 ep->key,
                 "'%s' is set without '%s': StarRocks fails when it first "
@@ -230,29 +272,23 @@ static const Prop *aws_role(Aws *w) {
   return role;
 }
 
-/* No mode: the Glue metastore falls back to the SDK default chain, and
-   anything else has no credentials; either is reported unless explained. */
-static pc_auth aws_no_mode(Aws *w) {
-  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE, NULL};
-  if (w->metastore) {
-    /* The Glue client is then built with the SDK's defaults
-       (AWSGlueClientFactory.newClient). */
-    a.mode = PC_MODE_SDK_DEFAULT;
-    if (!w->explained && !w->partial)
-      diag_unit(w->u, w->t, R_NO_CREDENTIALS, view_anchor(w->t), 1, NULL,
-                "no aws.glue credential mode is set: StarRocks builds the "
-                "Glue client with the AWS SDK default credential chain of "
-                "each frontend; set '%s' or another mode explicitly",
-                keys_name_of(w->svc, F_USE_IP));
-  } else if (!w->explained && !w->v->rest_vended &&
-             w->t->kind != PC_STMT_CREATE_STORAGE_VOLUME) {
-    diag_unit(w->u, w->t, R_NO_CREDENTIALS, view_anchor(w->t), 1, NULL,
-              "%s is used but no credential mode is set: StarRocks falls back "
-              "to its default configuration and access depends on each "
-              "node's environment; set '%s' or another mode",
-              svc_label(w->svc), keys_name_of(w->svc, F_USE_IP));
+/* The Hive-style Glue client with no credential mode:
+   buildGlueCloudCredential returns null, and AWSGlueClientFactory.newClient
+   then sets no region and no endpoint either. */
+static void glue_unconfigured(Aws *w) {
+  static const Field unused[] = {F_REGION, F_ENDPOINT};
+  w->no_region = 1;
+  for (size_t i = 0; !w->explained && i < sizeof unused / sizeof unused[0];
+       i++) {
+    const Prop *p = w->f[unused[i]];
+    if (p)
+      diag_unit(w->u, w->t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len,
+                p->key,
+                "StarRocks ignores '%s' because no aws.glue credential mode "
+                "is set: the Glue client is then built with the SDK's "
+                "defaults only; set '%s' (or another mode) to \"true\"",
+                p->key, keys_name_of(w->svc, F_USE_IP));
   }
-  return a;
 }
 
 /* Region: absent means us-east-1, except for S3-compatible endpoints. */
@@ -280,10 +316,44 @@ static void aws_region(Aws *w) {
               region->key);
 }
 
+/* No mode: the Glue metastore falls back to the SDK default chain, and
+   anything else has no credentials; either is reported unless explained. */
+static pc_auth aws_no_mode(Aws *w) {
+  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE, NULL};
+  if (w->metastore) {
+    /* The Glue client is then built with the SDK's defaults
+       (AWSGlueClientFactory.newClient). */
+    a.mode = PC_MODE_SDK_DEFAULT;
+    int hive = w->v->glue_hadoop;
+    if (!w->explained && !w->partial)
+      diag_unit(w->u, w->t, R_NO_CREDENTIALS, view_anchor(w->t), 1, NULL,
+                "no aws.glue credential mode is set: StarRocks builds the "
+                "Glue client with the AWS SDK default credential chain of "
+                "each frontend%s; set '%s' or another mode explicitly",
+                hive ? " and its default region chain (no us-east-1 "
+                       "fallback: the client fails when none resolves)"
+                     : "",
+                keys_name_of(w->svc, F_USE_IP));
+    if (hive && !w->partial)
+      glue_unconfigured(w); /* quiet when a finding explains the mode */
+  } else if (!w->explained && !w->v->rest_vended &&
+             w->t->kind != PC_STMT_CREATE_STORAGE_VOLUME) {
+    diag_unit(w->u, w->t, R_NO_CREDENTIALS, view_anchor(w->t), 1, NULL,
+              "%s is used but no credential mode is set: StarRocks falls back "
+              "to its default configuration and access depends on each "
+              "node's environment; set '%s' or another mode",
+              svc_label(w->svc), keys_name_of(w->svc, F_USE_IP));
+  }
+  if (w->t->kind == PC_STMT_FILES && w->svc == KS_S3 && !w->partial)
+    aws_region(w); /* FILES() reads s3:// in us-east-1 even so */
+  return a;
+}
+
 pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
                     int metastore) {
-  Aws w = {u,    t,    v,    svc,         v->by[svc], metastore, 0, 0,
-           NULL, NULL, NULL, PC_MODE_NONE};
+  Aws w = {.u = u, .t = t, .v = v, .svc = svc, .f = v->by[svc],
+           .metastore = metastore, .base = PC_MODE_NONE};
+  w.factory = v->catalog_type && strcmp(v->catalog_type, "iceberg") == 0;
   /* ALTER merges into properties we cannot see: say nothing about keys
      that are absent, only about the keys written. */
   w.partial = names_kind_has(t->kind, KT_ALTER);
@@ -302,7 +372,7 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
   } else {
     a = aws_no_mode(&w);
   }
-  if (a.mode != PC_MODE_NONE && !w.partial)
+  if (a.mode != PC_MODE_NONE && !w.partial && !w.no_region)
     aws_region(&w);
   return a;
 }

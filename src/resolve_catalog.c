@@ -32,10 +32,12 @@ typedef struct Metastore {
 
 static const Metastore hive_ms[] = {
     {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {"dlf", 0}, {NULL, 0}};
+/* HudiConnector and DeltaLakeInternalMgr.SUPPORTED_METASTORE_TYPE; Delta
+   Lake's "unity" exists only in open PRs (#79449). */
 static const Metastore hudi_ms[] = {
-    {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {NULL, 0}};
+    {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {"dlf", 0}, {NULL, 0}};
 static const Metastore delta_ms[] = {
-    {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {"unity", 0}, {NULL, 0}};
+    {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {"dlf", 0}, {NULL, 0}};
 static const Metastore iceberg_ms[] = {{"hive", NEED_URIS},
                                        {"glue", NEED_GLUE},
                                        {"rest", NEED_REST | NEED_ICE_URI},
@@ -54,22 +56,32 @@ typedef struct CatalogKind {
                               NULL: the selector is required */
   const Metastore *values; /* NULL: any value (paimon) */
   const char *missing;     /* StarRocks' message when required */
+  int exact;               /* values compared case-sensitively */
 } CatalogKind;
 
 static const CatalogKind catalog_kinds[] = {
-    {"hive", KS_OTHER, F_HIVE_MS_TYPE, "hive", hive_ms, NULL},
-    {"hudi", KS_OTHER, F_HIVE_MS_TYPE, "hive", hudi_ms, NULL},
-    {"deltalake", KS_OTHER, F_HIVE_MS_TYPE, "hive", delta_ms, NULL},
+    {"hive", KS_OTHER, F_HIVE_MS_TYPE, "hive", hive_ms, NULL, 0},
+    {"hudi", KS_OTHER, F_HIVE_MS_TYPE, "hive", hudi_ms, NULL, 0},
+    {"deltalake", KS_OTHER, F_HIVE_MS_TYPE, "hive", delta_ms, NULL, 0},
     {"iceberg", KS_ICEBERG, F_ICEBERG_TYPE, NULL, iceberg_ms,
      "StarRocks rejects the catalog (\"Can't find iceberg native catalog "
-     "type. You must specify the 'iceberg.catalog.type' property\")"},
+     "type. You must specify the 'iceberg.catalog.type' property\")", 0},
     {"paimon", KS_OTHER, F_PAIMON_TYPE, NULL, NULL,
      "StarRocks rejects the catalog (\"The property paimon.catalog.type must "
-     "be set.\")"},
+     "be set.\")", 0},
+    /* UnifiedConnector looks the value up in a list: exact case */
     {"unified", KS_OTHER, F_UNIFIED_MS_TYPE, NULL, unified_ms,
-     "StarRocks rejects the catalog: a unified catalog needs its metastore "
-     "type"},
-    {NULL, KS_OTHER, F_NONE, NULL, NULL, NULL}};
+     "StarRocks rejects the catalog (\"Unified catalog only supports hive "
+     "and glue as metastore.\")",
+     1},
+    {NULL, KS_OTHER, F_NONE, NULL, NULL, NULL, 0}};
+
+/* The keys UnifiedConnector sets itself from unified.metastore.type, in a
+   Guava ImmutableMap builder over the user's map: a user value for any of
+   them is a duplicate entry, and building the map throws. */
+static const char *const unified_derived[] = {
+    "hive.metastore.type", "iceberg.catalog.type", "paimon.catalog.type",
+    "kudu.catalog.type", NULL};
 
 static const CatalogKind *find_kind(const char *type) {
   for (size_t i = 0; catalog_kinds[i].type; i++)
@@ -80,9 +92,14 @@ static const CatalogKind *find_kind(const char *type) {
 
 static const Prop *selector_prop(const View *v, const CatalogKind *ck) {
   const Prop *p = v->by[ck->sel_svc][ck->selector];
-  /* starrocks.catalog-type is an alias of iceberg.catalog.type */
-  if (!p && ck->selector == F_ICEBERG_TYPE)
-    p = v->by[KS_OTHER][F_ICEBERG_TYPE];
+  /* starrocks.catalog-type is an alias of iceberg.catalog.type, read when
+     the main key is absent or empty (IcebergCatalogProperties.
+     initCatalogType tests Strings.isNullOrEmpty) */
+  if ((!p || !*p->val) && ck->selector == F_ICEBERG_TYPE) {
+    const Prop *alias = v->by[KS_OTHER][F_ICEBERG_TYPE];
+    if (alias || p)
+      p = alias && *alias->val ? alias : NULL;
+  }
   return p;
 }
 
@@ -90,7 +107,7 @@ static const Metastore *find_ms(const CatalogKind *ck, const char *value) {
   if (!ck->values)
     return NULL;
   for (size_t i = 0; ck->values[i].name; i++)
-    if (strcasecmp(value, ck->values[i].name) == 0)
+    if ((ck->exact ? strcmp : strcasecmp)(value, ck->values[i].name) == 0)
       return &ck->values[i];
   return NULL;
 }
@@ -109,6 +126,56 @@ static int is_alter(const Target *t) {
   return names_kind_has(t->kind, KT_ALTER);
 }
 
+/* REST, JDBC and Hadoop Iceberg catalogs hand the Iceberg client every
+   property as written, then the iceberg.catalog.* ones stripped (these win):
+   an unprefixed Iceberg key reaches the client too. */
+static const struct {
+  const char *key;
+  Field f;
+} unprefixed_ice[] = {{"uri", F_ICE_URI},
+                      {"warehouse", F_ICE_WAREHOUSE},
+                      {"credential", F_ICE_CREDENTIAL},
+                      {"token", F_ICE_TOKEN},
+                      {"security", F_ICE_SECURITY},
+                      {NULL, F_NONE}};
+
+static const Prop *prop_named(const Target *t, const char *key) {
+  const Prop *last = NULL;
+  for (size_t i = 0; i < t->props.n; i++)
+    if (strcmp(t->props.v[i].key, key) == 0)
+      last = &t->props.v[i];
+  return last;
+}
+
+static int passes_raw_keys(const char *metastore) {
+  return metastore && (strcmp(metastore, "rest") == 0 ||
+                       strcmp(metastore, "jdbc") == 0 ||
+                       strcmp(metastore, "hadoop") == 0);
+}
+
+static void prepare_unprefixed(const Target *t, View *v) {
+  for (size_t i = 0; unprefixed_ice[i].key; i++) {
+    const Prop **slot = &v->by[KS_ICEBERG][unprefixed_ice[i].f];
+    if (!*slot)
+      *slot = prop_named(t, unprefixed_ice[i].key);
+  }
+}
+
+/* The unprefixed keys: they work, but not where StarRocks documents them. */
+static void check_unprefixed(Unit *u, Target *t, const View *v) {
+  for (size_t i = 0; unprefixed_ice[i].key; i++) {
+    const Prop *p = v->by[KS_ICEBERG][unprefixed_ice[i].f];
+    if (p && strcmp(p->key, unprefixed_ice[i].key) == 0)
+      diag_unit(u, t, R_UNPREFIXED_ICEBERG_KEY, p->key_off, p->key_len,
+                p->key,
+                "'%s' reaches the Iceberg client because StarRocks passes a "
+                "%s catalog every property as written; StarRocks documents "
+                "'%s'",
+                p->key, v->metastore,
+                keys_name_of(KS_ICEBERG, unprefixed_ice[i].f));
+  }
+}
+
 void resolve_catalog_prepare(const Target *t, View *v) {
   if (is_alter(t))
     return;
@@ -123,6 +190,8 @@ void resolve_catalog_prepare(const Target *t, View *v) {
     return;
   const Metastore *ms = find_ms(ck, msv);
   v->metastore = ms ? ms->name : NULL;
+  if (ck->selector == F_ICEBERG_TYPE && passes_raw_keys(v->metastore))
+    prepare_unprefixed(t, v);
   unsigned needs = ck->values ? (ms ? ms->needs : 0) : paimon_needs(msv);
   v->glue_used = (needs & NEED_GLUE) != 0;
   /* The Hive-style Glue client reads its flags through HiveConf. */
@@ -141,19 +210,53 @@ static void rest_ignored(Unit *u, Target *t, const Prop *p, const char *why) {
             "StarRocks ignores '%s' because %s", p->key, why);
 }
 
-/* iceberg.catalog.security and StarRocks' OAuth2 entries.  Sets *oauth2
-   and *jwt from the security value; returns 1 when the OAuth2 entries
-   reach the Iceberg client (a credential or token, and no scope with a
-   token). */
-static int rest_security(Unit *u, Target *t, const View *v, int *oauth2,
-                         int *jwt) {
+/* What StarRocks' OAuth2SecurityConfigBuilder decided. */
+typedef struct RestSec {
+  const Prop *sec; /* the security key, or NULL (none) */
+  int oauth2, jwt; /* its value */
+  int emitted;     /* StarRocks emits the OAuth2 credential / token */
+} RestSec;
+
+/* The fallback to no authentication of an oauth2 or jwt security that has
+   no credential or token, or a token with a scope. */
+static void rest_fallback(Unit *u, Target *t, const RestSec *rs,
+                          const Prop *cred, const Prop *token,
+                          const Prop *scope) {
+  const Prop *sec = rs->sec;
+  if (!cred && !token)
+    diag_unit(u, t, R_OAUTH2_FALLBACK, sec->val_off, sec->val_len, sec->key,
+              "'%s' is %s but neither '%s' nor '%s' is set: StarRocks "
+              "silently falls back to no authentication%s",
+              sec->key, rs->jwt ? "jwt" : "oauth2",
+              keys_name_of(KS_ICEBERG, F_OAUTH_CREDENTIAL),
+              keys_name_of(KS_ICEBERG, F_OAUTH_TOKEN),
+              rs->jwt ? ", and the Iceberg client then sends no user's token "
+                        "either: every REST call is unauthenticated (StarRocks "
+                        "issue #75792; the fix, PR #75811, is not merged)"
+                      : "");
+  else
+    diag_unit_rel(u, t, R_OAUTH2_FALLBACK, scope->key_off, scope->key_len,
+                  scope->key, token->key_off, token->key,
+                  "'%s' is set together with '%s': StarRocks then discards "
+                  "the OAuth2 settings and silently uses no authentication "
+                  "(a scope only goes with a credential)",
+                  scope->key, token->key);
+}
+
+/* iceberg.catalog.security and StarRocks' OAuth2 entries: the builder
+   reads the security value (none, oauth2, jwt) and emits the oauth2.*
+   entries only when a credential or token is set, and no scope with a
+   token; for JWT exactly as for OAuth2. */
+static RestSec rest_security(Unit *u, Target *t, const View *v) {
   const Prop *const *f = v->by[KS_ICEBERG];
-  const Prop *sec = f[F_ICE_SECURITY];
-  const char *s = sec ? sec->val : "none";
-  *oauth2 = strcasecmp(s, "oauth2") == 0;
-  *jwt = strcasecmp(s, "jwt") == 0;
-  if (!*oauth2 && !*jwt && strcasecmp(s, "none") != 0 && !sec->templated)
-    diag_unit(u, t, R_INVALID_VALUE, sec->val_off, sec->val_len, sec->key,
+  RestSec rs = {f[F_ICE_SECURITY], 0, 0, 0};
+  const char *s = rs.sec ? rs.sec->val : "none";
+  rs.oauth2 = strcasecmp(s, "oauth2") == 0;
+  rs.jwt = strcasecmp(s, "jwt") == 0;
+  if (!rs.oauth2 && !rs.jwt && strcasecmp(s, "none") != 0 &&
+      !rs.sec->templated)
+    diag_unit(u, t, R_INVALID_VALUE, rs.sec->val_off, rs.sec->val_len,
+              rs.sec->key,
               "StarRocks rejects the catalog (\"Invalid security: %s\"): use "
               "none, oauth2 or jwt",
               s);
@@ -161,23 +264,13 @@ static int rest_security(Unit *u, Target *t, const View *v, int *oauth2,
   const Prop *cred = view_nonempty(f[F_OAUTH_CREDENTIAL]);
   const Prop *token = view_nonempty(f[F_OAUTH_TOKEN]);
   const Prop *scope = view_nonempty(f[F_OAUTH_SCOPE]);
-  int oauth_ok = (cred || token) && !(token && scope);
-  if (*oauth2 && !oauth_ok) {
-    if (!cred && !token)
-      diag_unit(u, t, R_OAUTH2_FALLBACK, sec->val_off, sec->val_len, sec->key,
-                "'%s' is oauth2 but neither '%s' nor '%s' is set: StarRocks "
-                "silently falls back to no authentication",
-                sec->key, keys_name_of(KS_ICEBERG, F_OAUTH_CREDENTIAL),
-                keys_name_of(KS_ICEBERG, F_OAUTH_TOKEN));
-    else
-      diag_unit_rel(u, t, R_OAUTH2_FALLBACK, scope->key_off, scope->key_len,
-                    scope->key, token->key_off, token->key,
-                    "'%s' is set together with '%s': StarRocks then discards "
-                    "the OAuth2 settings and silently uses no authentication "
-                    "(a scope only goes with a credential)",
-                    scope->key, token->key);
-  }
-  if (!*oauth2 && !(sec && sec->templated)) {
+  int valid = (cred || token) && !(token && scope);
+  /* a raw credential or token still authenticates (Iceberg infers oauth2) */
+  int raw = view_nonempty(f[F_ICE_CREDENTIAL]) || view_nonempty(f[F_ICE_TOKEN]);
+  if ((rs.oauth2 || rs.jwt) && !valid && !raw)
+    rest_fallback(u, t, &rs, cred, token, scope);
+  rs.emitted = (rs.oauth2 || rs.jwt) && valid;
+  if (!rs.oauth2 && !rs.jwt && !(rs.sec && rs.sec->templated)) {
     for (size_t i = 0; i < t->props.n; i++) {
       const Prop *p = &t->props.v[i];
       if (p->overridden || !p->spec || p->spec->svc != KS_ICEBERG)
@@ -185,15 +278,43 @@ static int rest_security(Unit *u, Target *t, const View *v, int *oauth2,
       Field fl = (Field)p->spec->field;
       if (fl == F_OAUTH_CREDENTIAL || fl == F_OAUTH_TOKEN ||
           fl == F_OAUTH_SCOPE || fl == F_OAUTH_OTHER)
-        rest_ignored(u, t, p, "iceberg.catalog.security is not oauth2");
+        rest_ignored(u, t, p,
+                     "iceberg.catalog.security is not oauth2 or jwt (a raw "
+                     "'iceberg.catalog.credential' or 'iceberg.catalog.token' "
+                     "works without it)");
     }
   }
-  return *oauth2 && oauth_ok;
+  return rs;
 }
 
-/* rest.auth.type: sets a->mode for sigv4 and oauth2; reports values the
-   Iceberg client cannot load. */
-static void rest_auth_type(Unit *u, Target *t, const Prop *auth, pc_auth *a) {
+/* JWT: StarRocks sends the session user's token (buildContext) only when
+   the property written exactly 'iceberg.catalog.security' is jwt. */
+static pc_mode rest_jwt(Unit *u, Target *t, const RestSec *rs) {
+  if (strcmp(rs->sec->key, "iceberg.catalog.security") == 0)
+    return PC_MODE_JWT;
+  diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, rs->sec->key_off,
+            rs->sec->key_len, rs->sec->key,
+            "StarRocks sends the users' tokens only when the key is written "
+            "exactly 'iceberg.catalog.security': with '%s' the catalog "
+            "authenticates with its own credential or token alone",
+            rs->sec->key);
+  return PC_MODE_OAUTH2;
+}
+
+/* rest.auth.type basic: Iceberg's BasicAuthManager needs both keys, at
+   CREATE (the native catalog is built eagerly). */
+static void rest_basic(Unit *u, Target *t, const View *v) {
+  static const Field need[] = {F_BASIC_USER, F_BASIC_PASSWORD};
+  for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
+    view_require_key(u, t, v, KS_ICEBERG, need[i],
+                     "the Iceberg client fails to load the catalog (\"Invalid "
+                     "username/password: missing required property\")");
+}
+
+/* rest.auth.type: sets a->mode; reports values the Iceberg client cannot
+   load, and credentials an explicit type leaves unused. */
+static void rest_auth_type(Unit *u, Target *t, const View *v, const Prop *auth,
+                           const Prop *cred, pc_auth *a) {
   if (strcasecmp(auth->val, "sigv4") == 0) {
     a->mode = PC_MODE_SIGV4;
     if (strcmp(auth->val, "sigv4") != 0)
@@ -203,14 +324,22 @@ static void rest_auth_type(Unit *u, Target *t, const Prop *auth, pc_auth *a) {
                 auth->key, auth->val);
   } else if (strcasecmp(auth->val, "oauth2") == 0) {
     a->mode = PC_MODE_OAUTH2;
-  } else if (strcasecmp(auth->val, "none") != 0 &&
-             strcasecmp(auth->val, "basic") != 0) {
+  } else if (strcasecmp(auth->val, "basic") == 0) {
+    a->mode = PC_MODE_BASIC;
+    rest_basic(u, t, v);
+  } else if (strcasecmp(auth->val, "none") != 0) {
     diag_unit(u, t, R_INVALID_VALUE, auth->val_off, auth->val_len, auth->key,
               "'%s' = \"%s\" is not an Iceberg auth type (none, basic, "
               "oauth2, sigv4): the Iceberg client loads it as a class name "
               "and fails",
               auth->key, auth->val);
   }
+  if (cred && a->mode != PC_MODE_OAUTH2)
+    diag_unit_rel(u, t, R_SETTING_WITHOUT_EFFECT, cred->key_off, cred->key_len,
+                  cred->key, auth->key_off, auth->key,
+                  "the Iceberg client does not use '%s': '%s' = \"%s\" "
+                  "chooses its auth manager, and only oauth2 reads it",
+                  cred->key, auth->key, auth->val);
 }
 
 /* SigV4: the signing credentials and region when it is on (on is the key
@@ -251,8 +380,9 @@ static void rest_sigv4(Unit *u, Target *t, const View *v, const Prop *on,
     diag_unit(u, t, R_SIGV4_REGION_FROM_ENVIRONMENT, on->key_off, on->key_len,
               keys_name_of(KS_ICEBERG, F_SIGNING_REGION),
               "SigV4 is enabled but '%s' is not set: the Iceberg client "
-              "takes the region from each frontend's environment, not from "
-              "aws.s3.region",
+              "takes the region from each frontend's environment (not from "
+              "aws.s3.region) when the catalog is created, and CREATE fails "
+              "when none resolves",
               keys_name_of(KS_ICEBERG, F_SIGNING_REGION));
 }
 
@@ -270,21 +400,24 @@ static const Prop *rest_templated(const Prop *const *f) {
   return sec && sec->templated ? sec : NULL;
 }
 
+/* Iceberg's AuthManagers.loadAuthManager (1.10.0): rest.sigv4-enabled,
+   else rest.auth.type, else oauth2 when a credential or token reaches the
+   client (StarRocks' emitted entries or raw passthrough keys), else none. */
 static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
   const Prop *const *f = v->by[KS_ICEBERG];
   pc_auth a = {PC_MODE_NONE, PC_MODE_NONE, NULL};
   const Prop *tk = rest_templated(f);
   if (tk)
     return view_unknown_mode(u, t, "rest", tk);
-  int oauth2, jwt;
-  int oauth_reaches = rest_security(u, t, v, &oauth2, &jwt);
+  RestSec rs = rest_security(u, t, v);
 
-  /* What reaches the Iceberg client: StarRocks' OAuth2 entries override the
-     raw passthrough credential and token. */
-  int has_cred = (oauth_reaches && view_nonempty(f[F_OAUTH_CREDENTIAL])) ||
-                 view_nonempty(f[F_ICE_CREDENTIAL]);
-  int has_token = (oauth_reaches && view_nonempty(f[F_OAUTH_TOKEN])) ||
-                  view_nonempty(f[F_ICE_TOKEN]);
+  /* StarRocks' emitted entries override the raw passthrough ones. */
+  const Prop *cred = rs.emitted ? view_nonempty(f[F_OAUTH_CREDENTIAL]) : NULL;
+  const Prop *token = rs.emitted ? view_nonempty(f[F_OAUTH_TOKEN]) : NULL;
+  if (!cred)
+    cred = view_nonempty(f[F_ICE_CREDENTIAL]);
+  if (!token)
+    token = view_nonempty(f[F_ICE_TOKEN]);
 
   const Prop *sig = f[F_SIGV4_ENABLED];
   int sigv4 = sig && value_parse_bool(sig->val);
@@ -292,11 +425,9 @@ static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
   if (sigv4)
     a.mode = PC_MODE_SIGV4;
   else if (auth)
-    rest_auth_type(u, t, auth, &a);
-  else if (jwt)
-    a.mode = PC_MODE_JWT;
-  else if (has_cred || has_token)
-    a.mode = PC_MODE_OAUTH2;
+    rest_auth_type(u, t, v, auth, cred ? cred : token, &a);
+  else if (cred || token)
+    a.mode = rs.jwt ? rest_jwt(u, t, &rs) : PC_MODE_OAUTH2;
   rest_sigv4(u, t, v, sigv4 ? sig : auth, &a);
   return a;
 }
@@ -340,12 +471,43 @@ static void check_uris(Unit *u, Target *t, const Prop *p) {
   }
 }
 
+static int is_unified_derived(const CatalogKind *ck, const Prop *p) {
+  return strcmp(ck->type, "unified") == 0 &&
+         value_in(p->key, unified_derived, 0);
+}
+
+/* A unified catalog's own keys the user set too: CREATE fails. */
+static void check_unified_derived(Unit *u, Target *t, const CatalogKind *ck) {
+  for (size_t i = 0; i < t->props.n; i++) {
+    const Prop *p = &t->props.v[i];
+    if (!p->overridden && is_unified_derived(ck, p))
+      diag_unit(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
+                "StarRocks rejects '%s' in a unified catalog (\"Multiple "
+                "entries with same key\"): the catalog sets it itself from "
+                "unified.metastore.type",
+                p->key);
+  }
+}
+
+/* ALTER CATALOG: CatalogAnalyzer.visitAlterCatalogStatement rejects the
+   exact key type and nothing else. */
+static void check_alter(Unit *u, Target *t, const View *v) {
+  const Prop *type = v->by[KS_OTHER][F_TYPE];
+  if (type)
+    diag_unit(u, t, R_INVALID_PROPERTY, type->key_off, type->key_len,
+              type->key,
+              "StarRocks rejects ALTER CATALOG with '%s' (\"Not support alter "
+              "catalog property type\"): drop and create the catalog to "
+              "change its type",
+              type->key);
+}
+
 /* Keys that belong to another catalog or metastore type. */
 static void check_misplaced(Unit *u, Target *t, const View *v,
                             const CatalogKind *ck, unsigned needs) {
   for (size_t i = 0; i < t->props.n; i++) {
     const Prop *p = &t->props.v[i];
-    if (p->overridden || !p->spec)
+    if (p->overridden || !p->spec || is_unified_derived(ck, p))
       continue;
     Field f = (Field)p->spec->field;
     const char *why = NULL;
@@ -407,8 +569,10 @@ static void catalog_unknown(Unit *u, Target *t, StmtResult *r,
 }
 
 void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
-  if (is_alter(t))
+  if (is_alter(t)) {
+    check_alter(u, t, v);
     return;
+  }
   const Prop *type = v->by[KS_OTHER][F_TYPE];
   if (!type || !*type->val) {
     view_require_key(
@@ -428,7 +592,7 @@ void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
   }
   const CatalogKind *ck = find_kind(type->val);
   if (!ck) { /* jdbc, es, ...: no metastore, no AWS keys */
-    CatalogKind plain = {type->val, KS_OTHER, F_NONE, NULL, NULL, NULL};
+    CatalogKind plain = {type->val, KS_OTHER, F_NONE, NULL, NULL, NULL, 0};
     check_misplaced(u, t, v, &plain, 0);
     return;
   }
@@ -437,6 +601,7 @@ void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
     view_require_key(u, t, v, ck->sel_svc, ck->selector, ck->missing);
     return;
   }
+  check_unified_derived(u, t, ck);
   unsigned needs;
   if (sel && sel->templated) { /* the metastore (Glue? REST?) is unknown */
     catalog_unknown(u, t, r, ck, sel);
@@ -446,10 +611,15 @@ void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
     const char *msv = sel ? sel->val : ck->dflt;
     const Metastore *ms = find_ms(ck, msv);
     if (!ms) {
+      int case_slip = ck->exact && find_ms(&(CatalogKind){.values = ck->values},
+                                           msv) != NULL;
       diag_unit(u, t, R_INVALID_VALUE, sel->val_off, sel->val_len, sel->key,
                 "StarRocks rejects the catalog: metastore type \"%s\" is not "
-                "supported for %s catalogs",
-                sel->val, ck->type);
+                "supported for %s catalogs%s",
+                sel->val, ck->type,
+                case_slip ? " (the value is case-sensitive: write it in "
+                            "lower case)"
+                          : "");
       return;
     }
     needs = ms->needs;
@@ -482,6 +652,8 @@ void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
     view_require_key(u, t, v, KS_OTHER, F_PAIMON_WAREHOUSE,
                      "StarRocks rejects the catalog (\"The property "
                      "paimon.catalog.warehouse must be set.\")");
+  if (ck->selector == F_ICEBERG_TYPE && passes_raw_keys(v->metastore))
+    check_unprefixed(u, t, v);
   if (needs & NEED_REST) {
     r->used |= 1u << PC_SVC_REST;
     r->auth[PC_SVC_REST] = resolve_rest(u, t, v);

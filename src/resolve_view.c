@@ -11,6 +11,61 @@
 #include "pc_internal.h"
 #include "template.h"
 
+/* ---- Keys as StarRocks' AstBuilder stores them ---- */
+
+/* FILES() in FROM, INSERT INTO FILES and DESC FILES build their map with
+   getCaseInsensitivePropertyList (a TreeMap in case-insensitive order);
+   every other statement uses a case-sensitive HashMap. */
+static int keys_fold_case(const Target *t) {
+  return t->kind == PC_STMT_FILES;
+}
+
+/* Java's String.trim: every character up to ' ' at either end. */
+static int is_trimmed(unsigned char c) { return c <= ' '; }
+
+/* The key StarRocks stores for p, or p->key when it is the same: trimmed
+   (AstBuilder.visitProperty, since PR #47119) and, in a case-insensitive
+   map, lower-cased (the map treats every spelling as the same key). */
+static const char *stored_key(Arena *a, const char *key, int fold) {
+  size_t n = strlen(key), b = 0;
+  while (b < n && is_trimmed((unsigned char)key[b]))
+    b++;
+  while (n > b && is_trimmed((unsigned char)key[n - 1]))
+    n--;
+  int upper = 0;
+  for (size_t i = b; fold && i < n; i++)
+    upper |= key[i] >= 'A' && key[i] <= 'Z';
+  if (b == 0 && !key[n] && !upper)
+    return key;
+  char *k = arena_strndup(a, key + b, n - b);
+  if (k && upper)
+    str_lower(k);
+  return k;
+}
+
+static void normalize_list(Unit *u, PropList *l, int fold) {
+  for (size_t i = 0; i < l->n; i++) {
+    Prop *p = &l->v[i];
+    const char *k = stored_key(u->scratch, p->key, fold);
+    if (!k) {
+      *u->oom = 1;
+      return;
+    }
+    if (k == p->key)
+      continue;
+    p->key = k;
+    p->spec = keys_lookup_starrocks(u->keys, u->scratch, k);
+  }
+}
+
+void view_normalize_keys(Unit *u, Target *t) {
+  if (names_kind_has(t->kind, KT_AURORA | KT_DATABEND))
+    return; /* not StarRocks: their keys are read as written */
+  int fold = keys_fold_case(t);
+  normalize_list(u, &t->props, fold);
+  normalize_list(u, &t->load_props, 0);
+}
+
 void view_build(View *v, const PropList *l) {
   for (size_t i = 0; i < l->n; i++) {
     const Prop *p = &l->v[i];

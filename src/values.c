@@ -251,6 +251,28 @@ const char *value_parse_endpoint(const char *v, Endpoint *e) {
   return host_name_problem(e->host, e->host_len);
 }
 
+/* Java's Long.parseLong: an optional sign, then decimal digits. */
+int value_parse_long(const char *v, long long *out) {
+  const char *p = v;
+  int neg = 0;
+  if (*p == '-' || *p == '+')
+    neg = *p++ == '-';
+  if (!*p)
+    return -1;
+  unsigned long long x = 0, lim = neg ? 9223372036854775808ULL
+                                      : 9223372036854775807ULL;
+  for (; *p; p++) {
+    if (*p < '0' || *p > '9')
+      return -1;
+    unsigned d = (unsigned)(*p - '0');
+    if (x > (lim - d) / 10)
+      return -1;
+    x = x * 10 + d;
+  }
+  *out = neg ? (long long)(0 - x) : (long long)x;
+  return 0;
+}
+
 int value_parse_int(const char *v, long *out) {
   const char *p = v;
   int neg = 0;

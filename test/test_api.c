@@ -134,7 +134,8 @@ static void names_should_be_static_and_distinct(void **state) {
       "none",        "instance_profile", "assumed_role",
       "iam_user",    "sdk_default",      "web_identity",
       "sigv4",       "oauth2",           "jwt",
-      "cluster_role", "anonymous",        "unknown"};
+      "cluster_role", "anonymous",        "basic",
+      "unknown"};
   for (int m = 0; m < PC_MODE_COUNT; m++)
     assert_string_equal(pc_mode_name((pc_mode)m), modes[m]);
   assert_string_equal(pc_mode_name(PC_MODE_COUNT), "unknown");

@@ -223,7 +223,7 @@ static void a_key_written_with_escapes_should_keep_its_position(void **state) {
   pc_ctx *ctx = pc_ctx_new(NULL);
   assert_int_equal(
       check_json(ctx, "[{\"kind\": \"files\", \"properties\": {\"path\": "
-                      "\"s3://b/x\", \"format\": \"csv\",\n"
+                      "\"s3://b/x\", \"format\": \"csv\", \"aws.s3.region\": \"us-west-2\",\n"
                       "  \"aws.s3.use_instance_profil\\u0065\": \"1\"}}]"),
       PC_OK);
   assert_int_equal(pc_file_count(ctx), 1);

@@ -265,9 +265,9 @@ static const Row aws_rows[] = {
     {"a mixed-case key is not read",
      "\"aws.@.Use_Instance_Profile\" = \"true\"", NOT_AWS, PC_MODE_NONE,
      "key-case", NULL},
-    {"a key with a trailing space is not read",
-     "\"aws.@.use_instance_profile \" = \"true\"", NOT_AWS, PC_MODE_NONE,
-     NULL, NULL},
+    {"a key with a trailing space is trimmed (PR #47119)",
+     "\"aws.@.use_instance_profile \" = \"true\"", PC_MODE_INSTANCE_PROFILE,
+     PC_MODE_NONE, NULL, NULL},
     {"an upper-case access key is not read",
      "\"AWS.@.ACCESS_KEY\" = \"AKIAQZRESOLVER000001\", " SK, NOT_AWS,
      PC_MODE_NONE, "missing-key-pair", NULL},
@@ -324,6 +324,10 @@ static void aws_s3_should_follow_the_precedence_table(void **state) {
     char *props = expand(r->props, "s3");
     pc_mode mode = r->mode == NOT_AWS ? PC_MODE_NONE : r->mode;
     for (size_t w = 0; w < COUNT(s3_wrappers); w++) {
+      /* FILES() keys ignore case: fixtures/verify/250-keys-trim-case.sql */
+      if (strstr(r->name, "-case") &&
+          strcmp(s3_wrappers[w].name, "FILES()") == 0)
+        continue;
       char *sql = wrap(s3_wrappers[w].sql, props);
       bad += check_sql(s3_wrappers[w].name, r, sql, PC_SVC_S3, mode, r->base);
       free(sql);
@@ -338,6 +342,11 @@ static void aws_glue_should_follow_the_precedence_table(void **state) {
   int bad = 0;
   for (size_t i = 0; i < COUNT(aws_rows); i++) {
     const Row *r = &aws_rows[i];
+    /* IcebergAwsClientFactory assumes a role over the default chain, and
+       the SDK v2 client has no STS-region check:
+       fixtures/verify/252-aws-consumers.sql */
+    if (strstr(r->name, "no base") || strstr(r->name, "STS region"))
+      continue;
     char *props = expand(r->props, "glue");
     /* A Glue metastore with no valid mode uses the SDK default chain. */
     pc_mode mode = r->mode == NOT_AWS ? PC_MODE_SDK_DEFAULT : r->mode;
@@ -448,11 +457,12 @@ static const Row rest_rows[] = {
      "\"ICEBERG.CATALOG.SECURITY\" = \"oauth2\", " CRED, PC_MODE_OAUTH2,
      PC_MODE_NONE, NULL, "oauth2-fallback"},
     {"duplicate security: the last one wins", SEC("oauth2") ", " SEC("jwt"),
-     PC_MODE_JWT, PC_MODE_NONE, "duplicate-key", "oauth2-fallback"},
-    /* JWT */
-    {"security jwt", SEC("jwt"), PC_MODE_JWT, PC_MODE_NONE, NULL, NULL},
-    {"security JWT in upper case", SEC("JWT"), PC_MODE_JWT, PC_MODE_NONE, NULL,
+     PC_MODE_NONE, PC_MODE_NONE, "duplicate-key", NULL},
+    /* JWT alone is unauthenticated (#75792) */
+    {"security jwt", SEC("jwt"), PC_MODE_NONE, PC_MODE_NONE, "oauth2-fallback",
      NULL},
+    {"security JWT in upper case", SEC("JWT"), PC_MODE_NONE, PC_MODE_NONE,
+     "oauth2-fallback", NULL},
     {"an unknown security value", SEC("kerberos"), PC_MODE_NONE, PC_MODE_NONE,
      "invalid-value", NULL},
     /* SigV4 */
@@ -510,7 +520,7 @@ static void services_should_be_reported_only_when_used(void **state) {
       "\"jdbc_uri\" = \"jdbc:mysql://h:3306\");\n"
       "CREATE EXTERNAL CATALOG r PROPERTIES (\"type\" = \"iceberg\", "
       "\"iceberg.catalog.type\" = \"rest\", \"iceberg.catalog.uri\" = "
-      "\"https://h/api\", \"iceberg.catalog.security\" = \"jwt\");\n";
+      "\"https://h/api\", \"iceberg.catalog.security\" = \"jwt\", \"iceberg.catalog.oauth2.token\" = \"QzJwtToken0001\");\n";
   pc_ctx *ctx = pc_ctx_new(NULL);
   assert_non_null(ctx);
   pc_status st = pc_check_buffer(ctx, "svc.sql", sql, sizeof sql - 1);
