@@ -33,8 +33,7 @@ static const char usage[] =
     "\n"
     "  --format=FORMAT      text (default), json, sarif or github\n"
     "  --fail-on=SEVERITY   error, warning (default), note or never\n"
-    "  --disable=RULE[,RULE]  do not report these rules\n"
-    "  --rule=RULE=LEVEL    set a rule to off, note, warning or error\n"
+    "  --disable=RULE[,RULE]  rules off;  --rule=RULE=LEVEL  set one's level\n"
     "  --fix                apply the safe fixes (--fix -: stdin to stdout)\n"
     "  --unsafe-fixes       --fix and --diff apply the unsafe fixes too\n"
     "  --diff               print what --fix would change; change nothing\n"
@@ -47,9 +46,9 @@ static const char usage[] =
     "  --list-rules         list the rules;  --explain RULE  document one\n"
     "  -h, --help           this help;  --version  print the version\n"
     "\n"
-    "Exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
-    "2 usage or configuration error, or a file that cannot be read.\n"
-    "More options, .propcheck.json and disable comments: man propcheck\n";
+    "Exit status: 0 no finding at or above --fail-on, 1 such findings, 2 usage\n"
+    "or configuration error, or a file that cannot be read.  man propcheck has\n"
+    "more: options, .propcheck.json, disable comments, propcheck lsp.\n";
 
 static int add_rule(Options *o, const char *id, pc_level level) {
   if (!pc_rule_find(id)) {
