@@ -59,8 +59,6 @@ void config_free(Config *c);
    out->error set (every problem, "file:line:col: ..." each, joined by "; "), or
    -1 with no error when out of memory. */
 int config_read(const char *path, Config *out, int explicit);
-/* The nearest rule id to a misspelled one, or NULL (suggest.c). */
-const char *cli_rule_suggest(const char *id);
 
 /* config_for once per directory, shared by threads.  config_cached returns
    the cache's own record for file's directory (its error set when it could

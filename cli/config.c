@@ -157,7 +157,8 @@ static int parse_rules(Config *c, const cJSON *item, const char *text,
     pc_level lv;
     pc_pos at = key_pos(text, len, r->string, from);
     if (!pc_rule_find(r->string)) {
-      const char *near = cli_rule_suggest(r->string);
+      const pc_rule *nr = pc_rule_suggest(r->string);
+      const char *near = nr ? nr->id : NULL;
       rc = fail_at(c, at, "\"%s\" is not a propcheck rule%s%s%s", r->string,
                    near ? " (did you mean \"" : " (see propcheck --list-rules",
                    near ? near : "", near ? "\"?)" : ")");

@@ -52,7 +52,8 @@ static const char usage[] =
 
 static int add_rule(Options *o, const char *id, pc_level level) {
   if (!pc_rule_find(id)) {
-    const char *near = cli_rule_suggest(id);
+    const pc_rule *nr = pc_rule_suggest(id);
+    const char *near = nr ? nr->id : NULL;
     fputs("propcheck: no rule '", stderr);
     cli_fput_clean(stderr, id);
     if (near)

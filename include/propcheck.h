@@ -219,6 +219,9 @@ PC_API size_t pc_rule_count(void);
 PC_API const pc_rule *pc_rule_at(size_t i);
 /* The rule with this id, or NULL.  Static data. */
 PC_API const pc_rule *pc_rule_find(const char *id);
+/* The rule whose id is nearest to a misspelled one (at most about a third
+   of its letters differ), or NULL.  Static data. */
+PC_API const pc_rule *pc_rule_suggest(const char *id);
 
 /* ---- Contexts ---- */
 typedef struct pc_ctx pc_ctx;

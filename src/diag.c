@@ -21,7 +21,7 @@ static int is_bidi3(const unsigned char *p) {
           (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9));
 }
 
-void text_scrub(char *s, size_t n, int keep_tab) {
+void diag_scrub(char *s, size_t n, int keep_tab) {
   unsigned char *p = (unsigned char *)s, *e = p + n;
   for (; p < e; p++) {
     if ((*p < 0x20 && !(keep_tab && *p == '\t')) || *p == 0x7F) {
@@ -39,12 +39,12 @@ void text_scrub(char *s, size_t n, int keep_tab) {
 
 /* ---- URI user-info ---- */
 
-/* A byte that ends a URI's authority (or the URI) for uri_userinfo. */
+/* A byte that ends a URI's authority (or the URI) for diag_uri_userinfo. */
 static int uri_stop(unsigned char ch) {
   return ch <= ' ' || ch == 0x7F || strchr("\"'`\\?#,;()<>", ch) != NULL;
 }
 
-int uri_userinfo(const char *s, size_t n, size_t *a, size_t *b) {
+int diag_uri_userinfo(const char *s, size_t n, size_t *a, size_t *b) {
   for (size_t i = 0; i + 3 <= n; i++) {
     if (s[i] != ':' || s[i + 1] != '/' || s[i + 2] != '/')
       continue;
@@ -66,14 +66,14 @@ int uri_userinfo(const char *s, size_t n, size_t *a, size_t *b) {
   return 0;
 }
 
-const char *uri_redact(Arena *a, const char *s) {
+const char *diag_uri_redact(Arena *a, const char *s) {
   size_t n = strlen(s), ua, ub;
-  if (!uri_userinfo(s, n, &ua, &ub))
+  if (!diag_uri_userinfo(s, n, &ua, &ub))
     return s;
   Buf b = {0};
   size_t i = 0;
   int rc = 0;
-  while (rc == 0 && uri_userinfo(s + i, n - i, &ua, &ub)) {
+  while (rc == 0 && diag_uri_userinfo(s + i, n - i, &ua, &ub)) {
     rc = buf_append(&b, s + i, ua) || buf_append(&b, "***", 3);
     i += ub;
   }
@@ -217,7 +217,7 @@ static int next_tok_span(SpanWalk *w, size_t ls, size_t le, Span *sp) {
     }
     size_t from = t->off + w->in_tok, ua, ub;
     if (t->kind != TK_PUNCT && from < tend &&
-        uri_userinfo(s + from, tend - from, &ua, &ub)) {
+        diag_uri_userinfo(s + from, tend - from, &ua, &ub)) {
       sp->a = from + ua;
       sp->b = from + ub;
       sp->pre = sp->post = "";
@@ -281,7 +281,7 @@ static int put_plain(Buf *b, const char *s, size_t n) {
     return -1;
   char *o = b->data + b->len;
   memcpy(o, s, n);
-  text_scrub(o, n, 1);
+  diag_scrub(o, n, 1);
   b->len += n;
   b->data[b->len] = '\0';
   return 0;
@@ -510,8 +510,8 @@ Finding *diag_vadd(const DiagSink *s, Vec *into, RuleId rule, size_t off,
     return NULL;
   char *msg = arena_vprintf(s->keep, fmt, ap);
   if (msg)
-    text_scrub(msg, strlen(msg), 0);
-  const char *shown = msg ? uri_redact(s->keep, msg) : NULL;
+    diag_scrub(msg, strlen(msg), 0);
+  const char *shown = msg ? diag_uri_redact(s->keep, msg) : NULL;
   if (!shown || diag_make(f, s->keep, &s->src, rule, off, len, key, shown) != 0) {
     into->len--;
     *s->oom = 1;
@@ -550,7 +550,7 @@ void diag_related(const DiagSink *s, Finding *f, size_t off, const char *key) {
   if (key && !k)
     *s->oom = 1;
   if (k)
-    text_scrub(k, strlen(k), 0); /* shown in the "is set here" note */
+    diag_scrub(k, strlen(k), 0); /* shown in the "is set here" note */
   f->pub.related_key = k;
 }
 

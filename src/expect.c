@@ -30,7 +30,7 @@ static void invalid(Vec *v, Unit *u, pc_pos pos, const char *before,
                                (int)(n > 60 ? 60 : n), s, after)
                  : NULL;
   if (msg) /* --verify prints it: no control or bidi character */
-    text_scrub(msg, strlen(msg), 0);
+    diag_scrub(msg, strlen(msg), 0);
   if (e)
     e->error = msg;
 }

@@ -442,7 +442,7 @@ static const char *print_doc(Arena *a, const IamGrant *g,
 static const char *copy_str(Arena *a, const char *s) {
   char *c = s ? arena_strndup(a, s, strlen(s)) : NULL;
   if (c)
-    text_scrub(c, strlen(c), 0);
+    diag_scrub(c, strlen(c), 0);
   return c;
 }
 

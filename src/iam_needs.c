@@ -176,7 +176,7 @@ static void s3_location(Builder *b, const char *part, const char *s, size_t n,
     return;
   const char *bucket = sep + 3;
   size_t ua, ub; /* s3a://KEY:SECRET@bucket (Hadoop): the bucket is after @ */
-  if (uri_userinfo(one, strlen(one), &ua, &ub) && one + ua == bucket)
+  if (diag_uri_userinfo(one, strlen(one), &ua, &ub) && one + ua == bucket)
     bucket = one + ub + 1;
   size_t bn = strcspn(bucket, "/");
   if (bn == 0)

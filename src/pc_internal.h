@@ -450,6 +450,8 @@ typedef enum RuleId {
 extern const pc_rule rules_table[R_COUNT];
 /* The RuleId whose id is id[0..n), or -1 (rules.c). */
 int rules_lookup(const char *id, size_t n);
+/* The rule nearest to id[0..n), or NULL (rule_suggest.c). */
+const pc_rule *rule_suggest(const char *id, size_t n);
 
 /* The internal form of a finding: the public part first, then what the text
    renderer needs, captured when the finding is made (the chunk is gone by
@@ -479,7 +481,7 @@ typedef struct DiagSrc {
    U+200E/F, U+202A-E, U+2066-9) U+FFFD, so that no text read from a file can
    start an escape sequence, a workflow command on a new line, or reorder
    what is shown. */
-void text_scrub(char *s, size_t n, int keep_tab);
+void diag_scrub(char *s, size_t n, int keep_tab);
 
 /* 1 when token t is shown as *** in the source lines of src (hidden, or any
    value-like token of a broken statement); a message never quotes it. */
@@ -488,10 +490,10 @@ int diag_tok_masked(const DiagSrc *src, const Token *t);
    [*a, *b) to the bytes between "://" and '@' and returns 1, or returns 0.
    A ':' before the first '/' also takes a secret holding '/' (AWS secret
    keys do) up to the '@'. */
-int uri_userinfo(const char *s, size_t n, size_t *a, size_t *b);
+int diag_uri_userinfo(const char *s, size_t n, size_t *a, size_t *b);
 /* s with every URI user-info replaced by ***, in a (s itself when it has
    none); NULL when out of memory. */
-const char *uri_redact(Arena *a, const char *s);
+const char *diag_uri_redact(Arena *a, const char *s);
 
 /* A copy of v's findings in a, in source order (findings_sort, through
    scratch); NULL when v is empty or memory ran out (a's oom flag set). */

@@ -55,7 +55,7 @@ void render_write_out(pc_stream *s);
 void render_put(pc_stream *s, const char *data, size_t len);
 void render_puts(pc_stream *s, const char *str);
 /* The same for text read from a file or given by a user (a path): control
-   and bidirectional characters are replaced (text_scrub). */
+   and bidirectional characters are replaced (diag_scrub). */
 void render_puts_clean(pc_stream *s, const char *str);
 void render_printf(pc_stream *s, const char *fmt, ...) PC_PRINTF(2, 3);
 

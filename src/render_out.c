@@ -39,7 +39,7 @@ void render_puts_clean(pc_stream *s, const char *str) {
     s->failed = 2;
     return;
   }
-  text_scrub(s->out.data + at, n, 0);
+  diag_scrub(s->out.data + at, n, 0);
   if (s->out.len > OUT_CHUNK)
     render_write_out(s);
 }

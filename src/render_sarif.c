@@ -467,7 +467,7 @@ static int gh_escape(Buf *b, const char *s, int property) {
     if (e ? buf_append(b, e, 3) : buf_append(b, s, 1))
       return -1;
   }
-  text_scrub(b->data + from, b->len - from, 0); /* no escape, no bidi */
+  diag_scrub(b->data + from, b->len - from, 0); /* no escape, no bidi */
   return 0;
 }
 

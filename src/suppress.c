@@ -70,11 +70,14 @@ static int parse_directive(Unit *u, const Comment *cm, Target *owner,
     size_t n = (size_t)(s - id);
     if (n) {
       int r = rules_lookup(id, n);
+      const pc_rule *near = r < 0 ? rule_suggest(id, n) : NULL;
       if (r < 0)
         diag_unit(u, owner, R_UNKNOWN_RULE, cm->off, cm->len, NULL,
-                  "'%.*s' is not a propcheck rule (see propcheck "
-                  "--list-rules); the suppression is ignored",
-                  (int)(n > 64 ? 64 : n), id);
+                  "'%.*s' is not a propcheck rule (%s%s%s); the suppression "
+                  "is ignored",
+                  (int)(n > 64 ? 64 : n), id,
+                  near ? "did you mean '" : "see propcheck --list-rules",
+                  near ? near->id : "", near ? "'?" : "");
       else if (d->nrules < MAX_RULES_PER_COMMENT)
         d->rules[d->nrules++] = (RuleId)r;
     }
