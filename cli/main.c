@@ -31,7 +31,7 @@ static const char usage[] =
     "A directory is searched for *.sql files that git does not ignore.\n"
     "With FILE -, or no FILE and input from a pipe, read standard input.\n"
     "\n"
-    "  --format=FORMAT      text (default), json, sarif or github\n"
+    "  --format=FORMAT      text (default), json, sarif, github or gitlab\n"
     "  --fail-on=SEVERITY   error, warning (default), note or never\n"
     "  --disable=RULE[,RULE]  rules off;  --rule=RULE=LEVEL  set one's level\n"
     "  --fix                apply the safe fixes (--fix -: stdin to stdout)\n"

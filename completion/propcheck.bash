@@ -22,7 +22,7 @@ _propcheck() {
   COMPREPLY=()
 
   case $cur in
-  --format=*) prefix=--format= words="text json sarif github" ;;
+  --format=*) prefix=--format= words="text json sarif github gitlab" ;;
   --fail-on=*) prefix=--fail-on= words="error warning note never" ;;
   --color=*) prefix=--color= words="auto always never" ;;
   --rule=*=*) prefix=${cur%=*}= words="off note warning error" ;;

@@ -557,10 +557,11 @@ typedef enum pc_format {
                          the source line (secrets masked) and a caret */
   PC_FORMAT_JSON,     /* the JSON document described in README.md */
   PC_FORMAT_SARIF,    /* SARIF 2.1.0 for GitHub code scanning */
-  PC_FORMAT_GITHUB    /* GitHub workflow commands (::error file=...) */
+  PC_FORMAT_GITHUB,   /* GitHub workflow commands (::error file=...) */
+  PC_FORMAT_GITLAB    /* GitLab Code Quality report (a JSON array) */
 } pc_format;
 
-/* "text", "json", "sarif", "github".  Static string. */
+/* "text", "json", "sarif", "github", "gitlab".  Static string. */
 PC_API const char *pc_format_name(pc_format fmt);
 PC_API int pc_format_from_name(const char *name);
 

@@ -73,7 +73,8 @@ static const char *const level_names[] = {[PC_LEVEL_DEFAULT] = "default",
 static const char *const format_names[] = {[PC_FORMAT_TEXT] = "text",
                                            [PC_FORMAT_JSON] = "json",
                                            [PC_FORMAT_SARIF] = "sarif",
-                                           [PC_FORMAT_GITHUB] = "github"};
+                                           [PC_FORMAT_GITHUB] = "github",
+                                           [PC_FORMAT_GITLAB] = "gitlab"};
 
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
 

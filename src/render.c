@@ -78,7 +78,8 @@ static pc_status stream_status(const pc_stream *s) {
 }
 
 static const FormatOps *const formats[] = {
-    &render_text_ops, &render_json_ops, &render_sarif_ops, &render_github_ops};
+    &render_text_ops, &render_json_ops, &render_sarif_ops, &render_github_ops,
+    &render_gitlab_ops};
 
 pc_stream *pc_stream_new(pc_format fmt, unsigned flags, pc_write_fn write,
                          void *user) {
@@ -153,7 +154,7 @@ pc_status pc_render(const pc_ctx *ctx, pc_format fmt, unsigned flags,
     return PC_ENOMEM;
   pc_stream *s = pc_stream_new(fmt, flags, write, user);
   if (!s)
-    return (unsigned)fmt > PC_FORMAT_GITHUB ? PC_EINVAL : PC_ENOMEM;
+    return (unsigned)fmt > PC_FORMAT_GITLAB ? PC_EINVAL : PC_ENOMEM;
   s->ops->head(s);
   walk(s, ctx, 1);
   pc_summary sum = pc_ctx_summary(ctx);

@@ -47,7 +47,14 @@ struct FormatOps {
 };
 
 extern const FormatOps render_text_ops, render_json_ops, render_sarif_ops,
-    render_github_ops;
+    render_github_ops, render_gitlab_ops;
+
+/* A finding's fingerprint (render_sarif.c): a hash of its rule, file, key
+   and message, never its line, and how many findings of the open file had
+   that hash so far (1 for the first; reset per file). */
+uint64_t render_finding_hash(const Finding *f, const char *uri);
+uint32_t render_occurrence(pc_stream *s, uint64_t h);
+void render_occurrence_reset(pc_stream *s);
 
 /* Hands what s->out holds to the write callback (render_out.c). */
 void render_write_out(pc_stream *s);

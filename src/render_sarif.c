@@ -116,7 +116,7 @@ static uint64_t fnv1a(uint64_t h, const char *s) {
   return h;
 }
 
-static uint64_t finding_hash(const Finding *f, const char *uri) {
+uint64_t render_finding_hash(const Finding *f, const char *uri) {
   uint64_t h = 0xcbf29ce484222325ULL;
   h = fnv1a(h, f->pub.rule);
   h = fnv1a(h, uri);
@@ -134,7 +134,7 @@ typedef struct FingerprintCount {
   uint32_t n;
 } FingerprintCount;
 
-static uint32_t occurrence(pc_stream *s, uint64_t h) {
+uint32_t render_occurrence(pc_stream *s, uint64_t h) {
   Vec *v = &s->occ;
   h = h ? h : 1;
   if (2 * (v->len + 1) > v->cap) {
@@ -331,10 +331,10 @@ static void sarif_finding(pc_stream *s, const pc_file *file, const Finding *fi,
   const char *uri = s->uri.data;
   JsonOut *j = &s->jo;
   (void)file, (void)file_level;
-  uint64_t h = finding_hash(fi, uri);
+  uint64_t h = render_finding_hash(fi, uri);
   char fp[40];
   snprintf(fp, sizeof fp, "%016llx:%u", (unsigned long long)h,
-           occurrence(s, h));
+           render_occurrence(s, h));
   jo_open(j, NULL, '{');
   jo_str(j, "ruleId", f->rule);
   if (r)
@@ -408,13 +408,16 @@ static void sarif_head(pc_stream *s) {
     s->failed = 2;
 }
 
-static void sarif_file_open(pc_stream *s, const pc_file *f) {
-  if (path_uri(&s->uri, pc_file_path(f)) || buf_append(&s->uri, "", 1))
-    s->failed = 2;
-  /* fingerprints count per file */
+void render_occurrence_reset(pc_stream *s) {
   if (s->occ.cap)
     memset(s->occ.data, 0, s->occ.cap * sizeof(FingerprintCount));
   s->occ.len = 0;
+}
+
+static void sarif_file_open(pc_stream *s, const pc_file *f) {
+  if (path_uri(&s->uri, pc_file_path(f)) || buf_append(&s->uri, "", 1))
+    s->failed = 2;
+  render_occurrence_reset(s); /* fingerprints count per file */
 }
 
 static void sarif_file_close(pc_stream *s, const pc_file *f) {

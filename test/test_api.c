@@ -183,7 +183,7 @@ static void names_should_map_back_to_their_values(void **state) {
                      i);
   for (int i = PC_LEVEL_DEFAULT; i <= PC_LEVEL_ERROR; i++)
     assert_int_equal(pc_level_from_name(pc_level_name((pc_level)i)), i);
-  for (int i = PC_FORMAT_TEXT; i <= PC_FORMAT_GITHUB; i++)
+  for (int i = PC_FORMAT_TEXT; i <= PC_FORMAT_GITLAB; i++)
     assert_int_equal(pc_format_from_name(pc_format_name((pc_format)i)), i);
   assert_string_equal(pc_format_name(PC_FORMAT_SARIF), "sarif");
   assert_string_equal(pc_level_name(PC_LEVEL_OFF), "off");
@@ -1189,7 +1189,7 @@ static void template_vars_should_decide_unknown_modes(void **state) {
   assert_int_equal(pc_ctx_set_var(ctx, "SECRET", secret), PC_OK);
   check_text(ctx, "c.sql", sql);
   assert_int_equal(only_auth(ctx, PC_SVC_S3).mode, PC_MODE_IAM_USER);
-  for (int fmt = PC_FORMAT_TEXT; fmt <= PC_FORMAT_GITHUB; fmt++) {
+  for (int fmt = PC_FORMAT_TEXT; fmt <= PC_FORMAT_GITLAB; fmt++) {
     char *out = render(ctx, (pc_format)fmt, 0);
     assert_null(strstr(out, "QzFixTmplSecret"));
     free(out);

@@ -842,8 +842,9 @@ static void external_ids_never_appear_in_output(void **state) {
       "  \"Action\": \"sts:AssumeRole\"}}\n");
   must_find(last_file(ctx), "invalid-policy", "trust policy");
   static const pc_format formats[] = {PC_FORMAT_TEXT, PC_FORMAT_JSON,
-                                      PC_FORMAT_SARIF, PC_FORMAT_GITHUB};
-  for (size_t i = 0; i < 4; i++) {
+                                      PC_FORMAT_SARIF, PC_FORMAT_GITHUB,
+                                      PC_FORMAT_GITLAB};
+  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
     Buf out = {0};
     assert_int_equal(pc_render(ctx, formats[i], 0, collect, &out), PC_OK);
     assert_int_equal(buf_append(&out, "", 1), 0);
