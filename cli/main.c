@@ -375,6 +375,12 @@ static int want_color(int color) {
   return isatty(1) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
 }
 
+/* Says so and returns 2: every out-of-memory exit says why. */
+static int no_memory(void) {
+  fputs("propcheck: out of memory\n", stderr);
+  return 2;
+}
+
 /* The FILE arguments with directories replaced by their files (files.c).
    Returns 0, or 2 (a directory's configuration is bad, out of memory). */
 static int expand(const Options *o, const char **args, int nargs,
@@ -387,7 +393,7 @@ static int expand(const Options *o, const char **args, int nargs,
         !S_ISDIR(st.st_mode)) {
       char *copy = strdup(args[i]);
       if (!copy || files_push(out, copy) != 0)
-        rc = 2;
+        rc = no_memory();
       continue;
     }
     Config found = {0}, none = {0};
@@ -395,7 +401,7 @@ static int expand(const Options *o, const char **args, int nargs,
     size_t n = strlen(args[i]) + 3;
     char *probe = malloc(n); /* a name in the directory: its config */
     if (!probe) {
-      rc = 2;
+      rc = no_memory();
       break;
     }
     snprintf(probe, n, "%s/.", args[i]);
@@ -412,13 +418,25 @@ static int expand(const Options *o, const char **args, int nargs,
       fputc('\n', stderr);
       rc = 2;
     } else if (!cfg || files_in_dir(out, args[i], cfg) != 0) {
-      fputs("propcheck: out of memory\n", stderr);
-      rc = 2;
+      rc = no_memory();
     }
     config_free(&found);
   }
   config_cache_free(given);
   return rc;
+}
+
+/* 2 with a message when the configuration is missing (out of memory) or
+   bad; 0 when it can be used. */
+static int bad_config(const Config *cfg) {
+  if (!cfg)
+    return no_memory();
+  if (!cfg->error)
+    return 0;
+  fputs("propcheck: ", stderr);
+  cli_fput_clean(stderr, cfg->error);
+  fputc('\n', stderr);
+  return 2;
 }
 
 static int run(const Options *o, const char **files, int nfiles) {
@@ -429,7 +447,7 @@ static int run(const Options *o, const char **files, int nfiles) {
       ConfigCache *c = run_configs(o);
       const Config *cfg = c ? config_cached(c, run_config_key(o, files[i]))
                             : o->no_config ? &none : NULL;
-      if (!cfg || cfg->error)
+      if (bad_config(cfg))
         rc = 2;
       else if (diff_file(o, files[i], cfg, &changed) != 0)
         rc = 2;
@@ -442,7 +460,7 @@ static int run(const Options *o, const char **files, int nfiles) {
     ConfigCache *c = run_configs(o);
     const Config *cfg = c ? config_cached(c, run_config_key(o, "-"))
                           : o->no_config ? &none : NULL;
-    int rc = !cfg || cfg->error ? 2 : fix_stdin(o, cfg);
+    int rc = bad_config(cfg) ? 2 : fix_stdin(o, cfg);
     config_cache_free(c);
     return rc;
   }
@@ -490,7 +508,7 @@ int main(int argc, char **argv) {
   const char **flat = calloc(list.n + 1, sizeof *flat);
   for (size_t i = 0; flat && i < list.n; i++)
     flat[i] = list.v[i];
-  status = flat ? run(&o, flat, (int)list.n) : 2;
+  status = flat ? run(&o, flat, (int)list.n) : no_memory();
   free(flat);
 done:
   files_free(&list);

@@ -130,8 +130,8 @@ static void mask_values(Loader *L) {
         w.name_ok[w.depth] = 0;
       i++;
     } else { /* a number, literal or stray text: a value */
-      size_t start = i;
-      while (i < n && !strchr("\"{}[],:", s[i]) && !json_is_ws(s[i]))
+      size_t start = i++; /* (a NUL byte too: strchr would find it) */
+      while (i < n && !memchr("\"{}[],:", s[i], 7) && !json_is_ws(s[i]))
         i++;
       if (!value_shown(&w))
         hide_span(&w, TK_IDENT, start, i);
