@@ -17,6 +17,7 @@
  * there.  The documents are only read: contexts on several threads may
  * evaluate against the same ones.
  */
+#define _GNU_SOURCE /* memmem: glibc, musl, the BSDs and macOS have it */
 #include <string.h>
 #include <strings.h>
 
@@ -36,6 +37,37 @@ static int fold(int c, unsigned flags) {
   return (flags & G_ICASE) ? ascii_lower(c) : c;
 }
 
+/* glob_span for a pattern of literal bytes and stars: the part before the
+   first star is a prefix, the part after the last a suffix, and each part
+   between is found leftmost after the one before (memmem), which is where
+   it leaves the most for the rest.  Linear in np + ns. */
+static int glob_literal(const char *p, size_t np, const char *s, size_t ns) {
+  const char *star = memchr(p, '*', np);
+  if (!star)
+    return np == ns && memcmp(p, s, ns) == 0;
+  size_t head = (size_t)(star - p), tail = 0;
+  while (tail < np && p[np - 1 - tail] != '*')
+    tail++;
+  if (head + tail > ns || memcmp(p, s, head) != 0 ||
+      memcmp(p + np - tail, s + ns - tail, tail) != 0)
+    return 0;
+  size_t i = head, j = head, end = ns - tail; /* s[j..end) is left */
+  while (i < np - tail) {
+    if (p[i] == '*') {
+      i++;
+      continue;
+    }
+    const char *q = memchr(p + i, '*', np - tail - i);
+    size_t k = (size_t)(q - (p + i)); /* the part p[i..i+k), then a star */
+    const char *at = memmem(s + j, end - j, p + i, k);
+    if (!at)
+      return 0;
+    j = (size_t)(at - s) + k;
+    i += k;
+  }
+  return 1;
+}
+
 /* Does p[0..np) match all of s[0..ns), '*' any run and '?' one character
    other than MARK_ANY (which only a '*' takes)?  Two pointers, going back
    only to the last star: no state is ever kept but one position, and each
@@ -44,6 +76,8 @@ static int fold(int c, unsigned flags) {
    to the unit tests through iam_glob_match. */
 static int glob_span(const char *p, size_t np, const char *s, size_t ns,
                      unsigned flags) {
+  if (!(flags & G_ICASE) && !memchr(p, '?', np) && !memchr(p, MARK_ANY, np))
+    return glob_literal(p, np, s, ns);
   size_t i = 0, j = 0, star = SIZE_MAX, mark = 0;
   while (j < ns) {
     if (i < np && p[i] == '*') {
@@ -161,6 +195,18 @@ enum { OVERLAP_MAX_CELLS = 1 << 22 };
    OVERLAP_MAX_CELLS it answers -1: not compared (the caller says so). */
 static int glob_overlap(const char *p, const char *s, int *oom) {
   size_t np = strlen(p), ns = strlen(s), w = ns + 1;
+  if (ns && s[ns - 1] == MARK_ANY && !memchr(s, MARK_ANY, ns - 1) &&
+      !memchr(s, MARK_SEG, ns - 1)) {
+    /* A prefix and any suffix (the usual need): some string of p starts
+       with the prefix when p, read up to its first star, agrees with it
+       (the star takes the rest), or when p agrees and is longer. */
+    for (size_t k = 0;; k++) {
+      if (k == ns - 1 || (k < np && p[k] == '*'))
+        return 1;
+      if (k == np || (p[k] != '?' && p[k] != s[k]))
+        return 0;
+    }
+  }
   if ((np + 1) > OVERLAP_MAX_CELLS / w)
     return -1;
   unsigned char *r = pc_malloc((np + 1) * w);
