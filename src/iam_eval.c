@@ -192,7 +192,10 @@ enum { OVERLAP_MAX_CELLS = 1 << 22 };
    MARK_ANY any run, MARK_SEG a segment) contains?  Wildcards read
    permissively.  Reachability over (i, j) = (p consumed, s consumed); every
    step moves forward, so one pass in order suffices.  Over
-   OVERLAP_MAX_CELLS it answers -1: not compared (the caller says so). */
+   OVERLAP_MAX_CELLS it answers -1: not compared (the caller says so).
+   With IAM's caps (a Resource and a need's ARN at most IAM_ARN_MAX, and a
+   placeholder at least 6 characters becoming one mark) no table reaches
+   the limit today: the answer is a guard, not a path the tests reach. */
 static int glob_overlap(const char *p, const char *s, int *oom) {
   size_t np = strlen(p), ns = strlen(s), w = ns + 1;
   if (ns && s[ns - 1] == MARK_ANY && !memchr(s, MARK_ANY, ns - 1) &&
