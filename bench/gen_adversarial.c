@@ -179,14 +179,15 @@ static const struct {
   void (*gen)(unsigned long long); /* writes the input for N */
 } kinds[] = {
     {"stmt", gen_stmt},       {"keys", gen_keys},   {"parens", gen_parens},
-    {"comment", gen_comment}, {"empty", gen_empty},   {"oneline", gen_oneline},
+    {"comment", gen_comment}, {"empty", gen_empty}, {"oneline", gen_oneline},
     {"iam", gen_iam},
 };
 
 int main(int argc, char **argv) {
   if (argc < 3 || argc > 4) {
-    fprintf(stderr, "usage: gen_adversarial stmt|keys|parens|comment|empty|oneline|iam "
-                    "N [SEED]\n");
+    fprintf(stderr,
+            "usage: gen_adversarial stmt|keys|parens|comment|empty|oneline|iam "
+            "N [SEED]\n");
     return 2;
   }
   char *end;

@@ -108,8 +108,8 @@ static int glob_plain(const char *p, const char *s, unsigned flags) {
   size_t np = strlen(p), ns = strlen(s);
   if (!(flags & (G_NOCOLON | G_STRICT)))
     return glob_span(p, np, s, ns, flags);
-  int tail = (flags & G_STRICT) && !(flags & G_NOCOLON) && np &&
-             p[np - 1] == '*';
+  int tail =
+      (flags & G_STRICT) && !(flags & G_NOCOLON) && np && p[np - 1] == '*';
   size_t i = 0, j = 0;
   for (;;) {
     const char *pc = memchr(p + i, ':', np - i);
