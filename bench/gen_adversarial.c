@@ -17,6 +17,10 @@
  *   comment one block comment of N bytes (seeded text with newlines, no
  *           end marker inside), then SELECT 1;
  *   empty   N empty statements, ";\n" each, then SELECT 1;
+ *   oneline one SELECT ... FROM FILES(...) on one line with N unknown
+ *           "aws.s3.k<n>" keys: N findings on one line
+ *   iam     N SELECT ... FROM FILES(...) on one 2,000-character S3 path,
+ *           for bench/run.sh's policy of long "*aaa...ab" Resources
  *
  * The same KIND, N and SEED (default 42) always give the same bytes (the
  * PRNG is splitmix64, as in gen_corpus.c).  Output goes through a 1 MiB
@@ -143,18 +147,47 @@ static void gen_empty(unsigned long long n) {
   puts_("SELECT 1;\n");
 }
 
+/* oneline = one statement on one line with n unknown keys: n findings on
+   one line (review F08: it was quadratic in the line) */
+static void gen_oneline(unsigned long long n) {
+  char buf[64];
+  puts_("SELECT * FROM FILES(\"path\" = \"s3://sales-raw/p/*.parquet\", "
+        "\"format\" = \"parquet\"");
+  for (unsigned long long i = 0; i < n; i++) {
+    int k = snprintf(buf, sizeof buf, ", \"aws.s3.k%llu\" = \"v\"", i);
+    put(buf, (size_t)k);
+  }
+  puts_(");\n");
+}
+
+/* iam = n statements reading a 2,000-character path, for a policy of four
+   2,000-character Resources: arn:aws:s3:::b/ then a star and "aaa...ab"
+   (bench/run.sh writes it; review F09: matching was pattern x path) */
+static void gen_iam(unsigned long long n) {
+  static char path[2001];
+  memset(path, 'a', 2000);
+  for (unsigned long long i = 0; i < n; i++) {
+    puts_("SELECT * FROM FILES(\"path\" = \"s3://b/");
+    put(path, 2000);
+    puts_("\", \"format\" = \"csv\", \"aws.s3.use_instance_profile\" = "
+          "\"true\", \"aws.s3.region\" = \"us-east-1\");\n");
+  }
+}
+
 static const struct {
   const char *name;                /* KIND on the command line */
   void (*gen)(unsigned long long); /* writes the input for N */
 } kinds[] = {
     {"stmt", gen_stmt},       {"keys", gen_keys},   {"parens", gen_parens},
-    {"comment", gen_comment}, {"empty", gen_empty},
+    {"comment", gen_comment}, {"empty", gen_empty}, {"oneline", gen_oneline},
+    {"iam", gen_iam},
 };
 
 int main(int argc, char **argv) {
   if (argc < 3 || argc > 4) {
-    fprintf(stderr, "usage: gen_adversarial stmt|keys|parens|comment|empty "
-                    "N [SEED]\n");
+    fprintf(stderr,
+            "usage: gen_adversarial stmt|keys|parens|comment|empty|oneline|iam "
+            "N [SEED]\n");
     return 2;
   }
   char *end;

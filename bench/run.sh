@@ -320,12 +320,13 @@ WORST=0 WORST_CASE=
 # adversarial KIND N2 LABEL UNIT STREAMED FLAGS: times the input at N2 / 2
 # and N2 (generated into bench/out, or streamed through a pipe when STREAMED
 # is yes), peak RSS and findings at both, and a row of the linear table.
-# With FLAGS (a raised statement limit), both sizes are also run without
+# With a raised statement limit in FLAGS, both sizes are also run without
 # them; those runs, and the comment's, make the default-limit table.
 # T1 RSS1 RULES1 ... are set through eval:
 # shellcheck disable=SC2034,SC2153
 adversarial() {
   kind=$1 n2=$(scaled "$2") label=$3 unit=$4 streamed=$5 flags=$6
+  case $flags in *--max-statement-bytes*) limit=yes ;; *) limit=no ;; esac
   n1=$((n2 / 2))
   for x in 1 2; do
     if [ "$x" = 1 ]; then n=$n1; else n=$n2; fi
@@ -348,7 +349,7 @@ adversarial() {
     eval "src=\$SRC$x arg=\$ARG$x"
     measure "$src $TIMEV '$PROPCHECK' --format=json $flags $arg"
     eval "RSS$x=\$RSS RULES$x=\$RULES"
-    if [ -n "$flags" ]; then # the same input with the default statement limit
+    if [ "$limit" = yes ]; then # the same input with the default statement limit
       measure "$src $TIMEV '$PROPCHECK' --format=json $arg"
     fi
     eval "DRSS$x=\$RSS DRULES$x=\$RULES"
@@ -367,7 +368,7 @@ adversarial() {
     "$label" "$n1" "$unit" "$(human "$SZ1")" "$n2" "$unit" "$(human "$SZ2")" \
     "$how" "$(fmt %.3f "$T1")" "$(fmt %.3f "$T2")" "$r" "$net" \
     "$(mib "$RSS1")" "$(mib "$RSS2")" "$RULES1" "$v" >> "$ADV_ROWS"
-  if [ -n "$flags" ] || [ "$kind" = comment ]; then
+  if [ "$limit" = yes ] || [ "$kind" = comment ]; then
     if [ "$SZ1" -le $((LIMIT_MIB * 1048576)) ]; then
       dv="n/a (1x is not over $LIMIT_MIB MiB)"
     else
@@ -385,6 +386,13 @@ adversarial keys 1000000 "property list (CREATE EXTERNAL CATALOG)" keys no "--ma
 adversarial parens 100000 "nested parentheses (FILES() \"format\" value)" levels no ""
 adversarial comment 524288000 "block comment, then SELECT 1;" bytes yes ""
 adversarial empty 1000000 "empty statements (;)" statements no ""
+# Review F08 and F09: many findings on one line; IAM wildcard matching at
+# IAM's limits (four 2,000-character Resources "*aaa...ab", a policy under
+# 10,240 characters), each statement on a 2,000-character path.
+adversarial oneline 100000 "findings on one line (unknown keys)" findings no ""
+awk 'BEGIN { s = "arn:aws:s3:::b/*"; for (i = 0; i < 1990; i++) s = s "a"; s = s "b";
+  printf "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": [\"%s\", \"%s\", \"%s\", \"%s\"]}]}\n", s, s, s, s }' > "$OUT/adv-iam-policy.json"
+adversarial iam 10000 "IAM wildcards at IAM's limits (statements on a 2,000-character path)" statements no "--policy $OUT/adv-iam-policy.json"
 
 # ---- Many files and -j ----
 log "bench: $NFILES files of about $FILE_KB KiB, -j1 / -j2 / default"

@@ -447,6 +447,35 @@ static void line_around(const Chunk *c, size_t off, size_t reach, size_t *ls,
   *le = b;
 }
 
+/* A window cut at *ls inside a token or comment starts at its start (on
+   the same line) instead, so that it is shown as it is in the whole line:
+   a masked token or a comment as "***" with its quotes, a shown token with
+   its URI user-info masked.  A shown token is not followed back more than
+   reach bytes.  Returns whether the window is still cut on the left. */
+static int widen_left(const DiagSrc *src, size_t reach, size_t *ls) {
+  const char *s = src->chunk->text;
+  size_t at = *ls, to = at;
+  if (src->toks) {
+    size_t k = first_tok_after(src, at);
+    const Token *t = k < src->ntoks ? &src->toks[k] : NULL;
+    if (t && t->kind != TK_EOF && t->off < at &&
+        (diag_tok_masked(src, t) || at - t->off <= reach))
+      to = t->off;
+  }
+  if (src->comments) {
+    size_t k = first_comment_after(src, at);
+    if (k < src->ncomments && src->comments[k].off < to)
+      to = src->comments[k].off;
+  }
+  if (to < at) {
+    size_t a = at;
+    while (a > to && s[a - 1] != '\n')
+      a--;
+    *ls = a;
+  }
+  return *ls > 0 && s[*ls - 1] != '\n';
+}
+
 /* Builds the display line around chunk offset off: f->src_line,
    f->caret_col and f->caret_len.  Only a window of the line is masked, big
    enough for the columns shown around the caret (it grows when masked
@@ -455,10 +484,12 @@ static void line_around(const Chunk *c, size_t off, size_t reach, size_t *ls,
 static int make_line(Finding *f, Arena *a, const DiagSrc *src, size_t off,
                      size_t len) {
   const Chunk *c = src->chunk;
-  for (size_t reach = 4096;; reach *= 4) {
+  for (size_t reach = 4 * LINE_MAX_COLS;; reach *= 4) {
     size_t ls, le;
     int cut_l, cut_r;
     line_around(c, off, reach, &ls, &le, &cut_l, &cut_r);
+    if (cut_l)
+      cut_l = widen_left(src, reach, &ls);
     int cut_left = cut_l || (ls == 0 && c->base_col > 1);
     size_t caret_end = off + (len ? len : 1);
     if (caret_end > le)

@@ -12,6 +12,12 @@
 #include "json.h"
 #include "pc_internal.h"
 
+/* IAM's own size limits ("IAM and AWS STS quotas"): an ARN is at most
+   2,048 characters; an identity policy at most 10,240 characters without
+   whitespace (an inline role policy; a managed policy 6,144).  They also
+   bound the work of evaluating a policy. */
+enum { IAM_ARN_MAX = 2048, IAM_POLICY_MAX = 10240, IAM_MANAGED_MAX = 6144 };
+
 /* ---------------------------------------------------------- iam_needs.c */
 
 /* One permission a credential needs. */
@@ -194,6 +200,17 @@ enum {
   IAM_NOT_GRANTED = 3,     /* no Allow applies: implicitly denied */
   IAM_DENIED = 4           /* an unconditional Deny applies */
 };
+
+/* Wildcard matching (iam_eval.c), for the unit tests: does pattern p
+   ('*' any run, '?' one character) match all of s?  s may hold '\x02' (any
+   suffix: only a '*' takes it), not the segment placeholder '\x01'. */
+enum {
+  G_ICASE = 1u << 0,   /* letters match either case (actions) */
+  G_NOCOLON = 1u << 1, /* '*' and '?' never match ':' (actions) */
+  G_STRICT = 1u << 2   /* '*' and '?' do not match ':', except a '*' that
+                          ends the pattern (the strict ARN reading) */
+};
+int iam_glob_match(const char *p, const char *s, unsigned flags);
 
 /* Evaluates one need against the documents.  Returns one of the IAM_*
    values above; *detail (may be NULL) gets one clause saying why, in arena

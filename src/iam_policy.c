@@ -293,7 +293,20 @@ static pc_status read_policy(pc_policies *p, const char *path, const char *json,
                    &p->oom};
   L.sink = sink;
 
-  JsonVal *root = read_json(&L);
+  size_t chars = 0; /* IAM counts a policy's size without whitespace */
+  for (size_t i = 0; i < L.chunk.len; i++)
+    chars += !json_is_ws(L.chunk.text[i]) &&
+             !utf8_is_cont((unsigned char)L.chunk.text[i]);
+  JsonVal *root = NULL;
+  if (chars > IAM_POLICY_MAX)
+    policy_report(
+        &L, R_INVALID_POLICY, 0, 0, 1, "",
+        "the policy is %zu characters without whitespace: IAM accepts at "
+        "most %d (an inline role policy; %d for a managed policy) and "
+        "rejects it, so it is not read",
+        chars, IAM_POLICY_MAX, IAM_MANAGED_MAX);
+  else
+    root = read_json(&L);
   if (root)
     read_document(&L, root);
   pf->findings = diag_keep_sorted(&p->arena, &tmp, &findings);

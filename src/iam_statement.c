@@ -201,6 +201,13 @@ static void check_resources(Loader *L, const JsonVal *v, const char *path,
                       "arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE");
       continue;
     }
+    if (strlen(r) > IAM_ARN_MAX) {
+      policy_report(L, R_INVALID_POLICY, 0, e->off, e->len, p,
+                    "this resource is %zu characters: an ARN is at most %d, "
+                    "and IAM rejects the policy",
+                    strlen(r), IAM_ARN_MAX);
+      continue;
+    }
     if (!strstr(r, "${") && value_is_placeholder(r))
       policy_report(
           L, R_POLICY_INEFFECTIVE, 0, e->off, e->len, p,

@@ -168,7 +168,15 @@ typedef struct Chunk {
      that source_pos finds a line in O(log n) in a long statement. */
   const uint32_t *line_ends;
   size_t nline_ends;
+  /* Optional (NULL), with line_ends when a line is long: col_marks[k] is
+     the number of characters (non-continuation bytes) in
+     text[0 .. k * COL_MARK_STEP), so that a column inside a long line is
+     counted from the nearest mark, not from the start of the line. */
+  const uint32_t *col_marks;
+  size_t ncol_marks;
 } Chunk;
+
+enum { COL_MARK_STEP = 256 };
 
 typedef void (*ChunkFn)(void *user, const Chunk *c);
 /* Called for a statement that exceeded the size limit (comments = 0), or

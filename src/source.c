@@ -36,6 +36,15 @@ pc_pos source_advance(pc_pos p, const char *s, size_t n) {
   return p;
 }
 
+/* The characters in c->text[0..x), from the nearest mark at or before x. */
+static size_t chars_before(const Chunk *c, size_t x) {
+  size_t k = x / COL_MARK_STEP;
+  if (k >= c->ncol_marks)
+    k = c->ncol_marks - 1;
+  size_t at = k * COL_MARK_STEP;
+  return c->col_marks[k] + utf8_cols(c->text + at, x - at);
+}
+
 pc_pos source_pos(const Chunk *c, size_t off) {
   pc_pos p = {c->base_line, c->base_col, c->base_offset};
   if (!c->text) /* nothing held (an empty buffer has no storage) */
@@ -59,16 +68,29 @@ pc_pos source_pos(const Chunk *c, size_t off) {
       p.offset += from;
     }
   }
+  if (c->col_marks && off - from > 2 * COL_MARK_STEP) {
+    /* no '\n' in [from, off): only the column moves */
+    p.column += (uint32_t)(chars_before(c, off) - chars_before(c, from));
+    p.offset += off - from;
+    return p;
+  }
   return source_advance(p, c->text + from, off - from);
 }
 
 void source_index_lines(Chunk *c, Arena *scratch) {
-  size_t n = 0;
+  size_t n = 0, longest = 0, start = 0;
   for (const char *q = c->text, *e = c->text + c->len;
-       (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
+       (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++) {
+    size_t end = (size_t)(q - c->text) + 1;
+    if (end - start > longest)
+      longest = end - start;
+    start = end;
     n++;
+  }
+  if (c->len - start > longest)
+    longest = c->len - start;
   uint32_t *ends = n ? arena_alloc(scratch, n * sizeof *ends) : NULL;
-  if (!ends)
+  if (n && !ends)
     return; /* no index: positions are found the slow way */
   size_t k = 0;
   for (const char *q = c->text, *e = c->text + c->len;
@@ -76,6 +98,24 @@ void source_index_lines(Chunk *c, Arena *scratch) {
     ends[k++] = (uint32_t)(q - c->text) + 1;
   c->line_ends = ends;
   c->nline_ends = n;
+  /* A long line gets column marks: without them, each finding on it
+     counts its column from the line's start, and many findings on one
+     line cost time in the square of its length. */
+  if (longest <= 4 * COL_MARK_STEP)
+    return;
+  size_t nm = c->len / COL_MARK_STEP + 1;
+  uint32_t *marks = arena_alloc(scratch, nm * sizeof *marks);
+  if (!marks)
+    return; /* no marks: columns are counted the slow way */
+  size_t chars = 0;
+  for (size_t m = 0; m < nm; m++) {
+    marks[m] = (uint32_t)chars;
+    size_t at = m * COL_MARK_STEP;
+    if (m + 1 < nm)
+      chars += utf8_cols(c->text + at, COL_MARK_STEP);
+  }
+  c->col_marks = marks;
+  c->ncol_marks = nm;
 }
 
 /* ---- Source order ---- */

@@ -598,6 +598,90 @@ static void long_resources_and_patterns(void **state) {
   pc_ctx_free(ctx);
 }
 
+/* The wildcard matcher (iam_glob_match): two pointers with star
+   backtracking, segment by segment when wildcards cannot take ':'. */
+static void glob_matcher_edge_cases(void **state) {
+  (void)state;
+  assert_true(iam_glob_match("", "", 0));
+  assert_false(iam_glob_match("", "a", 0));
+  assert_true(iam_glob_match("*", "", 0));
+  assert_true(iam_glob_match("**", "abc", 0));
+  assert_false(iam_glob_match("?", "", 0));
+  assert_true(iam_glob_match("a?c", "abc", 0));
+  assert_false(iam_glob_match("a?c", "ac", 0));
+  assert_true(iam_glob_match("*c", "abcbc", 0)); /* backtracks to the end */
+  assert_false(iam_glob_match("*cb", "abcbc", 0));
+  assert_true(iam_glob_match("a*b*c", "aXbYbZc", 0));
+  assert_false(iam_glob_match("a*b*c", "aXbYbZ", 0));
+  assert_false(iam_glob_match("abc", "ABC", 0));
+  assert_true(iam_glob_match("s3:get*", "S3:GetObject", G_ICASE | G_NOCOLON));
+  /* only a star takes the "any suffix" mark */
+  assert_true(iam_glob_match("b/*", "b/\x02", 0));
+  assert_false(iam_glob_match("b/?", "b/\x02", 0));
+  assert_false(iam_glob_match("b/\x02", "b/\x02", 0));
+  /* ':' under G_NOCOLON: never; under G_STRICT: only by a last '*' */
+  assert_false(iam_glob_match("s3:*", "s3:a:b", G_NOCOLON));
+  assert_false(iam_glob_match("s3?a", "s3:a", G_NOCOLON));
+  assert_true(iam_glob_match("arn:*", "arn:a:b", G_STRICT));
+  assert_true(iam_glob_match("arn:*", "arn:a:b", 0));
+  assert_false(iam_glob_match("arn:*:b", "arn:a:x:b", G_STRICT));
+  assert_true(iam_glob_match("arn:*:b", "arn:a:x:b", 0));
+  assert_true(iam_glob_match("arn:*:*", "arn:a:x:b", G_STRICT));
+  assert_false(iam_glob_match("arn:*?", "arn:a:b", G_STRICT));
+  assert_true(iam_glob_match("a:b*", "a:bc:d:e", G_STRICT));
+  assert_false(iam_glob_match("a:b*", "a:c:d", G_STRICT));
+  assert_false(iam_glob_match("a:b:c", "a:b", G_STRICT));
+  assert_false(iam_glob_match("a:b", "a:b:c", G_STRICT));
+  assert_true(iam_glob_match("::", "::", G_STRICT));
+  /* a pattern that made the old dynamic program cost pattern x subject:
+     2,000 characters each, well under a millisecond now */
+  char p[2001], s[2002];
+  for (int i = 0; i < 2000; i++)
+    p[i] = i % 2 ? 'a' : '*';
+  p[2000] = '\0';
+  memset(s, 'a', 2000);
+  s[2000] = 'b';
+  s[2001] = '\0';
+  assert_false(iam_glob_match(p, s, G_STRICT));
+  s[2000] = '\0';
+  assert_true(iam_glob_match(p, s, G_STRICT));
+}
+
+/* IAM's limits: an ARN of 2,048 characters, a policy of 10,240 without
+   whitespace.  Over them: a finding, never silence. */
+static void iam_size_limits_are_reported(void **state) {
+  (void)state;
+  static char doc[16000], res[2200];
+  memset(res, 'k', sizeof res - 1);
+  memcpy(res, "arn:aws:s3:::b/", 15);
+  res[sizeof res - 1] = '\0';
+  snprintf(doc, sizeof doc,
+           "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": "
+           "\"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"%s\"}]}",
+           res);
+  pc_ctx *ctx = with(doc);
+  must_find(last_file(ctx), "invalid-policy", "an ARN is at most 2048");
+  pc_ctx_free(ctx);
+
+  ctx = with(BATCH_LOAD); /* a need's ARN over the limit */
+  assert_int_equal(eval(ctx, "s3:GetObject", res, NULL), IAM_NOT_GRANTED);
+  detail_has(ctx, "s3:GetObject", res, NULL, "over IAM's limit of 2048");
+  pc_ctx_free(ctx);
+
+  size_t n = (size_t)snprintf(doc, sizeof doc,
+                              "{\"Version\": \"2012-10-17\", \"Statement\": [");
+  for (int i = 0; n < 10400; i++)
+    n += (size_t)snprintf(doc + n, sizeof doc - n,
+                          "%s{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+                          "\"Resource\":\"arn:aws:s3:::b%d/*\"}",
+                          i ? ", " : "", i);
+  snprintf(doc + n, sizeof doc - n, "]}");
+  ctx = with(doc);
+  must_find(last_file(ctx), "invalid-policy", "IAM accepts at most 10240");
+  assert_int_equal(ctx->policies.len, 0); /* and it is not used */
+  pc_ctx_free(ctx);
+}
+
 /* ----------------------------------------------------------------- lint */
 
 static void listbucket_on_objects_grants_nothing(void **state) {
@@ -1027,6 +1111,8 @@ int main(void) {
       cmocka_unit_test(resource_wildcards_read_strictly_for_allow),
       cmocka_unit_test(needs_with_placeholders_and_sets),
       cmocka_unit_test(long_resources_and_patterns),
+      cmocka_unit_test(glob_matcher_edge_cases),
+      cmocka_unit_test(iam_size_limits_are_reported),
       cmocka_unit_test(listbucket_on_objects_grants_nothing),
       cmocka_unit_test(unfilled_placeholders_are_linted),
       cmocka_unit_test(malformed_json_is_reported_at_its_line),

@@ -569,6 +569,68 @@ static void class_masks_should_agree_with_the_byte_table(void **state) {
   assert_int_equal(split_class_mask(0, blk, 0), 0);
 }
 
+/* source_pos with a long statement's line index and column marks
+   (source_index_lines) gives the position that counting from the start
+   gives, at every offset: long lines of one-, two- and three-byte
+   characters, tabs, CR LF, a line shorter than a mark step, and a chunk
+   that starts inside a line (base_col). */
+static void
+column_marks_should_agree_with_counting_from_the_start(void **state) {
+  (void)state;
+  static const char *const pieces[] = {
+      "a", "\xC3\xA9", "\xE6\x97\xA5", "\t", "\"k\" = ", "x\r\n", "\n"};
+  size_t cap = 200000, n = 0;
+  char *text = malloc(cap);
+  assert_non_null(text);
+  unsigned r = 7;
+  while (n + 8 < cap) {
+    r = r * 1103515245u + 12345u;
+    unsigned k = (r >> 16) % 10000;
+    /* lines of about 10 KB (a line end in 5,000 pieces), some short */
+    const char *p = k < 4000   ? pieces[0]
+                    : k < 7000 ? pieces[1]
+                    : k < 9000 ? pieces[2]
+                    : k < 9500 ? pieces[3]
+                    : k < 9998 ? pieces[4]
+                               : pieces[5 + k % 2];
+    size_t m = strlen(p);
+    memcpy(text + n, p, m);
+    n += m;
+  }
+  int oom = 0;
+  Arena a;
+  arena_init(&a, &oom);
+  Chunk c = {0};
+  c.text = text;
+  c.len = n;
+  c.base_offset = 1000;
+  c.base_line = 3;
+  c.base_col = 17;
+  Chunk plain = c;
+  source_index_lines(&c, &a);
+  assert_false(oom);
+  assert_non_null(c.line_ends);
+  assert_non_null(c.col_marks);
+  pc_pos want = {c.base_line, c.base_col, c.base_offset};
+  for (size_t off = 0; off <= n; off++) {
+    pc_pos got = source_pos(&c, off);
+    if (got.line != want.line || got.column != want.column ||
+        got.offset != want.offset)
+      fail_msg("offset %zu: %u:%u (%llu), want %u:%u (%llu)", off, got.line,
+               got.column, (unsigned long long)got.offset, want.line,
+               want.column, (unsigned long long)want.offset);
+    if (off % 4099 == 0) { /* and the same without the index */
+      pc_pos slow = source_pos(&plain, off);
+      assert_int_equal(slow.line, want.line);
+      assert_int_equal(slow.column, want.column);
+    }
+    if (off < n)
+      want = source_advance(want, text + off, 1);
+  }
+  arena_release(&a);
+  free(text);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_teardown(f, free_ctx)
@@ -584,6 +646,7 @@ int main(void) {
       T(a_statement_at_the_limit_should_still_be_checked),
       T(streaming_should_match_for_pieces_larger_than_statements),
       T(class_masks_should_agree_with_the_byte_table),
+      T(column_marks_should_agree_with_counting_from_the_start),
 #undef T
   };
   return cmocka_run_group_tests_name("split", tests, NULL, NULL);
