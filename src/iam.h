@@ -201,16 +201,32 @@ enum {
   IAM_DENIED = 4           /* an unconditional Deny applies */
 };
 
-/* Wildcard matching (iam_eval.c), for the unit tests: does pattern p
-   ('*' any run, '?' one character) match all of s?  s may hold '\x02' (any
-   suffix: only a '*' takes it), not the segment placeholder '\x01'. */
+/* ---- Wildcards (iam_glob.c) ---- */
+
+/* In a subject (a need's resource read as a set): an ARN segment whose
+   value is unknown (REGION, ACCOUNT_ID, BUCKET): one or more characters
+   other than ':' and '/'. */
+#define MARK_SEG '\x01'
+/* In a subject: any suffix (only a '*' can absorb it). */
+#define MARK_ANY '\x02'
+/* Over this many cells iam_glob_overlap does not compare (answers -1). */
+enum { OVERLAP_MAX_CELLS = 1 << 22 };
+
 enum {
   G_ICASE = 1u << 0,   /* letters match either case (actions) */
   G_NOCOLON = 1u << 1, /* '*' and '?' never match ':' (actions) */
   G_STRICT = 1u << 2   /* '*' and '?' do not match ':', except a '*' that
                           ends the pattern (the strict ARN reading) */
 };
+/* Does pattern p ('*' any run, '?' one character) match all of s?  s may
+   hold MARK_ANY, not MARK_SEG (the unit tests call it). */
 int iam_glob_match(const char *p, const char *s, unsigned flags);
+/* The same for a subject that may hold MARK_SEG too.  A failed allocation
+   sets *oom (when oom is not NULL) and answers 0. */
+int iam_glob_subject(const char *p, const char *s, unsigned flags, int *oom);
+/* Is there a string p matches that the subject s contains?  1, 0, or -1
+   when the table would be over OVERLAP_MAX_CELLS (not compared). */
+int iam_glob_overlap(const char *p, const char *s, int *oom);
 
 /* Evaluates one need against the documents.  Returns one of the IAM_*
    values above; *detail (may be NULL) gets one clause saying why, in arena
