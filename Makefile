@@ -410,7 +410,7 @@ check: pkg-check
         valgrind robust
 
 FUZZ_BUILD   = build-fuzz
-FUZZ_TARGETS = fuzz_sql fuzz_props fuzz_policy
+FUZZ_TARGETS = fuzz_sql fuzz_props fuzz_policy fuzz_canary
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 10
 FUZZ_CFLAGS  = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \

@@ -59,11 +59,12 @@ static void render_checked(const pc_ctx *ctx, pc_format fmt, unsigned flags,
   pc_status st = pc_render(ctx, fmt, flags, sink_write, s);
   if (st != PC_OK)
     die("pc_render failed");
-  if (fmt == PC_FORMAT_JSON || fmt == PC_FORMAT_SARIF) {
+  if (fmt == PC_FORMAT_JSON || fmt == PC_FORMAT_SARIF ||
+      fmt == PC_FORMAT_GITLAB) {
     const char *end = NULL;
     cJSON *doc = cJSON_ParseWithLengthOpts(s->data, s->len, &end, 0);
     if (!doc)
-      die("JSON or SARIF output does not parse");
+      die("JSON, SARIF or GitLab output does not parse");
     cJSON_Delete(doc);
   } else if (s->len && s->data[s->len - 1] != '\n') {
     die("text or github output does not end with a newline");
@@ -80,6 +81,7 @@ static inline void render_all(const pc_ctx *ctx) {
   render_checked(ctx, PC_FORMAT_JSON, 0, &s);
   render_checked(ctx, PC_FORMAT_SARIF, 0, &s);
   render_checked(ctx, PC_FORMAT_GITHUB, 0, &s);
+  render_checked(ctx, PC_FORMAT_GITLAB, 0, &s);
   free(s.data);
 }
 
