@@ -16,11 +16,16 @@
 
 #include "aws.h"
 
-static const char *const svc_names[] = {"other", "s3", "glue", "iceberg",
-                                        "databend"};
-static const char *const kind_names[] = {"string", "boolean", "integer",
-                                         "number", "region",  "arn",
-                                         "uri",    "path"};
+static const char *const svc_names[] = {
+    [KS_OTHER] = "other", [KS_S3] = "s3", [KS_GLUE] = "glue",
+    [KS_ICEBERG] = "iceberg", [KS_DATABEND] = "databend"};
+/* Indexed by ValueKind (keys.h), checked below. */
+static const char *const kind_names[] = {
+    [VK_STRING] = "string", [VK_BOOL] = "boolean", [VK_INT] = "integer",
+    [VK_LONG] = "integer",  [VK_NUMBER] = "number", [VK_REGION] = "region",
+    [VK_ARN] = "arn",       [VK_URI] = "uri",       [VK_PATH] = "path"};
+_Static_assert(sizeof kind_names / sizeof kind_names[0] == VK_PATH + 1,
+               "a name for every ValueKind");
 
 /* What a credential field belongs to, and what happens when it loses. */
 static const struct {
