@@ -177,7 +177,7 @@ runs() {
   leak "$name" "$tmp/out" "$tmp/err"
 }
 
-for fmt in text json sarif github; do
+for fmt in text json sarif github gitlab; do
   runs "sql $fmt" --color=never --format=$fmt "$sql"
   runs "sql $fmt, color" --color=always --format=$fmt "$sql"
   runs "props $fmt" --props --format=$fmt "$json"
@@ -202,7 +202,7 @@ cp "$json" "$tmp/cfg/.propcheck.json"
 cp "$sql" "$tmp/cfg/q.sql"
 runs "json as config" "$tmp/cfg/q.sql"
 # shellcheck disable=SC2086 # $vars: one word per option, no blanks inside
-for fmt in text json sarif github; do
+for fmt in text json sarif github gitlab; do
   runs "templates $fmt" --format=$fmt $vars "$tmp/tcfg/t.sql"
   runs "templates unfilled $fmt" --no-config --format=$fmt "$tmp/tcfg/t.sql"
 done

@@ -23,7 +23,7 @@ PATH="$bin:$PATH" bash -c '
     fi
   }
   expect "propcheck --for" --format=
-  expect "propcheck --format=" text json sarif github
+  expect "propcheck --format=" text json sarif github gitlab
   expect "propcheck --format=js" json
   expect "propcheck --fail-on=w" warning
   expect "propcheck --color=n" never

@@ -14,7 +14,7 @@ lines=$(printf '%s\n' "$help" | wc -l)
 [ "$lines" -le 24 ] || bad "--help has $lines lines, more than 24"
 wide=$(printf '%s\n' "$help" | awk 'length($0) > 80')
 [ -z "$wide" ] || bad "--help has lines over 80 columns: $wide"
-for want in text json sarif github 'Exit status: 0' ' 1 ' '2 usage' --format= --fail-on= \
+for want in text json sarif github gitlab 'Exit status: 0' ' 1 ' '2 usage' --format= --fail-on= \
   --disable= --rule= --fix --list-rules --explain --version 'man propcheck'; do
   printf '%s\n' "$help" | grep -qF -- "$want" || bad "--help does not mention '$want'"
 done

@@ -215,7 +215,7 @@ grep -q '"statements"' "$tmp/big-file.json" || bad "split ahead: no output"
 set -- fixtures/*/*.sql
 cp "$tmp/big.sql" "$tmp/big2.sql"
 many="$tmp/big.sql $* $tmp/big2.sql $demo"
-for fmt in text json sarif github; do
+for fmt in text json sarif github gitlab; do
   for j in 1 2 8; do
     # shellcheck disable=SC2086 # $many is a list of paths without spaces
     "$bin" --no-config -j$j --format=$fmt $many >"$tmp/many-j$j.$fmt" 2>&1

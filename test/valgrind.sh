@@ -26,7 +26,7 @@ run() {
 }
 p=$build/propcheck
 d=fixtures/examples/demo.sql
-for fmt in text json sarif github; do
+for fmt in text json sarif github gitlab; do
   run "$fmt demo" "$p" --color=never --format=$fmt "$d" fixtures/seeds/001-authenticate-to-aws.sql
 done
 run "emit-policy" "$p" --emit-policy fixtures/iam/040-assumed-role.sql fixtures/iam/050-s3tables.sql
