@@ -118,6 +118,9 @@ void doc_store_free(DocStore *s);
    text[0..len): 0, or -1 when out of memory. */
 int doc_replace_all(Doc *d, const char *text, size_t len);
 int doc_splice(Doc *d, size_t a, size_t b, const char *text, size_t len);
+/* The index of the last of the sorted v[0..n) at or before x (0 when
+   none is: the caller checks v[0]); n >= 1. */
+size_t doc_last_at_or_before(const size_t *v, size_t n, size_t x);
 /* The byte offset of LSP position (line, UTF-16 character), clamped to the
    line's end (and to the document's end past the last line). */
 size_t doc_offset(const Doc *d, uint32_t line, uint32_t character);

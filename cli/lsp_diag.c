@@ -90,14 +90,7 @@ cJSON *diag_json(const Doc *d, const pc_finding *f, const LspSettings *set) {
 size_t diag_stmt_start(const Doc *d, size_t at) {
   if (!d->starts)
     return scan_stmt_start(d->text, at);
-  size_t lo = 0, hi = d->nstarts; /* the last start at or before at */
-  while (hi - lo > 1) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (d->starts[mid] <= at)
-      lo = mid;
-    else
-      hi = mid;
-  }
+  size_t lo = doc_last_at_or_before(d->starts, d->nstarts, at);
   return d->starts[lo] <= at ? d->starts[lo] : 0;
 }
 

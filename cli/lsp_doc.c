@@ -41,25 +41,8 @@ static int index_lines(Doc *d) {
   return 0;
 }
 
-static int set_text(Doc *d, const char *text, size_t len) {
-  if (len + 1 > d->cap) {
-    size_t cap = len + 1 + len / 4;
-    char *t = realloc(d->text, cap);
-    if (!t)
-      return -1;
-    d->text = t;
-    d->cap = cap;
-  }
-  memmove(d->text, text, len);
-  d->text[len] = '\0';
-  d->len = len;
-  d->dirty = 1;
-  d->changed = lsp_now_ms();
-  return index_lines(d);
-}
-
 int doc_replace_all(Doc *d, const char *text, size_t len) {
-  return set_text(d, text, len);
+  return doc_splice(d, 0, d->len, text, len);
 }
 
 int doc_splice(Doc *d, size_t a, size_t b, const char *text, size_t len) {
@@ -116,18 +99,23 @@ size_t doc_offset(const Doc *d, uint32_t line, uint32_t character) {
   return o;
 }
 
-void doc_position(const Doc *d, size_t offset, uint32_t *line,
-                  uint32_t *character) {
-  if (offset > d->len)
-    offset = d->len;
-  size_t lo = 0, hi = d->nlines; /* the last line starting at or before */
+size_t doc_last_at_or_before(const size_t *v, size_t n, size_t x) {
+  size_t lo = 0, hi = n;
   while (hi - lo > 1) {
     size_t mid = lo + (hi - lo) / 2;
-    if (d->lines[mid] <= offset)
+    if (v[mid] <= x)
       lo = mid;
     else
       hi = mid;
   }
+  return lo;
+}
+
+void doc_position(const Doc *d, size_t offset, uint32_t *line,
+                  uint32_t *character) {
+  if (offset > d->len)
+    offset = d->len;
+  size_t lo = doc_last_at_or_before(d->lines, d->nlines, offset);
   uint32_t u = 0;
   for (size_t o = d->lines[lo]; o < offset; o++)
     u += units((unsigned char)d->text[o]);
@@ -233,7 +221,7 @@ Doc *doc_open(DocStore *s, const char *uri, const char *text, size_t len,
     return NULL;
   d->uri = strdup(uri);
   d->path = doc_uri_path(uri);
-  if (!d->uri || set_text(d, text, len) != 0) {
+  if (!d->uri || doc_replace_all(d, text, len) != 0) {
     doc_free(d);
     return NULL;
   }
