@@ -371,8 +371,11 @@ static void check_secret_equals(Unit *u, Target *t, const View *v) {
     const Prop *ep = view_nonempty(v->by[pairs[i].svc][pairs[i].endpoint]);
     if (ep && aws_endpoint_is_non_aws(ep->val))
       continue;
-    /* (templated values are unknown: %s and %s may differ once filled) */
+    /* Templated values are unknown: they may differ once filled.  Filler
+       (****, xxx) is equal by accident; a named placeholder for the secret
+       that names the access key (<iam_user_access_key>) is the docs' slip. */
     if (a && s && *a->val && !a->templated && !s->templated &&
+        (!s->placeholder || strchr(s->val, '<')) &&
         strcmp(a->val, s->val) == 0)
       diag_unit_rel(u, t, R_SECRET_EQUALS_ACCESS_KEY, s->val_off, s->val_len,
                     s->key, a->val_off, a->key,

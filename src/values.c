@@ -54,25 +54,57 @@ static int angle_placeholder_at(const char *p) {
   return *q == '>' && q > p + 1;
 }
 
+/* {sts_endpoint}, {true | false}: the whole value one brace pair around
+   words, spaces and '|' (a choice written out in the docs). */
+static int brace_placeholder(const char *v) {
+  if (*v != '{')
+    return 0;
+  const char *q = v + 1;
+  while (isalnum((unsigned char)*q) || *q == '_' || *q == '-' || *q == ' ' ||
+         *q == '|')
+    q++;
+  return *q == '}' && q[1] == '\0' && q > v + 1;
+}
+
+/* Filler that documentation writes for a value: the whole value one letter
+   repeated (yyy, AAAAAAAAAAAAAAAAAAAA), a word of x, y or z anywhere
+   (http://xxx:xxx/api, role/yyyyyyyy), or a masked middle (AK******M4). */
+static int filler_placeholder(const char *v) {
+  size_t n = strlen(v);
+  if (n >= 3 && isalpha((unsigned char)v[0]) &&
+      strspn(v, (char[]){v[0], 0}) == n)
+    return 1;
+  for (const char *p = v; *p;) {
+    size_t w = 0;
+    while (isalnum((unsigned char)p[w]))
+      w++;
+    int c = ascii_lower((unsigned char)*p);
+    if (w >= 3 && (c == 'x' || c == 'y' || c == 'z')) {
+      size_t k = 1;
+      while (k < w && ascii_lower((unsigned char)p[k]) == c)
+        k++;
+      if (k == w)
+        return 1;
+    }
+    p += w ? w : 1;
+  }
+  return strstr(v, "****") != NULL;
+}
+
 int value_is_placeholder(const char *v) {
   for (const char *a = strchr(v, '<'); a; a = strchr(a + 1, '<'))
     if (angle_placeholder_at(a))
       return 1;
+  if (brace_placeholder(v) || filler_placeholder(v))
+    return 1;
   /* One pass that stops only where a marker could start (the first
      letters of value_placeholder_markers, in either case) or at the end. */
-  const char *p = v;
-  int all_x = 1; /* xxx, XXXXXX: nothing but x, three or more */
-  for (;; p++) {
-    const char *from = p;
+  for (const char *p = v;; p++) {
     while (*p && !value_placeholder_starts[(unsigned char)*p])
       p++;
-    if (p > from)
-      all_x = 0;
     int c = ascii_lower((unsigned char)*p);
     if (c == 0)
       break;
-    if (c != 'x')
-      all_x = 0;
     for (size_t i = value_placeholder_starts[c] - 1;
          value_placeholder_markers[i] && value_placeholder_markers[i][0] == c;
          i++) {
@@ -84,8 +116,6 @@ int value_is_placeholder(const char *v) {
         return 1;
     }
   }
-  if (all_x && p - v >= 3)
-    return 1;
   /* ****: a masked value copied from SHOW CREATE output or a web page */
   size_t stars = strspn(v, "*");
   return stars >= 3 && v[stars] == '\0';

@@ -73,6 +73,24 @@ static void placeholders_should_be_found_anywhere_in_any_case(void **state) {
   assert_false(value_is_placeholder(""));
 }
 
+/* The filler documentation writes: repeated letters, x/y/z words, masked
+   middles and {name}; and real values that only look a little like it. */
+static void documentation_filler_should_be_a_placeholder(void **state) {
+  (void)state;
+  static const char *const filler[] = {
+      "AAAAAAAAAAAAAAAAAAAA", "yyy", "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB",
+      "http://xxx:xxx/api/catalog", "arn:aws:iam::xxxxxxxxxx:role/yyyyyyyy",
+      "xxxxx:xxxx", "AK******M4", "{sts_endpoint}", "{true | false}", "zzz"};
+  for (size_t i = 0; i < sizeof filler / sizeof filler[0]; i++)
+    assert_true(value_is_placeholder(filler[i]));
+  static const char *const real[] = {
+      "AKIAIOSFODNN7EXAMPLE", "aa", "111111", "s3://bucket/xyz/part-0",
+      "http://minio:9000", "{\"a\": 1}", "{}", "a*b", "p***w0rd", "xx",
+      "https://glue.us-west-2.amazonaws.com", "arn:aws:iam::081976408565:role/x"};
+  for (size_t i = 0; i < sizeof real / sizeof real[0]; i++)
+    assert_false(value_is_placeholder(real[i]));
+}
+
 static void region_names_should_be_classified_by_partition(void **state) {
   (void)state;
   static const struct {
@@ -809,6 +827,7 @@ static void edit_distance_should_match_the_full_table(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(placeholders_should_be_found_anywhere_in_any_case),
+      cmocka_unit_test(documentation_filler_should_be_a_placeholder),
       cmocka_unit_test(edit_distance_should_match_the_full_table),
       cmocka_unit_test(region_names_should_be_classified_by_partition),
       cmocka_unit_test(region_tables_should_be_consistent),
