@@ -284,6 +284,10 @@ const KeySpec keys_specs[] = {
      "text map delimiter"},
     {"columns_from_path", VK_STRING, KS_OTHER, F_NONE, KF_FILES, NULL,
      "partition columns taken from the path"},
+    {"list_files_only", VK_STRING, KS_OTHER, F_LIST_FILES_ONLY, KF_FILES,
+     NULL, "list the files instead of reading them (no format needed)"},
+    {"list_recursively", VK_STRING, KS_OTHER, F_LIST_RECURSIVELY, KF_FILES,
+     NULL, "with list_files_only: list subdirectories too"},
 
     /* ---- LOAD ... PROPERTIES (LoadStmt whitelist) ---- */
     {"timeout", VK_INT, KS_OTHER, F_NONE, KF_LOADPROP, NULL,

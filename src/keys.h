@@ -77,6 +77,8 @@ typedef enum Field {
   /* files and tables */
   F_PATH,
   F_FORMAT,
+  F_LIST_FILES_ONLY,  /* FILES(): list_files_only */
+  F_LIST_RECURSIVELY, /* FILES(): list_recursively */
   /* storage volumes */
   F_PART_PREFIX,     /* aws.s3.enable_partitioned_prefix */
   F_NUM_PART_PREFIX, /* aws.s3.num_partitioned_prefix */

@@ -387,6 +387,28 @@ static void check_secret_equals(Unit *u, Target *t, const View *v) {
 
 /* ---- Statement kinds ---- */
 
+/* A FILES() listing option read by ParseUtil.parseBooleanValue: 1 true,
+   -1 unknown (a placeholder or template), 0 false (also when absent or
+   rejected: reported here). */
+static int files_list_bool(Unit *u, Target *t, const View *v, Field f) {
+  static const char *const yes[] = {"true", "on", "1", NULL};
+  static const char *const no[] = {"false", "off", "0", NULL};
+  const Prop *p = v->by[KS_OTHER][f];
+  if (!p)
+    return 0;
+  if (p->placeholder)
+    return -1;
+  if (value_in(p->val, yes, 1))
+    return 1;
+  if (!value_in(p->val, no, 1))
+    diag_unit(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
+              "StarRocks rejects '%s' = \"%s\" (\"Invalid %s: '%s'. Expected "
+              "values should be 1, 0, on, off, true, or false (case "
+              "insensitive)\")",
+              p->key, p->val, p->key, p->val);
+  return 0;
+}
+
 /* path and format of FILE tables and FILES(). */
 static void check_path_format(Unit *u, Target *t, const View *v) {
   int table = t->kind == PC_STMT_CREATE_EXTERNAL_TABLE;
@@ -395,6 +417,14 @@ static void check_path_format(Unit *u, Target *t, const View *v) {
       table ? "StarRocks rejects the table (\"path is null. Please add "
               "properties(path='xxx') when create table\")"
             : "StarRocks rejects FILES() without a path");
+  /* TableFunctionTable.parseProperties: a listing reads no format */
+  int listing = !table && !t->writes
+                    ? files_list_bool(u, t, v, F_LIST_FILES_ONLY)
+                    : 0;
+  if (listing == 1)
+    files_list_bool(u, t, v, F_LIST_RECURSIVELY);
+  if (listing)
+    return;
   view_require_key(u, t, v, KS_OTHER, F_FORMAT,
                    table ? "StarRocks rejects the table (\"format is null\")"
                          : "StarRocks rejects FILES() without a format");
