@@ -13,7 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "pc_internal.h"
+#include "aws.h"
 
 /* What a metastore (or Iceberg catalog type) needs. */
 enum {
@@ -173,6 +173,24 @@ static void check_unprefixed(Unit *u, Target *t, const View *v) {
                 "'%s'",
                 p->key, v->metastore,
                 keys_name_of(KS_ICEBERG, unprefixed_ice[i].f));
+  }
+}
+
+/* Iceberg client keys that no StarRocks catalog uses (aws_data.c says
+   why): the client factory that reads them is replaced, and the REST signer
+   of Iceberg 1.10.0 has no assume-role. */
+static void check_inert(Unit *u, Target *t) {
+  for (size_t i = 0; i < t->props.n; i++) {
+    const Prop *p = &t->props.v[i];
+    for (size_t k = 0; !p->overridden && aws_iceberg_inert_keys[k].name; k++)
+      if (strcasecmp(p->key, aws_iceberg_inert_keys[k].name) == 0)
+        diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len,
+                  p->key,
+                  "StarRocks ignores '%s': it replaces the Iceberg client "
+                  "factory that reads it with its own (client.factory), and "
+                  "the REST SigV4 signer of Iceberg 1.10.0, which StarRocks "
+                  "bundles, assumes no role; %s",
+                  p->key, aws_iceberg_inert_keys[k].instead);
   }
 }
 
@@ -652,8 +670,10 @@ void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
     view_require_key(u, t, v, KS_OTHER, F_PAIMON_WAREHOUSE,
                      "StarRocks rejects the catalog (\"The property "
                      "paimon.catalog.warehouse must be set.\")");
-  if (ck->selector == F_ICEBERG_TYPE && passes_raw_keys(v->metastore))
+  if (ck->selector == F_ICEBERG_TYPE && passes_raw_keys(v->metastore)) {
     check_unprefixed(u, t, v);
+    check_inert(u, t);
+  }
   if (needs & NEED_REST) {
     r->used |= 1u << PC_SVC_REST;
     r->auth[PC_SVC_REST] = resolve_rest(u, t, v);
