@@ -47,6 +47,18 @@ static const Metastore iceberg_ms[] = {{"hive", NEED_URIS},
 static const Metastore unified_ms[] = {
     {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {NULL, 0}};
 
+/* How a catalog type's connector builds its AWS clients. */
+enum {
+  /* IcebergAwsClientFactory (every Iceberg catalog sets client.factory to
+     it): the SDK default chain when no base mode is set, and a role
+     assumed over it */
+  CK_AWS_FACTORY = 1u << 0,
+  /* the Glue client reads aws.glue.* through HiveConf (getBoolean trims
+     and ignores case; AwsCloudConfigurationProvider.
+     buildGlueCloudCredential) */
+  CK_GLUE_HIVECONF = 1u << 1
+};
+
 /* Per catalog type: the selector key and its values. */
 typedef struct CatalogKind {
   const char *type; /* 'type' value (compared ignoring case) */
@@ -57,24 +69,29 @@ typedef struct CatalogKind {
   const Metastore *values; /* NULL: any value (paimon) */
   const char *missing;     /* StarRocks' message when required */
   int exact;               /* values compared case-sensitively */
+  unsigned traits;         /* CK_* */
 } CatalogKind;
 
 static const CatalogKind catalog_kinds[] = {
-    {"hive", KS_OTHER, F_HIVE_MS_TYPE, "hive", hive_ms, NULL, 0},
-    {"hudi", KS_OTHER, F_HIVE_MS_TYPE, "hive", hudi_ms, NULL, 0},
-    {"deltalake", KS_OTHER, F_HIVE_MS_TYPE, "hive", delta_ms, NULL, 0},
+    {"hive", KS_OTHER, F_HIVE_MS_TYPE, "hive", hive_ms, NULL, 0,
+     CK_GLUE_HIVECONF},
+    {"hudi", KS_OTHER, F_HIVE_MS_TYPE, "hive", hudi_ms, NULL, 0,
+     CK_GLUE_HIVECONF},
+    {"deltalake", KS_OTHER, F_HIVE_MS_TYPE, "hive", delta_ms, NULL, 0,
+     CK_GLUE_HIVECONF},
     {"iceberg", KS_ICEBERG, F_ICEBERG_TYPE, NULL, iceberg_ms,
      "StarRocks rejects the catalog (\"Can't find iceberg native catalog "
-     "type. You must specify the 'iceberg.catalog.type' property\")", 0},
+     "type. You must specify the 'iceberg.catalog.type' property\")", 0,
+     CK_AWS_FACTORY},
     {"paimon", KS_OTHER, F_PAIMON_TYPE, NULL, NULL,
      "StarRocks rejects the catalog (\"The property paimon.catalog.type must "
-     "be set.\")", 0},
+     "be set.\")", 0, 0},
     /* UnifiedConnector looks the value up in a list: exact case */
     {"unified", KS_OTHER, F_UNIFIED_MS_TYPE, NULL, unified_ms,
      "StarRocks rejects the catalog (\"Unified catalog only supports hive "
      "and glue as metastore.\")",
-     1},
-    {NULL, KS_OTHER, F_NONE, NULL, NULL, NULL, 0}};
+     1, 0},
+    {NULL, KS_OTHER, F_NONE, NULL, NULL, NULL, 0, 0}};
 
 /* The keys UnifiedConnector sets itself from unified.metastore.type, in a
    Guava ImmutableMap builder over the user's map: a user value for any of
@@ -202,6 +219,7 @@ void resolve_catalog_prepare(const Target *t, View *v) {
   if (!ck)
     return;
   v->catalog_type = ck->type;
+  v->aws_factory = (ck->traits & CK_AWS_FACTORY) != 0;
   const Prop *sel = selector_prop(v, ck);
   const char *msv = sel ? sel->val : ck->dflt;
   if (!msv)
@@ -212,8 +230,7 @@ void resolve_catalog_prepare(const Target *t, View *v) {
     prepare_unprefixed(t, v);
   unsigned needs = ck->values ? (ms ? ms->needs : 0) : paimon_needs(msv);
   v->glue_used = (needs & NEED_GLUE) != 0;
-  /* The Hive-style Glue client reads its flags through HiveConf. */
-  v->glue_hadoop = v->glue_used && ck->selector == F_HIVE_MS_TYPE;
+  v->glue_hadoop = v->glue_used && (ck->traits & CK_GLUE_HIVECONF);
   if (needs & NEED_REST) {
     const Prop *vend = v->by[KS_ICEBERG][F_VENDED];
     v->rest_vended = !vend || value_parse_bool(vend->val);
@@ -610,7 +627,7 @@ void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
   }
   const CatalogKind *ck = find_kind(type->val);
   if (!ck) { /* jdbc, es, ...: no metastore, no AWS keys */
-    CatalogKind plain = {type->val, KS_OTHER, F_NONE, NULL, NULL, NULL, 0};
+    CatalogKind plain = {type->val, KS_OTHER, F_NONE, NULL, NULL, NULL, 0, 0};
     check_misplaced(u, t, v, &plain, 0);
     return;
   }
