@@ -652,6 +652,8 @@ typedef struct View {
   const char *catalog_type; /* canonical catalog type, NULL if unknown */
   const char *metastore;    /* canonical metastore / Iceberg catalog type */
   int aws_factory;          /* AWS clients by IcebergAwsClientFactory */
+  int glue_both;            /* aws.glue read by HiveConf and by the Iceberg
+                               client factory (unified); mode: the latter's */
 } View;
 
 /* The rest of this section is resolve_view.c, below every resolve_*.c. */
@@ -706,7 +708,8 @@ void resolve_aurora(Unit *u, Target *t, const View *v, StmtResult *r);
 void resolve_databend(Unit *u, Target *t, const View *v, StmtResult *r);
 
 /* Catalog type, metastore and REST checks (resolve_catalog.c).  Sets
-   v->glue_hadoop, v->glue_used, v->rest_vended and v->aws_factory first
+   v->glue_hadoop, v->glue_used, v->glue_both, v->rest_vended and
+   v->aws_factory first
    (resolve_catalog_prepare), then checks and resolves the REST service
    (resolve_catalog_check). */
 void resolve_catalog_prepare(const Target *t, View *v);

@@ -56,7 +56,12 @@ enum {
   /* the Glue client reads aws.glue.* through HiveConf (getBoolean trims
      and ignores case; AwsCloudConfigurationProvider.
      buildGlueCloudCredential) */
-  CK_GLUE_HIVECONF = 1u << 1
+  CK_GLUE_HIVECONF = 1u << 1,
+  /* a unified catalog's Glue metastore: its Hive, Hudi and Delta Lake
+     tables read aws.glue.* through HiveConf, its Iceberg tables through
+     IcebergAwsClientFactory (Boolean.parseBoolean: no trim); the mode
+     resolved is the Iceberg tables' */
+  CK_GLUE_BOTH = 1u << 2
 };
 
 /* Per catalog type: the selector key and its values. */
@@ -90,7 +95,7 @@ static const CatalogKind catalog_kinds[] = {
     {"unified", KS_OTHER, F_UNIFIED_MS_TYPE, NULL, unified_ms,
      "StarRocks rejects the catalog (\"Unified catalog only supports hive "
      "and glue as metastore.\")",
-     1, 0},
+     1, CK_GLUE_BOTH},
     {NULL, KS_OTHER, F_NONE, NULL, NULL, NULL, 0, 0}};
 
 /* The keys UnifiedConnector sets itself from unified.metastore.type, in a
@@ -231,6 +236,7 @@ void resolve_catalog_prepare(const Target *t, View *v) {
   unsigned needs = ck->values ? (ms ? ms->needs : 0) : paimon_needs(msv);
   v->glue_used = (needs & NEED_GLUE) != 0;
   v->glue_hadoop = v->glue_used && (ck->traits & CK_GLUE_HIVECONF);
+  v->glue_both = v->glue_used && (ck->traits & CK_GLUE_BOTH);
   if (needs & NEED_REST) {
     const Prop *vend = v->by[KS_ICEBERG][F_VENDED];
     v->rest_vended = !vend || value_parse_bool(vend->val);
@@ -583,6 +589,54 @@ static void check_misplaced(Unit *u, Target *t, const View *v,
   }
 }
 
+/* ---- A unified catalog's two readings of aws.glue.* ---- */
+
+/* The credential flags in StarRocks' order of precedence (both readers
+   follow AwsCloudCredential's). */
+static const struct {
+  Field f;
+  const char *mode;
+} glue_flags[] = {{F_USE_DEFAULT, "the SDK default chain"},
+                  {F_USE_IP, "the instance profile"},
+                  {F_USE_WI, "web identity"}};
+
+/* The flag that wins for one reader (hiveconf: HiveConf.getBoolean, else
+   Boolean.parseBoolean), or -1. */
+static int glue_winner(const View *v, int hiveconf) {
+  for (size_t i = 0; i < sizeof glue_flags / sizeof glue_flags[0]; i++) {
+    const Prop *p = v->by[KS_GLUE][glue_flags[i].f];
+    if (p && !p->templated &&
+        (hiveconf ? value_parse_hadoop_bool(p->val) == 1
+                  : value_parse_bool(p->val)))
+      return (int)i;
+  }
+  return -1;
+}
+
+/* A flag such as " true" is true for HiveConf (trimmed) and false for
+   Boolean.parseBoolean: when that changes the winning mode, the Hive, Hudi
+   and Delta Lake tables and the Iceberg tables of the catalog use
+   different Glue credentials.  One finding, on the flag. */
+static void check_glue_readings(Unit *u, Target *t, const View *v) {
+  int hw = glue_winner(v, 1), iw = glue_winner(v, 0);
+  if (hw < 0 || hw == iw)
+    return;
+  const Prop *p = v->by[KS_GLUE][glue_flags[hw].f];
+  const char *ice = iw >= 0 ? glue_flags[iw].mode
+                    : view_nonempty(v->by[KS_GLUE][F_ACCESS_KEY]) &&
+                            view_nonempty(v->by[KS_GLUE][F_SECRET_KEY])
+                        ? "the access keys"
+                        : "the SDK default chain";
+  diag_unit(u, t, R_BOOL_READ_AS_FALSE, p->val_off, p->val_len, p->key,
+            "this unified catalog reads '%s' = \"%s\" two ways: its Hive, "
+            "Hudi and Delta Lake tables take it as true (HiveConf trims the "
+            "value) and reach Glue with %s; its Iceberg tables take it as "
+            "false (Boolean.parseBoolean does not trim) and use %s; write "
+            "\"true\"",
+            p->key, p->val, glue_flags[hw].mode, ice);
+  view_fix_contents(u, p->val_off, p->val_len, "true", "write");
+}
+
 /* A templated metastore selector: the services it may select (Glue, and
    for Iceberg REST) are unknown, unless the Glue one was resolved from its
    own keys already. */
@@ -687,6 +741,8 @@ void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
     view_require_key(u, t, v, KS_OTHER, F_PAIMON_WAREHOUSE,
                      "StarRocks rejects the catalog (\"The property "
                      "paimon.catalog.warehouse must be set.\")");
+  if (v->glue_both)
+    check_glue_readings(u, t, v);
   if (ck->selector == F_ICEBERG_TYPE && passes_raw_keys(v->metastore)) {
     check_unprefixed(u, t, v);
     check_inert(u, t);
