@@ -27,8 +27,9 @@
  *                        parse_quotes.c and parse_recover.c (reading on
  *                        after a syntax error)
  *   resolve   resolve_view.c  the effective properties and their helpers
- *             resolve_aws.c, resolve_catalog.c, resolve_values.c,
- *             resolve_dialects.c  one service or check family each
+ *             resolve_aws.c, resolve_catalog.c, resolve_rest.c,
+ *             resolve_values.c, resolve_dialects.c  one service or check
+ *             family each
  *             resolve.c  a target -> per-service modes and findings
  *   IAM       iam.h: iam_needs.c and iam_catalog.c (what credentials need),
  *             iam_grants.c (a grant per credential), iam_docs.c (the policy
@@ -714,6 +715,9 @@ void resolve_databend(Unit *u, Target *t, const View *v, StmtResult *r);
    (resolve_catalog_check). */
 void resolve_catalog_prepare(const Target *t, View *v);
 void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r);
+/* The REST service's mode of an Iceberg REST catalog, with its findings
+   (resolve_rest.c; called by resolve_catalog_check). */
+pc_auth resolve_rest(Unit *u, Target *t, const View *v);
 
 /* --------------------------------------------------------------- suppress.c */
 
