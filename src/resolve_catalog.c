@@ -144,6 +144,21 @@ static const Prop *selector_prop(const View *v, const CatalogKind *ck) {
   return p;
 }
 
+/* The deprecated alias next to a non-empty iceberg.catalog.type: never
+   read. */
+static void check_alias_unread(Unit *u, Target *t, const View *v,
+                               const CatalogKind *ck) {
+  const Prop *main = v->by[ck->sel_svc][ck->selector];
+  const Prop *alias = v->by[KS_OTHER][F_ICEBERG_TYPE];
+  if (ck->selector == F_ICEBERG_TYPE && alias && main && *main->val)
+    diag_unit_rel(u, t, R_SETTING_WITHOUT_EFFECT, alias->key_off,
+                  alias->key_len, alias->key, main->key_off, main->key,
+                  "StarRocks ignores '%s' because '%s' is set: it reads the "
+                  "deprecated alias only when the main key is absent or "
+                  "empty",
+                  alias->key, main->key);
+}
+
 static const Metastore *find_ms(const CatalogKind *ck, const char *value) {
   if (!ck->values)
     return NULL;
@@ -541,6 +556,7 @@ void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
     return;
   }
   check_unified_derived(u, t, ck);
+  check_alias_unread(u, t, v, ck);
   unsigned needs;
   if (sel && sel->templated) { /* the metastore (Glue? REST?) is unknown */
     catalog_unknown(u, t, r, ck, sel);
