@@ -309,6 +309,33 @@ static void check_as_written(Unit *u, Target *t, const View *v) {
   }
 }
 
+/* Iceberg library switches that fail there: with Lake Formation on,
+   GlueCatalog.initialize requires a LakeFormationAwsClientFactory, but
+   client.factory is StarRocks' own (Iceberg 1.10.0 GlueCatalog; the native
+   catalog is built at CREATE). */
+static const struct {
+  const char *key, *metastore, *why;
+} iceberg_failing[] = {
+    {"glue.lakeformation-enabled", "glue",
+     "Iceberg's GlueCatalog then requires a Lake Formation client factory, "
+     "and StarRocks sets its own (\"Detected LakeFormation enabled for Glue "
+     "catalog, should use a client factory that extends "
+     "LakeFormationAwsClientFactory\")"},
+    {NULL, NULL, NULL}};
+
+static void check_failing(Unit *u, Target *t, const View *v) {
+  for (size_t i = 0; iceberg_failing[i].key; i++) {
+    const Prop *p = prop_named(t, iceberg_failing[i].key);
+    if (p && !p->overridden && !p->templated &&
+        strcmp(v->metastore, iceberg_failing[i].metastore) == 0 &&
+        value_parse_bool(p->val))
+      diag_unit(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
+                "StarRocks fails to create the catalog with '%s' set to "
+                "true: %s",
+                p->key, iceberg_failing[i].why);
+  }
+}
+
 void resolve_catalog_prepare(const Target *t, View *v) {
   if (is_alter(t))
     return;
@@ -615,6 +642,7 @@ void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
     check_inert(u, t);
   } else if (mst & MS_AS_WRITTEN) {
     check_as_written(u, t, v);
+    check_failing(u, t, v);
   }
   if (needs & NEED_REST) {
     r->used |= 1u << PC_SVC_REST;
