@@ -652,7 +652,8 @@ typedef struct View {
   int rest_vended;          /* S3 credentials may be vended by a REST catalog */
   const char *catalog_type; /* canonical catalog type, NULL if unknown */
   const char *metastore;    /* canonical metastore / Iceberg catalog type */
-  int aws_factory;          /* AWS clients by IcebergAwsClientFactory */
+  unsigned aws_factory;     /* bit 1 << KS_S3, KS_GLUE: that service's
+                               client is IcebergAwsClientFactory's */
   int glue_both;            /* aws.glue read by HiveConf and by the Iceberg
                                client factory (unified); mode: the latter's */
 } View;

@@ -68,9 +68,9 @@ static const Metastore unified_ms[] = {
 
 /* How a catalog type's connector builds its AWS clients. */
 enum {
-  /* IcebergAwsClientFactory (every Iceberg catalog sets client.factory to
-     it): the SDK default chain when no base mode is set, and a role
-     assumed over it */
+  /* S3 and Glue clients by IcebergAwsClientFactory (every Iceberg catalog
+     sets client.factory to it): the SDK default chain when no base mode is
+     set, and a role assumed over it */
   CK_AWS_FACTORY = 1u << 0,
   /* the Glue client reads aws.glue.* through HiveConf (getBoolean trims
      and ignores case; AwsCloudConfigurationProvider.
@@ -78,8 +78,8 @@ enum {
   CK_GLUE_HIVECONF = 1u << 1,
   /* a unified catalog's Glue metastore: its Hive, Hudi and Delta Lake
      tables read aws.glue.* through HiveConf, its Iceberg tables through
-     IcebergAwsClientFactory (Boolean.parseBoolean: no trim); the mode
-     resolved is the Iceberg tables' */
+     IcebergAwsClientFactory (Boolean.parseBoolean: no trim; a role over
+     the default chain); the Glue mode resolved is the Iceberg tables' */
   CK_GLUE_BOTH = 1u << 2
 };
 
@@ -344,7 +344,8 @@ void resolve_catalog_prepare(const Target *t, View *v) {
   if (!ck)
     return;
   v->catalog_type = ck->type;
-  v->aws_factory = (ck->traits & CK_AWS_FACTORY) != 0;
+  if (ck->traits & CK_AWS_FACTORY)
+    v->aws_factory = 1u << KS_S3 | 1u << KS_GLUE;
   const Prop *sel = selector_prop(v, ck);
   const char *msv = sel ? sel->val : ck->dflt;
   if (!msv)
@@ -359,6 +360,8 @@ void resolve_catalog_prepare(const Target *t, View *v) {
   v->glue_used = (needs & NEED_GLUE) != 0;
   v->glue_hadoop = v->glue_used && (ck->traits & CK_GLUE_HIVECONF);
   v->glue_both = v->glue_used && (ck->traits & CK_GLUE_BOTH);
+  if (v->glue_both)
+    v->aws_factory |= 1u << KS_GLUE;
   if (needs & NEED_REST) {
     const Prop *vend = v->by[KS_ICEBERG][F_VENDED];
     v->rest_vended = !vend || value_parse_bool(vend->val);
@@ -509,16 +512,36 @@ static int glue_winner(const View *v, int hiveconf) {
    Boolean.parseBoolean: when that changes the winning mode, the Hive, Hudi
    and Delta Lake tables and the Iceberg tables of the catalog use
    different Glue credentials.  One finding, on the flag. */
+static int glue_keys(const View *v) {
+  return view_nonempty(v->by[KS_GLUE][F_ACCESS_KEY]) &&
+         view_nonempty(v->by[KS_GLUE][F_SECRET_KEY]);
+}
+
+/* A role with no base credential: the Iceberg tables' factory assumes it
+   over the default chain, AwsCloudCredential.validate() of the Hive side
+   fails and its Glue client uses the SDK defaults, without the role. */
+static void check_glue_role(Unit *u, Target *t, const View *v) {
+  const Prop *role = view_nonempty(v->by[KS_GLUE][F_ROLE_ARN]);
+  if (!role || role->templated || glue_winner(v, 1) >= 0 || glue_keys(v))
+    return;
+  diag_unit(u, t, R_ROLE_WITHOUT_BASE, role->key_off, role->key_len,
+            role->key,
+            "'%s' has no base credential: in this unified catalog only the "
+            "Iceberg tables assume it (over the SDK default chain); its Hive, "
+            "Hudi and Delta Lake tables never do and reach Glue with the "
+            "SDK defaults; set '%s' (or another mode) to \"true\"",
+            role->key, keys_name_of(KS_GLUE, F_USE_IP));
+}
+
 static void check_glue_readings(Unit *u, Target *t, const View *v) {
+  check_glue_role(u, t, v);
   int hw = glue_winner(v, 1), iw = glue_winner(v, 0);
   if (hw < 0 || hw == iw)
     return;
   const Prop *p = v->by[KS_GLUE][glue_flags[hw].f];
-  const char *ice = iw >= 0 ? glue_flags[iw].mode
-                    : view_nonempty(v->by[KS_GLUE][F_ACCESS_KEY]) &&
-                            view_nonempty(v->by[KS_GLUE][F_SECRET_KEY])
-                        ? "the access keys"
-                        : "the SDK default chain";
+  const char *ice = iw >= 0       ? glue_flags[iw].mode
+                    : glue_keys(v) ? "the access keys"
+                                   : "the SDK default chain";
   diag_unit(u, t, R_BOOL_READ_AS_FALSE, p->val_off, p->val_len, p->key,
             "this unified catalog reads '%s' = \"%s\" two ways: its Hive, "
             "Hudi and Delta Lake tables take it as true (HiveConf trims the "
