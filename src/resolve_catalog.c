@@ -295,8 +295,10 @@ static void check_as_written(Unit *u, Target *t, const View *v) {
         !p->key[16] || read_as_written(p))
       continue;
     char *plain = arena_strndup(u->scratch, p->key + 16, strlen(p->key + 16));
-    if (!plain)
+    if (!plain) {
+      *u->oom = 1;
       return;
+    }
     str_lower(plain);
     int hint = iceberg_reads_plain(plain, strcmp(v->metastore, "glue") == 0);
     diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
