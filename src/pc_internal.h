@@ -27,10 +27,10 @@
  *                        parse_quotes.c and parse_recover.c (reading on
  *                        after a syntax error)
  *   resolve   resolve_view.c  the effective properties and their helpers
- *             resolve_aws.c, resolve_catalog.c, resolve_rest.c,
- *             resolve_values.c, resolve_dialects.c  one service or check
- *             family each
+ *             resolve_aws.c, resolve_catalog.c, resolve_values.c,
+ *             resolve_dialects.c  one service or check family each
  *             resolve.c  a target -> per-service modes and findings
+ *             resolve_rest.c  Iceberg REST authentication (resolve_catalog.c)
  *   IAM       iam.h: iam_needs.c and iam_catalog.c (what credentials need),
  *             iam_grants.c (a grant per credential), iam_docs.c (the policy
  *             documents), iam_policy.c and iam_statement.c (policies read
