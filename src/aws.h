@@ -143,11 +143,13 @@ const AwsSigningHost *aws_signing_host(const char *host, size_t n,
 extern const char *const aws_virtual_host_suffixes[];
 int aws_host_virtual_ok(const char *host, size_t n);
 
-/* Keys outside the key table that feed a field (matched ignoring case). */
-typedef struct AwsPassKey {
+/* Iceberg client keys, outside the key table, that no StarRocks Iceberg
+   catalog uses (matched ignoring case, as StarRocks strips the prefix):
+   the key, and what to use instead. */
+typedef struct AwsInertKey {
   const char *name;
-  Field field;
-} AwsPassKey;
-extern const AwsPassKey aws_iceberg_role_keys[]; /* ends with NULL name */
+  const char *instead;
+} AwsInertKey;
+extern const AwsInertKey aws_iceberg_inert_keys[]; /* ends with NULL name */
 
 #endif /* PC_AWS_H */

@@ -501,13 +501,29 @@ int aws_host_virtual_ok(const char *host, size_t n) {
   return 0;
 }
 
-/* ---- Iceberg client keys read through iceberg.catalog.<key> ---- */
+/* ---- Iceberg client keys that do nothing in a StarRocks catalog ---- */
 
-/* Iceberg's AwsProperties client.assume-role.*: the client assumes a role
-   for SigV4 signing when client.assume-role.arn is set.  StarRocks
-   strips the prefix case-insensitively. */
-const AwsPassKey aws_iceberg_role_keys[] = {
-    {"iceberg.catalog.client.assume-role.arn", F_ROLE_ARN},
-    {"iceberg.catalog.client.assume-role.external-id", F_EXTERNAL_ID},
-    {"iceberg.catalog.client.assume-role.region", F_STS_REGION},
-    {NULL, F_NONE}};
+/* Iceberg's AwsProperties client.assume-role.arn, .external-id, .region and
+   .session-name are read by Iceberg's AssumeRoleAwsClientFactory alone.
+   Every StarRocks Iceberg catalog puts its own IcebergAwsClientFactory in
+   client.factory (IcebergRESTCatalog, IcebergGlueCatalog, IcebergHiveCatalog,
+   IcebergHadoopCatalog, IcebergJdbcCatalog), which assumes aws.s3.* and
+   aws.glue.iam_role_arn instead; and the REST SigV4 signer of Iceberg 1.10.0,
+   the version StarRocks bundles, signs with the rest.* credentials as they
+   are (AwsProperties.restCredentialsProvider; the assume-role branch, Iceberg
+   PR #16794, is on Iceberg main only).  Not listed: client.assume-role.
+   timeout-sec and tags.*, which IcebergAwsClientFactory does read for its
+   own AssumeRole calls. */
+const AwsInertKey aws_iceberg_inert_keys[] = {
+    {"iceberg.catalog.client.assume-role.arn",
+     "to assume a role for data or Glue use aws.s3.iam_role_arn or "
+     "aws.glue.iam_role_arn; the REST signer cannot assume one"},
+    {"iceberg.catalog.client.assume-role.external-id",
+     "the external id of aws.s3.iam_role_arn is aws.s3.external_id "
+     "(aws.glue.external_id for Glue)"},
+    {"iceberg.catalog.client.assume-role.region",
+     "the STS region of aws.s3.iam_role_arn is aws.s3.sts_region "
+     "(aws.glue.sts_region for Glue)"},
+    {"iceberg.catalog.client.assume-role.session-name",
+     "StarRocks names its AssumeRole sessions itself"},
+    {NULL, NULL}};

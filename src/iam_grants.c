@@ -173,35 +173,11 @@ static int glue_grant(Unit *u, Target *t, const View *v, const StmtResult *r,
   return finish(&b, g) != NULL;
 }
 
-/* Newest Iceberg: client.assume-role.arn exchanges the REST signing
-   credentials for a role's. */
-static void rest_role(Unit *u, Target *t, pc_auth rest, const char *part,
-                      IamGrant *g) {
-  const Prop *arn = NULL, *xid = NULL;
-  for (size_t i = 0; aws_iceberg_role_keys[i].name; i++) {
-    const Prop *p = iam_prop_named(t, aws_iceberg_role_keys[i].name, 1);
-    if (aws_iceberg_role_keys[i].field == F_ROLE_ARN)
-      arn = p;
-    else if (aws_iceberg_role_keys[i].field == F_EXTERNAL_ID)
-      xid = p;
-  }
-  if (!iam_val(arn))
-    return;
-  const char *rpart = iam_partition_of_arn(arn->val);
-  g->role_arn = arn->val;
-  g->base_principal = base_arn(u, rest.base, rpart ? rpart : part, 0);
-  g->external_id_set = iam_val(xid) ? "set" : NULL;
-  g->principal = arena_printf(
-      u->scratch, "the IAM role %s, assumed by the Iceberg client with %s%s",
-      arn->val, g->principal ? g->principal : "its signing credentials",
-      g->external_id_set ? "; its trust policy requires the external id "
-                           "set in 'iceberg.catalog.client.assume-role."
-                           "external-id', written EXTERNAL_ID"
-                         : "");
-}
-
 /* Iceberg REST with SigV4, whose signing credentials call AWS: 1 when g
-   was made. */
+   was made.  The signer uses those credentials as they are: Iceberg 1.10.0
+   (which StarRocks bundles) has no assume-role for it (Iceberg PR #16794
+   is on Iceberg main only), and StarRocks' IcebergAwsClientFactory never
+   reads client.assume-role.*; so no role, no trust policy. */
 static int rest_grant(Unit *u, Target *t, const View *v, const StmtResult *r,
                       IamGrant *g) {
   pc_auth rest = r->auth[PC_SVC_REST];
@@ -217,7 +193,6 @@ static int rest_grant(Unit *u, Target *t, const View *v, const StmtResult *r,
     return 0;
   }
   principal(u, g, v, t, KS_ICEBERG, part);
-  rest_role(u, t, rest, part, g);
   return finish(&b, g) != NULL;
 }
 

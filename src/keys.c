@@ -214,6 +214,10 @@ const KeySpec keys_specs[] = {
      ICE | KF_SECRET, NULL, "Iceberg FileIO session token"},
     {"iceberg.catalog.jdbc.password", VK_STRING, KS_ICEBERG, F_NONE,
      ICE | KF_SECRET, NULL, "JDBC catalog password"},
+    /* StarRocks uses none of client.assume-role.* (aws_data.c), but an
+       external id is a secret wherever it is written */
+    {"iceberg.catalog.client.assume-role.external-id", VK_STRING, KS_ICEBERG,
+     F_NONE, ICE | KF_SECRET, NULL, "Iceberg AssumeRole external id (unused)"},
     {"iceberg.catalog.io-impl", VK_STRING, KS_ICEBERG, F_NONE,
      ICE | KF_OVERWRITTEN, "StarRocks sets its own caching FileIO",
      "FileIO implementation"},

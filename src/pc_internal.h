@@ -30,6 +30,7 @@
  *             resolve_aws.c, resolve_catalog.c, resolve_values.c,
  *             resolve_dialects.c  one service or check family each
  *             resolve.c  a target -> per-service modes and findings
+ *             resolve_rest.c  Iceberg REST authentication (resolve_catalog.c)
  *   IAM       iam.h: iam_needs.c and iam_catalog.c (what credentials need),
  *             iam_grants.c (a grant per credential), iam_docs.c (the policy
  *             documents), iam_policy.c and iam_statement.c (policies read
@@ -651,6 +652,10 @@ typedef struct View {
   int rest_vended;          /* S3 credentials may be vended by a REST catalog */
   const char *catalog_type; /* canonical catalog type, NULL if unknown */
   const char *metastore;    /* canonical metastore / Iceberg catalog type */
+  unsigned aws_factory;     /* bit 1 << KS_S3, KS_GLUE: that service's
+                               client is IcebergAwsClientFactory's */
+  int glue_both;            /* aws.glue read by HiveConf and by the Iceberg
+                               client factory (unified); mode: the latter's */
 } View;
 
 /* The rest of this section is resolve_view.c, below every resolve_*.c. */
@@ -705,11 +710,15 @@ void resolve_aurora(Unit *u, Target *t, const View *v, StmtResult *r);
 void resolve_databend(Unit *u, Target *t, const View *v, StmtResult *r);
 
 /* Catalog type, metastore and REST checks (resolve_catalog.c).  Sets
-   v->glue_hadoop, v->glue_used and v->rest_vended first
+   v->glue_hadoop, v->glue_used, v->glue_both, v->rest_vended and
+   v->aws_factory first
    (resolve_catalog_prepare), then checks and resolves the REST service
    (resolve_catalog_check). */
 void resolve_catalog_prepare(const Target *t, View *v);
 void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r);
+/* The REST service's mode of an Iceberg REST catalog, with its findings
+   (resolve_rest.c; called by resolve_catalog_check). */
+pc_auth resolve_rest(Unit *u, Target *t, const View *v);
 
 /* --------------------------------------------------------------- suppress.c */
 

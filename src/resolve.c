@@ -276,6 +276,9 @@ static void check_value(Unit *u, Target *t, const View *v, const Prop *p) {
   switch ((ValueKind)k->kind) {
   case VK_BOOL: {
     int hadoop = k->svc == KS_GLUE && v->glue_hadoop;
+    if (k->svc == KS_GLUE && v->glue_both &&
+        value_parse_hadoop_bool(p->val) == 1 && !value_parse_bool(p->val))
+      break; /* true for some tables only: resolve_catalog.c says so */
     if ((k->flags & KF_STRICT_BOOL) && strcasecmp(p->val, "true") != 0 &&
         strcasecmp(p->val, "false") != 0) {
       diag_unit(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,

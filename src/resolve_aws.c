@@ -353,7 +353,7 @@ pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
                     int metastore) {
   Aws w = {.u = u, .t = t, .v = v, .svc = svc, .f = v->by[svc],
            .metastore = metastore, .base = PC_MODE_NONE};
-  w.factory = v->catalog_type && strcmp(v->catalog_type, "iceberg") == 0;
+  w.factory = (v->aws_factory & (1u << svc)) != 0;
   /* ALTER merges into properties we cannot see: say nothing about keys
      that are absent, only about the keys written. */
   w.partial = names_kind_has(t->kind, KT_ALTER);

@@ -1,19 +1,19 @@
 /*
- * resolve_catalog.c - catalog types, metastores and Iceberg REST auth.
+ * resolve_catalog.c - catalog types, metastores, and what each Iceberg
+ * catalog hands the Iceberg library.
  *
  * CatalogAnalyzer requires 'type'; each connector then picks its metastore
  * from a selector key and requires the keys of that metastore (HiveConnector,
  * HudiConnector, DeltaLakeInternalMgr, IcebergCatalogProperties,
- * PaimonConnector, UnifiedConnector).  Iceberg REST catalogs hand every
- * iceberg.catalog.* key, stripped of its prefix, to the Iceberg client, after
- * StarRocks has decided its own security mode (OAuth2SecurityConfigBuilder in
- * connector/iceberg/rest/OAuth2SecurityConfig.java) - and an invalid OAuth2
- * setup silently becomes no authentication.
+ * PaimonConnector, UnifiedConnector).  Iceberg REST, JDBC and Hadoop
+ * catalogs hand every iceberg.catalog.* key, stripped of its prefix, to the
+ * Iceberg client; Glue and Hive catalogs hand the properties as written.
+ * The REST service's authentication is resolve_rest.c's.
  */
 #include <string.h>
 #include <strings.h>
 
-#include "pc_internal.h"
+#include "aws.h"
 
 /* What a metastore (or Iceberg catalog type) needs. */
 enum {
@@ -25,27 +25,63 @@ enum {
   NEED_PAIMON_WH = 1u << 5 /* paimon.catalog.warehouse */
 };
 
+/* How an Iceberg catalog hands its properties to the Iceberg library. */
+enum {
+  /* every property as written, then each iceberg.catalog.* key with the
+     prefix stripped (IcebergRESTCatalog, IcebergJdbcCatalog,
+     IcebergHadoopCatalog) */
+  MS_STRIPS = 1u << 0,
+  /* every property as written, nothing stripped (IcebergGlueCatalog,
+     IcebergHiveCatalog): Iceberg never reads an iceberg.catalog.* key */
+  MS_AS_WRITTEN = 1u << 1
+};
+
 typedef struct Metastore {
   const char *name; /* canonical (lower-case) value */
   unsigned needs;
+  unsigned traits; /* MS_* */
 } Metastore;
 
-static const Metastore hive_ms[] = {
-    {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {"dlf", 0}, {NULL, 0}};
+static const Metastore hive_ms[] = {{"hive", NEED_URIS, 0},
+                                    {"glue", NEED_GLUE, 0},
+                                    {"dlf", 0, 0},
+                                    {NULL, 0, 0}};
 /* HudiConnector and DeltaLakeInternalMgr.SUPPORTED_METASTORE_TYPE; Delta
    Lake's "unity" exists only in open PRs (#79449). */
-static const Metastore hudi_ms[] = {
-    {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {"dlf", 0}, {NULL, 0}};
-static const Metastore delta_ms[] = {
-    {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {"dlf", 0}, {NULL, 0}};
-static const Metastore iceberg_ms[] = {{"hive", NEED_URIS},
-                                       {"glue", NEED_GLUE},
-                                       {"rest", NEED_REST | NEED_ICE_URI},
-                                       {"hadoop", NEED_ICE_WH},
-                                       {"jdbc", NEED_ICE_URI | NEED_ICE_WH},
-                                       {NULL, 0}};
+static const Metastore hudi_ms[] = {{"hive", NEED_URIS, 0},
+                                    {"glue", NEED_GLUE, 0},
+                                    {"dlf", 0, 0},
+                                    {NULL, 0, 0}};
+static const Metastore delta_ms[] = {{"hive", NEED_URIS, 0},
+                                     {"glue", NEED_GLUE, 0},
+                                     {"dlf", 0, 0},
+                                     {NULL, 0, 0}};
+static const Metastore iceberg_ms[] = {
+    {"hive", NEED_URIS, MS_AS_WRITTEN},
+    {"glue", NEED_GLUE, MS_AS_WRITTEN},
+    {"rest", NEED_REST | NEED_ICE_URI, MS_STRIPS},
+    {"hadoop", NEED_ICE_WH, MS_STRIPS},
+    {"jdbc", NEED_ICE_URI | NEED_ICE_WH, MS_STRIPS},
+    {NULL, 0, 0}};
 static const Metastore unified_ms[] = {
-    {"hive", NEED_URIS}, {"glue", NEED_GLUE}, {NULL, 0}};
+    {"hive", NEED_URIS, 0}, {"glue", NEED_GLUE, 0}, {NULL, 0, 0}};
+
+/* How a catalog type's connector builds its AWS clients. */
+enum {
+  /* S3 and Glue clients by IcebergAwsClientFactory (every Iceberg catalog
+     sets client.factory to it): the SDK default chain when no base mode is
+     set, and a role assumed over it */
+  CK_AWS_FACTORY = 1u << 0,
+  /* the Glue client reads aws.glue.* through HiveConf (getBoolean trims
+     and ignores case; AwsCloudConfigurationProvider.
+     buildGlueCloudCredential) */
+  CK_GLUE_HIVECONF = 1u << 1,
+  /* a unified catalog's Glue metastore: its Hive, Hudi and Delta Lake
+     tables read aws.glue.* through HiveConf, its Iceberg tables through
+     IcebergAwsClientFactory (Boolean.parseBoolean: no trim; a role over
+     the default chain); the Glue mode resolved is the Iceberg tables' */
+  CK_GLUE_BOTH = 1u << 2
+};
 
 /* Per catalog type: the selector key and its values. */
 typedef struct CatalogKind {
@@ -57,24 +93,29 @@ typedef struct CatalogKind {
   const Metastore *values; /* NULL: any value (paimon) */
   const char *missing;     /* StarRocks' message when required */
   int exact;               /* values compared case-sensitively */
+  unsigned traits;         /* CK_* */
 } CatalogKind;
 
 static const CatalogKind catalog_kinds[] = {
-    {"hive", KS_OTHER, F_HIVE_MS_TYPE, "hive", hive_ms, NULL, 0},
-    {"hudi", KS_OTHER, F_HIVE_MS_TYPE, "hive", hudi_ms, NULL, 0},
-    {"deltalake", KS_OTHER, F_HIVE_MS_TYPE, "hive", delta_ms, NULL, 0},
+    {"hive", KS_OTHER, F_HIVE_MS_TYPE, "hive", hive_ms, NULL, 0,
+     CK_GLUE_HIVECONF},
+    {"hudi", KS_OTHER, F_HIVE_MS_TYPE, "hive", hudi_ms, NULL, 0,
+     CK_GLUE_HIVECONF},
+    {"deltalake", KS_OTHER, F_HIVE_MS_TYPE, "hive", delta_ms, NULL, 0,
+     CK_GLUE_HIVECONF},
     {"iceberg", KS_ICEBERG, F_ICEBERG_TYPE, NULL, iceberg_ms,
      "StarRocks rejects the catalog (\"Can't find iceberg native catalog "
-     "type. You must specify the 'iceberg.catalog.type' property\")", 0},
+     "type. You must specify the 'iceberg.catalog.type' property\")", 0,
+     CK_AWS_FACTORY},
     {"paimon", KS_OTHER, F_PAIMON_TYPE, NULL, NULL,
      "StarRocks rejects the catalog (\"The property paimon.catalog.type must "
-     "be set.\")", 0},
+     "be set.\")", 0, 0},
     /* UnifiedConnector looks the value up in a list: exact case */
     {"unified", KS_OTHER, F_UNIFIED_MS_TYPE, NULL, unified_ms,
      "StarRocks rejects the catalog (\"Unified catalog only supports hive "
      "and glue as metastore.\")",
-     1},
-    {NULL, KS_OTHER, F_NONE, NULL, NULL, NULL, 0}};
+     1, CK_GLUE_BOTH},
+    {NULL, KS_OTHER, F_NONE, NULL, NULL, NULL, 0, 0}};
 
 /* The keys UnifiedConnector sets itself from unified.metastore.type, in a
    Guava ImmutableMap builder over the user's map: a user value for any of
@@ -101,6 +142,21 @@ static const Prop *selector_prop(const View *v, const CatalogKind *ck) {
       p = alias && *alias->val ? alias : NULL;
   }
   return p;
+}
+
+/* The deprecated alias next to a non-empty iceberg.catalog.type: never
+   read. */
+static void check_alias_unread(Unit *u, Target *t, const View *v,
+                               const CatalogKind *ck) {
+  const Prop *main = v->by[ck->sel_svc][ck->selector];
+  const Prop *alias = v->by[KS_OTHER][F_ICEBERG_TYPE];
+  if (ck->selector == F_ICEBERG_TYPE && alias && main && *main->val)
+    diag_unit_rel(u, t, R_SETTING_WITHOUT_EFFECT, alias->key_off,
+                  alias->key_len, alias->key, main->key_off, main->key,
+                  "StarRocks ignores '%s' because '%s' is set: it reads the "
+                  "deprecated alias only when the main key is absent or "
+                  "empty",
+                  alias->key, main->key);
 }
 
 static const Metastore *find_ms(const CatalogKind *ck, const char *value) {
@@ -147,10 +203,12 @@ static const Prop *prop_named(const Target *t, const char *key) {
   return last;
 }
 
-static int passes_raw_keys(const char *metastore) {
-  return metastore && (strcmp(metastore, "rest") == 0 ||
-                       strcmp(metastore, "jdbc") == 0 ||
-                       strcmp(metastore, "hadoop") == 0);
+static const Metastore *find_ms(const CatalogKind *ck, const char *value);
+
+/* How the catalog's metastore hands properties to Iceberg (MS_*). */
+static unsigned ms_traits(const CatalogKind *ck, const char *metastore) {
+  const Metastore *ms = metastore ? find_ms(ck, metastore) : NULL;
+  return ms ? ms->traits : 0;
 }
 
 static void prepare_unprefixed(const Target *t, View *v) {
@@ -176,6 +234,110 @@ static void check_unprefixed(Unit *u, Target *t, const View *v) {
   }
 }
 
+/* Iceberg client keys that no StarRocks catalog uses (aws_data.c says
+   why): the client factory that reads them is replaced, and the REST signer
+   of Iceberg 1.10.0 has no assume-role. */
+static void check_inert(Unit *u, Target *t) {
+  for (size_t i = 0; i < t->props.n; i++) {
+    const Prop *p = &t->props.v[i];
+    for (size_t k = 0; !p->overridden && aws_iceberg_inert_keys[k].name; k++)
+      if (strcasecmp(p->key, aws_iceberg_inert_keys[k].name) == 0)
+        diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len,
+                  p->key,
+                  "StarRocks ignores '%s': it replaces the Iceberg client "
+                  "factory that reads it with its own (client.factory), and "
+                  "the REST SigV4 signer of Iceberg 1.10.0, which StarRocks "
+                  "bundles, assumes no role; %s",
+                  p->key, aws_iceberg_inert_keys[k].instead);
+  }
+}
+
+/* Iceberg Glue and Hive catalogs: an iceberg.catalog.* key reaches Iceberg
+   under its own name, which Iceberg never reads.  Not reported here: keys
+   StarRocks reads itself (iceberg.catalog.type, iceberg.catalog.hive.
+   metastore.uris), REST-only keys and keys StarRocks overwrites (their own
+   findings), and case slips (key-case). */
+static int read_as_written(const Prop *p) {
+  const KeySpec *k = p->spec;
+  if (!k)
+    return keys_case_miss(p->key) != NULL;
+  return k->field == F_ICEBERG_TYPE || k->field == F_HIVE_MS_URIS ||
+         (k->flags & (KF_REST | KF_OVERWRITTEN));
+}
+
+/* Names that do work unprefixed there, to suggest: the warehouse (Iceberg's
+   GlueCatalog and HiveCatalog), the region and FileIO keys StarRocks'
+   IcebergAwsClientFactory reads, and GlueCatalog's own AwsProperties. */
+static const struct {
+  const char *name;
+  int glue_only;
+} iceberg_plain[] = {{"warehouse", 0},
+                     {"client.region", 0},
+                     {"s3.access-key-id", 0},
+                     {"s3.secret-access-key", 0},
+                     {"s3.session-token", 0},
+                     {"glue.id", 1},
+                     {"glue.skip-archive", 1},
+                     {NULL, 0}};
+
+static int iceberg_reads_plain(const char *name, int glue) {
+  for (size_t i = 0; iceberg_plain[i].name; i++)
+    if (strcmp(name, iceberg_plain[i].name) == 0 &&
+        (glue || !iceberg_plain[i].glue_only))
+      return 1;
+  return 0;
+}
+
+static void check_as_written(Unit *u, Target *t, const View *v) {
+  for (size_t i = 0; i < t->props.n; i++) {
+    const Prop *p = &t->props.v[i];
+    if (p->overridden || strncasecmp(p->key, "iceberg.catalog.", 16) != 0 ||
+        !p->key[16] || read_as_written(p))
+      continue;
+    char *plain = arena_strndup(u->scratch, p->key + 16, strlen(p->key + 16));
+    if (!plain) {
+      *u->oom = 1;
+      return;
+    }
+    str_lower(plain);
+    int hint = iceberg_reads_plain(plain, strcmp(v->metastore, "glue") == 0);
+    diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
+              "StarRocks ignores '%s' in an Iceberg %s catalog: it hands "
+              "Iceberg the properties as written and strips the "
+              "iceberg.catalog. prefix only in REST, JDBC and Hadoop "
+              "catalogs, so nothing reads this key%s%s%s",
+              p->key, v->metastore, hint ? "; write '" : "",
+              hint ? plain : "", hint ? "', which is read as written" : "");
+  }
+}
+
+/* Iceberg library switches that fail there: with Lake Formation on,
+   GlueCatalog.initialize requires a LakeFormationAwsClientFactory, but
+   client.factory is StarRocks' own (Iceberg 1.10.0 GlueCatalog; the native
+   catalog is built at CREATE). */
+static const struct {
+  const char *key, *metastore, *why;
+} iceberg_failing[] = {
+    {"glue.lakeformation-enabled", "glue",
+     "Iceberg's GlueCatalog then requires a Lake Formation client factory, "
+     "and StarRocks sets its own (\"Detected LakeFormation enabled for Glue "
+     "catalog, should use a client factory that extends "
+     "LakeFormationAwsClientFactory\")"},
+    {NULL, NULL, NULL}};
+
+static void check_failing(Unit *u, Target *t, const View *v) {
+  for (size_t i = 0; iceberg_failing[i].key; i++) {
+    const Prop *p = prop_named(t, iceberg_failing[i].key);
+    if (p && !p->overridden && !p->templated &&
+        strcmp(v->metastore, iceberg_failing[i].metastore) == 0 &&
+        value_parse_bool(p->val))
+      diag_unit(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
+                "StarRocks fails to create the catalog with '%s' set to "
+                "true: %s",
+                p->key, iceberg_failing[i].why);
+  }
+}
+
 void resolve_catalog_prepare(const Target *t, View *v) {
   if (is_alter(t))
     return;
@@ -184,252 +346,28 @@ void resolve_catalog_prepare(const Target *t, View *v) {
   if (!ck)
     return;
   v->catalog_type = ck->type;
+  if (ck->traits & CK_AWS_FACTORY)
+    v->aws_factory = 1u << KS_S3 | 1u << KS_GLUE;
   const Prop *sel = selector_prop(v, ck);
   const char *msv = sel ? sel->val : ck->dflt;
   if (!msv)
     return;
   const Metastore *ms = find_ms(ck, msv);
   v->metastore = ms ? ms->name : NULL;
-  if (ck->selector == F_ICEBERG_TYPE && passes_raw_keys(v->metastore))
+  if (ms && (ms->traits & MS_STRIPS))
     prepare_unprefixed(t, v);
+  else if (ms && (ms->traits & MS_AS_WRITTEN)) /* Iceberg reads 'warehouse' */
+    v->by[KS_ICEBERG][F_ICE_WAREHOUSE] = prop_named(t, "warehouse");
   unsigned needs = ck->values ? (ms ? ms->needs : 0) : paimon_needs(msv);
   v->glue_used = (needs & NEED_GLUE) != 0;
-  /* The Hive-style Glue client reads its flags through HiveConf. */
-  v->glue_hadoop = v->glue_used && ck->selector == F_HIVE_MS_TYPE;
+  v->glue_hadoop = v->glue_used && (ck->traits & CK_GLUE_HIVECONF);
+  v->glue_both = v->glue_used && (ck->traits & CK_GLUE_BOTH);
+  if (v->glue_both)
+    v->aws_factory |= 1u << KS_GLUE;
   if (needs & NEED_REST) {
     const Prop *vend = v->by[KS_ICEBERG][F_VENDED];
     v->rest_vended = !vend || value_parse_bool(vend->val);
   }
-}
-
-/* ---- Iceberg REST (StarRocks OAuth2SecurityConfigBuilder and
-   IcebergRESTCatalog; Iceberg AuthManagers.loadAuthManager) ---- */
-
-static void rest_ignored(Unit *u, Target *t, const Prop *p, const char *why) {
-  diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
-            "StarRocks ignores '%s' because %s", p->key, why);
-}
-
-/* What StarRocks' OAuth2SecurityConfigBuilder decided. */
-typedef struct RestSec {
-  const Prop *sec; /* the security key, or NULL (none) */
-  int oauth2, jwt; /* its value */
-  int emitted;     /* StarRocks emits the OAuth2 credential / token */
-} RestSec;
-
-/* The fallback to no authentication of an oauth2 or jwt security that has
-   no credential or token, or a token with a scope. */
-static void rest_fallback(Unit *u, Target *t, const RestSec *rs,
-                          const Prop *cred, const Prop *token,
-                          const Prop *scope) {
-  const Prop *sec = rs->sec;
-  if (!cred && !token)
-    diag_unit(u, t, R_OAUTH2_FALLBACK, sec->val_off, sec->val_len, sec->key,
-              "'%s' is %s but neither '%s' nor '%s' is set: StarRocks "
-              "silently falls back to no authentication%s",
-              sec->key, rs->jwt ? "jwt" : "oauth2",
-              keys_name_of(KS_ICEBERG, F_OAUTH_CREDENTIAL),
-              keys_name_of(KS_ICEBERG, F_OAUTH_TOKEN),
-              rs->jwt ? ", and the Iceberg client then sends no user's token "
-                        "either: every REST call is unauthenticated (StarRocks "
-                        "issue #75792; the fix, PR #75811, is not merged)"
-                      : "");
-  else
-    diag_unit_rel(u, t, R_OAUTH2_FALLBACK, scope->key_off, scope->key_len,
-                  scope->key, token->key_off, token->key,
-                  "'%s' is set together with '%s': StarRocks then discards "
-                  "the OAuth2 settings and silently uses no authentication "
-                  "(a scope only goes with a credential)",
-                  scope->key, token->key);
-}
-
-/* iceberg.catalog.security and StarRocks' OAuth2 entries: the builder
-   reads the security value (none, oauth2, jwt) and emits the oauth2.*
-   entries only when a credential or token is set, and no scope with a
-   token; for JWT exactly as for OAuth2. */
-static RestSec rest_security(Unit *u, Target *t, const View *v) {
-  const Prop *const *f = v->by[KS_ICEBERG];
-  RestSec rs = {f[F_ICE_SECURITY], 0, 0, 0};
-  const char *s = rs.sec ? rs.sec->val : "none";
-  rs.oauth2 = strcasecmp(s, "oauth2") == 0;
-  rs.jwt = strcasecmp(s, "jwt") == 0;
-  if (!rs.oauth2 && !rs.jwt && strcasecmp(s, "none") != 0 &&
-      !rs.sec->templated)
-    diag_unit(u, t, R_INVALID_VALUE, rs.sec->val_off, rs.sec->val_len,
-              rs.sec->key,
-              "StarRocks rejects the catalog (\"Invalid security: %s\"): use "
-              "none, oauth2 or jwt",
-              s);
-
-  const Prop *cred = view_nonempty(f[F_OAUTH_CREDENTIAL]);
-  const Prop *token = view_nonempty(f[F_OAUTH_TOKEN]);
-  const Prop *scope = view_nonempty(f[F_OAUTH_SCOPE]);
-  int valid = (cred || token) && !(token && scope);
-  /* a raw credential or token still authenticates (Iceberg infers oauth2) */
-  int raw = view_nonempty(f[F_ICE_CREDENTIAL]) || view_nonempty(f[F_ICE_TOKEN]);
-  if ((rs.oauth2 || rs.jwt) && !valid && !raw)
-    rest_fallback(u, t, &rs, cred, token, scope);
-  rs.emitted = (rs.oauth2 || rs.jwt) && valid;
-  if (!rs.oauth2 && !rs.jwt && !(rs.sec && rs.sec->templated)) {
-    for (size_t i = 0; i < t->props.n; i++) {
-      const Prop *p = &t->props.v[i];
-      if (p->overridden || !p->spec || p->spec->svc != KS_ICEBERG)
-        continue;
-      Field fl = (Field)p->spec->field;
-      if (fl == F_OAUTH_CREDENTIAL || fl == F_OAUTH_TOKEN ||
-          fl == F_OAUTH_SCOPE || fl == F_OAUTH_OTHER)
-        rest_ignored(u, t, p,
-                     "iceberg.catalog.security is not oauth2 or jwt (a raw "
-                     "'iceberg.catalog.credential' or 'iceberg.catalog.token' "
-                     "works without it)");
-    }
-  }
-  return rs;
-}
-
-/* JWT: StarRocks sends the session user's token (buildContext) only when
-   the property written exactly 'iceberg.catalog.security' is jwt. */
-static pc_mode rest_jwt(Unit *u, Target *t, const RestSec *rs) {
-  if (strcmp(rs->sec->key, "iceberg.catalog.security") == 0)
-    return PC_MODE_JWT;
-  diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, rs->sec->key_off,
-            rs->sec->key_len, rs->sec->key,
-            "StarRocks sends the users' tokens only when the key is written "
-            "exactly 'iceberg.catalog.security': with '%s' the catalog "
-            "authenticates with its own credential or token alone",
-            rs->sec->key);
-  return PC_MODE_OAUTH2;
-}
-
-/* rest.auth.type basic: Iceberg's BasicAuthManager needs both keys, at
-   CREATE (the native catalog is built eagerly). */
-static void rest_basic(Unit *u, Target *t, const View *v) {
-  static const Field need[] = {F_BASIC_USER, F_BASIC_PASSWORD};
-  for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
-    view_require_key(u, t, v, KS_ICEBERG, need[i],
-                     "the Iceberg client fails to load the catalog (\"Invalid "
-                     "username/password: missing required property\")");
-}
-
-/* rest.auth.type: sets a->mode; reports values the Iceberg client cannot
-   load, and credentials an explicit type leaves unused. */
-static void rest_auth_type(Unit *u, Target *t, const View *v, const Prop *auth,
-                           const Prop *cred, pc_auth *a) {
-  if (strcasecmp(auth->val, "sigv4") == 0) {
-    a->mode = PC_MODE_SIGV4;
-    if (strcmp(auth->val, "sigv4") != 0)
-      diag_unit(u, t, R_INVALID_VALUE, auth->val_off, auth->val_len, auth->key,
-                "'%s' = \"%s\" fails in the Iceberg client (\"Invalid "
-                "delegate: null\"): write it in lower case",
-                auth->key, auth->val);
-  } else if (strcasecmp(auth->val, "oauth2") == 0) {
-    a->mode = PC_MODE_OAUTH2;
-  } else if (strcasecmp(auth->val, "basic") == 0) {
-    a->mode = PC_MODE_BASIC;
-    rest_basic(u, t, v);
-  } else if (strcasecmp(auth->val, "none") != 0) {
-    diag_unit(u, t, R_INVALID_VALUE, auth->val_off, auth->val_len, auth->key,
-              "'%s' = \"%s\" is not an Iceberg auth type (none, basic, "
-              "oauth2, sigv4): the Iceberg client loads it as a class name "
-              "and fails",
-              auth->key, auth->val);
-  }
-  if (cred && a->mode != PC_MODE_OAUTH2)
-    diag_unit_rel(u, t, R_SETTING_WITHOUT_EFFECT, cred->key_off, cred->key_len,
-                  cred->key, auth->key_off, auth->key,
-                  "the Iceberg client does not use '%s': '%s' = \"%s\" "
-                  "chooses its auth manager, and only oauth2 reads it",
-                  cred->key, auth->key, auth->val);
-}
-
-/* SigV4: the signing credentials and region when it is on (on is the key
-   that turned it on), or the SigV4 keys it ignores when it is off. */
-static void rest_sigv4(Unit *u, Target *t, const View *v, const Prop *on,
-                       pc_auth *a) {
-  const Prop *const *f = v->by[KS_ICEBERG];
-  if (a->mode != PC_MODE_SIGV4) {
-    static const Field sigv4_keys[] = {F_SIGNING_NAME, F_SIGNING_REGION,
-                                       F_REST_ACCESS_KEY, F_REST_SECRET_KEY,
-                                       F_REST_SESSION};
-    for (size_t i = 0; i < sizeof sigv4_keys / sizeof sigv4_keys[0]; i++) {
-      const Prop *p = f[sigv4_keys[i]];
-      if (p)
-        rest_ignored(u, t, p,
-                     "SigV4 is not enabled (iceberg.catalog.rest.sigv4-enabled "
-                     "is not \"true\")");
-    }
-    return;
-  }
-  const Prop *ak = view_nonempty(f[F_REST_ACCESS_KEY]);
-  const Prop *sk = view_nonempty(f[F_REST_SECRET_KEY]);
-  const Prop *st = view_nonempty(f[F_REST_SESSION]);
-  a->base = ak ? PC_MODE_IAM_USER : PC_MODE_SDK_DEFAULT;
-  if (ak && !sk)
-    diag_unit(u, t, R_MISSING_KEY_PAIR, ak->key_off, ak->key_len, ak->key,
-              "'%s' is set without '%s': requests are signed with an empty "
-              "secret and rejected",
-              ak->key, keys_name_of(KS_ICEBERG, F_REST_SECRET_KEY));
-  else if (sk && !ak)
-    diag_unit(u, t, R_MISSING_KEY_PAIR, sk->key_off, sk->key_len, sk->key,
-              "'%s' is set without '%s': the Iceberg client ignores it and "
-              "signs with the SDK default credential chain",
-              sk->key, keys_name_of(KS_ICEBERG, F_REST_ACCESS_KEY));
-  if (st && !ak)
-    rest_ignored(u, t, st, "iceberg.catalog.rest.access-key-id is not set");
-  if (!view_nonempty(f[F_SIGNING_REGION]))
-    diag_unit(u, t, R_SIGV4_REGION_FROM_ENVIRONMENT, on->key_off, on->key_len,
-              keys_name_of(KS_ICEBERG, F_SIGNING_REGION),
-              "SigV4 is enabled but '%s' is not set: the Iceberg client "
-              "takes the region from each frontend's environment (not from "
-              "aws.s3.region) when the catalog is created, and CREATE fails "
-              "when none resolves",
-              keys_name_of(KS_ICEBERG, F_SIGNING_REGION));
-}
-
-/* The first key, in the order the REST auth is decided (SigV4, then
-   rest.auth.type, then security), whose templated value decides it; NULL
-   when none does (template.h). */
-static const Prop *rest_templated(const Prop *const *f) {
-  const Prop *sig = f[F_SIGV4_ENABLED];
-  if (sig && (sig->templated || value_parse_bool(sig->val)))
-    return sig->templated ? sig : NULL;
-  const Prop *auth = view_nonempty(f[F_REST_AUTH_TYPE]);
-  if (auth)
-    return auth->templated ? auth : NULL;
-  const Prop *sec = f[F_ICE_SECURITY];
-  return sec && sec->templated ? sec : NULL;
-}
-
-/* Iceberg's AuthManagers.loadAuthManager (1.10.0): rest.sigv4-enabled,
-   else rest.auth.type, else oauth2 when a credential or token reaches the
-   client (StarRocks' emitted entries or raw passthrough keys), else none. */
-static pc_auth resolve_rest(Unit *u, Target *t, const View *v) {
-  const Prop *const *f = v->by[KS_ICEBERG];
-  pc_auth a = {PC_MODE_NONE, PC_MODE_NONE, NULL};
-  const Prop *tk = rest_templated(f);
-  if (tk)
-    return view_unknown_mode(u, t, "rest", tk);
-  RestSec rs = rest_security(u, t, v);
-
-  /* StarRocks' emitted entries override the raw passthrough ones. */
-  const Prop *cred = rs.emitted ? view_nonempty(f[F_OAUTH_CREDENTIAL]) : NULL;
-  const Prop *token = rs.emitted ? view_nonempty(f[F_OAUTH_TOKEN]) : NULL;
-  if (!cred)
-    cred = view_nonempty(f[F_ICE_CREDENTIAL]);
-  if (!token)
-    token = view_nonempty(f[F_ICE_TOKEN]);
-
-  const Prop *sig = f[F_SIGV4_ENABLED];
-  int sigv4 = sig && value_parse_bool(sig->val);
-  const Prop *auth = view_nonempty(f[F_REST_AUTH_TYPE]);
-  if (sigv4)
-    a.mode = PC_MODE_SIGV4;
-  else if (auth)
-    rest_auth_type(u, t, v, auth, cred ? cred : token, &a);
-  else if (cred || token)
-    a.mode = rs.jwt ? rest_jwt(u, t, &rs) : PC_MODE_OAUTH2;
-  rest_sigv4(u, t, v, sigv4 ? sig : auth, &a);
-  return a;
 }
 
 /* ---- Checks ---- */
@@ -548,6 +486,74 @@ static void check_misplaced(Unit *u, Target *t, const View *v,
   }
 }
 
+/* ---- A unified catalog's two readings of aws.glue.* ---- */
+
+/* The credential flags in StarRocks' order of precedence (both readers
+   follow AwsCloudCredential's). */
+static const struct {
+  Field f;
+  const char *mode;
+} glue_flags[] = {{F_USE_DEFAULT, "the SDK default chain"},
+                  {F_USE_IP, "the instance profile"},
+                  {F_USE_WI, "web identity"}};
+
+/* The flag that wins for one reader (hiveconf: HiveConf.getBoolean, else
+   Boolean.parseBoolean), or -1. */
+static int glue_winner(const View *v, int hiveconf) {
+  for (size_t i = 0; i < sizeof glue_flags / sizeof glue_flags[0]; i++) {
+    const Prop *p = v->by[KS_GLUE][glue_flags[i].f];
+    if (p && !p->templated &&
+        (hiveconf ? value_parse_hadoop_bool(p->val) == 1
+                  : value_parse_bool(p->val)))
+      return (int)i;
+  }
+  return -1;
+}
+
+/* A flag such as " true" is true for HiveConf (trimmed) and false for
+   Boolean.parseBoolean: when that changes the winning mode, the Hive, Hudi
+   and Delta Lake tables and the Iceberg tables of the catalog use
+   different Glue credentials.  One finding, on the flag. */
+static int glue_keys(const View *v) {
+  return view_nonempty(v->by[KS_GLUE][F_ACCESS_KEY]) &&
+         view_nonempty(v->by[KS_GLUE][F_SECRET_KEY]);
+}
+
+/* A role with no base credential: the Iceberg tables' factory assumes it
+   over the default chain, AwsCloudCredential.validate() of the Hive side
+   fails and its Glue client uses the SDK defaults, without the role. */
+static void check_glue_role(Unit *u, Target *t, const View *v) {
+  const Prop *role = view_nonempty(v->by[KS_GLUE][F_ROLE_ARN]);
+  if (!role || role->templated || glue_winner(v, 1) >= 0 || glue_keys(v))
+    return;
+  diag_unit(u, t, R_ROLE_WITHOUT_BASE, role->key_off, role->key_len,
+            role->key,
+            "'%s' has no base credential: in this unified catalog only the "
+            "Iceberg tables assume it (over the SDK default chain); its Hive, "
+            "Hudi and Delta Lake tables never do and reach Glue with the "
+            "SDK defaults; set '%s' (or another mode) to \"true\"",
+            role->key, keys_name_of(KS_GLUE, F_USE_IP));
+}
+
+static void check_glue_readings(Unit *u, Target *t, const View *v) {
+  check_glue_role(u, t, v);
+  int hw = glue_winner(v, 1), iw = glue_winner(v, 0);
+  if (hw < 0 || hw == iw)
+    return;
+  const Prop *p = v->by[KS_GLUE][glue_flags[hw].f];
+  const char *ice = iw >= 0       ? glue_flags[iw].mode
+                    : glue_keys(v) ? "the access keys"
+                                   : "the SDK default chain";
+  diag_unit(u, t, R_BOOL_READ_AS_FALSE, p->val_off, p->val_len, p->key,
+            "this unified catalog reads '%s' = \"%s\" two ways: its Hive, "
+            "Hudi and Delta Lake tables take it as true (HiveConf trims the "
+            "value) and reach Glue with %s; its Iceberg tables take it as "
+            "false (Boolean.parseBoolean does not trim) and use %s; write "
+            "\"true\"",
+            p->key, p->val, glue_flags[hw].mode, ice);
+  view_fix_contents(u, p->val_off, p->val_len, "true", "write");
+}
+
 /* A templated metastore selector: the services it may select (Glue, and
    for Iceberg REST) are unknown, unless the Glue one was resolved from its
    own keys already. */
@@ -592,7 +598,7 @@ void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
   }
   const CatalogKind *ck = find_kind(type->val);
   if (!ck) { /* jdbc, es, ...: no metastore, no AWS keys */
-    CatalogKind plain = {type->val, KS_OTHER, F_NONE, NULL, NULL, NULL, 0};
+    CatalogKind plain = {type->val, KS_OTHER, F_NONE, NULL, NULL, NULL, 0, 0};
     check_misplaced(u, t, v, &plain, 0);
     return;
   }
@@ -602,6 +608,7 @@ void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
     return;
   }
   check_unified_derived(u, t, ck);
+  check_alias_unread(u, t, v, ck);
   unsigned needs;
   if (sel && sel->templated) { /* the metastore (Glue? REST?) is unknown */
     catalog_unknown(u, t, r, ck, sel);
@@ -652,8 +659,16 @@ void resolve_catalog_check(Unit *u, Target *t, const View *v, StmtResult *r) {
     view_require_key(u, t, v, KS_OTHER, F_PAIMON_WAREHOUSE,
                      "StarRocks rejects the catalog (\"The property "
                      "paimon.catalog.warehouse must be set.\")");
-  if (ck->selector == F_ICEBERG_TYPE && passes_raw_keys(v->metastore))
+  if (v->glue_both)
+    check_glue_readings(u, t, v);
+  unsigned mst = ms_traits(ck, v->metastore);
+  if (mst & MS_STRIPS) {
     check_unprefixed(u, t, v);
+    check_inert(u, t);
+  } else if (mst & MS_AS_WRITTEN) {
+    check_as_written(u, t, v);
+    check_failing(u, t, v);
+  }
   if (needs & NEED_REST) {
     r->used |= 1u << PC_SVC_REST;
     r->auth[PC_SVC_REST] = resolve_rest(u, t, v);

@@ -524,16 +524,6 @@ static SvcKeys check_aws(Unit *u, Target *t, const View *v, KeySvc svc) {
   return out;
 }
 
-/* The last iceberg.catalog.<key> of the statement matching name ignoring
-   case (StarRocks lower-cases the stripped keys). */
-static const Prop *pass_key(const Target *t, const char *name) {
-  const Prop *found = NULL;
-  for (size_t i = 0; i < t->props.n; i++)
-    if (!t->props.v[i].overridden && strcasecmp(t->props.v[i].key, name) == 0)
-      found = &t->props.v[i];
-  return found;
-}
-
 /* SigV4 against an AWS REST host: signing name and region. */
 static void check_signing(Unit *u, Target *t, const View *v, const Prop *uri,
                           const Endpoint *e, const RegionSeen *sr) {
@@ -594,35 +584,6 @@ static SvcKeys check_rest(Unit *u, Target *t, const View *v,
     sr = check_region(u, t, srp, 0);
   if (sigv4 && uri_ok)
     check_signing(u, t, v, uri, &e, &sr);
-
-  /* client.assume-role.* (newest Iceberg): the signing credentials are
-     exchanged for the role's */
-  const Prop *arn = NULL, *xid = NULL, *areg = NULL;
-  for (size_t i = 0; aws_iceberg_role_keys[i].name; i++) {
-    const Prop *p = usable(pass_key(t, aws_iceberg_role_keys[i].name));
-    switch (aws_iceberg_role_keys[i].field) {
-    case F_ROLE_ARN:
-      arn = p;
-      break;
-    case F_EXTERNAL_ID:
-      xid = p;
-      break;
-    case F_STS_REGION:
-      areg = p;
-      break;
-    default:
-      break;
-    }
-  }
-  RegionSeen ar = {NULL, NULL, 0};
-  if (areg && arn)
-    ar = check_region(u, t, areg, 1);
-  if (arn) {
-    const AwsPartition *ap = check_role_arn(u, t, arn);
-    check_partition(u, t, arn, ap, ar.p ? &ar : &sr);
-  }
-  if (xid && arn)
-    check_external_id(u, t, xid);
 
   if (sigv4) {
     const Prop *ak = usable(f[F_REST_ACCESS_KEY]);

@@ -690,14 +690,36 @@ static const Check checks[] = {
                 "\"iceberg.catalog.rest.access-key-id\" = \"" GOOD_AK "\", "
                 "\"iceberg.catalog.rest.secret-access-key\" = \"" GOOD_SK "\""),
      "plaintext-credentials", "invalid-access-key-id"},
-    {"REST assume-role ARN",
+    /* Iceberg 1.10.0's signer assumes no role and StarRocks replaces the
+       client factory that reads client.assume-role.*: the key does nothing,
+       so its value is not checked */
+    {"REST assume-role ARN does nothing",
      REST(SIGV4 "\"iceberg.catalog.uri\" = "
                 "\"https://glue.us-west-2.amazonaws.com/iceberg\", "
                 "\"iceberg.catalog.rest.signing-name\" = \"glue\", "
                 "\"iceberg.catalog.rest.signing-region\" = \"us-west-2\", "
                 "\"iceberg.catalog.client.assume-role.arn\" = "
                 "\"arn:aws:iam::081976408565:group/g\""),
-     "not-a-role-arn", NULL},
+     "setting-without-effect", "not-a-role-arn"},
+    {"REST assume-role external id is not checked",
+     REST(SIGV4 "\"iceberg.catalog.uri\" = "
+                "\"https://glue.us-west-2.amazonaws.com/iceberg\", "
+                "\"iceberg.catalog.rest.signing-name\" = \"glue\", "
+                "\"iceberg.catalog.rest.signing-region\" = \"us-west-2\", "
+                "\"iceberg.catalog.client.assume-role.arn\" = "
+                "\"arn:aws:iam::081976408565:role/r\", "
+                "\"iceberg.catalog.client.assume-role.external-id\" = "
+                "\"QzFix id\""),
+     "setting-without-effect", "invalid-external-id"},
+    /* the assume-role duration is used by StarRocks' own AssumeRole */
+    {"REST assume-role timeout is used",
+     REST(SIGV4 "\"iceberg.catalog.uri\" = "
+                "\"https://glue.us-west-2.amazonaws.com/iceberg\", "
+                "\"iceberg.catalog.rest.signing-name\" = \"glue\", "
+                "\"iceberg.catalog.rest.signing-region\" = \"us-west-2\", "
+                "\"iceberg.catalog.client.assume-role.timeout-sec\" = "
+                "\"900\""),
+     NULL, "setting-without-effect"},
     /* storage volumes drop the session token */
     {"volume with a temporary key",
      "CREATE STORAGE VOLUME v TYPE = S3 LOCATIONS = (\"s3://b/p/\") "
