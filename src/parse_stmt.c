@@ -60,10 +60,23 @@ static void alter_catalog(Parser *p, const Token *start) {
     parse_expect_end(p, "the property list");
 }
 
+/* Whether a table without ENGINE was meant as a FILE table: it sets a
+   FILE table's path or format, or S3 credentials. */
+static int file_intent(const PropList *l) {
+  for (size_t i = 0; i < l->n; i++) {
+    const char *k = l->v[i].key;
+    if (strcmp(k, "path") == 0 || strcmp(k, "format") == 0 ||
+        strncmp(k, "aws.s3.", 7) == 0)
+      return 1;
+  }
+  return 0;
+}
+
 /* create_table = CREATE EXTERNAL TABLE [IF NOT EXISTS] qualified_name
                   "(" column_desc { "," column_desc } ")" [ENGINE "=" ident]
                   ... [COMMENT STRING] ... [PROPERTIES property_list] ;
-   Only ENGINE = FILE tables are resolved. */
+   Only ENGINE = FILE tables are resolved; without ENGINE the table takes
+   its catalog's engine, never FILE. */
 static void create_table(Parser *p, const Token *start) {
   Target *t = parse_new_target(p, PC_STMT_CREATE_EXTERNAL_TABLE, start);
   if (!t)
@@ -76,6 +89,7 @@ static void create_table(Parser *p, const Token *start) {
   }
   if (!parse_skip_group(p))
     return;
+  uint32_t cols_end = p->toks[p->pos - 1].off + p->toks[p->pos - 1].len;
   int is_file = 0, saw_engine = 0;
   while (!at_end(p)) {
     Token *tk = peek(p);
@@ -102,8 +116,18 @@ static void create_table(Parser *p, const Token *start) {
       advance(p);
     }
   }
-  if (saw_engine && !is_file) {
-    /* Not a FILE table: not ours.  Drop the target (it has no findings). */
+  if (!saw_engine && file_intent(&t->props)) {
+    diag_unit(p->u, t, R_FILE_TABLE_ENGINE, t->off, 6, NULL,
+              "this table has no ENGINE = file, so it is not a FILE table: "
+              "StarRocks gives it the engine of the catalog it is created "
+              "in (olap in default_catalog, which rejects these "
+              "properties), and it reads nothing from the path; add "
+              "ENGINE = file after the column list");
+    diag_unit_fix(p->u, cols_end, 0, " ENGINE = file", "add ENGINE = file");
+  } else if (!is_file) {
+    /* An OLAP table, or a table of an external catalog's own engine
+       (CreateTableAnalyzer.analyzeEngineName): not ours.  Drop the target
+       (it has no findings). */
     p->u->targets.len--;
     p->t = NULL;
   }
