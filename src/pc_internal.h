@@ -12,7 +12,7 @@
  *                        rules_values.def); diag.c: findings, the sink,
  *                        masked source lines
  *   data      keys.c     every known key, its kind, service and meaning
- *                        (keys.h, included here)
+ *                        (keys.h, included here); keys_index.c finds them
  *             values.c   value predicates: booleans, placeholders, endpoints
  *             aws_data.c AWS identifiers as data (aws.h)
  *   JSON      json.h: json_read.c (the reader), json_out.c (the writer)
