@@ -428,22 +428,6 @@ static void check_path_format(Unit *u, Target *t, const View *v) {
   }
 }
 
-/* The load properties with a word for a value (LoadStmt.checkProperties,
-   LoadStmtAnalyzer.analyzeProperties). */
-static void check_load_value(Unit *u, Target *t, const Prop *p) {
-  if (strcmp(p->key, "version") == 0)
-    diag_unit(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
-              "StarRocks rejects '%s' in a LOAD (\"Do not support VERSION "
-              "property\")",
-              p->key);
-  else if (strcmp(p->key, "priority") == 0 && !p->placeholder &&
-           !value_in(p->val, keys_load_priorities, 1))
-    diag_unit(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
-              "StarRocks rejects '%s' = \"%s\" (\"priority should in "
-              "HIGHEST/HIGH/NORMAL/LOW/LOWEST\")",
-              p->key, p->val);
-}
-
 /* LOAD ... PROPERTIES: a fixed whitelist, strict_mode must be a boolean. */
 static void check_load_props(Unit *u, Target *t, View *v) {
   PropList *l = &t->load_props;
@@ -453,7 +437,7 @@ static void check_load_props(Unit *u, Target *t, View *v) {
     if (p->spec && (p->spec->flags & KF_LOADPROP)) {
       if (!p->overridden) {
         check_value(u, t, v, p);
-        check_load_value(u, t, p);
+        resolve_load_value(u, t, p);
       }
       continue;
     }
@@ -466,21 +450,6 @@ static void check_load_props(Unit *u, Target *t, View *v) {
       check_unknown(u, t, l, p, 1,
                     "not a load property (timeout, max_filter_ratio, "
                     "strict_mode, timezone, ...)");
-  }
-}
-
-/* EXPORT ... PROPERTIES: the export's options (ExportStmt.checkProperties
-   reads column_separator, line_delimiter, load_mem_limit, timeout,
-   include_query_id, with_header and ignores the rest); credentials there
-   are never read: only the broker list is. */
-static void check_export_props(Unit *u, Target *t) {
-  for (size_t i = 0; i < t->load_props.n; i++) {
-    const Prop *p = &t->load_props.v[i];
-    if (p->spec && p->spec->svc != KS_OTHER)
-      diag_unit(u, t, R_KEY_NOT_APPLICABLE, p->key_off, p->key_len, p->key,
-                "StarRocks ignores '%s' in the EXPORT PROPERTIES: it reads "
-                "credentials only from WITH BROKER (...)",
-                p->key);
   }
 }
 
@@ -687,7 +656,7 @@ const View *resolve_target(Unit *u, Target *t, StmtResult *r) {
       check_load_props(u, t, v);
     break;
   case PC_STMT_EXPORT:
-    check_export_props(u, t);
+    resolve_export_props(u, t);
     break;
   case PC_STMT_CREATE_STORAGE_VOLUME:
   case PC_STMT_ALTER_STORAGE_VOLUME:
