@@ -25,6 +25,7 @@
 #define GLUE_WHERE (KF_CATALOG | KF_SV)
 #define ICE (KF_CATALOG)
 #define SV_ONLY (KF_SV)
+#define HADOOP_FS (KF_BROKER | KF_HADOOP_FS)
 
 const KeySpec keys_specs[] = {
     /* ---- aws.s3.* (CloudConfigurationConstants) ---- */
@@ -301,15 +302,73 @@ const KeySpec keys_specs[] = {
     {"warehouse", VK_STRING, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
      "warehouse that runs the load"},
 
-    /* ---- broker processes (named brokers read Hadoop S3A keys) ---- */
-    {"fs.s3a.access.key", VK_STRING, KS_OTHER, F_NONE, KF_BROKER | KF_SECRET,
-     "aws.s3.access_key", "S3A access key (named broker)"},
-    {"fs.s3a.secret.key", VK_STRING, KS_OTHER, F_NONE, KF_BROKER | KF_SECRET,
-     "aws.s3.secret_key", "S3A secret key (named broker)"},
-    {"fs.s3a.session.token", VK_STRING, KS_OTHER, F_NONE, KF_BROKER | KF_SECRET,
-     "aws.s3.session_token", "S3A session token (named broker)"},
-    {"fs.s3a.endpoint", VK_URI, KS_OTHER, F_NONE, KF_BROKER, "aws.s3.endpoint",
-     "S3A endpoint (named broker)"},
+    /* ---- Hadoop file-system keys: named brokers read them, and so does
+       HdfsFsManager for broker-less transfers on their own scheme when no
+       cloud credential is set (resolve_legacy.c).  The fs.s3a.* keys feed
+       the AWS fields of KS_OTHER, which resolve_legacy.c reads. ---- */
+    {"fs.s3a.access.key", VK_STRING, KS_OTHER, F_ACCESS_KEY,
+     HADOOP_FS | KF_SECRET, "aws.s3.access_key", "S3A access key (legacy)"},
+    {"fs.s3a.secret.key", VK_STRING, KS_OTHER, F_SECRET_KEY,
+     HADOOP_FS | KF_SECRET, "aws.s3.secret_key", "S3A secret key (legacy)"},
+    {"fs.s3a.session.token", VK_STRING, KS_OTHER, F_SESSION_TOKEN,
+     HADOOP_FS | KF_SECRET, "aws.s3.session_token",
+     "S3A session token (named broker only)"},
+    {"fs.s3a.endpoint", VK_URI, KS_OTHER, F_ENDPOINT, HADOOP_FS,
+     "aws.s3.endpoint", "S3A endpoint (legacy)"},
+    {"fs.s3a.connection.ssl.enabled", VK_STRING, KS_OTHER, F_S3A_SSL,
+     HADOOP_FS, "aws.s3.enable_ssl", "S3A HTTPS (legacy; default false)"},
+    {"fs.s3a.aws.credentials.provider", VK_STRING, KS_OTHER, F_S3A_PROVIDER,
+     HADOOP_FS, NULL, "S3A credential provider classes (legacy)"},
+    {"fs.s3a.impl.disable.cache", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS, NULL,
+     "S3A file system cache off (legacy; default true)"},
+    /* HdfsFsManager's other schemes: oss://, cosn://, ks3://, obs://, tos://
+       (the fs.obs.* keys are below, with the storage-volume keys) */
+    {"fs.oss.accessKeyId", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS | KF_SECRET,
+     NULL, "OSS access key (legacy, oss://)"},
+    {"fs.oss.accessKeySecret", VK_STRING, KS_OTHER, F_NONE,
+     HADOOP_FS | KF_SECRET, NULL, "OSS secret key (legacy, oss://)"},
+    {"fs.oss.endpoint", VK_URI, KS_OTHER, F_NONE, HADOOP_FS, NULL,
+     "OSS endpoint (legacy, oss://)"},
+    {"fs.oss.connection.secure.enabled", VK_STRING, KS_OTHER, F_NONE,
+     HADOOP_FS, NULL, "OSS HTTPS (legacy, oss://)"},
+    {"fs.oss.impl.disable.cache", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "OSS file system cache off (legacy)"},
+    {"fs.cosn.userinfo.secretId", VK_STRING, KS_OTHER, F_NONE,
+     HADOOP_FS | KF_SECRET, NULL, "COS secret id (legacy, cosn://)"},
+    {"fs.cosn.userinfo.secretKey", VK_STRING, KS_OTHER, F_NONE,
+     HADOOP_FS | KF_SECRET, NULL, "COS secret key (legacy, cosn://)"},
+    {"fs.cosn.bucket.endpoint_suffix", VK_URI, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "COS endpoint suffix (legacy, cosn://)"},
+    {"fs.cos.connection.ssl.enabled", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "COS HTTPS (legacy, cosn://)"},
+    {"fs.cosn.impl.disable.cache", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "COS file system cache off (legacy)"},
+    {"fs.ks3.AccessKey", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS | KF_SECRET,
+     NULL, "KS3 access key (legacy, ks3://)"},
+    {"fs.ks3.AccessSecret", VK_STRING, KS_OTHER, F_NONE,
+     HADOOP_FS | KF_SECRET, NULL, "KS3 secret key (legacy, ks3://)"},
+    {"fs.ks3.endpoint", VK_URI, KS_OTHER, F_NONE, HADOOP_FS, NULL,
+     "KS3 endpoint (legacy, ks3://)"},
+    {"fs.ks3.connection.ssl.enabled", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "KS3 HTTPS (legacy, ks3://)"},
+    {"fs.ks3.impl.disable.cache", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "KS3 file system cache off (legacy)"},
+    {"fs.obs.connection.ssl.enabled", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "OBS HTTPS (legacy, obs://)"},
+    {"fs.obs.impl.disable.cache", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "OBS file system cache off (legacy)"},
+    {"fs.tos.access.key", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS | KF_SECRET,
+     NULL, "TOS access key (legacy, tos://)"},
+    {"fs.tos.secret.key", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS | KF_SECRET,
+     NULL, "TOS secret key (legacy, tos://)"},
+    {"fs.tos.endpoint", VK_URI, KS_OTHER, F_NONE, HADOOP_FS, NULL,
+     "TOS endpoint (legacy, tos://)"},
+    {"fs.tos.region", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS, NULL,
+     "TOS region (legacy, tos://)"},
+    {"fs.tos.connection.ssl.enabled", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "TOS HTTPS (legacy, tos://)"},
+    {"fs.tos.impl.disable.cache", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "TOS file system cache off (legacy)"},
 
     /* ---- Databend connection options (location.rs parse_s3_params) ---- */
     {"storage_type", VK_STRING, KS_DATABEND, F_DB_STORAGE_TYPE, KF_DATABEND,
@@ -452,14 +511,15 @@ const KeySpec keys_specs[] = {
      SV_ONLY | KF_STORAGE | KF_SECRET, NULL,
      "deprecated Kerberos keytab content"},
     {"fs.obs.access_key", VK_STRING, KS_OTHER, F_NONE,
-     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "OBS access key"},
+     SV_ONLY | KF_STORAGE | HADOOP_FS | KF_SECRET, NULL, "OBS access key"},
     {"fs.obs.secret_key", VK_STRING, KS_OTHER, F_NONE,
-     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "OBS secret key"},
+     SV_ONLY | KF_STORAGE | HADOOP_FS | KF_SECRET, NULL, "OBS secret key"},
     {"fs.obs.access.key", VK_STRING, KS_OTHER, F_NONE,
-     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "OBS access key"},
+     SV_ONLY | KF_STORAGE | HADOOP_FS | KF_SECRET, NULL, "OBS access key"},
     {"fs.obs.secret.key", VK_STRING, KS_OTHER, F_NONE,
-     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "OBS secret key"},
-    {"fs.obs.endpoint", VK_URI, KS_OTHER, F_NONE, SV_ONLY | KF_STORAGE, NULL,
+     SV_ONLY | KF_STORAGE | HADOOP_FS | KF_SECRET, NULL, "OBS secret key"},
+    {"fs.obs.endpoint", VK_URI, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | HADOOP_FS, NULL,
      "OBS endpoint"},
     /* validateParams collects every constant of CloudConfigurationConstants
        by reflection, DEFAULT_AWS_REGION's value included */

@@ -29,8 +29,8 @@
  *                        after a syntax error)
  *   resolve   resolve_view.c  the effective properties and their helpers
  *             resolve_aws.c, resolve_catalog.c, resolve_values.c,
- *             resolve_dialects.c, resolve_load.c (LOAD and EXPORT
- *             PROPERTIES values)
+ *             resolve_dialects.c, resolve_legacy.c (fs.s3a.* on s3a://),
+ *             resolve_load.c (LOAD and EXPORT PROPERTIES values)
  *                        one service or check family each
  *             resolve.c  a target -> per-service modes and findings
  *   IAM       iam.h: iam_needs.c and iam_catalog.c (what credentials need),
@@ -700,6 +700,13 @@ const View *resolve_target(Unit *u, Target *t, StmtResult *r);
    when no mode is valid. */
 pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
                     int metastore);
+
+/* The legacy Hadoop S3A keys (fs.s3a.*) of broker-less transfers
+   (resolve_legacy.c).  Returns 1 when they decide the S3 mode: *a is
+   filled and v's S3 slots then hold the legacy keys, for the value checks
+   and the IAM stage.  Returns 0 when resolve_aws decides it (after saying
+   why any legacy key set is ignored). */
+int resolve_legacy_s3(Unit *u, Target *t, View *v, pc_auth *a);
 
 /* LOAD and EXPORT PROPERTIES (resolve_load.c): a load property's value
    when it is a word StarRocks checks (version, priority, timezone), and

@@ -64,13 +64,13 @@ static unsigned kind_flags(const Target *t) {
     return KF_CATALOG;
   case PC_STMT_CREATE_EXTERNAL_TABLE:
     return KF_STORAGE | KF_FILETABLE;
-  case PC_STMT_FILES:
-    return KF_STORAGE | KF_FILES;
+  case PC_STMT_FILES: /* resolve_legacy.c: the fs.s3a.* keys */
+    return KF_STORAGE | KF_FILES | KF_HADOOP_FS;
   case PC_STMT_BROKER_LOAD:
   case PC_STMT_CREATE_REPOSITORY:
   case PC_STMT_EXPORT:
   case PC_STMT_SELECT_INTO_OUTFILE:
-    return t->broker ? KF_STORAGE | KF_BROKER : KF_STORAGE;
+    return KF_STORAGE | (t->broker ? KF_BROKER : KF_HADOOP_FS);
   case PC_STMT_CREATE_STORAGE_VOLUME:
   case PC_STMT_ALTER_STORAGE_VOLUME:
     return KF_SV;
@@ -633,7 +633,8 @@ const View *resolve_target(Unit *u, Target *t, StmtResult *r) {
                   : "write WITH BROKER (...) without a name");
   } else if (has_svc_keys(&t->props, KS_S3) || uses_s3_path(t, v)) {
     r->used |= 1u << PC_SVC_S3;
-    r->auth[PC_SVC_S3] = resolve_aws(u, t, v, KS_S3, 0);
+    if (!resolve_legacy_s3(u, t, v, &r->auth[PC_SVC_S3]))
+      r->auth[PC_SVC_S3] = resolve_aws(u, t, v, KS_S3, 0);
   }
   /* Glue: where it is the metastore (or may be, in an ALTER). */
   if (v->glue_used ||

@@ -673,6 +673,8 @@ static void check_plaintext(Unit *u, Target *t, const SvcKeys keys[3],
               first->key);
   else {
     KeySvc svc = (KeySvc)first->spec->svc;
+    if (svc == KS_OTHER) /* the legacy fs.s3a.* keys (resolve_legacy.c) */
+      svc = KS_S3;
     diag_unit(u, t, R_PLAINTEXT_CREDENTIALS, first->val_off, first->val_len,
               first->key,
               "'%s' writes an IAM user's long-term access key in plain text "
