@@ -185,6 +185,15 @@ static pc_mode provider_mode(const Prop *prov) {
   return PC_MODE_COUNT;
 }
 
+/* Whether the first class of the provider list ends with name. */
+static int provider_is_first(const Prop *prov, const char *name) {
+  const char *s = prov->val;
+  while (*s == ' ' || *s == '\t' || *s == '\n')
+    s++;
+  size_t n = strcspn(s, ", \t\n"), m = strlen(name);
+  return n >= m && strncmp(s + n - m, name, m) == 0;
+}
+
 /* The aws.s3.* keys set without a valid mode do nothing on this path. */
 static void aws_keys_unused(Unit *u, Target *t, const View *v) {
   for (int f = 1; f < F_AWS_COUNT; f++) {
@@ -225,6 +234,31 @@ static void legacy_note(Unit *u, Target *t, const Legacy *l, pc_mode fe,
             split ? split : "");
 }
 
+/* A provider class that reads the keys: TemporaryAWSCredentialsProvider
+   also needs fs.s3a.session.token, which this path never passes; either
+   needs the pair. */
+static void legacy_provider_keys(Unit *u, Target *t, const Legacy *l,
+                                 pc_mode fe, int keys) {
+  const Prop *p = l->prov;
+  if (!p || fe != PC_MODE_IAM_USER)
+    return;
+  if (provider_is_first(p, "TemporaryAWSCredentialsProvider"))
+    diag_unit(u, t, R_TEMPORARY_KEY_WITHOUT_TOKEN, p->val_off, p->val_len,
+              p->key,
+              "'%s' names TemporaryAWSCredentialsProvider, which needs "
+              "'fs.s3a.session.token': StarRocks never passes it on s3a:// "
+              "paths, so the frontend finds no credentials; use "
+              "'aws.s3.access_key', 'aws.s3.secret_key' and "
+              "'aws.s3.session_token'",
+              p->key);
+  else if (!keys && !l->ak && !l->sk)
+    diag_unit(u, t, R_NO_CREDENTIALS, p->val_off, p->val_len, p->key,
+              "'%s' reads 'fs.s3a.access.key' and 'fs.s3a.secret.key', "
+              "which are not set: the frontend finds no credentials and "
+              "the backends use the AWS SDK default chain",
+              p->key);
+}
+
 /* The legacy path decides the S3 mode: the view's S3 slots become the
    legacy keys, so the value checks and the IAM stage read them. */
 static pc_auth legacy_resolve(Unit *u, Target *t, View *v, const Legacy *l) {
@@ -253,6 +287,7 @@ static pc_auth legacy_resolve(Unit *u, Target *t, View *v, const Legacy *l) {
     a.mode = PC_MODE_IAM_USER;
   else if (l->prov && fe != PC_MODE_COUNT && fe != PC_MODE_IAM_USER)
     a.mode = fe;
+  legacy_provider_keys(u, t, l, fe, keys);
   legacy_note(u, t, l, fe, keys);
   memset(v->by[KS_S3], 0, sizeof v->by[KS_S3]);
   v->by[KS_S3][F_ACCESS_KEY] = l->ak;
