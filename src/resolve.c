@@ -364,7 +364,8 @@ static void check_secret_equals(Unit *u, Target *t, const View *v) {
   } pairs[] = {{KS_S3, F_ACCESS_KEY, F_SECRET_KEY, F_ENDPOINT},
                {KS_GLUE, F_ACCESS_KEY, F_SECRET_KEY, F_ENDPOINT},
                {KS_ICEBERG, F_REST_ACCESS_KEY, F_REST_SECRET_KEY, F_ICE_URI},
-               {KS_DATABEND, F_ACCESS_KEY, F_SECRET_KEY, F_ENDPOINT}};
+               {KS_DATABEND, F_ACCESS_KEY, F_SECRET_KEY, F_ENDPOINT},
+               {KS_OTHER, F_ACCESS_KEY, F_SECRET_KEY, F_ENDPOINT}}; /* fs.s3a */
   for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
     const Prop *a = v->by[pairs[i].svc][pairs[i].ak];
     const Prop *s = v->by[pairs[i].svc][pairs[i].sk];

@@ -438,8 +438,8 @@ static void check_path_style(Unit *u, Target *t, const View *v, const Prop *ep,
   if (!ps) {
     /* shared-data volumes pick the style themselves when the key is absent;
        an ALTER may rely on the value already set */
-    if (is_volume(t) || is_partial(t))
-      return;
+    if (is_volume(t) || is_partial(t) || ep->spec->svc == KS_OTHER)
+      return; /* (fs.s3a.endpoint: the legacy path sets no path style) */
     diag_unit(u, t, R_PATH_STYLE_REQUIRED, ep->val_off, ep->val_len, ep->key,
               "%s is %s, but '%s' is not set: StarRocks then sends "
               "virtual-host requests (bucket.%.*s) that such an endpoint "
