@@ -212,8 +212,11 @@ static void aws_keys_unused(Unit *u, Target *t, const View *v) {
 /* The note on the path, with what differs on it. */
 static void legacy_note(Unit *u, Target *t, const Legacy *l, pc_mode fe,
                         int keys) {
-  int https = (l->ssl && strcasecmp(l->ssl->val, "true") == 0) ||
-              (l->ep && strncasecmp(l->ep->val, "https://", 8) == 0);
+  /* (a templated value is unknown: it may turn HTTPS on) */
+  int https = (l->ssl && (l->ssl->templated ||
+                          strcasecmp(l->ssl->val, "true") == 0)) ||
+              (l->ep && (l->ep->templated ||
+                         strncasecmp(l->ep->val, "https://", 8) == 0));
   const char *be = keys ? "the access keys" : "the AWS SDK default chain";
   const char *split = "";
   if (l->prov && fe != PC_MODE_IAM_USER)
