@@ -25,7 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "pc_internal.h"
+#include "aws.h"
 
 /* Hadoop S3A's credential providers (fs.s3a.aws.credentials.provider), in
    the names Hadoop 3.4 accepts (its SDK v1 names are mapped to v2). */
@@ -237,6 +237,30 @@ static void legacy_note(Unit *u, Target *t, const Legacy *l, pc_mode fe,
             split ? split : "");
 }
 
+/* fs.s3a.session.token is never copied: temporary (ASIA) keys fail. */
+static void legacy_token(Unit *u, Target *t, const Legacy *l) {
+  const Prop *ak = view_nonempty(l->ak), *tok = view_nonempty(l->tok);
+  const AwsIdPrefix *px = ak && !ak->templated ? aws_id_prefix_of(ak->val)
+                                               : NULL;
+  const char *use = "use 'aws.s3.access_key', 'aws.s3.secret_key' and "
+                    "'aws.s3.session_token'";
+  if (px && px->kind == AWS_ID_TEMPORARY)
+    diag_unit(u, t, R_TEMPORARY_KEY_WITHOUT_TOKEN, ak->val_off, ak->val_len,
+              ak->key,
+              "'%s' is a temporary (ASIA) access key, but StarRocks passes "
+              "no session token on s3a:// paths (%s is never read): every "
+              "request is rejected; %s",
+              ak->key, tok ? "'fs.s3a.session.token'" : "there is no key for it",
+              use);
+  else if (tok)
+    diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, tok->key_off, tok->key_len,
+              tok->key,
+              "StarRocks ignores '%s' on s3a:// paths: it passes only the "
+              "access key, the secret key and the endpoint to Hadoop S3A and "
+              "the backends; for temporary keys %s",
+              tok->key, use);
+}
+
 /* A provider class that reads the keys: TemporaryAWSCredentialsProvider
    also needs fs.s3a.session.token, which this path never passes; either
    needs the pair. */
@@ -278,14 +302,7 @@ static pc_auth legacy_resolve(Unit *u, Target *t, View *v, const Legacy *l) {
               "in pairs, so the backends read with the AWS SDK default chain",
               (ak ? ak : sk)->key, keys_name_of(KS_OTHER,
                                                 ak ? F_SECRET_KEY : F_ACCESS_KEY));
-  if (view_nonempty(l->tok))
-    diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, l->tok->key_off, l->tok->key_len,
-              l->tok->key,
-              "StarRocks ignores '%s' on s3a:// paths: it passes only the "
-              "access key, the secret key and the endpoint to Hadoop S3A and "
-              "the backends; for temporary keys use 'aws.s3.access_key', "
-              "'aws.s3.secret_key' and 'aws.s3.session_token'",
-              l->tok->key);
+  legacy_token(u, t, l);
   if (keys)
     a.mode = PC_MODE_IAM_USER;
   else if (l->prov && fe != PC_MODE_COUNT && fe != PC_MODE_IAM_USER)

@@ -268,7 +268,8 @@ static int upper_alnum(const char *v) {
 }
 
 /* tok: the session token property (or NULL), tok_name its key; dropped:
-   StarRocks drops the token (shared-data storage volumes). */
+   StarRocks drops the token (shared-data storage volumes).  The legacy
+   fs.s3a.* keys' token: resolve_legacy.c. */
 static void check_access_key(Unit *u, Target *t, const Prop *ak,
                              const Prop *tok, const char *tok_name,
                              int dropped) {
@@ -320,7 +321,7 @@ static void check_access_key(Unit *u, Target *t, const Prop *ak,
   case AWS_KEY_OK:
     break;
   }
-  if (px->kind != AWS_ID_TEMPORARY)
+  if (px->kind != AWS_ID_TEMPORARY || ak->spec->svc == KS_OTHER)
     return;
   int has_tok = tok && *tok->val;
   if (dropped && has_tok)
