@@ -442,7 +442,8 @@ static void check_load_props(Unit *u, Target *t, View *v) {
       }
       continue;
     }
-    if (p->spec && p->spec->svc != KS_OTHER)
+    if (p->spec &&
+        (p->spec->svc != KS_OTHER || (p->spec->flags & KF_HADOOP_FS)))
       diag_unit(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
                 "StarRocks rejects '%s' in the load PROPERTIES (\"%s is "
                 "invalid property\"): credentials belong in WITH BROKER (...)",

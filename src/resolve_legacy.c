@@ -33,8 +33,7 @@ static const struct {
   const char *cls;
   pc_mode mode;
 } providers[] = {
-    {"org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
-     PC_MODE_IAM_USER},
+    {"org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider", PC_MODE_IAM_USER},
     {"org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider",
      PC_MODE_IAM_USER},
     {"org.apache.hadoop.fs.s3a.AnonymousAWSCredentialsProvider",
@@ -43,7 +42,8 @@ static const struct {
      PC_MODE_INSTANCE_PROFILE},
     {"com.amazonaws.auth.InstanceProfileCredentialsProvider",
      PC_MODE_INSTANCE_PROFILE},
-    {"software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider",
+    {"software.amazon.awssdk.auth.credentials."
+     "InstanceProfileCredentialsProvider",
      PC_MODE_INSTANCE_PROFILE},
     {"com.amazonaws.auth.DefaultAWSCredentialsProviderChain",
      PC_MODE_SDK_DEFAULT},
@@ -57,9 +57,12 @@ static const struct {
 };
 
 /* Key prefixes of the other clouds' providers, tried before DEFAULT. */
-static const char *const other_clouds[] = {
-    "azure.", "gcp.gcs.", "aliyun.oss.", "tencent.cos.",
-    "hadoop.security.authentication", NULL};
+static const char *const other_clouds[] = {"azure.",
+                                           "gcp.gcs.",
+                                           "aliyun.oss.",
+                                           "tencent.cos.",
+                                           "hadoop.security.authentication",
+                                           NULL};
 
 /* The statements whose transfers reach HdfsFsManager.getFileSystem. */
 static int reaches_hdfs_fs_manager(const Target *t) {
@@ -128,13 +131,13 @@ static void legacy_ignored(Unit *u, Target *t, const Legacy *l,
     if (!p)
       continue;
     if (winner)
-      diag_unit_rel(u, t, i < 3 ? R_IGNORED_CREDENTIAL : R_SETTING_WITHOUT_EFFECT,
-                    p->key_off, p->key_len, p->key, winner->key_off,
-                    winner->key, "StarRocks ignores '%s' because %s", p->key,
-                    why);
+      diag_unit_rel(
+          u, t, i < 3 ? R_IGNORED_CREDENTIAL : R_SETTING_WITHOUT_EFFECT,
+          p->key_off, p->key_len, p->key, winner->key_off, winner->key,
+          "StarRocks ignores '%s' because %s", p->key, why);
     else
-      diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len,
-                p->key, "StarRocks ignores '%s' %s%s%s%s", p->key, why,
+      diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
+                "StarRocks ignores '%s' %s%s%s%s", p->key, why,
                 p->spec->replacement ? "; use '" : "",
                 p->spec->replacement ? p->spec->replacement : "",
                 p->spec->replacement ? "'" : "");
@@ -199,8 +202,7 @@ static void aws_keys_unused(Unit *u, Target *t, const View *v) {
   for (int f = 1; f < F_AWS_COUNT; f++) {
     const Prop *p = v->by[KS_S3][f];
     if (p)
-      diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len,
-                p->key,
+      diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, p->key_off, p->key_len, p->key,
                 "StarRocks ignores '%s': no aws.s3 credential mode is set, so "
                 "it reads s3a:// paths with the legacy fs.s3a.* keys%s",
                 p->key,
@@ -213,10 +215,10 @@ static void aws_keys_unused(Unit *u, Target *t, const View *v) {
 static void legacy_note(Unit *u, Target *t, const Legacy *l, pc_mode fe,
                         int keys) {
   /* (a templated value is unknown: it may turn HTTPS on) */
-  int https = (l->ssl && (l->ssl->templated ||
-                          strcasecmp(l->ssl->val, "true") == 0)) ||
-              (l->ep && (l->ep->templated ||
-                         strncasecmp(l->ep->val, "https://", 8) == 0));
+  int https =
+      (l->ssl && (l->ssl->templated || strcasecmp(l->ssl->val, "true") == 0)) ||
+      (l->ep &&
+       (l->ep->templated || strncasecmp(l->ep->val, "https://", 8) == 0));
   const char *be = keys ? "the access keys" : "the AWS SDK default chain";
   const char *split = "";
   if (l->prov && fe != PC_MODE_IAM_USER)
@@ -232,16 +234,17 @@ static void legacy_note(Unit *u, Target *t, const Legacy *l, pc_mode fe,
             "no aws.s3 credential mode is set, so StarRocks reads s3a:// "
             "paths with the legacy Hadoop keys (fs.s3a.*)%s%s; prefer "
             "aws.s3.* keys",
-            https ? "" : ", over plain HTTP: 'fs.s3a.connection.ssl.enabled' "
-                         "defaults to false here",
+            https ? ""
+                  : ", over plain HTTP: 'fs.s3a.connection.ssl.enabled' "
+                    "defaults to false here",
             split ? split : "");
 }
 
 /* fs.s3a.session.token is never copied: temporary (ASIA) keys fail. */
 static void legacy_token(Unit *u, Target *t, const Legacy *l) {
   const Prop *ak = view_nonempty(l->ak), *tok = view_nonempty(l->tok);
-  const AwsIdPrefix *px = ak && !ak->templated ? aws_id_prefix_of(ak->val)
-                                               : NULL;
+  const AwsIdPrefix *px =
+      ak && !ak->templated ? aws_id_prefix_of(ak->val) : NULL;
   const char *use = "use 'aws.s3.access_key', 'aws.s3.secret_key' and "
                     "'aws.s3.session_token'";
   if (px && px->kind == AWS_ID_TEMPORARY)
@@ -250,8 +253,8 @@ static void legacy_token(Unit *u, Target *t, const Legacy *l) {
               "'%s' is a temporary (ASIA) access key, but StarRocks passes "
               "no session token on s3a:// paths (%s is never read): every "
               "request is rejected; %s",
-              ak->key, tok ? "'fs.s3a.session.token'" : "there is no key for it",
-              use);
+              ak->key,
+              tok ? "'fs.s3a.session.token'" : "there is no key for it", use);
   else if (tok)
     diag_unit(u, t, R_SETTING_WITHOUT_EFFECT, tok->key_off, tok->key_len,
               tok->key,
@@ -292,16 +295,16 @@ static pc_auth legacy_resolve(Unit *u, Target *t, View *v, const Legacy *l) {
   pc_auth a = {PC_MODE_NONE, PC_MODE_NONE, NULL};
   const Prop *ak = view_nonempty(l->ak), *sk = view_nonempty(l->sk);
   int keys = ak && sk;
-  pc_mode fe = l->prov && *l->prov->val ? provider_mode(l->prov)
-                                        : PC_MODE_IAM_USER;
+  pc_mode fe =
+      l->prov && *l->prov->val ? provider_mode(l->prov) : PC_MODE_IAM_USER;
   aws_keys_unused(u, t, v);
   if (!keys && (ak || sk))
     diag_unit(u, t, R_MISSING_KEY_PAIR, (ak ? ak : sk)->key_off,
               (ak ? ak : sk)->key_len, (ak ? ak : sk)->key,
               "'%s' is set without '%s': StarRocks uses the legacy keys only "
               "in pairs, so the backends read with the AWS SDK default chain",
-              (ak ? ak : sk)->key, keys_name_of(KS_OTHER,
-                                                ak ? F_SECRET_KEY : F_ACCESS_KEY));
+              (ak ? ak : sk)->key,
+              keys_name_of(KS_OTHER, ak ? F_SECRET_KEY : F_ACCESS_KEY));
   legacy_token(u, t, l);
   if (keys)
     a.mode = PC_MODE_IAM_USER;

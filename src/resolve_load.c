@@ -45,7 +45,8 @@ void resolve_load_value(Unit *u, Target *t, const Prop *p) {
 void resolve_export_props(Unit *u, Target *t) {
   for (size_t i = 0; i < t->load_props.n; i++) {
     const Prop *p = &t->load_props.v[i];
-    if (p->spec && p->spec->svc != KS_OTHER)
+    if (p->spec &&
+        (p->spec->svc != KS_OTHER || (p->spec->flags & KF_HADOOP_FS)))
       diag_unit(u, t, R_KEY_NOT_APPLICABLE, p->key_off, p->key_len, p->key,
                 "StarRocks ignores '%s' in the EXPORT PROPERTIES: it reads "
                 "credentials only from WITH BROKER (...)",
