@@ -127,7 +127,8 @@ typedef enum pc_mode {
   PC_MODE_OAUTH2,           /* REST: OAuth2 token or client credentials */
   PC_MODE_JWT,              /* REST: the session user's JWT */
   PC_MODE_CLUSTER_ROLE, /* Aurora: the IAM role attached to the DB cluster */
-  PC_MODE_ANONYMOUS,    /* Databend: allow_anonymous, no credentials */
+  PC_MODE_ANONYMOUS,    /* Databend: allow_anonymous, no credentials; S3:
+                           Hadoop's anonymous provider (legacy s3a://) */
   PC_MODE_BASIC,        /* REST: HTTP basic auth (rest.auth.type = basic) */
   PC_MODE_UNKNOWN, /* decided by a template variable left unfilled (the key:
                       pc_auth.unknown_key) */

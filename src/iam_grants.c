@@ -52,7 +52,9 @@ static void principal(Unit *u, IamGrant *g, const View *v, const Target *t,
   const char *ak_key = ks == KS_ICEBERG
                            ? keys_name_of(KS_ICEBERG, F_REST_ACCESS_KEY)
                        : ks == KS_DATABEND ? "access_key_id"
-                                           : keys_name_of(ks, F_ACCESS_KEY);
+                       : v->by[ks][F_ACCESS_KEY]
+                           ? v->by[ks][F_ACCESS_KEY]->key /* fs.s3a.* too */
+                           : keys_name_of(ks, F_ACCESS_KEY);
   const char *nodes = ks == KS_DATABEND  ? "the Databend nodes"
                       : ks == KS_ICEBERG ? "the StarRocks frontends"
                                          : "the StarRocks nodes";

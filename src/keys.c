@@ -4,7 +4,8 @@
  * One row per key: its exact (case-sensitive) name, the kind of value it
  * takes, the service it configures, the resolver slot it feeds, and flags
  * (secret, legacy, where it applies).  The resolver contains no key names;
- * it reads these rows through a uthash index built per context.
+ * it reads these rows through a uthash index built per context
+ * (keys_index.c).
  *
  * Sources: StarRocks CloudConfigurationConstants (aws.s3.*, aws.glue.*, and
  * the other clouds' keys that storage volumes accept), IcebergRESTCatalog and
@@ -18,36 +19,13 @@
 
 #include "pc_internal.h"
 
-/* uthash allocates through the library's hook and never exits on OOM. */
-#define HASH_NONFATAL_OOM 1
-#define uthash_malloc(sz) pc_malloc(sz)
-#define uthash_free(ptr, sz) pc_free(ptr)
-/* The key index hashes key names eight bytes at a time: they are short,
-   and they share long prefixes (aws.s3., iceberg.catalog.), which uthash's
-   default (Jenkins) hash takes twelve bytes a round to get through. */
-static unsigned key_hash(const void *key, size_t n) {
-  const unsigned char *k = key;
-  uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    memcpy(&w, k + i, 8);
-    h = (h ^ w) * 0x100000001B3ULL;
-    h ^= h >> 29;
-  }
-  w = 0;
-  memcpy(&w, k + i, n - i);
-  h = (h ^ w) * 0x100000001B3ULL;
-  return (unsigned)(h ^ h >> 32);
-}
-#define HASH_FUNCTION(keyptr, keylen, hashv)                                   \
-  ((hashv) = key_hash((keyptr), (size_t)(keylen)))
-#include <uthash.h>
 
 /* Where keys apply. */
 #define S3_WHERE (KF_CATALOG | KF_STORAGE | KF_SV)
 #define GLUE_WHERE (KF_CATALOG | KF_SV)
 #define ICE (KF_CATALOG)
 #define SV_ONLY (KF_SV)
+#define HADOOP_FS (KF_BROKER | KF_HADOOP_FS)
 
 const KeySpec keys_specs[] = {
     /* ---- aws.s3.* (CloudConfigurationConstants) ---- */
@@ -332,15 +310,73 @@ const KeySpec keys_specs[] = {
     {"warehouse", VK_STRING, KS_OTHER, F_NONE, KF_LOADPROP, NULL,
      "warehouse that runs the load"},
 
-    /* ---- broker processes (named brokers read Hadoop S3A keys) ---- */
-    {"fs.s3a.access.key", VK_STRING, KS_OTHER, F_NONE, KF_BROKER | KF_SECRET,
-     "aws.s3.access_key", "S3A access key (named broker)"},
-    {"fs.s3a.secret.key", VK_STRING, KS_OTHER, F_NONE, KF_BROKER | KF_SECRET,
-     "aws.s3.secret_key", "S3A secret key (named broker)"},
-    {"fs.s3a.session.token", VK_STRING, KS_OTHER, F_NONE, KF_BROKER | KF_SECRET,
-     "aws.s3.session_token", "S3A session token (named broker)"},
-    {"fs.s3a.endpoint", VK_URI, KS_OTHER, F_NONE, KF_BROKER, "aws.s3.endpoint",
-     "S3A endpoint (named broker)"},
+    /* ---- Hadoop file-system keys: named brokers read them, and so does
+       HdfsFsManager for broker-less transfers on their own scheme when no
+       cloud credential is set (resolve_legacy.c).  The fs.s3a.* keys feed
+       the AWS fields of KS_OTHER, which resolve_legacy.c reads. ---- */
+    {"fs.s3a.access.key", VK_STRING, KS_OTHER, F_ACCESS_KEY,
+     HADOOP_FS | KF_SECRET, "aws.s3.access_key", "S3A access key (legacy)"},
+    {"fs.s3a.secret.key", VK_STRING, KS_OTHER, F_SECRET_KEY,
+     HADOOP_FS | KF_SECRET, "aws.s3.secret_key", "S3A secret key (legacy)"},
+    {"fs.s3a.session.token", VK_STRING, KS_OTHER, F_SESSION_TOKEN,
+     HADOOP_FS | KF_SECRET, "aws.s3.session_token",
+     "S3A session token (named broker only)"},
+    {"fs.s3a.endpoint", VK_URI, KS_OTHER, F_ENDPOINT, HADOOP_FS,
+     "aws.s3.endpoint", "S3A endpoint (legacy)"},
+    {"fs.s3a.connection.ssl.enabled", VK_STRING, KS_OTHER, F_S3A_SSL,
+     HADOOP_FS, "aws.s3.enable_ssl", "S3A HTTPS (legacy; default false)"},
+    {"fs.s3a.aws.credentials.provider", VK_STRING, KS_OTHER, F_S3A_PROVIDER,
+     HADOOP_FS, NULL, "S3A credential provider classes (legacy)"},
+    {"fs.s3a.impl.disable.cache", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS, NULL,
+     "S3A file system cache off (legacy; default true)"},
+    /* HdfsFsManager's other schemes: oss://, cosn://, ks3://, obs://, tos://
+       (the fs.obs.* keys are below, with the storage-volume keys) */
+    {"fs.oss.accessKeyId", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS | KF_SECRET,
+     NULL, "OSS access key (legacy, oss://)"},
+    {"fs.oss.accessKeySecret", VK_STRING, KS_OTHER, F_NONE,
+     HADOOP_FS | KF_SECRET, NULL, "OSS secret key (legacy, oss://)"},
+    {"fs.oss.endpoint", VK_URI, KS_OTHER, F_NONE, HADOOP_FS, NULL,
+     "OSS endpoint (legacy, oss://)"},
+    {"fs.oss.connection.secure.enabled", VK_STRING, KS_OTHER, F_NONE,
+     HADOOP_FS, NULL, "OSS HTTPS (legacy, oss://)"},
+    {"fs.oss.impl.disable.cache", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "OSS file system cache off (legacy)"},
+    {"fs.cosn.userinfo.secretId", VK_STRING, KS_OTHER, F_NONE,
+     HADOOP_FS | KF_SECRET, NULL, "COS secret id (legacy, cosn://)"},
+    {"fs.cosn.userinfo.secretKey", VK_STRING, KS_OTHER, F_NONE,
+     HADOOP_FS | KF_SECRET, NULL, "COS secret key (legacy, cosn://)"},
+    {"fs.cosn.bucket.endpoint_suffix", VK_URI, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "COS endpoint suffix (legacy, cosn://)"},
+    {"fs.cos.connection.ssl.enabled", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "COS HTTPS (legacy, cosn://)"},
+    {"fs.cosn.impl.disable.cache", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "COS file system cache off (legacy)"},
+    {"fs.ks3.AccessKey", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS | KF_SECRET,
+     NULL, "KS3 access key (legacy, ks3://)"},
+    {"fs.ks3.AccessSecret", VK_STRING, KS_OTHER, F_NONE,
+     HADOOP_FS | KF_SECRET, NULL, "KS3 secret key (legacy, ks3://)"},
+    {"fs.ks3.endpoint", VK_URI, KS_OTHER, F_NONE, HADOOP_FS, NULL,
+     "KS3 endpoint (legacy, ks3://)"},
+    {"fs.ks3.connection.ssl.enabled", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "KS3 HTTPS (legacy, ks3://)"},
+    {"fs.ks3.impl.disable.cache", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "KS3 file system cache off (legacy)"},
+    {"fs.obs.connection.ssl.enabled", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "OBS HTTPS (legacy, obs://)"},
+    {"fs.obs.impl.disable.cache", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "OBS file system cache off (legacy)"},
+    {"fs.tos.access.key", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS | KF_SECRET,
+     NULL, "TOS access key (legacy, tos://)"},
+    {"fs.tos.secret.key", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS | KF_SECRET,
+     NULL, "TOS secret key (legacy, tos://)"},
+    {"fs.tos.endpoint", VK_URI, KS_OTHER, F_NONE, HADOOP_FS, NULL,
+     "TOS endpoint (legacy, tos://)"},
+    {"fs.tos.region", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS, NULL,
+     "TOS region (legacy, tos://)"},
+    {"fs.tos.connection.ssl.enabled", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "TOS HTTPS (legacy, tos://)"},
+    {"fs.tos.impl.disable.cache", VK_STRING, KS_OTHER, F_NONE, HADOOP_FS,
+     NULL, "TOS file system cache off (legacy)"},
 
     /* ---- Databend connection options (location.rs parse_s3_params) ---- */
     {"storage_type", VK_STRING, KS_DATABEND, F_DB_STORAGE_TYPE, KF_DATABEND,
@@ -483,14 +519,15 @@ const KeySpec keys_specs[] = {
      SV_ONLY | KF_STORAGE | KF_SECRET, NULL,
      "deprecated Kerberos keytab content"},
     {"fs.obs.access_key", VK_STRING, KS_OTHER, F_NONE,
-     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "OBS access key"},
+     SV_ONLY | KF_STORAGE | HADOOP_FS | KF_SECRET, NULL, "OBS access key"},
     {"fs.obs.secret_key", VK_STRING, KS_OTHER, F_NONE,
-     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "OBS secret key"},
+     SV_ONLY | KF_STORAGE | HADOOP_FS | KF_SECRET, NULL, "OBS secret key"},
     {"fs.obs.access.key", VK_STRING, KS_OTHER, F_NONE,
-     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "OBS access key"},
+     SV_ONLY | KF_STORAGE | HADOOP_FS | KF_SECRET, NULL, "OBS access key"},
     {"fs.obs.secret.key", VK_STRING, KS_OTHER, F_NONE,
-     SV_ONLY | KF_STORAGE | KF_SECRET, NULL, "OBS secret key"},
-    {"fs.obs.endpoint", VK_URI, KS_OTHER, F_NONE, SV_ONLY | KF_STORAGE, NULL,
+     SV_ONLY | KF_STORAGE | HADOOP_FS | KF_SECRET, NULL, "OBS secret key"},
+    {"fs.obs.endpoint", VK_URI, KS_OTHER, F_NONE,
+     SV_ONLY | KF_STORAGE | HADOOP_FS, NULL,
      "OBS endpoint"},
     /* validateParams collects every constant of CloudConfigurationConstants
        by reflection, DEFAULT_AWS_REGION's value included */
@@ -561,166 +598,3 @@ const char *const keys_bool_true_words[] = {"true", "1", "yes", "y",
                                             "on",   "t", NULL};
 const char *const keys_bool_false_words[] = {"false", "0", "no", "n",
                                              "off",   "f", NULL};
-
-/* ---- The per-context index ---- */
-
-struct KeyIndex {
-  const KeySpec *spec;
-  UT_hash_handle hh;
-};
-
-int keys_index_build(KeyIndex **out) {
-  KeyIndex *idx = NULL;
-  for (size_t i = 0; i < keys_spec_count; i++) {
-    if (keys_specs[i].flags & KF_PREFIX)
-      continue;
-    KeyIndex *e = pc_malloc(sizeof *e);
-    if (!e)
-      goto fail;
-    e->spec = &keys_specs[i];
-    int failed = 0;
-#undef uthash_nonfatal_oom
-#define uthash_nonfatal_oom(elt) (failed = 1)
-    HASH_ADD_KEYPTR(hh, idx, e->spec->name, strlen(e->spec->name), e);
-    if (failed) {
-      pc_free(e);
-      goto fail;
-    }
-  }
-  *out = idx;
-  return 0;
-fail:
-  keys_index_free(&idx);
-  *out = NULL;
-  return -1;
-}
-
-void keys_index_free(KeyIndex **idx) {
-  KeyIndex *e, *tmp;
-  HASH_ITER(hh, *idx, e, tmp) {
-    HASH_DEL(*idx, e);
-    pc_free(e);
-  }
-  *idx = NULL;
-}
-
-const KeySpec *keys_lookup(KeyIndex *idx, const char *name, size_t len) {
-  KeyIndex *e = NULL;
-  HASH_FIND(hh, idx, name, len, e);
-  return e ? e->spec : NULL;
-}
-
-/* The spec of a key as StarRocks matches it: exactly; Iceberg keys (other
-   than the catalog type selector) after lower-casing, because StarRocks
-   lower-cases them before stripping the iceberg.catalog. prefix; then the
-   longest known prefix.  Databend's names mean nothing to StarRocks.
-   scratch holds the lower-cased copy (NULL when memory ran out). */
-const KeySpec *keys_lookup_starrocks(KeyIndex *idx, struct Arena *scratch,
-                                     const char *key) {
-  size_t n = strlen(key);
-  const KeySpec *k = keys_lookup(idx, key, n);
-  if (k)
-    return k->svc == KS_DATABEND ? NULL : k;
-  if (n > 16 && strncasecmp(key, "iceberg.catalog.", 16) == 0) {
-    char *low = arena_strndup(scratch, key, n);
-    if (!low)
-      return NULL;
-    str_lower(low);
-    k = keys_lookup(idx, low, n);
-    if (k && k->field != F_ICEBERG_TYPE)
-      return k;
-    return keys_lookup_prefix(low);
-  }
-  return keys_lookup_prefix(key);
-}
-
-const KeySpec *keys_lookup_prefix(const char *name) {
-  const KeySpec *best = NULL;
-  size_t best_len = 0;
-  for (size_t i = 0; i < keys_spec_count; i++) {
-    const KeySpec *k = &keys_specs[i];
-    if (!(k->flags & KF_PREFIX))
-      continue;
-    size_t n = strlen(k->name);
-    if (n > best_len && strncmp(name, k->name, n) == 0) {
-      best = k;
-      best_len = n;
-    }
-  }
-  return best;
-}
-
-/* The namespace of a key: the prefix up to the second dot for aws.s3. and
-   aws.glue., up to "iceberg.catalog." for Iceberg keys. */
-static size_t namespace_len(const char *name) {
-  static const char *const spaces[] = {"aws.s3.", "aws.glue.",
-                                       "iceberg.catalog.", NULL};
-  for (size_t i = 0; spaces[i]; i++)
-    if (strncmp(name, spaces[i], strlen(spaces[i])) == 0)
-      return strlen(spaces[i]);
-  return 0;
-}
-
-/* Near misses among the keys of one family: Databend options, or the
-   StarRocks keys (everything else). */
-static const KeySpec *near_miss(const char *name, int databend);
-
-const KeySpec *keys_near_miss(const char *name) { return near_miss(name, 0); }
-
-const KeySpec *keys_near_miss_databend(const char *name) {
-  return near_miss(name, 1);
-}
-
-static const KeySpec *near_miss(const char *name, int databend) {
-  size_t ns = namespace_len(name);
-  size_t n = strlen(name);
-  /* Allow one edit per 6 characters after the namespace, at most 3. */
-  size_t cap = (n - ns) / 6 + 1;
-  if (cap > 3)
-    cap = 3;
-  const KeySpec *best = NULL;
-  size_t best_d = cap + 1;
-  int tie = 0;
-  for (size_t i = 0; i < keys_spec_count; i++) {
-    const KeySpec *k = &keys_specs[i];
-    if (k->flags & (KF_PREFIX | KF_LEGACY))
-      continue;
-    if ((k->svc == KS_DATABEND) != databend)
-      continue;
-    if (ns && strncmp(k->name, name, ns) != 0)
-      continue;
-    size_t kn = strlen(k->name);
-    if ((kn > n ? kn - n : n - kn) > cap) /* more than cap edits apart */
-      continue;
-    size_t d = value_edit_distance(name, k->name, cap);
-    if (d < best_d) {
-      best = k;
-      best_d = d;
-      tie = 0;
-    } else if (d == best_d) {
-      tie = 1;
-    }
-  }
-  return (best && !tie && best_d > 0) ? best : NULL;
-}
-
-const KeySpec *keys_case_miss(const char *name) {
-  size_t n = strlen(name);
-  for (size_t i = 0; i < keys_spec_count; i++) {
-    const KeySpec *k = &keys_specs[i];
-    if ((k->flags & KF_PREFIX) || k->svc == KS_DATABEND || strlen(k->name) != n)
-      continue;
-    if (str_ieq(k->name, name) && strcmp(k->name, name) != 0)
-      return k;
-  }
-  return NULL;
-}
-
-const char *keys_name_of(KeySvc svc, Field f) {
-  for (size_t i = 0; i < keys_spec_count; i++) {
-    const KeySpec *k = &keys_specs[i];
-    if (k->svc == svc && k->field == f && !(k->flags & (KF_LEGACY | KF_PREFIX)))
-      return k->name;
-  }
-  return "?";
-}

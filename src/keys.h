@@ -85,6 +85,9 @@ typedef enum Field {
   /* Iceberg REST basic auth */
   F_BASIC_USER,     /* iceberg.catalog.rest.auth.basic.username */
   F_BASIC_PASSWORD, /* iceberg.catalog.rest.auth.basic.password */
+  /* the legacy Hadoop S3A keys (KS_OTHER; resolve_legacy.c) */
+  F_S3A_SSL,      /* fs.s3a.connection.ssl.enabled */
+  F_S3A_PROVIDER, /* fs.s3a.aws.credentials.provider */
   F_FIELD_COUNT
 } Field;
 
@@ -113,7 +116,10 @@ enum KeyFlags {
                                 false (instead of reading them as false) */
   KF_REST = 1u << 11,        /* only Iceberg REST catalogs read it */
   KF_BROKER = 1u << 12,      /* read by named broker processes (fs.s3a.*) */
-  KF_DATABEND = 1u << 13     /* a Databend connection option */
+  KF_DATABEND = 1u << 13,    /* a Databend connection option */
+  KF_HADOOP_FS = 1u << 14    /* a legacy Hadoop key that HdfsFsManager reads
+                                on its scheme (s3a://, oss://, ...) in
+                                broker-less transfers (resolve_legacy.c) */
 };
 
 typedef struct KeySpec {

@@ -12,8 +12,9 @@
  *                        rules_values.def); diag.c: findings, the sink,
  *                        masked source lines
  *   data      keys.c     every known key, its kind, service and meaning
- *                        (keys.h, included here)
- *             values.c   value predicates: booleans, placeholders, endpoints
+ *                        (keys.h, included here); keys_index.c finds them
+ *             values.c   value predicates: booleans, placeholders, endpoints;
+ *                        timezone.c: time zones as StarRocks reads them
  *             aws_data.c AWS identifiers as data (aws.h)
  *   JSON      json.h: json_read.c (the reader), json_out.c (the writer)
  *   syntax    split.c    bytes (fed in chunks) -> one statement's text
@@ -28,7 +29,9 @@
  *                        after a syntax error)
  *   resolve   resolve_view.c  the effective properties and their helpers
  *             resolve_aws.c, resolve_catalog.c, resolve_values.c,
- *             resolve_dialects.c  one service or check family each
+ *             resolve_dialects.c, resolve_legacy.c (fs.s3a.* on s3a://),
+ *             resolve_load.c (LOAD and EXPORT PROPERTIES values)
+ *                        one service or check family each
  *             resolve.c  a target -> per-service modes and findings
  *             resolve_rest.c  Iceberg REST authentication (resolve_catalog.c)
  *   IAM       iam.h: iam_needs.c and iam_catalog.c (what credentials need),
@@ -428,6 +431,11 @@ int value_parse_int(const char *v, long *out);
 int value_parse_long(const char *v, long long *out);
 /* Damerau-Levenshtein distance, capped at cap+1. */
 size_t value_edit_distance(const char *a, const char *b, size_t cap);
+/* A time zone as StarRocks' TimeUtils.checkTimeZoneValidAndStandardize
+   reads it (timezone.c): 0 when accepted, -1 when rejected; norm (cap
+   bytes, the caller's) gets the value as StarRocks names it in its
+   message ("+8:00" becomes "+08:00"). */
+int timezone_check(const char *value, char *norm, size_t cap);
 
 /* An endpoint or URI, as parsed by value_parse_endpoint (values.c): slices
    of the value. */
@@ -697,6 +705,19 @@ const View *resolve_target(Unit *u, Target *t, StmtResult *r);
    when no mode is valid. */
 pc_auth resolve_aws(Unit *u, Target *t, const View *v, KeySvc svc,
                     int metastore);
+
+/* The legacy Hadoop S3A keys (fs.s3a.*) of broker-less transfers
+   (resolve_legacy.c).  Returns 1 when they decide the S3 mode: *a is
+   filled and v's S3 slots then hold the legacy keys, for the value checks
+   and the IAM stage.  Returns 0 when resolve_aws decides it (after saying
+   why any legacy key set is ignored). */
+int resolve_legacy_s3(Unit *u, Target *t, View *v, pc_auth *a);
+
+/* LOAD and EXPORT PROPERTIES (resolve_load.c): a load property's value
+   when it is a word StarRocks checks (version, priority, timezone), and
+   the keys EXPORT never reads there. */
+void resolve_load_value(Unit *u, Target *t, const Prop *p);
+void resolve_export_props(Unit *u, Target *t);
 
 /* Value checks: ARNs, regions, access key ids, secrets, external ids,
    endpoints, REST signing, path style, plain-text credentials

@@ -64,13 +64,13 @@ static unsigned kind_flags(const Target *t) {
     return KF_CATALOG;
   case PC_STMT_CREATE_EXTERNAL_TABLE:
     return KF_STORAGE | KF_FILETABLE;
-  case PC_STMT_FILES:
-    return KF_STORAGE | KF_FILES;
+  case PC_STMT_FILES: /* resolve_legacy.c: the fs.s3a.* keys */
+    return KF_STORAGE | KF_FILES | KF_HADOOP_FS;
   case PC_STMT_BROKER_LOAD:
   case PC_STMT_CREATE_REPOSITORY:
   case PC_STMT_EXPORT:
   case PC_STMT_SELECT_INTO_OUTFILE:
-    return t->broker ? KF_STORAGE | KF_BROKER : KF_STORAGE;
+    return KF_STORAGE | (t->broker ? KF_BROKER : KF_HADOOP_FS);
   case PC_STMT_CREATE_STORAGE_VOLUME:
   case PC_STMT_ALTER_STORAGE_VOLUME:
     return KF_SV;
@@ -367,7 +367,8 @@ static void check_secret_equals(Unit *u, Target *t, const View *v) {
   } pairs[] = {{KS_S3, F_ACCESS_KEY, F_SECRET_KEY, F_ENDPOINT},
                {KS_GLUE, F_ACCESS_KEY, F_SECRET_KEY, F_ENDPOINT},
                {KS_ICEBERG, F_REST_ACCESS_KEY, F_REST_SECRET_KEY, F_ICE_URI},
-               {KS_DATABEND, F_ACCESS_KEY, F_SECRET_KEY, F_ENDPOINT}};
+               {KS_DATABEND, F_ACCESS_KEY, F_SECRET_KEY, F_ENDPOINT},
+               {KS_OTHER, F_ACCESS_KEY, F_SECRET_KEY, F_ENDPOINT}}; /* fs.s3a */
   for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
     const Prop *a = v->by[pairs[i].svc][pairs[i].ak];
     const Prop *s = v->by[pairs[i].svc][pairs[i].sk];
@@ -464,22 +465,6 @@ static void check_path_format(Unit *u, Target *t, const View *v) {
   }
 }
 
-/* The load properties with a word for a value (LoadStmt.checkProperties,
-   LoadStmtAnalyzer.analyzeProperties). */
-static void check_load_value(Unit *u, Target *t, const Prop *p) {
-  if (strcmp(p->key, "version") == 0)
-    diag_unit(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
-              "StarRocks rejects '%s' in a LOAD (\"Do not support VERSION "
-              "property\")",
-              p->key);
-  else if (strcmp(p->key, "priority") == 0 && !p->placeholder &&
-           !value_in(p->val, keys_load_priorities, 1))
-    diag_unit(u, t, R_INVALID_VALUE, p->val_off, p->val_len, p->key,
-              "StarRocks rejects '%s' = \"%s\" (\"priority should in "
-              "HIGHEST/HIGH/NORMAL/LOW/LOWEST\")",
-              p->key, p->val);
-}
-
 /* LOAD ... PROPERTIES: a fixed whitelist, strict_mode must be a boolean. */
 static void check_load_props(Unit *u, Target *t, View *v) {
   PropList *l = &t->load_props;
@@ -489,11 +474,12 @@ static void check_load_props(Unit *u, Target *t, View *v) {
     if (p->spec && (p->spec->flags & KF_LOADPROP)) {
       if (!p->overridden) {
         check_value(u, t, v, p);
-        check_load_value(u, t, p);
+        resolve_load_value(u, t, p);
       }
       continue;
     }
-    if (p->spec && p->spec->svc != KS_OTHER)
+    if (p->spec &&
+        (p->spec->svc != KS_OTHER || (p->spec->flags & KF_HADOOP_FS)))
       diag_unit(u, t, R_INVALID_PROPERTY, p->key_off, p->key_len, p->key,
                 "StarRocks rejects '%s' in the load PROPERTIES (\"%s is "
                 "invalid property\"): credentials belong in WITH BROKER (...)",
@@ -502,21 +488,6 @@ static void check_load_props(Unit *u, Target *t, View *v) {
       check_unknown(u, t, l, p, 1,
                     "not a load property (timeout, max_filter_ratio, "
                     "strict_mode, timezone, ...)");
-  }
-}
-
-/* EXPORT ... PROPERTIES: the export's options (ExportStmt.checkProperties
-   reads column_separator, line_delimiter, load_mem_limit, timeout,
-   include_query_id, with_header and ignores the rest); credentials there
-   are never read: only the broker list is. */
-static void check_export_props(Unit *u, Target *t) {
-  for (size_t i = 0; i < t->load_props.n; i++) {
-    const Prop *p = &t->load_props.v[i];
-    if (p->spec && p->spec->svc != KS_OTHER)
-      diag_unit(u, t, R_KEY_NOT_APPLICABLE, p->key_off, p->key_len, p->key,
-                "StarRocks ignores '%s' in the EXPORT PROPERTIES: it reads "
-                "credentials only from WITH BROKER (...)",
-                p->key);
   }
 }
 
@@ -700,7 +671,8 @@ const View *resolve_target(Unit *u, Target *t, StmtResult *r) {
                   : "write WITH BROKER (...) without a name");
   } else if (has_svc_keys(&t->props, KS_S3) || uses_s3_path(t, v)) {
     r->used |= 1u << PC_SVC_S3;
-    r->auth[PC_SVC_S3] = resolve_aws(u, t, v, KS_S3, 0);
+    if (!resolve_legacy_s3(u, t, v, &r->auth[PC_SVC_S3]))
+      r->auth[PC_SVC_S3] = resolve_aws(u, t, v, KS_S3, 0);
   }
   /* Glue: where it is the metastore (or may be, in an ALTER). */
   if (v->glue_used ||
@@ -723,7 +695,7 @@ const View *resolve_target(Unit *u, Target *t, StmtResult *r) {
       check_load_props(u, t, v);
     break;
   case PC_STMT_EXPORT:
-    check_export_props(u, t);
+    resolve_export_props(u, t);
     break;
   case PC_STMT_CREATE_STORAGE_VOLUME:
   case PC_STMT_ALTER_STORAGE_VOLUME:

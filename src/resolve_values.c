@@ -268,7 +268,8 @@ static int upper_alnum(const char *v) {
 }
 
 /* tok: the session token property (or NULL), tok_name its key; dropped:
-   StarRocks drops the token (shared-data storage volumes). */
+   StarRocks drops the token (shared-data storage volumes).  The legacy
+   fs.s3a.* keys' token: resolve_legacy.c. */
 static void check_access_key(Unit *u, Target *t, const Prop *ak,
                              const Prop *tok, const char *tok_name,
                              int dropped) {
@@ -320,7 +321,7 @@ static void check_access_key(Unit *u, Target *t, const Prop *ak,
   case AWS_KEY_OK:
     break;
   }
-  if (px->kind != AWS_ID_TEMPORARY)
+  if (px->kind != AWS_ID_TEMPORARY || ak->spec->svc == KS_OTHER)
     return;
   int has_tok = tok && *tok->val;
   if (dropped && has_tok)
@@ -438,8 +439,8 @@ static void check_path_style(Unit *u, Target *t, const View *v, const Prop *ep,
   if (!ps) {
     /* shared-data volumes pick the style themselves when the key is absent;
        an ALTER may rely on the value already set */
-    if (is_volume(t) || is_partial(t))
-      return;
+    if (is_volume(t) || is_partial(t) || ep->spec->svc == KS_OTHER)
+      return; /* (fs.s3a.endpoint: the legacy path sets no path style) */
     diag_unit(u, t, R_PATH_STYLE_REQUIRED, ep->val_off, ep->val_len, ep->key,
               "%s is %s, but '%s' is not set: StarRocks then sends "
               "virtual-host requests (bucket.%.*s) that such an endpoint "
@@ -634,6 +635,8 @@ static void check_plaintext(Unit *u, Target *t, const SvcKeys keys[3],
               first->key);
   else {
     KeySvc svc = (KeySvc)first->spec->svc;
+    if (svc == KS_OTHER) /* the legacy fs.s3a.* keys (resolve_legacy.c) */
+      svc = KS_S3;
     diag_unit(u, t, R_PLAINTEXT_CREDENTIALS, first->val_off, first->val_len,
               first->key,
               "'%s' writes an IAM user's long-term access key in plain text "

@@ -75,6 +75,8 @@ CREATE EXTERNAL CATALOG ice_c PROPERTIES ("type" = "iceberg", "iceberg.catalog.t
 SELECT * FROM FILES("path" = "s3://b/x", "format" = "csv", "$k" = "$(canary)");
 INSERT INTO FILES("path" = "s3://b/out/", "format" = "parquet", "aws.s3.use_instance_profile" = "true", "$k" = "$(canary)") SELECT 1;
 LOAD LABEL db.l (DATA INFILE("s3://b/in") INTO TABLE t) WITH BROKER ("$k" = "$(canary)", "aws.s3.region" = "us-east-1");
+LOAD LABEL db.l (DATA INFILE("s3a://b/in") INTO TABLE t) WITH BROKER ("fs.s3a.access.key" = "AKIAIOSFODNN7EXAMPLE", "$k" = "$(canary)");
+SELECT * FROM FILES("path" = "s3a://b/x", "format" = "csv", "fs.s3a.secret.key" = "$(canary)", "$k" = "$(canary)");
 CREATE STORAGE VOLUME v TYPE = S3 LOCATIONS = ("s3://b/v/") PROPERTIES ("aws.s3.region" = "us-east-1", "$k" = "$(canary)");
 CREATE REPOSITORY r WITH BROKER ON LOCATION "s3://b/r" PROPERTIES ("$k" = "$(canary)");
 ALTER CATALOG hive_c SET ("$k" = "$(canary)");

@@ -21,7 +21,7 @@ trap 'rm -rf "$tmp"' EXIT
 bad() { printf 'FAIL: %s\n' "$*"; fail=1; }
 
 # Values of secret keys (StarRocks quoted keys, Databend bare options).
-secret_keys='aws\.(s3|glue)\.(access_key|secret_key|session_token|external_id)|iceberg\.catalog\.(oauth2\.credential|oauth2\.token|credential|token|rest\.access-key-id|rest\.secret-access-key|rest\.session-token|client\.assume-role\.external-id)'
+secret_keys='aws\.(s3|glue)\.(access_key|secret_key|session_token|external_id)|iceberg\.catalog\.(oauth2\.credential|oauth2\.token|credential|token|rest\.access-key-id|rest\.secret-access-key|rest\.session-token|client\.assume-role\.external-id)|fs\.s3a\.(access\.key|secret\.key|session\.token)'
 databend_keys='access_key_id|secret_access_key|aws_key_id|aws_secret_key|session_token|aws_token|security_token|external_id|aws_external_id|master_key'
 secrets_of() {
   { grep -oiE "[\"'](${secret_keys})[\"'][[:space:]]*=[[:space:]]*[\"'][^\"']{4,}[\"']" "$1"

@@ -25,7 +25,7 @@ say() { printf '%s\n' "$*"; }
 bad() { say "FAIL: $*"; fail=1; }
 
 # Values of secret keys, one per line (single or double quoted, any case).
-secret_keys='aws\.(s3|glue)\.(access_key|secret_key|session_token|external_id|sse\.customer_key)|iceberg\.catalog\.(oauth2\.credential|oauth2\.token|credential|token|rest\.access-key-id|rest\.secret-access-key|rest\.session-token|s3\.access-key-id|s3\.secret-access-key|jdbc\.password)|aws\.hive\.metastore\.glue\.aws-(access|secret)-key|fs\.s3a\.(access|secret)\.key|aws\.s3\.secret_ky'
+secret_keys='aws\.(s3|glue)\.(access_key|secret_key|session_token|external_id|sse\.customer_key)|iceberg\.catalog\.(oauth2\.credential|oauth2\.token|credential|token|rest\.access-key-id|rest\.secret-access-key|rest\.session-token|s3\.access-key-id|s3\.secret-access-key|jdbc\.password)|aws\.hive\.metastore\.glue\.aws-(access|secret)-key|fs\.s3a\.(access\.key|secret\.key|session\.token)|fs\.(oss\.accessKeySecret|cosn\.userinfo\.secretKey|ks3\.AccessSecret|tos\.secret\.key)|aws\.s3\.secret_ky'
 databend_keys='access_key_id|secret_access_key|aws_key_id|aws_secret_key|session_token|aws_token|security_token|external_id|aws_external_id|master_key'
 secrets_of() {
   { grep -oiE "[\"'](${secret_keys})[\"'][[:space:]]*=[[:space:]]*[\"'][^\"']{4,}[\"']" "$1"

@@ -846,10 +846,126 @@ static void edit_distance_should_match_the_full_table(void **state) {
   }
 }
 
+/* ---------------------------------------------------------- time zones */
+
+static void time_zones_should_be_read_as_starrocks_reads_them(void **state) {
+  (void)state;
+  /* Each row was run through StarRocks' TimeUtils
+     .checkTimeZoneValidAndStandardize (copied, with its alias map) on
+     Java 25: accepted or not, and the value it names. */
+  static const struct {
+    const char *value;
+    int ok;
+    const char *norm;
+  } cases[] = {
+      {"Asia/Shanghai", 1, "Asia/Shanghai"},
+      {"asia/shanghai", 0, "asia/shanghai"},
+      {"+08:00", 1, "+08:00"},
+      {"8:00", 1, "+08:00"},
+      {"+8:00", 1, "+08:00"},
+      {"-12:00", 1, "-12:00"},
+      {"-12:30", 0, "-12:30"},
+      {"+14:00", 1, "+14:00"},
+      {"+14:30", 0, "+14:30"},
+      {"+15:00", 0, "+15:00"},
+      {"+08:60", 0, "+08:60"},
+      {"+8", 1, "+8"},
+      {"+0800", 1, "+0800"},
+      {"+08", 1, "+08"},
+      {"+15", 1, "+15"},
+      {"+19", 0, "+19"},
+      {"UTC", 1, "UTC"},
+      {"utc", 0, "utc"},
+      {"CST", 1, "CST"},
+      {"cst", 0, "cst"},
+      {"PRC", 1, "PRC"},
+      {"EST", 0, "EST"},
+      {"MST", 0, "MST"},
+      {"HST", 0, "HST"},
+      {"PST", 0, "PST"},
+      {"GMT+8", 1, "GMT+8"},
+      {"GMT+08:00", 1, "GMT+08:00"},
+      {"UTC+8", 1, "UTC+8"},
+      {"UTC+08:00", 1, "UTC+08:00"},
+      {"UT", 1, "UT"},
+      {"Z", 1, "Z"},
+      {"z", 0, "z"},
+      {"Etc/GMT+8", 1, "Etc/GMT+8"},
+      {"US/Eastern", 1, "US/Eastern"},
+      {"Asia/Calcutta", 1, "Asia/Calcutta"},
+      {"", 0, ""},
+      {" Asia/Shanghai", 0, " Asia/Shanghai"},
+      {"Asia/Shanghai ", 0, "Asia/Shanghai "},
+      {"SystemV/EST5", 1, "SystemV/EST5"},
+      {"America/Coyhaique", 1, "America/Coyhaique"},
+      {"GMT0", 1, "GMT0"},
+      {"+08:00:00", 1, "+08:00:00"},
+      {"UTC+14:30", 1, "UTC+14:30"},
+      {"-00:00", 1, "-00:00"},
+      {"00:00", 1, "+00:00"},
+      {"+1:00", 1, "+01:00"},
+      {"GMT-", 0, "GMT-"},
+      {"UTC8", 0, "UTC8"},
+      {"EST5EDT", 1, "EST5EDT"},
+      {"ROC", 0, "ROC"},
+      {"Asia/Beijing", 0, "Asia/Beijing"},
+      {"Local", 0, "Local"},
+      {"+18:00", 0, "+18:00"},
+      {"-18:00", 0, "-18:00"},
+      {"+123:00", 0, "+123:00"},
+      {"+8:0", 0, "+8:0"},
+      {"+123", 0, "+123"},
+      {"+1", 1, "+1"},
+      {"-1", 1, "-1"},
+      {"+", 0, "+"},
+      {"-", 0, "-"},
+      {"+08:00:0", 0, "+08:00:0"},
+      {"+0860", 0, "+0860"},
+      {"+1800", 1, "+1800"},
+      {"+1801", 0, "+1801"},
+      {"-1800", 1, "-1800"},
+      {"-18", 1, "-18"},
+      {"+18:00:00", 1, "+18:00:00"},
+      {"+17:59:59", 1, "+17:59:59"},
+      {"GMT+18", 1, "GMT+18"},
+      {"GMT+19", 0, "GMT+19"},
+      {"UTC-12:30", 1, "UTC-12:30"},
+      {"UT+1", 1, "UT+1"},
+      {"UTC+", 0, "UTC+"},
+      {"UCT", 1, "UCT"},
+      {"Universal", 1, "Universal"},
+      {"Zulu", 1, "Zulu"},
+      {"Etc/UTC", 1, "Etc/UTC"},
+      {"GMT+0", 1, "GMT+0"},
+      {"America/New_York", 1, "America/New_York"},
+      {"america/new_york", 0, "america/new_york"},
+      {"Europe/London", 1, "Europe/London"},
+      {"Asia/Kolkata", 1, "Asia/Kolkata"},
+      {"EST5EDT", 1, "EST5EDT"},
+      {"CET", 1, "CET"},
+      {"+08:00 ", 0, "+08:00 "},
+      {"08:00", 1, "+08:00"},
+      {"8:5", 0, "8:5"},
+      {"+08:5", 0, "+08:5"},
+      {"-0:30", 1, "-00:30"},
+      {"+00:00", 1, "+00:00"},
+      {"GMTX", 0, "GMTX"},
+      {"UTC0", 0, "UTC0"},
+  };
+  for (size_t i = 0; i < COUNT(cases); i++) {
+    char norm[64];
+    int got = timezone_check(cases[i].value, norm, sizeof norm) == 0;
+    if (got != cases[i].ok || strcmp(norm, cases[i].norm) != 0)
+      fail_msg("timezone \"%s\": got %d \"%s\", want %d \"%s\"",
+               cases[i].value, got, norm, cases[i].ok, cases[i].norm);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(placeholders_should_be_found_anywhere_in_any_case),
       cmocka_unit_test(documentation_filler_should_be_a_placeholder),
+      cmocka_unit_test(time_zones_should_be_read_as_starrocks_reads_them),
       cmocka_unit_test(edit_distance_should_match_the_full_table),
       cmocka_unit_test(region_names_should_be_classified_by_partition),
       cmocka_unit_test(region_tables_should_be_consistent),
