@@ -133,6 +133,18 @@ int parse_curly_string(Parser *p, int is_key, const char **text,
 /* At the end of list l: one finding for its typographic quotes, with a
    fix when no secret is in its span. */
 void parse_curly_report(Parser *p, const PropList *l);
+/* 1 when token t starts with a typographic quote. */
+int parse_curly_starts(const Parser *p, const Token *t);
+/* Outside a property list, a string in typographic quotes where the
+   grammar wants a STRING: consumed and reported (with a fix), *text (the
+   contents, scratch arena), *off and *len set; 1 when there was one. */
+int parse_curly_text(Parser *p, const char **text, uint32_t *off,
+                     uint32_t *len);
+/* A path where the grammar wants a STRING: a string, a template variable
+   or (reported) a string in typographic quotes, consumed and appended to
+   paths; 1, or 0 (nothing consumed, nothing reported) when none is there
+   or memory ran out. */
+int parse_path(Parser *p, Vec *paths);
 /* ---- parse_recover.c: reading on after a syntax error ---- */
 
 /* Apache Doris syntax at token at: one finding (doris-syntax) on the

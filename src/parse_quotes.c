@@ -5,10 +5,14 @@
  * it rejects the statement.  Here a run of tokens between such quotes is
  * read as the string it was meant to be, and the list gets one finding,
  * with a safe fix (straight quotes) when no secret is in its span.
+ * Outside a list (a LOAD path, a repository location, an EXPORT or OUTFILE
+ * path, a COMMENT) each such string gets the same finding, and the
+ * statement is read on with the string it meant.
  */
 #include <string.h>
 
 #include "parse.h"
+#include "template.h"
 
 /* 1 for an opening or closing typographic quote at s (3 bytes of UTF-8):
    U+2018, U+2019, U+201C or U+201D. */
@@ -115,3 +119,50 @@ void parse_curly_report(Parser *p, const PropList *l) {
     diag_unit_fix(p->u, from, to - from, fixed, "write straight quotes");
 }
 
+
+int parse_curly_starts(const Parser *p, const Token *t) {
+  return t->kind == TK_IDENT && curly_at(p->c->text + t->off, t->len);
+}
+
+/* The finding of a typographic-quoted string outside a property list.  A
+   string that may hold URI user-info (user:secret@host) stays hidden and
+   gets no fix. */
+static void curly_outside(Parser *p, const char *text) {
+  PropList none = {0};
+  if (!text || memchr(text, '@', strlen(text))) {
+    p->curly_unsure = 1;
+    for (size_t i = 0; i < p->pos; i++)
+      if (p->toks[i].off >= p->curly_from && p->toks[i].off < p->curly_to)
+        p->toks[i].hidden = 1;
+  }
+  parse_curly_report(p, &none);
+}
+
+int parse_curly_text(Parser *p, const char **text, uint32_t *off,
+                     uint32_t *len) {
+  if (p->in_props || !parse_curly_string(p, 1, text, off, len))
+    return 0;
+  curly_outside(p, *text);
+  return 1;
+}
+
+int parse_path(Parser *p, Vec *paths) {
+  Token *s = peek(p);
+  if (parse_is_string(s)) {
+    if (!parse_push_path(p, paths, s))
+      return 0;
+    advance(p);
+    return 1;
+  }
+  const char *text;
+  uint32_t off, len;
+  if (!parse_curly_text(p, &text, &off, &len))
+    return 0;
+  PathRef *r = vec_push(paths, sizeof(PathRef), p->u->oom);
+  if (!r)
+    return 0;
+  r->text = template_fill(p->u->scratch, text, p->u->vars);
+  r->off = off;
+  r->len = len;
+  return r->text != NULL;
+}

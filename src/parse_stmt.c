@@ -292,13 +292,11 @@ static void create_repo(Parser *p, const Token *start) {
   if (!parse_expect_word(p, "ON") || !parse_expect_word(p, "LOCATION"))
     return;
   Token *loc = peek(p);
-  if (!parse_is_string(loc)) {
-    parse_syntax_error(p, loc, "a quoted location");
-    return;
-  }
-  if (!parse_push_path(p, &paths, loc))
+  if (!parse_path(p, &paths)) {
+    if (!*p->u->oom)
+      parse_syntax_error(p, loc, "a quoted location");
     goto out;
-  advance(p);
+  }
   if (parse_accept_word(p, "PROPERTIES") && !parse_property_list(p, &t->props))
     goto out;
   parse_expect_end(p, "the repository definition");

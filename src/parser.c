@@ -186,6 +186,10 @@ int parse_if_not_exists(Parser *p) {
 int parse_opt_comment(Parser *p) {
   if (!parse_accept_word(p, "COMMENT"))
     return 1;
+  const char *text;
+  uint32_t off, len;
+  if (parse_curly_text(p, &text, &off, &len))
+    return 1;
   if (peek(p)->kind != TK_STRING) {
     parse_syntax_error(p, peek(p), "a quoted comment");
     return 0;
@@ -482,16 +486,15 @@ int parse_string_list(Parser *p, Vec *paths) {
     return 0;
   for (;;) {
     Token *s = peek(p);
-    if (!parse_is_string(s)) {
+    if (!parse_path(p, paths)) {
+      if (*p->u->oom)
+        return 0;
       if (s->kind == TK_EOF || is_punct(p, s, ';'))
         parse_unclosed(p, s, open, "a string or ')'");
       else
         parse_syntax_error(p, s, "a quoted path");
       return 0;
     }
-    if (!parse_push_path(p, paths, s))
-      return 0;
-    advance(p);
     if (parse_accept_punct(p, ','))
       continue;
     if (parse_accept_punct(p, ')'))
