@@ -11,7 +11,8 @@
  * splitter cut at a ';' is skipped without lexing when it starts with none
  * of the words parse_unit dispatches on (CREATE, ALTER, LOAD, EXPORT,
  * BACKUP, RESTORE, ADMIN, and a pasted "mysql>" prompt; after any Jinja
- * block or dbt {{ config(...) }} before them: template.h) and holds
+ * block or dbt {{ config(...) }} before them: template.h; or with a
+ * template variable, which may stand for them) and holds
  * none of: "file" (FILES(), INTO OUTFILE), "s3(" (Apache Doris' table
  * function), '#' (hash-comment), "expect"
  * and "propcheck" (comments read by expect.c and suppress.c).  Any case;
@@ -87,6 +88,10 @@ int fastpath_may_matter(const Chunk *c) {
       w += k;
       n -= k;
     }
+    TemplateKind tk;
+    if (n && template_may_start((unsigned char)*w) &&
+        template_at(w, n, &tk) && tk != TPL_BLOCK)
+      return 1; /* {{ verb }} EXTERNAL CATALOG: parse_template.c */
     if (lex_is_wide_space(w, n))
       return 1; /* U+3000: a blank to the lexer, not to the splitter */
     for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {

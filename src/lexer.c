@@ -198,8 +198,8 @@ static size_t ident_end(const char *s, size_t i, size_t n, int *tmpl) {
 }
 
 /* A template construct at s[i] (template.h), outside strings: a Jinja block
-   is skipped like a comment, and so is a {{ ... }} before the first token
-   (dbt's {{ config(...) }}); a variable or <name> is one identifier token,
+   is skipped like a comment, and so is a {{ call(...) }} before the first
+   token (dbt's {{ config(...) }}; a {{ name }} there is a word); a variable or <name> is one identifier token,
    with the identifier bytes glued to it.  Returns the offset after it, or
    i when none starts there; -1 on OOM. */
 static long lex_template(const char *s, size_t i, size_t n, Lexed *out,
@@ -211,7 +211,8 @@ static long lex_template(const char *s, size_t i, size_t n, Lexed *out,
   if (k == TPL_BLOCK && template_odd_quotes(s + i, len) &&
       push_err(out, LE_JINJA_QUOTE, i, oom))
     return -1;
-  if (k == TPL_BLOCK || (out->toks.len == 0 && s[i] == '{'))
+  if (k == TPL_BLOCK ||
+      (out->toks.len == 0 && s[i] == '{' && template_is_call(s + i, len)))
     return (long)(i + len);
   int tmpl = 1;
   size_t end = k == TPL_VAR ? ident_end(s, i + len, n, &tmpl) : i + len;

@@ -17,6 +17,7 @@ typedef struct Parser {
   size_t pos;   /* current token */
   Target *t;    /* the target being read */
   int in_props; /* inside a property list: never quote tokens */
+  int head_read; /* a templated head's words were read (parse_template.c) */
   /* typographic quotes read in the current list (parse_recover.c) */
   uint32_t curly_from, curly_to; /* from the first to the last, or 0 */
   int curly_unsure;              /* a fix would change a string */
@@ -120,6 +121,32 @@ int parse_outfile(Parser *p, const Token *start);
 /* BACKUP, RESTORE SNAPSHOT, ADMIN SET AUTOMATED CLUSTER SNAPSHOT ON: a
    target without properties; 1 when the statement is one of them. */
 int parse_no_props(Parser *p, const Token *start);
+
+/* ---- parse_template.c: a template variable among the first words ---- */
+
+/* The statement rules a head of words leads to. */
+typedef enum ParseHead {
+  HEAD_NONE = 0, /* no template there, or no head fits: the usual rules */
+  HEAD_CREATE_CATALOG,
+  HEAD_ALTER_CATALOG,
+  HEAD_CREATE_TABLE,
+  HEAD_LOAD,
+  HEAD_CREATE_SV,
+  HEAD_ALTER_SV,
+  HEAD_CREATE_REPO,
+  HEAD_EXPORT,
+  HEAD_UNDECIDED /* several fit: noted when it holds keys StarRocks reads */
+} ParseHead;
+
+/* When a template variable is among the statement's first words: the one
+   statement rule the rest fits (p->pos is then after its head words), or
+   HEAD_UNDECIDED (several fit; a templated-statement note when it holds
+   keys StarRocks reads), or HEAD_NONE. */
+ParseHead parse_template_head(Parser *p);
+/* When no rule took the statement: the templated-statement note if a
+   template variable is among its first words and it holds keys StarRocks
+   reads. */
+void parse_template_unread(Parser *p);
 
 /* ---- parse_quotes.c: typographic quotes ---- */
 

@@ -642,6 +642,24 @@ static int statement(Parser *p, const Token *start) {
   return parse_no_props(p, start);
 }
 
+/* The rule a templated head leads to (parse_template.c), its words read;
+   1 when one took the statement (an undecided one is taken: noted). */
+static int head_rule(Parser *p, const Token *start, ParseHead h) {
+  p->head_read = 1;
+  switch (h) {
+  case HEAD_CREATE_CATALOG: create_catalog(p, start, NULL); break;
+  case HEAD_ALTER_CATALOG: alter_catalog(p, start); break;
+  case HEAD_CREATE_TABLE: create_table(p, start); break;
+  case HEAD_LOAD: load(p, start); break;
+  case HEAD_CREATE_SV: create_sv(p, start); break;
+  case HEAD_ALTER_SV: alter_sv(p, start); break;
+  case HEAD_CREATE_REPO: create_repo(p, start); break;
+  case HEAD_EXPORT: parse_export(p, start); break;
+  case HEAD_NONE: case HEAD_UNDECIDED: break;
+  }
+  return 1;
+}
+
 void parse_unit(Unit *u) {
   uint32_t prompt_off = 0, prompt_len = 0;
   size_t prompts = parse_strip_prompts(u, &prompt_off, &prompt_len);
@@ -654,7 +672,8 @@ void parse_unit(Unit *u) {
   if (p->ntoks == 0 || p->toks[0].kind == TK_EOF)
     return;
   Token *start = peek(p);
-  if (statement(p, start)) {
+  ParseHead head = parse_template_head(p);
+  if (head ? head_rule(p, start, head) : statement(p, start)) {
     parse_recover_lists(p);
   } else {
     if (is_word(p, start, "SELECT"))
@@ -664,6 +683,8 @@ void parse_unit(Unit *u) {
       parse_recover_lists(p);
     p->t = NULL;
     files_calls(p);
+    if (!u->targets.len)
+      parse_template_unread(p);
   }
   parse_report_doris(p);
   parse_report_prompts(p, prompts, prompt_off, prompt_len);

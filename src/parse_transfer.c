@@ -46,7 +46,8 @@ static int broker_clause(Parser *p, Target *t) {
 void parse_export(Parser *p, const Token *start) {
   Target *t = parse_new_target(p, PC_STMT_EXPORT, start);
   Vec paths = {0};
-  if (!t || !parse_expect_word(p, "TABLE") || !parse_name(p, "a table name"))
+  if (!t || (!p->head_read && !parse_expect_word(p, "TABLE")) ||
+      !parse_name(p, "a table name"))
     return;
   parse_accept_word(p, "TEMPORARY");
   if ((parse_accept_word(p, "PARTITION") ||

@@ -25,7 +25,8 @@
  *                        property-bearing statements and their lists;
  *                        parse_transfer.c (EXPORT, OUTFILE, BACKUP, ...),
  *                        parse_quotes.c and parse_recover.c (reading on
- *                        after a syntax error)
+ *                        after a syntax error), parse_template.c (a
+ *                        template among a statement's first words)
  *   resolve   resolve_view.c  the effective properties and their helpers
  *             resolve_aws.c, resolve_catalog.c, resolve_values.c,
  *             resolve_dialects.c  one service or check family each

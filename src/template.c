@@ -126,7 +126,7 @@ size_t template_skip_lead(const char *s, size_t n) {
     if (!k && c == '{') {
       TemplateKind kind;
       k = template_at(s + i, n - i, &kind);
-      if (kind == TPL_VAR && s[i + 1] != '{')
+      if (kind == TPL_VAR && (s[i + 1] != '{' || !template_is_call(s + i, k)))
         k = 0; /* only {{ config(...) }} stands before a statement */
     }
     if (!k)
@@ -134,6 +134,10 @@ size_t template_skip_lead(const char *s, size_t n) {
     i += k;
   }
   return i;
+}
+
+int template_is_call(const char *p, size_t len) {
+  return memchr(p, '(', len) != NULL;
 }
 
 int template_odd_quotes(const char *p, size_t len) {

@@ -33,6 +33,10 @@ static inline int template_may_start(unsigned char c) {
    bytes they take. */
 size_t template_skip_lead(const char *s, size_t n);
 
+/* 1 when the {{ ... }} at p[0..len) calls something ({{ config(...) }}):
+   before a statement it is dbt's configuration, not one of its words. */
+int template_is_call(const char *p, size_t len);
+
 /* 1 when a Jinja block p[0..len) holds an odd number of ', " or `: the
    statement splitter, which does not know Jinja, takes it for the start of
    a string or name and reads on past the block. */
