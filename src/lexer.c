@@ -35,17 +35,19 @@
 #define SC {LC_OTHER, 0, S(K_NORMAL)}             /* ; */
 #define ST {LC_OTHER, 0, S(K_STAR)}               /* * */
 #define BS {LC_OTHER, 0, S(K_SQ) | S(K_DQ)}       /* backslash */
-#define HA {LC_HASH, LC_ANCHOR, 0}
+#define HA {LC_HASH, LC_ANCHOR, S(K_JINJA)}
+#define PC {LC_OTHER, 0, S(K_JINJA)}              /* % */
+#define LB {LC_OTHER, 0, S(K_NORMAL)}             /* { */
 #define OT {LC_OTHER, 0, 0}
 const LexClass lex_class[256] = {
     /* 0_ */ SP, OT, OT, OT, OT, OT, OT, OT, OT, SP, NL, OT, OT, SP, OT, OT,
     /* 1_ */ OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT,
-    /* 2_ */ SP, OT, DQ, HA, AL, OT, OT, SQ, OT, OT, ST, OT, OT, MI, OT, SL,
+    /* 2_ */ SP, OT, DQ, HA, AL, PC, OT, SQ, OT, OT, ST, OT, OT, MI, OT, SL,
     /* 3_ */ DG, DG, DG, DG, DG, DG, DG, DG, DG, DG, OT, SC, OT, OT, OT, OT,
     /* 4_ */ OT, AL, AL, AL, AL, AL, AN, AL, AL, AL, AL, AL, AL, AL, AL, AL,
     /* 5_ */ AN, AL, AL, AL, AL, AL, AL, AL, AN, AL, AL, OT, BS, OT, OT, AL,
     /* 6_ */ BQ, AL, AL, AL, AL, AL, AN, AL, AL, AL, AL, AL, AL, AL, AL, AL,
-    /* 7_ */ AN, AL, AL, AL, AL, AL, AL, AL, AN, AL, AL, OT, OT, OT, OT, OT,
+    /* 7_ */ AN, AL, AL, AL, AL, AL, AL, AL, AN, AL, AL, LB, OT, OT, OT, OT,
     /* 8_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
     /* 9_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
     /* A_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
@@ -71,6 +73,8 @@ const LexClass lex_class[256] = {
 #undef ST
 #undef BS
 #undef HA
+#undef PC
+#undef LB
 #undef OT
 
 static unsigned char char_class(unsigned char c) { return lex_class[c].kind; }
@@ -206,9 +210,17 @@ static long lex_template(const char *s, size_t i, size_t n, Lexed *out,
                          int *oom) {
   TemplateKind k;
   size_t len = template_at(s + i, n - i, &k);
+  if (!len && s[i] == '{' && i + 1 < n && (s[i + 1] == '#' || s[i + 1] == '%')) {
+    /* a Jinja block that never closes: the splitter read it as a comment
+       to the end of the input (split.c) */
+    if (push_err(out, LE_UNTERMINATED_COMMENT, i, oom) ||
+        push_comment(out, i, n - i, oom))
+      return -1;
+    return (long)n;
+  }
   if (!len)
     return (long)i;
-  if (k == TPL_BLOCK && template_odd_quotes(s + i, len) &&
+  if (k == TPL_VAR && s[i] == '{' && template_open_quote(s + i, len) &&
       push_err(out, LE_JINJA_QUOTE, i, oom))
     return -1;
   if (k == TPL_BLOCK ||

@@ -192,7 +192,9 @@ typedef enum SplitState {
   SP_DQ,           /* inside "..." */
   SP_BQ,           /* inside `...` */
   SP_LINE_COMMENT, /* after -- up to end of line */
-  SP_BLOCK_COMMENT /* inside slash-star ... star-slash */
+  SP_BLOCK_COMMENT, /* inside slash-star ... star-slash */
+  SP_JINJA_COMMENT, /* inside {# ... #} (template.h: read as a comment) */
+  SP_JINJA_BLOCK    /* inside {% ... %} */
 } SplitState;
 
 typedef struct Splitter {
@@ -206,8 +208,9 @@ typedef struct Splitter {
   SplitState state;
   int escape;         /* previous byte was a backslash inside a string */
   int prev;           /* the last byte fed, when it may start a pair with
-                         the next one: '-' or '/' (SP_NORMAL), '*' (in a
-                         block comment); 0 otherwise */
+                         the next one: '-', '/' or '{' (SP_NORMAL), '*'
+                         (in a block comment), '#' or '%' (in a Jinja
+                         block); 0 otherwise */
   int discarding;     /* statement over the limit: drop bytes until ';' */
   int dropped_lead;   /* blanks and comments over the limit were dropped */
   int started;        /* saw a byte since file begin (for the BOM) */
@@ -237,11 +240,12 @@ void split_trim(Splitter *s);
    be in several).  lex_class (lexer.c) has a bit for each. */
 typedef enum ByteClass {
   K_BLANK,  /* space, tab, newline, carriage return, NUL */
-  K_NORMAL, /* the quotes ' " `, ';', '-', '/' */
+  K_NORMAL, /* the quotes ' " `, ';', '-', '/', '{' */
   K_STAR,
   K_SQ, /* ' and backslash */
   K_DQ, /* " and backslash */
   K_BQ, /* ` */
+  K_JINJA, /* '#' and '%' (of a Jinja block's end) */
   K_NL,
   K_COUNT
 } ByteClass;
@@ -367,7 +371,7 @@ typedef enum LexErrKind {
   LE_UNTERMINATED_BQ,
   LE_UNTERMINATED_COMMENT,
   LE_HASH,
-  LE_JINJA_QUOTE /* a lone quote in a Jinja block (template.h) */
+  LE_JINJA_QUOTE /* a lone quote in a {{ }} expression (template.h) */
 } LexErrKind;
 
 typedef struct LexErr {

@@ -140,14 +140,17 @@ int template_is_call(const char *p, size_t len) {
   return memchr(p, '(', len) != NULL;
 }
 
-int template_odd_quotes(const char *p, size_t len) {
-  size_t sq = 0, dq = 0, bq = 0;
-  for (size_t i = 0; i < len; i++) {
-    sq += p[i] == '\'';
-    dq += p[i] == '"';
-    bq += p[i] == '`';
+int template_open_quote(const char *p, size_t len) {
+  char q = 0;
+  for (size_t i = 2; i + 2 < len; i++) {
+    if (q && p[i] == '\\' && q != '`')
+      i++; /* the byte after a backslash stays quoted */
+    else if (q && p[i] == q)
+      q = 0;
+    else if (!q && (p[i] == '\'' || p[i] == '"' || p[i] == '`'))
+      q = p[i];
   }
-  return (sq | dq | bq) & 1;
+  return q != 0;
 }
 
 int template_in_value(const char *v) { return template_in_span(v, strlen(v)); }

@@ -37,10 +37,11 @@ size_t template_skip_lead(const char *s, size_t n);
    before a statement it is dbt's configuration, not one of its words. */
 int template_is_call(const char *p, size_t len);
 
-/* 1 when a Jinja block p[0..len) holds an odd number of ', " or `: the
-   statement splitter, which does not know Jinja, takes it for the start of
-   a string or name and reads on past the block. */
-int template_odd_quotes(const char *p, size_t len);
+/* 1 when a {{ ... }} expression p[0..len), read by SQL's quoting rules,
+   leaves a ', " or ` open: the statement splitter reads Jinja blocks
+   ({# #}, {% %}) like comments but an expression as SQL, so it takes the
+   quote for the start of a string and reads on past the expression. */
+int template_open_quote(const char *p, size_t len);
 
 /* 1 when the value holds a template variable (TPL_VAR) anywhere. */
 int template_in_value(const char *v);
