@@ -18,6 +18,7 @@
  * and "propcheck" (comments read by expect.c and suppress.c).  Any case;
  * inside strings and comments too: when in doubt, the slow path.
  */
+#define _GNU_SOURCE /* memmem: glibc, musl, the BSDs and macOS have it */
 #include <string.h>
 
 #include "block64.h"
@@ -83,7 +84,15 @@ int fastpath_may_matter(const Chunk *c) {
                                          "admin",  "mysql"};
     const char *w = c->text + c->content_at;
     size_t n = c->len - c->content_at;
-    if (*w == '{') { /* Jinja blocks and {{ config(...) }} first */
+    unsigned char f = (unsigned char)*w;
+    if (!(lex_class[f].kind == LC_ALPHA && f < 0x80) || f == 's' || f == 'f' ||
+        memmem(c->text + c->stmt_start, c->content_at - c->stmt_start,
+               "-- result:", 10)) {
+      /* Jinja blocks, {{ config(...) }} and test-runner lines first (a
+         result block of an R file starts in what the splitter took for
+         a comment) */
+      w = c->text + c->stmt_start;
+      n = c->len - c->stmt_start;
       size_t k = template_skip_lead(w, n);
       w += k;
       n -= k;

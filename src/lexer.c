@@ -234,6 +234,20 @@ static long lex_template(const char *s, size_t i, size_t n, Lexed *out,
   return (long)end;
 }
 
+/* Before the statement's first token, at the start of a line: a line of
+   StarRocks' SQL test runner (shell: ..., function: ..., [UC]; template.h)
+   is not SQL: the offset after it, or i. */
+static size_t skip_directive(const Chunk *c, size_t i, const Lexed *out) {
+  if (out->toks.len)
+    return i;
+  size_t k = i;
+  while (k > 0 && (c->text[k - 1] == ' ' || c->text[k - 1] == '\t'))
+    k--;
+  if (k > 0 && c->text[k - 1] != '\n')
+    return i;
+  return i + template_directive_len(c->text + i, c->len - i);
+}
+
 int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
   const char *s = c->text;
   size_t n = c->len;
@@ -241,6 +255,9 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
   while (i < n) {
     unsigned char ch = (unsigned char)s[i];
     size_t start = i;
+    if ((ch == 's' || ch == 'f' || ch == '[' || ch == '-') &&
+        (i = skip_directive(c, i, out)) != start)
+      continue;
     switch (char_class(ch)) {
     case LC_SPACE:
       while (++i < n && char_class((unsigned char)s[i]) == LC_SPACE)

@@ -7,6 +7,7 @@
  * token; the parser marks a value that holds one as unknown at lint time;
  * the fast path and the lexer skip Jinja blocks like comments.
  */
+#define _GNU_SOURCE /* memmem: glibc, musl, the BSDs and macOS have it */
 #include <string.h>
 
 #include "template.h"
@@ -114,15 +115,45 @@ static size_t sql_comment_len(const char *s, size_t n) {
   return 0;
 }
 
+size_t template_directive_len(const char *s, size_t n) {
+  static const char *const lines[] = {"shell: ", "function: "};
+  static const char result[] = "-- result:", end[] = "\n-- !result";
+  if (n >= sizeof result - 1 && memcmp(s, result, sizeof result - 1) == 0) {
+    const char *e = memmem(s, n, end, sizeof end - 1);
+    const char *nl = e ? memchr(e + 1, '\n', n - (size_t)(e + 1 - s)) : NULL;
+    return !e ? 0 : nl ? (size_t)(nl - s) : n;
+  }
+  if (n >= 4 && memcmp(s, "[UC]", 4) == 0) {
+    size_t k = template_directive_len(s + 4, n - 4);
+    return k ? 4 + k : 4;
+  }
+  for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+    size_t k = strlen(lines[i]);
+    if (n >= k && memcmp(s, lines[i], k) == 0) {
+      const char *nl = memchr(s, '\n', n);
+      return nl ? (size_t)(nl - s) : n;
+    }
+  }
+  return 0;
+}
+
 size_t template_skip_lead(const char *s, size_t n) {
   size_t i = 0;
+  int line_start = 1;
   while (i < n) {
     unsigned char c = (unsigned char)s[i];
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0') {
+      line_start |= c == '\n';
       i++;
       continue;
     }
-    size_t k = sql_comment_len(s + i, n - i);
+    size_t k = line_start ? template_directive_len(s + i, n - i) : 0;
+    if (k) {
+      i += k;
+      continue;
+    }
+    line_start = 0;
+    k = sql_comment_len(s + i, n - i);
     if (!k && c == '{') {
       TemplateKind kind;
       k = template_at(s + i, n - i, &kind);

@@ -29,8 +29,16 @@ static inline int template_may_start(unsigned char c) {
   return c == '$' || c == '{' || c == '%' || c == '<';
 }
 
-/* Blanks, SQL comments and Jinja blocks at the start of s[0..n): how many
-   bytes they take. */
+/* A line of StarRocks' SQL test runner (test/lib/choose_cases.py) that is
+   not SQL, at s[0..n), the start of a line: "shell: ..." or "function: ..."
+   (one line each, a command the runner executes), the "[UC]" flag before
+   a statement (its result is not compared), or a result in an R file
+   ("-- result:" up to the line "-- !result", the rows between included).
+   The bytes it takes (up to the end of its last line; 4 for [UC]), or 0. */
+size_t template_directive_len(const char *s, size_t n);
+
+/* Blanks, SQL comments, Jinja blocks and test-runner lines at the start of
+   s[0..n) (s[0] at the start of a line): how many bytes they take. */
 size_t template_skip_lead(const char *s, size_t n);
 
 /* 1 when the {{ ... }} at p[0..len) calls something ({{ config(...) }}):
