@@ -86,6 +86,7 @@ int fastpath_may_matter(const Chunk *c) {
     size_t n = c->len - c->content_at;
     unsigned char f = (unsigned char)*w;
     if (!(lex_class[f].kind == LC_ALPHA && f < 0x80) || f == 's' || f == 'f' ||
+        f == 'Q' || f == 'E' ||
         memmem(c->text + c->stmt_start, c->content_at - c->stmt_start,
                "-- result:", 10)) {
       /* Jinja blocks, {{ config(...) }} and test-runner lines first (a

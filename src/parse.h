@@ -185,6 +185,13 @@ void parse_doris_fix(Parser *p, uint32_t off, uint32_t len, const char *repl,
    StarRocks keys for the Doris keys its lists use. */
 void parse_report_doris(Parser *p);
 
+/* Removes the tokens of a mysql client's output pasted before the
+   statement (template_output_len) from u's tokens (the sink's too), when
+   a statement follows it.  Returns the bytes it takes (0: none), from the
+   first token's line. */
+size_t parse_strip_output(Unit *u);
+/* Reports it (one syntax-error finding at off), when len is not 0. */
+void parse_report_output(Parser *p, uint32_t off, size_t len);
 /* Removes a pasted mysql client prompt (mysql>, MySQL [db]>) before the
    statement and "->" continuation markers at line starts from u's tokens
    (the sink's too).  Returns how many there were; *off and *len give the

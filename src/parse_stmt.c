@@ -662,6 +662,8 @@ static int head_rule(Parser *p, const Token *start, ParseHead h) {
 
 void parse_unit(Unit *u) {
   uint32_t prompt_off = 0, prompt_len = 0;
+  uint32_t out_off = u->lex.toks.len ? VEC_AT(&u->lex.toks, Token, 0)->off : 0;
+  size_t output = parse_strip_output(u);
   size_t prompts = parse_strip_prompts(u, &prompt_off, &prompt_len);
   Parser ps = {.u = u,
                .c = u->chunk,
@@ -687,5 +689,6 @@ void parse_unit(Unit *u) {
       parse_template_unread(p);
   }
   parse_report_doris(p);
+  parse_report_output(p, out_off, output);
   parse_report_prompts(p, prompts, prompt_off, prompt_len);
 }

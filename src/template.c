@@ -137,6 +137,61 @@ size_t template_directive_len(const char *s, size_t n) {
   return 0;
 }
 
+/* The line at s[0..n) (its end at the '\n' or n): is it a line a mysql
+   client prints?  2 for the header of a vertical result, 1 for any other,
+   0 for none. */
+static int output_line(const char *s, size_t n) {
+  static const char *const starts[] = {"Query OK, ", "Empty set (", "ERROR "};
+  size_t i = 0;
+  while (i < n && s[i] == ' ')
+    i++;
+  s += i;
+  n -= i;
+  if (n >= 2 && ((s[0] == '+' && s[1] == '-') || s[0] == '|'))
+    return 1;
+  if (n >= 5 && memcmp(s, "*****", 5) == 0)
+    return 2;
+  for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++)
+    if (n >= strlen(starts[k]) && memcmp(s, starts[k], strlen(starts[k])) == 0)
+      return 1;
+  size_t d = 0;
+  while (d < n && s[d] >= '0' && s[d] <= '9')
+    d++;
+  return d && (n - d >= 11) &&
+         (memcmp(s + d, " row in set", 11) == 0 ||
+          (n - d >= 12 && memcmp(s + d, " rows in set", 12) == 0));
+}
+
+static size_t line_len(const char *s, size_t n) {
+  const char *nl = memchr(s, '\n', n);
+  return nl ? (size_t)(nl - s) + 1 : n;
+}
+
+size_t template_output_len(const char *s, size_t n) {
+  size_t i = 0, end = 0;
+  int vertical = 0;
+  while (i < n) {
+    size_t k = line_len(s + i, n - i);
+    int kind = output_line(s + i, k);
+    if (vertical && kind != 1) {
+      i += k; /* a "Name: value" line of a vertical result */
+      continue;
+    }
+    if (!kind && (s[i] == '\n' || (s[i] == '\r' && k <= 2)) && end) {
+      i += k; /* a blank line after the output */
+      end = i;
+      continue;
+    }
+    if (!kind)
+      break;
+    vertical = kind == 2;
+    i += k;
+    if (!vertical)
+      end = i;
+  }
+  return end;
+}
+
 size_t template_skip_lead(const char *s, size_t n) {
   size_t i = 0;
   int line_start = 1;
@@ -148,6 +203,8 @@ size_t template_skip_lead(const char *s, size_t n) {
       continue;
     }
     size_t k = line_start ? template_directive_len(s + i, n - i) : 0;
+    if (!k && line_start)
+      k = template_output_len(s + i, n - i);
     if (k) {
       i += k;
       continue;

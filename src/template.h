@@ -37,6 +37,13 @@ static inline int template_may_start(unsigned char c) {
    The bytes it takes (up to the end of its last line; 4 for [UC]), or 0. */
 size_t template_directive_len(const char *s, size_t n);
 
+/* What a mysql client printed, pasted before a statement, at s[0..n) (the
+   start of a line): result tables (+---+, | a |), "N rows in set (...)",
+   "Query OK, ...", "Empty set (...)", "ERROR 1064 (...): ...", and a
+   vertical result (*** 1. row *** up to "N rows in set"); the blank lines
+   after them included.  The bytes it takes, or 0. */
+size_t template_output_len(const char *s, size_t n);
+
 /* Blanks, SQL comments, Jinja blocks and test-runner lines at the start of
    s[0..n) (s[0] at the start of a line): how many bytes they take. */
 size_t template_skip_lead(const char *s, size_t n);
