@@ -8,8 +8,10 @@
  * statement has there (PROPERTIES after a catalog's name, TYPE after a
  * storage volume's).  When exactly one statement rule fits, it reads the
  * statement; when several do and the statement holds keys StarRocks
- * reads, a note (templated-statement) names the variable, so that no such
- * statement is dropped silently.
+ * reads for AWS, a note (templated-statement) names the variable, so that
+ * no such statement is dropped silently.  So is a statement that starts
+ * with CREATE, ALTER, LOAD, ... and holds such keys but is none of the
+ * statements propcheck resolves (CREATE FUNCTION): unchecked-statement.
  */
 #include <string.h>
 
@@ -165,15 +167,17 @@ static int holds_word(Parser *p, size_t i, const char *w) {
   return 0;
 }
 
-/* Does the statement hold a key StarRocks reads ("key" = ...)? */
+/* Does the statement hold a key StarRocks reads for AWS or Iceberg
+   ("aws.s3.region" = ...)? */
 static int holds_known_key(Parser *p) {
   for (size_t i = 0; i + 1 < p->ntoks; i++) {
     const Token *t = &p->toks[i];
     if (t->kind != TK_STRING || !is_punct(p, &p->toks[i + 1], '='))
       continue;
     const char *k = lex_string_text(p->u->scratch, p->c, t);
-    if (k && parse_lookup_key(p->u, k))
-      return 1;
+    const KeySpec *spec = k ? parse_lookup_key(p->u, k) : NULL;
+    if (spec && spec->svc != KS_OTHER)
+      return 1; /* aws.s3.*, aws.glue.*, iceberg.catalog.* */
   }
   return 0;
 }
@@ -234,10 +238,48 @@ ParseHead parse_template_head(Parser *p) {
   return HEAD_UNDECIDED;
 }
 
+/* The words no statement is dropped silently after (issue 17 §1). */
+static const char *const carriers[] = {"CREATE", "ALTER",  "LOAD",
+                                       "EXPORT", "INSERT", "SELECT",
+                                       "BACKUP", "RESTORE"};
+
+/* A statement that starts with one of carriers, that no rule took, and
+   that holds keys StarRocks reads: the note that it is not checked. */
+static void unchecked(Parser *p) {
+  const Token *t = &p->toks[0];
+  size_t i = 0;
+  while (i < sizeof carriers / sizeof carriers[0] &&
+         !is_word(p, t, carriers[i]))
+    i++;
+  if (i == sizeof carriers / sizeof carriers[0] || !holds_known_key(p))
+    return;
+  /* CREATE and ALTER: the words of the object too (CREATE FUNCTION,
+     CREATE EXTERNAL RESOURCE), as written */
+  size_t k = 1;
+  while (i < 2 && k < 3 && k < p->ntoks && p->toks[k].kind == TK_IDENT &&
+         !p->toks[k].tmpl && p->toks[k].len <= 20 &&
+         (k == 1 || is_word(p, &p->toks[1], "EXTERNAL")))
+    k++;
+  Buf b = {0};
+  for (size_t j = 0; j < k; j++)
+    buf_printf(&b, "%s%.*s", j ? " " : "", (int)p->toks[j].len,
+               p->c->text + p->toks[j].off);
+  diag_unit(p->u, NULL, R_UNCHECKED_STATEMENT, t->off, t->len, NULL,
+            "propcheck does not check %s statements: StarRocks reads the "
+            "AWS keys of this one, but their modes and values are not "
+            "resolved here",
+            b.data ? b.data : carriers[i]);
+  buf_release(&b);
+}
+
 void parse_template_unread(Parser *p) {
   const Token *tv = head_template(p);
   Words f;
-  if (!tv || !holds_known_key(p))
+  if (!tv) {
+    unchecked(p);
+    return;
+  }
+  if (!holds_known_key(p))
     return;
   if (!filled_words(p, tv, &f)) {
     note(p, tv, "");
