@@ -8,7 +8,8 @@
  *
  * Comments ("--" to end of line with no space needed, block comments) are
  * skipped but recorded.  '#' is not a comment in StarRocks (its lexer has no
- * rule for it), so it is recorded as an error and skipped.  An unterminated
+ * rule for it, skips it and reads on), so it is recorded as an error and the
+ * rest of its line is read as the comment it was meant to be.  An unterminated
  * string, backquoted identifier or block comment can only happen at the end
  * of the input (the splitter keeps reading until it closes), and runs to it.
  */
@@ -314,11 +315,24 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
       VEC_AT(&out->toks, Token, out->toks.len - 1)->open = (uint8_t)!len;
       continue;
     }
-    case LC_HASH:
-      i++;
-      if (push_err(out, LE_HASH, start, oom))
+    case LC_HASH: {
+      /* StarRocks' lexer skips the '#' (ANTLR's token recognition error,
+         printed, not raised) and reads the rest of the line as SQL, which
+         then fails: reported, and read here as the MySQL comment it was
+         meant to be, so that the statement's lists are still checked.  A
+         '#' with nothing after it on its line is skipped and harmless. */
+      const char *nl = memchr(s + i, '\n', n - i);
+      size_t end = nl ? (size_t)(nl - s) : n, k = i + 1;
+      if (end == n && s[n - 1] == ';')
+        end--; /* the ';' the splitter ended the statement at */
+      while (k < end && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+        k++;
+      if (k < end && (push_err(out, LE_HASH, start, oom) ||
+                      push_comment(out, start, end - start, oom)))
         return -1;
+      i = k < end ? end : i + 1;
       continue;
+    }
     case LC_DIGIT: {
       TokenKind k;
       i += number_len(s + i, n - i, &k);
@@ -365,7 +379,7 @@ void lex_comment_text(const Chunk *c, const Comment *cm, const char **s,
   const char *p = c->text + cm->off;
   const char *e = p + cm->len;
   int block = p[0] == '/';
-  p += 2; /* "--" or slash-star */
+  p += p[0] == '#' ? 1 : 2; /* "--", slash-star or '#' */
   if (block && e - p >= 2 && e[-2] == '*' && e[-1] == '/')
     e -= 2;
   while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
