@@ -201,6 +201,18 @@ int parse_opt_comment(Parser *p) {
 int parse_expect_end(Parser *p, const char *after) {
   if (at_end(p))
     return 1;
+  Token *t = peek(p);
+  static const char fullwidth[] = "\xEF\xBC\x9B"; /* U+FF1B */
+  if (t->kind == TK_IDENT && t->len >= 3 &&
+      memcmp(p->c->text + t->off, fullwidth, 3) == 0) {
+    parse_syntax_hint(p, t, arena_printf(p->u->scratch, "';' after %s", after),
+                      "a full-width semicolon (\xEF\xBC\x9B, U+FF1B) is a "
+                      "letter to StarRocks, not the end of the statement; "
+                      "write ';'");
+    if (t->len == 3)
+      diag_unit_fix(p->u, t->off, 3, ";", "write ';'");
+    return 0;
+  }
   parse_syntax_error(p, peek(p),
                      arena_printf(p->u->scratch,
                                   "end of statement "
