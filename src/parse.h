@@ -18,6 +18,7 @@ typedef struct Parser {
   Target *t;    /* the target being read */
   int in_props; /* inside a property list: never quote tokens */
   int head_read; /* a templated head's words were read (parse_template.c) */
+  Token *tmpl_props; /* a template standing for properties in this list */
   /* typographic quotes read in the current list (parse_recover.c) */
   uint32_t curly_from, curly_to; /* from the first to the last, or 0 */
   int curly_unsure;              /* a fix would change a string */
@@ -123,6 +124,11 @@ int parse_outfile(Parser *p, const Token *start);
 int parse_no_props(Parser *p, const Token *start);
 
 /* ---- parse_template.c: a template variable among the first words ---- */
+
+/* How a message names template token t: its text when it is a plain
+   variable (no quote, at most 64 bytes: a name, never a value), else its
+   ends around " ... " ({{ ... }}) (scratch arena). */
+const char *parse_template_name(Parser *p, const Token *t);
 
 /* The statement rules a head of words leads to. */
 typedef enum ParseHead {

@@ -198,15 +198,25 @@ static const char *head_names(Parser *p, unsigned mask) {
   return s;
 }
 
+const char *parse_template_name(Parser *p, const Token *t) {
+  const char *s = p->c->text + t->off;
+  if (t->len > 64 || memchr(s, '\'', t->len) || memchr(s, '"', t->len) ||
+      memchr(s, '`', t->len))
+    return t->len >= 4 ? arena_printf(p->u->scratch, "%.2s ... %.2s", s,
+                                      s + t->len - 2)
+                       : "";
+  return arena_printf(p->u->scratch, "%.*s", (int)t->len, s);
+}
+
 /* The note: the variable tv stands where the statement's kind is said
    (which kinds fit: kinds, or ""). */
 static void note(Parser *p, const Token *tv, const char *kinds) {
   diag_unit(p->u, NULL, R_TEMPLATED_STATEMENT, tv->off, tv->len, NULL,
-            "the template variable %.*s stands where the words that say what "
+            "the template variable %s stands where the words that say what "
             "statement this is belong%s: propcheck cannot tell which one it "
             "is, so its properties are not checked; give the variable's "
             "value with --var to check the rendered statement",
-            (int)tv->len, p->c->text + tv->off, kinds);
+            parse_template_name(p, tv), kinds);
 }
 
 ParseHead parse_template_head(Parser *p) {
@@ -286,9 +296,9 @@ void parse_template_unread(Parser *p) {
     return;
   }
   diag_unit(p->u, NULL, R_TEMPLATED_STATEMENT, tv->off, tv->len, NULL,
-            "the template variable %.*s, filled with --var, makes words that "
+            "the template variable %s, filled with --var, makes words that "
             "begin none of the StarRocks statements that carry properties: "
             "StarRocks would reject the rendered statement, and its "
             "properties are not checked",
-            (int)tv->len, p->c->text + tv->off);
+            parse_template_name(p, tv));
 }

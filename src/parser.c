@@ -368,10 +368,41 @@ static void extra_equals(Parser *p) {
   advance(p);
 }
 
+/* A template variable where whole properties go ("k" = "v", ${props}):
+   1 when the current token is one (then consumed and remembered). */
+static int templated_props(Parser *p) {
+  Token *t = peek(p), *next = peek_at(p, 1);
+  if (!is_template(t) || !(is_punct(p, next, ',') || is_punct(p, next, ')')))
+    return 0;
+  if (!p->tmpl_props)
+    p->tmpl_props = t;
+  advance(p);
+  return 1;
+}
+
+/* At the end of a list with templated properties: its keys are unknown
+   until the template is filled, so the target is not resolved (its keys
+   would look missing), and a note says why. */
+static void report_templated_props(Parser *p) {
+  Token *t = p->tmpl_props;
+  if (!t)
+    return;
+  p->tmpl_props = NULL;
+  if (p->t)
+    p->t->list_broken = 1;
+  diag_unit(p->u, p->t, R_TEMPLATED_STATEMENT, t->off, t->len, NULL,
+            "the template variable %s stands for properties of this list: "
+            "they may decide its credential modes, which are unknown until it "
+            "is filled, so the list is not checked",
+            parse_template_name(p, t));
+}
+
 /* property = STRING "=" STRING ; appended to props.  1, or 0 after a
    syntax error (or when memory ran out). */
 static int property(Parser *p, const Token *open, Vec *props) {
   Token *k = peek(p), *kt, *vt;
+  if (templated_props(p))
+    return 1;
   const char *key, *val;
   uint32_t koff, klen, voff, vlen;
   if (!prop_string(p, 1, &kt, &key, &koff, &klen)) {
@@ -424,6 +455,8 @@ static int property(Parser *p, const Token *open, Vec *props) {
 /* After a property: 1 at ',' (more follow), 2 at the closing ')', 0 after
    a syntax error. */
 static int property_end(Parser *p, const Token *open) {
+  if (templated_props(p)) /* "k" = "v" {{ more }}) */
+    return property_end(p, open);
   Token *sep = peek(p);
   if (is_punct(p, sep, ',')) {
     advance(p);
@@ -469,6 +502,7 @@ int parse_property_list(Parser *p, PropList *out) {
   p->in_props = 0;
   PropList seen = {props.data, props.len, 1, open->off};
   parse_curly_report(p, &seen);
+  report_templated_props(p);
   /* Move the properties into the scratch arena; the vector is freed. */
   out->n = props.len;
   out->v =
