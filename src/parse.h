@@ -91,6 +91,10 @@ void parse_prop_spans(Prop *pr, const Token *k, const Token *v);
    variable standing for one), with the --var values filled in (scratch
    arena; NULL when out of memory). */
 const char *parse_prop_text(Parser *p, const Token *t);
+/* How a message names template token t: its text when it is a plain
+   variable (no quote, at most 64 bytes: a name, never a value), else its
+   ends around " ... " ({{ ... }}) (scratch arena). */
+const char *parse_template_name(Parser *p, const Token *t);
 /* A string, or a template variable that stands for one (%s, ${v}). */
 int parse_is_string(const Token *t);
 /* property_list = "(" property { "," property } ")" ;
@@ -100,6 +104,11 @@ int parse_property_list(Parser *p, PropList *out);
 int parse_push_path(Parser *p, Vec *paths, Token *s);
 /* string_list = "(" STRING { "," STRING } ")" ; collected as paths */
 int parse_string_list(Parser *p, Vec *paths);
+/* A path where the grammar wants a STRING: a string, a template variable
+   or (reported) a string in typographic quotes, consumed and appended to
+   paths; 1, or 0 (nothing consumed, nothing reported) when none is there
+   or memory ran out. */
+int parse_path(Parser *p, Vec *paths);
 
 /* The spec of a key as StarRocks matches it in property lists, or NULL. */
 const KeySpec *parse_lookup_key(Unit *u, const char *key);
@@ -125,10 +134,6 @@ int parse_no_props(Parser *p, const Token *start);
 
 /* ---- parse_template.c: a template variable among the first words ---- */
 
-/* How a message names template token t: its text when it is a plain
-   variable (no quote, at most 64 bytes: a name, never a value), else its
-   ends around " ... " ({{ ... }}) (scratch arena). */
-const char *parse_template_name(Parser *p, const Token *t);
 
 /* The statement rules a head of words leads to. */
 typedef enum ParseHead {
@@ -173,11 +178,6 @@ int parse_curly_starts(const Parser *p, const Token *t);
    contents, scratch arena), *off and *len set; 1 when there was one. */
 int parse_curly_text(Parser *p, const char **text, uint32_t *off,
                      uint32_t *len);
-/* A path where the grammar wants a STRING: a string, a template variable
-   or (reported) a string in typographic quotes, consumed and appended to
-   paths; 1, or 0 (nothing consumed, nothing reported) when none is there
-   or memory ran out. */
-int parse_path(Parser *p, Vec *paths);
 /* ---- parse_recover.c: reading on after a syntax error ---- */
 
 /* Apache Doris syntax at token at: one finding (doris-syntax) on the

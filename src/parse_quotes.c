@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "parse.h"
-#include "template.h"
 
 /* 1 for an opening or closing typographic quote at s (3 bytes of UTF-8):
    U+2018, U+2019, U+201C or U+201D. */
@@ -146,23 +145,3 @@ int parse_curly_text(Parser *p, const char **text, uint32_t *off,
   return 1;
 }
 
-int parse_path(Parser *p, Vec *paths) {
-  Token *s = peek(p);
-  if (parse_is_string(s)) {
-    if (!parse_push_path(p, paths, s))
-      return 0;
-    advance(p);
-    return 1;
-  }
-  const char *text;
-  uint32_t off, len;
-  if (!parse_curly_text(p, &text, &off, &len))
-    return 0;
-  PathRef *r = vec_push(paths, sizeof(PathRef), p->u->oom);
-  if (!r)
-    return 0;
-  r->text = template_fill(p->u->scratch, text, p->u->vars);
-  r->off = off;
-  r->len = len;
-  return r->text != NULL;
-}

@@ -198,15 +198,6 @@ static const char *head_names(Parser *p, unsigned mask) {
   return s;
 }
 
-const char *parse_template_name(Parser *p, const Token *t) {
-  const char *s = p->c->text + t->off;
-  if (t->len > 64 || memchr(s, '\'', t->len) || memchr(s, '"', t->len) ||
-      memchr(s, '`', t->len))
-    return t->len >= 4 ? arena_printf(p->u->scratch, "%.2s ... %.2s", s,
-                                      s + t->len - 2)
-                       : "";
-  return arena_printf(p->u->scratch, "%.*s", (int)t->len, s);
-}
 
 /* The note: the variable tv stands where the statement's kind is said
    (which kinds fit: kinds, or ""). */

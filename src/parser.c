@@ -380,6 +380,16 @@ static int templated_props(Parser *p) {
   return 1;
 }
 
+const char *parse_template_name(Parser *p, const Token *t) {
+  const char *s = p->c->text + t->off;
+  if (t->len > 64 || memchr(s, '\'', t->len) || memchr(s, '"', t->len) ||
+      memchr(s, '`', t->len))
+    return t->len >= 4 ? arena_printf(p->u->scratch, "%.2s ... %.2s", s,
+                                      s + t->len - 2)
+                       : "";
+  return arena_printf(p->u->scratch, "%.*s", (int)t->len, s);
+}
+
 /* At the end of a list with templated properties: its keys are unknown
    until the template is filled, so the target is not resolved (its keys
    would look missing), and a note says why. */
@@ -523,6 +533,29 @@ int parse_push_path(Parser *p, Vec *paths, Token *s) {
   r->off = s->off;
   r->len = s->len;
   return 1;
+}
+
+/* A path: a string, a template variable, or (parse_quotes.c) a string in
+   typographic quotes. */
+int parse_path(Parser *p, Vec *paths) {
+  Token *s = peek(p);
+  if (parse_is_string(s)) {
+    if (!parse_push_path(p, paths, s))
+      return 0;
+    advance(p);
+    return 1;
+  }
+  const char *text;
+  uint32_t off, len;
+  if (!parse_curly_text(p, &text, &off, &len))
+    return 0;
+  PathRef *r = vec_push(paths, sizeof(PathRef), p->u->oom);
+  if (!r)
+    return 0;
+  r->text = template_fill(p->u->scratch, text, p->u->vars);
+  r->off = off;
+  r->len = len;
+  return r->text != NULL;
 }
 
 /* string_list = "(" STRING { "," STRING } ")" ; collected as paths */
