@@ -44,13 +44,14 @@ static const char *const lex_messages[] = {
     "this comment is never closed: everything to the end of the file is "
     "inside it",
     /* LE_HASH */
-    "'#' is not a comment in StarRocks: the statement fails with a token "
-    "recognition error; use -- or /* */ instead",
+    "'#' is not a comment in StarRocks: its lexer skips the '#' and reads "
+    "the rest of the line as SQL, so the statement fails; use -- or /* */ "
+    "instead (the statement is checked as if it were a comment)",
     /* LE_JINJA_QUOTE */
-    "this Jinja block holds a lone quote: propcheck's statement splitter "
-    "does not read Jinja and takes it for the start of a string, so the "
-    "statements after it may be read as part of this one and not checked; "
-    "remove the quote (write \"do not\") or pair it"};
+    "this Jinja expression holds a lone quote: propcheck's statement "
+    "splitter reads {{ ... }} as SQL and takes it for the start of a "
+    "string, so the statements after it may be read as part of this one "
+    "and not checked; pair the quote, or quote it inside a string"};
 
 /* A long statement gets a line index (Chunk.line_ends) in scratch memory,
    so that each of its findings is placed in O(log n), not O(n). */

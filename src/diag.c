@@ -242,7 +242,10 @@ static int next_comment_span(SpanWalk *w, size_t ls, size_t le, Span *sp) {
   int block = s[c->off] == '/';
   sp->a = c->off;
   sp->b = end;
-  sp->pre = c->off < ls ? "" : block ? "/* " : "-- ";
+  sp->pre = c->off < ls                 ? ""
+            : block                     ? "/* "
+            : s[c->off] == '#'          ? "# " /* hash-comment shows it */
+                                        : "-- ";
   sp->post = block && end <= le && c->len >= 4 && s[end - 1] == '/' &&
                      s[end - 2] == '*'
                  ? " */"

@@ -11,12 +11,14 @@
  * splitter cut at a ';' is skipped without lexing when it starts with none
  * of the words parse_unit dispatches on (CREATE, ALTER, LOAD, EXPORT,
  * BACKUP, RESTORE, ADMIN, and a pasted "mysql>" prompt; after any Jinja
- * block or dbt {{ config(...) }} before them: template.h) and holds
+ * block or dbt {{ config(...) }} before them: template.h; or with a
+ * template variable, which may stand for them) and holds
  * none of: "file" (FILES(), INTO OUTFILE), "s3(" (Apache Doris' table
  * function), '#' (hash-comment), "expect"
  * and "propcheck" (comments read by expect.c and suppress.c).  Any case;
  * inside strings and comments too: when in doubt, the slow path.
  */
+#define _GNU_SOURCE /* memmem: glibc, musl, the BSDs and macOS have it */
 #include <string.h>
 
 #include "block64.h"
@@ -82,11 +84,24 @@ int fastpath_may_matter(const Chunk *c) {
                                          "admin",  "mysql"};
     const char *w = c->text + c->content_at;
     size_t n = c->len - c->content_at;
-    if (*w == '{') { /* Jinja blocks and {{ config(...) }} first */
+    unsigned char f = (unsigned char)*w;
+    if (!(lex_class[f].kind == LC_ALPHA && f < 0x80) || f == 's' || f == 'f' ||
+        f == 'Q' || f == 'E' ||
+        memmem(c->text + c->stmt_start, c->content_at - c->stmt_start,
+               "-- result:", 10)) {
+      /* Jinja blocks, {{ config(...) }} and test-runner lines first (a
+         result block of an R file starts in what the splitter took for
+         a comment) */
+      w = c->text + c->stmt_start;
+      n = c->len - c->stmt_start;
       size_t k = template_skip_lead(w, n);
       w += k;
       n -= k;
     }
+    TemplateKind tk;
+    if (n && template_may_start((unsigned char)*w) &&
+        template_at(w, n, &tk) && tk != TPL_BLOCK)
+      return 1; /* {{ verb }} EXTERNAL CATALOG: parse_template.c */
     if (lex_is_wide_space(w, n))
       return 1; /* U+3000: a blank to the lexer, not to the splitter */
     for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {

@@ -8,7 +8,8 @@
  *
  * Comments ("--" to end of line with no space needed, block comments) are
  * skipped but recorded.  '#' is not a comment in StarRocks (its lexer has no
- * rule for it), so it is recorded as an error and skipped.  An unterminated
+ * rule for it, skips it and reads on), so it is recorded as an error and the
+ * rest of its line is read as the comment it was meant to be.  An unterminated
  * string, backquoted identifier or block comment can only happen at the end
  * of the input (the splitter keeps reading until it closes), and runs to it.
  */
@@ -35,17 +36,19 @@
 #define SC {LC_OTHER, 0, S(K_NORMAL)}             /* ; */
 #define ST {LC_OTHER, 0, S(K_STAR)}               /* * */
 #define BS {LC_OTHER, 0, S(K_SQ) | S(K_DQ)}       /* backslash */
-#define HA {LC_HASH, LC_ANCHOR, 0}
+#define HA {LC_HASH, LC_ANCHOR, S(K_JINJA)}
+#define PC {LC_OTHER, 0, S(K_JINJA)}              /* % */
+#define LB {LC_OTHER, 0, S(K_NORMAL)}             /* { */
 #define OT {LC_OTHER, 0, 0}
 const LexClass lex_class[256] = {
     /* 0_ */ SP, OT, OT, OT, OT, OT, OT, OT, OT, SP, NL, OT, OT, SP, OT, OT,
     /* 1_ */ OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT, OT,
-    /* 2_ */ SP, OT, DQ, HA, AL, OT, OT, SQ, OT, OT, ST, OT, OT, MI, OT, SL,
+    /* 2_ */ SP, OT, DQ, HA, AL, PC, OT, SQ, OT, OT, ST, OT, OT, MI, OT, SL,
     /* 3_ */ DG, DG, DG, DG, DG, DG, DG, DG, DG, DG, OT, SC, OT, OT, OT, OT,
     /* 4_ */ OT, AL, AL, AL, AL, AL, AN, AL, AL, AL, AL, AL, AL, AL, AL, AL,
     /* 5_ */ AN, AL, AL, AL, AL, AL, AL, AL, AN, AL, AL, OT, BS, OT, OT, AL,
     /* 6_ */ BQ, AL, AL, AL, AL, AL, AN, AL, AL, AL, AL, AL, AL, AL, AL, AL,
-    /* 7_ */ AN, AL, AL, AL, AL, AL, AL, AL, AN, AL, AL, OT, OT, OT, OT, OT,
+    /* 7_ */ AN, AL, AL, AL, AL, AL, AL, AL, AN, AL, AL, LB, OT, OT, OT, OT,
     /* 8_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
     /* 9_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
     /* A_ */ AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL, AL,
@@ -71,6 +74,8 @@ const LexClass lex_class[256] = {
 #undef ST
 #undef BS
 #undef HA
+#undef PC
+#undef LB
 #undef OT
 
 static unsigned char char_class(unsigned char c) { return lex_class[c].kind; }
@@ -198,20 +203,29 @@ static size_t ident_end(const char *s, size_t i, size_t n, int *tmpl) {
 }
 
 /* A template construct at s[i] (template.h), outside strings: a Jinja block
-   is skipped like a comment, and so is a {{ ... }} before the first token
-   (dbt's {{ config(...) }}); a variable or <name> is one identifier token,
+   is skipped like a comment, and so is a {{ call(...) }} before the first
+   token (dbt's {{ config(...) }}; a {{ name }} there is a word); a variable or <name> is one identifier token,
    with the identifier bytes glued to it.  Returns the offset after it, or
    i when none starts there; -1 on OOM. */
 static long lex_template(const char *s, size_t i, size_t n, Lexed *out,
                          int *oom) {
   TemplateKind k;
   size_t len = template_at(s + i, n - i, &k);
+  if (!len && s[i] == '{' && i + 1 < n && (s[i + 1] == '#' || s[i + 1] == '%')) {
+    /* a Jinja block that never closes: the splitter read it as a comment
+       to the end of the input (split.c) */
+    if (push_err(out, LE_UNTERMINATED_COMMENT, i, oom) ||
+        push_comment(out, i, n - i, oom))
+      return -1;
+    return (long)n;
+  }
   if (!len)
     return (long)i;
-  if (k == TPL_BLOCK && template_odd_quotes(s + i, len) &&
+  if (k == TPL_VAR && s[i] == '{' && template_open_quote(s + i, len) &&
       push_err(out, LE_JINJA_QUOTE, i, oom))
     return -1;
-  if (k == TPL_BLOCK || (out->toks.len == 0 && s[i] == '{'))
+  if (k == TPL_BLOCK ||
+      (out->toks.len == 0 && s[i] == '{' && template_is_call(s + i, len)))
     return (long)(i + len);
   int tmpl = 1;
   size_t end = k == TPL_VAR ? ident_end(s, i + len, n, &tmpl) : i + len;
@@ -221,6 +235,20 @@ static long lex_template(const char *s, size_t i, size_t n, Lexed *out,
   return (long)end;
 }
 
+/* Before the statement's first token, at the start of a line: a line of
+   StarRocks' SQL test runner (shell: ..., function: ..., [UC]; template.h)
+   is not SQL: the offset after it, or i. */
+static size_t skip_directive(const Chunk *c, size_t i, const Lexed *out) {
+  if (out->toks.len)
+    return i;
+  size_t k = i;
+  while (k > 0 && (c->text[k - 1] == ' ' || c->text[k - 1] == '\t'))
+    k--;
+  if (k > 0 && c->text[k - 1] != '\n')
+    return i;
+  return i + template_directive_len(c->text + i, c->len - i);
+}
+
 int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
   const char *s = c->text;
   size_t n = c->len;
@@ -228,6 +256,9 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
   while (i < n) {
     unsigned char ch = (unsigned char)s[i];
     size_t start = i;
+    if ((ch == 's' || ch == 'f' || ch == '[' || ch == '-') &&
+        (i = skip_directive(c, i, out)) != start)
+      continue;
     switch (char_class(ch)) {
     case LC_SPACE:
       while (++i < n && char_class((unsigned char)s[i]) == LC_SPACE)
@@ -284,11 +315,24 @@ int lex_chunk(const Chunk *c, Lexed *out, int *oom) {
       VEC_AT(&out->toks, Token, out->toks.len - 1)->open = (uint8_t)!len;
       continue;
     }
-    case LC_HASH:
-      i++;
-      if (push_err(out, LE_HASH, start, oom))
+    case LC_HASH: {
+      /* StarRocks' lexer skips the '#' (ANTLR's token recognition error,
+         printed, not raised) and reads the rest of the line as SQL, which
+         then fails: reported, and read here as the MySQL comment it was
+         meant to be, so that the statement's lists are still checked.  A
+         '#' with nothing after it on its line is skipped and harmless. */
+      const char *nl = memchr(s + i, '\n', n - i);
+      size_t end = nl ? (size_t)(nl - s) : n, k = i + 1;
+      if (end == n && s[n - 1] == ';')
+        end--; /* the ';' the splitter ended the statement at */
+      while (k < end && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+        k++;
+      if (k < end && (push_err(out, LE_HASH, start, oom) ||
+                      push_comment(out, start, end - start, oom)))
         return -1;
+      i = k < end ? end : i + 1;
       continue;
+    }
     case LC_DIGIT: {
       TokenKind k;
       i += number_len(s + i, n - i, &k);
@@ -335,7 +379,7 @@ void lex_comment_text(const Chunk *c, const Comment *cm, const char **s,
   const char *p = c->text + cm->off;
   const char *e = p + cm->len;
   int block = p[0] == '/';
-  p += 2; /* "--" or slash-star */
+  p += p[0] == '#' ? 1 : 2; /* "--", slash-star or '#' */
   if (block && e - p >= 2 && e[-2] == '*' && e[-1] == '/')
     e -= 2;
   while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))

@@ -17,6 +17,8 @@ typedef struct Parser {
   size_t pos;   /* current token */
   Target *t;    /* the target being read */
   int in_props; /* inside a property list: never quote tokens */
+  int head_read; /* a templated head's words were read (parse_template.c) */
+  Token *tmpl_props; /* a template standing for properties in this list */
   /* typographic quotes read in the current list (parse_recover.c) */
   uint32_t curly_from, curly_to; /* from the first to the last, or 0 */
   int curly_unsure;              /* a fix would change a string */
@@ -89,6 +91,10 @@ void parse_prop_spans(Prop *pr, const Token *k, const Token *v);
    variable standing for one), with the --var values filled in (scratch
    arena; NULL when out of memory). */
 const char *parse_prop_text(Parser *p, const Token *t);
+/* How a message names template token t: its text when it is a plain
+   variable (no quote, at most 64 bytes: a name, never a value), else its
+   ends around " ... " ({{ ... }}) (scratch arena). */
+const char *parse_template_name(Parser *p, const Token *t);
 /* A string, or a template variable that stands for one (%s, ${v}). */
 int parse_is_string(const Token *t);
 /* property_list = "(" property { "," property } ")" ;
@@ -98,6 +104,11 @@ int parse_property_list(Parser *p, PropList *out);
 int parse_push_path(Parser *p, Vec *paths, Token *s);
 /* string_list = "(" STRING { "," STRING } ")" ; collected as paths */
 int parse_string_list(Parser *p, Vec *paths);
+/* A path where the grammar wants a STRING: a string, a template variable
+   or (reported) a string in typographic quotes, consumed and appended to
+   paths; 1, or 0 (nothing consumed, nothing reported) when none is there
+   or memory ran out. */
+int parse_path(Parser *p, Vec *paths);
 
 /* The spec of a key as StarRocks matches it in property lists, or NULL. */
 const KeySpec *parse_lookup_key(Unit *u, const char *key);
@@ -121,6 +132,33 @@ int parse_outfile(Parser *p, const Token *start);
    target without properties; 1 when the statement is one of them. */
 int parse_no_props(Parser *p, const Token *start);
 
+/* ---- parse_template.c: a template variable among the first words ---- */
+
+
+/* The statement rules a head of words leads to. */
+typedef enum ParseHead {
+  HEAD_NONE = 0, /* no template there, or no head fits: the usual rules */
+  HEAD_CREATE_CATALOG,
+  HEAD_ALTER_CATALOG,
+  HEAD_CREATE_TABLE,
+  HEAD_LOAD,
+  HEAD_CREATE_SV,
+  HEAD_ALTER_SV,
+  HEAD_CREATE_REPO,
+  HEAD_EXPORT,
+  HEAD_UNDECIDED /* several fit: noted when it holds keys StarRocks reads */
+} ParseHead;
+
+/* When a template variable is among the statement's first words: the one
+   statement rule the rest fits (p->pos is then after its head words), or
+   HEAD_UNDECIDED (several fit; a templated-statement note when it holds
+   keys StarRocks reads), or HEAD_NONE. */
+ParseHead parse_template_head(Parser *p);
+/* When no rule took the statement: the templated-statement note if a
+   template variable is among its first words and it holds keys StarRocks
+   reads. */
+void parse_template_unread(Parser *p);
+
 /* ---- parse_quotes.c: typographic quotes ---- */
 
 /* When the current token starts a string in typographic quotes (a run of
@@ -133,6 +171,13 @@ int parse_curly_string(Parser *p, int is_key, const char **text,
 /* At the end of list l: one finding for its typographic quotes, with a
    fix when no secret is in its span. */
 void parse_curly_report(Parser *p, const PropList *l);
+/* 1 when token t starts with a typographic quote. */
+int parse_curly_starts(const Parser *p, const Token *t);
+/* Outside a property list, a string in typographic quotes where the
+   grammar wants a STRING: consumed and reported (with a fix), *text (the
+   contents, scratch arena), *off and *len set; 1 when there was one. */
+int parse_curly_text(Parser *p, const char **text, uint32_t *off,
+                     uint32_t *len);
 /* ---- parse_recover.c: reading on after a syntax error ---- */
 
 /* Apache Doris syntax at token at: one finding (doris-syntax) on the
@@ -146,6 +191,13 @@ void parse_doris_fix(Parser *p, uint32_t off, uint32_t len, const char *repl,
    StarRocks keys for the Doris keys its lists use. */
 void parse_report_doris(Parser *p);
 
+/* Removes the tokens of a mysql client's output pasted before the
+   statement (template_output_len) from u's tokens (the sink's too), when
+   a statement follows it.  Returns the bytes it takes (0: none), from the
+   first token's line. */
+size_t parse_strip_output(Unit *u);
+/* Reports it (one syntax-error finding at off), when len is not 0. */
+void parse_report_output(Parser *p, uint32_t off, size_t len);
 /* Removes a pasted mysql client prompt (mysql>, MySQL [db]>) before the
    statement and "->" continuation markers at line starts from u's tokens
    (the sink's too).  Returns how many there were; *off and *len give the

@@ -5,6 +5,9 @@
  * it rejects the statement.  Here a run of tokens between such quotes is
  * read as the string it was meant to be, and the list gets one finding,
  * with a safe fix (straight quotes) when no secret is in its span.
+ * Outside a list (a LOAD path, a repository location, an EXPORT or OUTFILE
+ * path, a COMMENT) each such string gets the same finding, and the
+ * statement is read on with the string it meant.
  */
 #include <string.h>
 
@@ -113,5 +116,32 @@ void parse_curly_report(Parser *p, const PropList *l) {
   char *fixed = straighten(p, from, to);
   if (fixed)
     diag_unit_fix(p->u, from, to - from, fixed, "write straight quotes");
+}
+
+
+int parse_curly_starts(const Parser *p, const Token *t) {
+  return t->kind == TK_IDENT && curly_at(p->c->text + t->off, t->len);
+}
+
+/* The finding of a typographic-quoted string outside a property list.  A
+   string that may hold URI user-info (user:secret@host) stays hidden and
+   gets no fix. */
+static void curly_outside(Parser *p, const char *text) {
+  PropList none = {0};
+  if (!text || memchr(text, '@', strlen(text))) {
+    p->curly_unsure = 1;
+    for (size_t i = 0; i < p->pos; i++)
+      if (p->toks[i].off >= p->curly_from && p->toks[i].off < p->curly_to)
+        p->toks[i].hidden = 1;
+  }
+  parse_curly_report(p, &none);
+}
+
+int parse_curly_text(Parser *p, const char **text, uint32_t *off,
+                     uint32_t *len) {
+  if (p->in_props || !parse_curly_string(p, 1, text, off, len))
+    return 0;
+  curly_outside(p, *text);
+  return 1;
 }
 

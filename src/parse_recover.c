@@ -6,6 +6,7 @@
  * - Pasted mysql client sessions: a "mysql>" prompt before the statement
  *   and "->" continuation markers at the start of its lines are one
  *   syntax finding; the parser then reads the statement without them.
+ *   So is the client's output of the statement before (template.h).
  * - Typographic quotes: parse_quotes.c.
  * - Apache Doris' syntax (doris-syntax): one finding; the target is then
  *   resolved only when every key is one StarRocks reads.
@@ -18,6 +19,7 @@
 #include <strings.h>
 
 #include "parse.h"
+#include "template.h"
 
 /* ---- Pasted client prompts ---- */
 
@@ -113,6 +115,44 @@ void parse_report_prompts(Parser *p, size_t markers, uint32_t off,
                                                               : "they were");
   if (markers == 1)
     diag_unit_fix(p->u, off, len, "", "remove the pasted marker");
+}
+
+size_t parse_strip_output(Unit *u) {
+  Token *toks = u->lex.toks.data;
+  size_t n = u->lex.toks.len;
+  const Chunk *c = u->chunk;
+  if (!n || toks[0].kind == TK_EOF)
+    return 0;
+  size_t line = toks[0].off; /* output starts a line */
+  while (line > c->stmt_start && c->text[line - 1] == ' ')
+    line--;
+  if (line > 0 && line > c->stmt_start && c->text[line - 1] != '\n')
+    return 0;
+  size_t end = line + template_output_len(c->text + line, c->len - line);
+  size_t k = 0;
+  while (k < n && toks[k].kind != TK_EOF && toks[k].off < end)
+    k++;
+  if (!k || k == n || toks[k].kind == TK_EOF ||
+      (toks[k].kind == TK_PUNCT && c->text[toks[k].off] == ';'))
+    return 0; /* nothing after it: no statement lost */
+  memmove(toks, toks + k, (n - k) * sizeof(Token));
+  u->lex.toks.len = n - k;
+  u->sink.src.ntoks = n - k; /* the sink masks lines by these tokens */
+  return end - line;
+}
+
+void parse_report_output(Parser *p, uint32_t off, size_t len) {
+  if (!len)
+    return;
+  Target *t =
+      p->u->targets.len ? VEC_AT(&p->u->targets, Target, 0) : NULL;
+  if (t)
+    t->syntax_error = 1;
+  diag_unit(p->u, t, R_SYNTAX_ERROR, off, 1, NULL,
+            "pasted from a mysql client session: the client's output (result "
+            "tables, 'N rows in set', 'Query OK') before the statement is not "
+            "SQL, and StarRocks rejects it; remove it; the statement after it "
+            "is checked as if it were gone");
 }
 
 /* ---- Another engine's syntax ---- */

@@ -316,13 +316,11 @@ static void create_repo(Parser *p, const Token *start) {
   if (!parse_expect_word(p, "ON") || !parse_expect_word(p, "LOCATION"))
     return;
   Token *loc = peek(p);
-  if (!parse_is_string(loc)) {
-    parse_syntax_error(p, loc, "a quoted location");
-    return;
-  }
-  if (!parse_push_path(p, &paths, loc))
+  if (!parse_path(p, &paths)) {
+    if (!*p->u->oom)
+      parse_syntax_error(p, loc, "a quoted location");
     goto out;
-  advance(p);
+  }
   if (parse_accept_word(p, "PROPERTIES") && !parse_property_list(p, &t->props))
     goto out;
   parse_expect_end(p, "the repository definition");
@@ -668,8 +666,28 @@ static int statement(Parser *p, const Token *start) {
   return parse_no_props(p, start);
 }
 
+/* The rule a templated head leads to (parse_template.c), its words read;
+   1 when one took the statement (an undecided one is taken: noted). */
+static int head_rule(Parser *p, const Token *start, ParseHead h) {
+  p->head_read = 1;
+  switch (h) {
+  case HEAD_CREATE_CATALOG: create_catalog(p, start, NULL); break;
+  case HEAD_ALTER_CATALOG: alter_catalog(p, start); break;
+  case HEAD_CREATE_TABLE: create_table(p, start); break;
+  case HEAD_LOAD: load(p, start); break;
+  case HEAD_CREATE_SV: create_sv(p, start); break;
+  case HEAD_ALTER_SV: alter_sv(p, start); break;
+  case HEAD_CREATE_REPO: create_repo(p, start); break;
+  case HEAD_EXPORT: parse_export(p, start); break;
+  case HEAD_NONE: case HEAD_UNDECIDED: break;
+  }
+  return 1;
+}
+
 void parse_unit(Unit *u) {
   uint32_t prompt_off = 0, prompt_len = 0;
+  uint32_t out_off = u->lex.toks.len ? VEC_AT(&u->lex.toks, Token, 0)->off : 0;
+  size_t output = parse_strip_output(u);
   size_t prompts = parse_strip_prompts(u, &prompt_off, &prompt_len);
   Parser ps = {.u = u,
                .c = u->chunk,
@@ -680,7 +698,8 @@ void parse_unit(Unit *u) {
   if (p->ntoks == 0 || p->toks[0].kind == TK_EOF)
     return;
   Token *start = peek(p);
-  if (statement(p, start)) {
+  ParseHead head = parse_template_head(p);
+  if (head ? head_rule(p, start, head) : statement(p, start)) {
     parse_recover_lists(p);
   } else {
     if (is_word(p, start, "SELECT"))
@@ -690,7 +709,10 @@ void parse_unit(Unit *u) {
       parse_recover_lists(p);
     p->t = NULL;
     files_calls(p);
+    if (!u->targets.len)
+      parse_template_unread(p);
   }
   parse_report_doris(p);
+  parse_report_output(p, out_off, output);
   parse_report_prompts(p, prompts, prompt_off, prompt_len);
 }

@@ -46,7 +46,8 @@ static int broker_clause(Parser *p, Target *t) {
 void parse_export(Parser *p, const Token *start) {
   Target *t = parse_new_target(p, PC_STMT_EXPORT, start);
   Vec paths = {0};
-  if (!t || !parse_expect_word(p, "TABLE") || !parse_name(p, "a table name"))
+  if (!t || (!p->head_read && !parse_expect_word(p, "TABLE")) ||
+      !parse_name(p, "a table name"))
     return;
   parse_accept_word(p, "TEMPORARY");
   if ((parse_accept_word(p, "PARTITION") ||
@@ -58,13 +59,11 @@ void parse_export(Parser *p, const Token *start) {
   if (!parse_expect_word(p, "TO"))
     return;
   Token *to = peek(p);
-  if (to->kind != TK_STRING) {
-    parse_syntax_error(p, to, "a quoted path ('s3://bucket/prefix/')");
-    return;
-  }
-  if (!parse_push_path(p, &paths, to))
+  if (!parse_path(p, &paths)) {
+    if (!*p->u->oom)
+      parse_syntax_error(p, to, "a quoted path ('s3://bucket/prefix/')");
     goto out;
-  advance(p);
+  }
   if (is_word(p, peek(p), "WITH") && (is_word(p, peek_at(p, 1), "SYNC") ||
                                       is_word(p, peek_at(p, 1), "ASYNC"))) {
     advance(p);
@@ -118,15 +117,16 @@ int parse_outfile(Parser *p, const Token *start) {
   for (size_t i = 0; i + 2 < p->ntoks; i++) {
     if (!is_word(p, &p->toks[i], "INTO") ||
         !is_word(p, &p->toks[i + 1], "OUTFILE") ||
-        p->toks[i + 2].kind != TK_STRING)
+        (p->toks[i + 2].kind != TK_STRING &&
+         !parse_curly_starts(p, &p->toks[i + 2])))
       continue;
     Target *t = parse_new_target(p, PC_STMT_SELECT_INTO_OUTFILE, start);
     Vec paths = {0};
     if (!t)
       return 1;
     p->pos = i + 2;
-    if (parse_push_path(p, &paths, peek(p)))
-      advance(p);
+    if (!parse_path(p, &paths) && !*p->u->oom)
+      parse_syntax_error(p, peek(p), "a quoted path after INTO OUTFILE");
     parse_set_paths(p, t, &paths);
     if (parse_accept_word(p, "FORMAT") &&
         (!parse_expect_word(p, "AS") || !parse_name(p, "a format name")))

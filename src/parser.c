@@ -186,6 +186,10 @@ int parse_if_not_exists(Parser *p) {
 int parse_opt_comment(Parser *p) {
   if (!parse_accept_word(p, "COMMENT"))
     return 1;
+  const char *text;
+  uint32_t off, len;
+  if (parse_curly_text(p, &text, &off, &len))
+    return 1;
   if (peek(p)->kind != TK_STRING) {
     parse_syntax_error(p, peek(p), "a quoted comment");
     return 0;
@@ -197,6 +201,18 @@ int parse_opt_comment(Parser *p) {
 int parse_expect_end(Parser *p, const char *after) {
   if (at_end(p))
     return 1;
+  Token *t = peek(p);
+  static const char fullwidth[] = "\xEF\xBC\x9B"; /* U+FF1B */
+  if (t->kind == TK_IDENT && t->len >= 3 &&
+      memcmp(p->c->text + t->off, fullwidth, 3) == 0) {
+    parse_syntax_hint(p, t, arena_printf(p->u->scratch, "';' after %s", after),
+                      "a full-width semicolon (\xEF\xBC\x9B, U+FF1B) is a "
+                      "letter to StarRocks, not the end of the statement; "
+                      "write ';'");
+    if (t->len == 3)
+      diag_unit_fix(p->u, t->off, 3, ";", "write ';'");
+    return 0;
+  }
   parse_syntax_error(p, peek(p),
                      arena_printf(p->u->scratch,
                                   "end of statement "
@@ -352,10 +368,51 @@ static void extra_equals(Parser *p) {
   advance(p);
 }
 
+/* A template variable where whole properties go ("k" = "v", ${props}):
+   1 when the current token is one (then consumed and remembered). */
+static int templated_props(Parser *p) {
+  Token *t = peek(p), *next = peek_at(p, 1);
+  if (!is_template(t) || !(is_punct(p, next, ',') || is_punct(p, next, ')')))
+    return 0;
+  if (!p->tmpl_props)
+    p->tmpl_props = t;
+  advance(p);
+  return 1;
+}
+
+const char *parse_template_name(Parser *p, const Token *t) {
+  const char *s = p->c->text + t->off;
+  if (t->len > 64 || memchr(s, '\'', t->len) || memchr(s, '"', t->len) ||
+      memchr(s, '`', t->len))
+    return t->len >= 4 ? arena_printf(p->u->scratch, "%.2s ... %.2s", s,
+                                      s + t->len - 2)
+                       : "";
+  return arena_printf(p->u->scratch, "%.*s", (int)t->len, s);
+}
+
+/* At the end of a list with templated properties: its keys are unknown
+   until the template is filled, so the target is not resolved (its keys
+   would look missing), and a note says why. */
+static void report_templated_props(Parser *p) {
+  Token *t = p->tmpl_props;
+  if (!t)
+    return;
+  p->tmpl_props = NULL;
+  if (p->t)
+    p->t->list_broken = 1;
+  diag_unit(p->u, p->t, R_TEMPLATED_STATEMENT, t->off, t->len, NULL,
+            "the template variable %s stands for properties of this list: "
+            "they may decide its credential modes, which are unknown until it "
+            "is filled, so the list is not checked",
+            parse_template_name(p, t));
+}
+
 /* property = STRING "=" STRING ; appended to props.  1, or 0 after a
    syntax error (or when memory ran out). */
 static int property(Parser *p, const Token *open, Vec *props) {
   Token *k = peek(p), *kt, *vt;
+  if (templated_props(p))
+    return 1;
   const char *key, *val;
   uint32_t koff, klen, voff, vlen;
   if (!prop_string(p, 1, &kt, &key, &koff, &klen)) {
@@ -408,6 +465,8 @@ static int property(Parser *p, const Token *open, Vec *props) {
 /* After a property: 1 at ',' (more follow), 2 at the closing ')', 0 after
    a syntax error. */
 static int property_end(Parser *p, const Token *open) {
+  if (templated_props(p)) /* "k" = "v" {{ more }}) */
+    return property_end(p, open);
   Token *sep = peek(p);
   if (is_punct(p, sep, ',')) {
     advance(p);
@@ -453,6 +512,7 @@ int parse_property_list(Parser *p, PropList *out) {
   p->in_props = 0;
   PropList seen = {props.data, props.len, 1, open->off};
   parse_curly_report(p, &seen);
+  report_templated_props(p);
   /* Move the properties into the scratch arena; the vector is freed. */
   out->n = props.len;
   out->v =
@@ -475,6 +535,29 @@ int parse_push_path(Parser *p, Vec *paths, Token *s) {
   return 1;
 }
 
+/* A path: a string, a template variable, or (parse_quotes.c) a string in
+   typographic quotes. */
+int parse_path(Parser *p, Vec *paths) {
+  Token *s = peek(p);
+  if (parse_is_string(s)) {
+    if (!parse_push_path(p, paths, s))
+      return 0;
+    advance(p);
+    return 1;
+  }
+  const char *text;
+  uint32_t off, len;
+  if (!parse_curly_text(p, &text, &off, &len))
+    return 0;
+  PathRef *r = vec_push(paths, sizeof(PathRef), p->u->oom);
+  if (!r)
+    return 0;
+  r->text = template_fill(p->u->scratch, text, p->u->vars);
+  r->off = off;
+  r->len = len;
+  return r->text != NULL;
+}
+
 /* string_list = "(" STRING { "," STRING } ")" ; collected as paths */
 int parse_string_list(Parser *p, Vec *paths) {
   Token *open = peek(p);
@@ -482,16 +565,15 @@ int parse_string_list(Parser *p, Vec *paths) {
     return 0;
   for (;;) {
     Token *s = peek(p);
-    if (!parse_is_string(s)) {
+    if (!parse_path(p, paths)) {
+      if (*p->u->oom)
+        return 0;
       if (s->kind == TK_EOF || is_punct(p, s, ';'))
         parse_unclosed(p, s, open, "a string or ')'");
       else
         parse_syntax_error(p, s, "a quoted path");
       return 0;
     }
-    if (!parse_push_path(p, paths, s))
-      return 0;
-    advance(p);
     if (parse_accept_punct(p, ','))
       continue;
     if (parse_accept_punct(p, ')'))

@@ -26,7 +26,8 @@
  *                        property-bearing statements and their lists;
  *                        parse_transfer.c (EXPORT, OUTFILE, BACKUP, ...),
  *                        parse_quotes.c and parse_recover.c (reading on
- *                        after a syntax error)
+ *                        after a syntax error), parse_template.c (a
+ *                        template among a statement's first words)
  *   resolve   resolve_view.c  the effective properties and their helpers
  *             resolve_aws.c, resolve_catalog.c, resolve_values.c,
  *             resolve_dialects.c, resolve_legacy.c (fs.s3a.* on s3a://),
@@ -195,7 +196,9 @@ typedef enum SplitState {
   SP_DQ,           /* inside "..." */
   SP_BQ,           /* inside `...` */
   SP_LINE_COMMENT, /* after -- up to end of line */
-  SP_BLOCK_COMMENT /* inside slash-star ... star-slash */
+  SP_BLOCK_COMMENT, /* inside slash-star ... star-slash */
+  SP_JINJA_COMMENT, /* inside {# ... #} (template.h: read as a comment) */
+  SP_JINJA_BLOCK    /* inside {% ... %} */
 } SplitState;
 
 typedef struct Splitter {
@@ -209,8 +212,9 @@ typedef struct Splitter {
   SplitState state;
   int escape;         /* previous byte was a backslash inside a string */
   int prev;           /* the last byte fed, when it may start a pair with
-                         the next one: '-' or '/' (SP_NORMAL), '*' (in a
-                         block comment); 0 otherwise */
+                         the next one: '-', '/' or '{' (SP_NORMAL), '*'
+                         (in a block comment), '#' or '%' (in a Jinja
+                         block); 0 otherwise */
   int discarding;     /* statement over the limit: drop bytes until ';' */
   int dropped_lead;   /* blanks and comments over the limit were dropped */
   int started;        /* saw a byte since file begin (for the BOM) */
@@ -240,11 +244,12 @@ void split_trim(Splitter *s);
    be in several).  lex_class (lexer.c) has a bit for each. */
 typedef enum ByteClass {
   K_BLANK,  /* space, tab, newline, carriage return, NUL */
-  K_NORMAL, /* the quotes ' " `, ';', '-', '/' */
+  K_NORMAL, /* the quotes ' " `, ';', '-', '/', '{' */
   K_STAR,
   K_SQ, /* ' and backslash */
   K_DQ, /* " and backslash */
   K_BQ, /* ` */
+  K_JINJA, /* '#' and '%' (of a Jinja block's end) */
   K_NL,
   K_COUNT
 } ByteClass;
@@ -370,7 +375,7 @@ typedef enum LexErrKind {
   LE_UNTERMINATED_BQ,
   LE_UNTERMINATED_COMMENT,
   LE_HASH,
-  LE_JINJA_QUOTE /* a lone quote in a Jinja block (template.h) */
+  LE_JINJA_QUOTE /* a lone quote in a {{ }} expression (template.h) */
 } LexErrKind;
 
 typedef struct LexErr {

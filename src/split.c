@@ -6,7 +6,10 @@
  * (with backslash escapes; a doubled quote closes and reopens the string,
  * which comes to the same thing), backquoted identifiers, "--" comments (no
  * space needed after the dashes) and block comments.  '#' is an ordinary
- * byte here: StarRocks has no '#' comments, and the lexer reports it.
+ * byte here: StarRocks has no '#' comments (StarRocksLex.g4 has no rule
+ * for it), and the lexer reports it.  Jinja blocks ({# ... #}, {% ... %})
+ * are read like block comments, as the lexer does (template.h): a quote or
+ * ';' inside one is Jinja's, filled in before StarRocks sees the SQL.
  *
  * Only the current statement is held in memory, plus the start of the line
  * it begins on (so that findings can show the whole line).  A statement over
@@ -16,6 +19,7 @@
 
 #include "block64.h"
 #include "pc_internal.h"
+#include "split_mask.h"
 
 static const unsigned char BOM[3] = {0xEF, 0xBB, 0xBF};
 
@@ -253,81 +257,6 @@ static void take(Splitter *s, const char *p, size_t n) {
    scan jumps from one stop to the next.  Newlines are counted as blocks go
    by, so that a statement's lines need no second pass. */
 
-#define K(k) (1u << (k))
-
-/* m = the bytes of block b in class k, by WHERE (BLOCK64_WHERE, or
-   WHERE32 below), which gives each test a vector v of the block's bytes.
-   The tests are lex_class's stops (lexer.c), written once for every
-   width; test_split checks that they say the same. */
-#define CLASS_MASK(WHERE, m, b, k)                                             \
-  switch ((ByteClass)(k)) {                                                    \
-  case K_BLANK:                                                                \
-    WHERE(m, b, v,                                                             \
-          (v == ' ') | (v == '\t') | (v == '\n') | (v == '\r') | (v == 0));    \
-    break;                                                                     \
-  case K_NORMAL:                                                               \
-    WHERE(m, b, v,                                                             \
-          (v == '\'') | (v == '"') | (v == '`') | (v == ';') | (v == '-') |    \
-              (v == '/'));                                                     \
-    break;                                                                     \
-  case K_STAR:                                                                 \
-    WHERE(m, b, v, v == '*');                                                  \
-    break;                                                                     \
-  case K_SQ:                                                                   \
-    WHERE(m, b, v, (v == '\'') | (v == '\\'));                                 \
-    break;                                                                     \
-  case K_DQ:                                                                   \
-    WHERE(m, b, v, (v == '"') | (v == '\\'));                                  \
-    break;                                                                     \
-  case K_BQ:                                                                   \
-    WHERE(m, b, v, v == '`');                                                  \
-    break;                                                                     \
-  case K_NL:                                                                   \
-  case K_COUNT:                                                                \
-    WHERE(m, b, v, v == '\n');                                                 \
-    break;                                                                     \
-  }
-
-static inline uint64_t class_mask(int k, const unsigned char *b, int by_table) {
-  uint64_t m = 0;
-  if (by_table) {
-    for (unsigned j = 0; j < BLOCK64; j++)
-      m |= (uint64_t)((lex_class[b[j]].stops >> k) & 1) << j;
-    return m;
-  }
-#ifdef BLOCK64_VECTOR
-  CLASS_MASK(BLOCK64_WHERE, m, b, k)
-  return m;
-#else
-  return class_mask(k, b, 1);
-#endif
-}
-
-/* The same with AVX2's 32-byte compares, on x86-64 CPUs that have them
-   (asked once per feed): GCC and Clang build this one function for AVX2
-   whatever the rest of the program is built for. */
-#ifdef BLOCK64_AVX2
-#define WHERE32(m, b, v, TEST)                                                 \
-  do {                                                                         \
-    Bytes32 v;                                                                 \
-    memcpy(&v, (b), 32);                                                       \
-    (m) = (uint64_t)(uint32_t)_mm256_movemask_epi8((__m256i)(TEST));           \
-    memcpy(&v, (b) + 32, 32);                                                  \
-    (m) |= (uint64_t)(uint32_t)_mm256_movemask_epi8((__m256i)(TEST)) << 32;    \
-  } while (0)
-
-__attribute__((target("avx2"))) static uint64_t
-class_mask_avx2(int k, const unsigned char *b) {
-  uint64_t m = 0;
-  CLASS_MASK(WHERE32, m, b, k)
-  return m;
-}
-
-static int have_avx2(void) { return block64_avx2(); }
-#else
-static int have_avx2(void) { return 0; }
-#endif
-
 uint64_t split_class_mask(int k, const unsigned char *b, int how) {
 #ifdef BLOCK64_AVX2
   if (how == 2 && have_avx2())
@@ -416,7 +345,8 @@ typedef enum Stops {
   ST_DQ,
   ST_BQ,
   ST_LINE,
-  ST_BLOCK /* '*' */
+  ST_BLOCK, /* '*' */
+  ST_JINJA  /* '#' and '%' */
 } Stops;
 
 static inline uint64_t stops(Block *bl, Stops k) {
@@ -435,6 +365,8 @@ static inline uint64_t stops(Block *bl, Stops k) {
     return bl->m[K_NL];
   case ST_BLOCK:
     return block_class(bl, K_STAR);
+  case ST_JINJA:
+    return block_class(bl, K_JINJA);
   }
   return 0;
 }
@@ -549,6 +481,45 @@ static inline size_t comment_end(Splitter *s, Block *bl, SplitState st,
   }
 }
 
+/* Where the Jinja block (state st) that goes on at p[i] ends: the offset
+   of its last byte ('}' of #} or %}), or n when the feed ends first
+   (s->prev then holds a '#' or '%' that may start its end). */
+static inline size_t jinja_end(Splitter *s, Block *bl, SplitState st,
+                               size_t i) {
+  char mark = st == SP_JINJA_COMMENT ? '#' : '%';
+  for (;; i++) {
+    i = next_stop(bl, ST_JINJA, i);
+    if (i >= bl->n)
+      return bl->n;
+    if (bl->p[i] != mark)
+      continue;
+    if (i + 1 == bl->n) {
+      s->prev = mark;
+      return bl->n;
+    }
+    if (bl->p[i + 1] == '}')
+      return i + 1;
+  }
+}
+
+/* The state a comment-like opener at p[0..1] starts, or SP_NORMAL. */
+static inline SplitState opener(int a, int b) {
+  if (a == '-' && b == '-')
+    return SP_LINE_COMMENT;
+  if (a == '/' && b == '*')
+    return SP_BLOCK_COMMENT;
+  if (a == '{' && (b == '#' || b == '%'))
+    return b == '#' ? SP_JINJA_COMMENT : SP_JINJA_BLOCK;
+  return SP_NORMAL;
+}
+
+/* The end of the comment or Jinja block (state st) that goes on at p[i]. */
+static inline size_t commentish_end(Splitter *s, Block *bl, SplitState st,
+                                    size_t i) {
+  return st >= SP_JINJA_COMMENT ? jinja_end(s, bl, st, i)
+                                : comment_end(s, bl, st, i);
+}
+
 static const Stops quote_stops[] = {
     [SP_SQ] = ST_SQ, [SP_DQ] = ST_DQ, [SP_BQ] = ST_BQ};
 
@@ -565,17 +536,21 @@ static inline size_t resume(Splitter *s, Block *bl, SplitState *st, int prev) {
       i = 1;
     }
     i = quote_end(s, bl, quote_stops[*st], i);
-  } else if (*st == SP_LINE_COMMENT ||
-             (*st == SP_BLOCK_COMMENT && !(prev == '*' && p[0] == '/'))) {
-    i = comment_end(s, bl, *st, 0);
-  } else if (*st == SP_BLOCK_COMMENT) { /* star-slash cut in two */
-    *st = SP_NORMAL;
-    return 1;
-  } else if ((prev == '-' && p[0] == '-') || (prev == '/' && p[0] == '*')) {
-    /* a comment opener cut in two */
-    *st = prev == '-' ? SP_LINE_COMMENT : SP_BLOCK_COMMENT;
+  } else if (*st != SP_NORMAL) {
+    /* a comment or Jinja block: its end may be cut in two */
+    int end_cut = *st == SP_BLOCK_COMMENT ? prev == '*' && p[0] == '/'
+                  : *st >= SP_JINJA_COMMENT ? prev && p[0] == '}'
+                                            : 0;
+    if (end_cut) {
+      *st = SP_NORMAL;
+      return 1;
+    }
+    i = commentish_end(s, bl, *st, 0);
+  } else if (opener(prev, (unsigned char)p[0]) != SP_NORMAL) {
+    /* a comment or Jinja opener cut in two */
+    *st = opener(prev, (unsigned char)p[0]);
     open_comment(s, 0, 0, 1);
-    i = comment_end(s, bl, *st, 1);
+    i = commentish_end(s, bl, *st, 1);
   } else {
     return 0;
   }
@@ -641,13 +616,15 @@ static void scan(Splitter *s, const char *p, size_t n) {
       }
     } else if (c == ';') {
       emit_at(s, &bl, p, &run, &run_nl, i + 1);
-    } else if (c == '-' || c == '/') {
-      if (i + 1 == n) { /* the end of the feed: the pair may go on */
-        s->prev = c;
-      } else if (p[i + 1] == (c == '-' ? '-' : '*')) {
-        SplitState cm = c == '-' ? SP_LINE_COMMENT : SP_BLOCK_COMMENT;
+    } else if (c != '-' && c != '/' && c != '{') {
+      continue; /* the statement's first byte */
+    } else if (i + 1 == n) { /* the end of the feed: the pair may go on */
+      s->prev = c;
+    } else {
+      SplitState cm = opener(c, (unsigned char)p[i + 1]);
+      if (cm != SP_NORMAL) {
         open_comment(s, i, run, 0);
-        i = comment_end(s, &bl, cm, i + 2);
+        i = commentish_end(s, &bl, cm, i + 2);
         if (i >= n) {
           st = cm;
           break;

@@ -7,6 +7,7 @@
  * token; the parser marks a value that holds one as unknown at lint time;
  * the fast path and the lexer skip Jinja blocks like comments.
  */
+#define _GNU_SOURCE /* memmem: glibc, musl, the BSDs and macOS have it */
 #include <string.h>
 
 #include "template.h"
@@ -114,19 +115,106 @@ static size_t sql_comment_len(const char *s, size_t n) {
   return 0;
 }
 
+size_t template_directive_len(const char *s, size_t n) {
+  static const char *const lines[] = {"shell: ", "function: "};
+  static const char result[] = "-- result:", end[] = "\n-- !result";
+  if (n >= sizeof result - 1 && memcmp(s, result, sizeof result - 1) == 0) {
+    const char *e = memmem(s, n, end, sizeof end - 1);
+    const char *nl = e ? memchr(e + 1, '\n', n - (size_t)(e + 1 - s)) : NULL;
+    return !e ? 0 : nl ? (size_t)(nl - s) : n;
+  }
+  if (n >= 4 && memcmp(s, "[UC]", 4) == 0) {
+    size_t k = template_directive_len(s + 4, n - 4);
+    return k ? 4 + k : 4;
+  }
+  for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+    size_t k = strlen(lines[i]);
+    if (n >= k && memcmp(s, lines[i], k) == 0) {
+      const char *nl = memchr(s, '\n', n);
+      return nl ? (size_t)(nl - s) : n;
+    }
+  }
+  return 0;
+}
+
+/* The line at s[0..n) (its end at the '\n' or n): is it a line a mysql
+   client prints?  2 for the header of a vertical result, 1 for any other,
+   0 for none. */
+static int output_line(const char *s, size_t n) {
+  static const char *const starts[] = {"Query OK, ", "Empty set (", "ERROR "};
+  size_t i = 0;
+  while (i < n && s[i] == ' ')
+    i++;
+  s += i;
+  n -= i;
+  if (n >= 2 && ((s[0] == '+' && s[1] == '-') || s[0] == '|'))
+    return 1;
+  if (n >= 5 && memcmp(s, "*****", 5) == 0)
+    return 2;
+  for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++)
+    if (n >= strlen(starts[k]) && memcmp(s, starts[k], strlen(starts[k])) == 0)
+      return 1;
+  size_t d = 0;
+  while (d < n && s[d] >= '0' && s[d] <= '9')
+    d++;
+  return d && (n - d >= 11) &&
+         (memcmp(s + d, " row in set", 11) == 0 ||
+          (n - d >= 12 && memcmp(s + d, " rows in set", 12) == 0));
+}
+
+static size_t line_len(const char *s, size_t n) {
+  const char *nl = memchr(s, '\n', n);
+  return nl ? (size_t)(nl - s) + 1 : n;
+}
+
+size_t template_output_len(const char *s, size_t n) {
+  size_t i = 0, end = 0;
+  int vertical = 0;
+  while (i < n) {
+    size_t k = line_len(s + i, n - i);
+    int kind = output_line(s + i, k);
+    if (vertical && kind != 1) {
+      i += k; /* a "Name: value" line of a vertical result */
+      continue;
+    }
+    if (!kind && (s[i] == '\n' || (s[i] == '\r' && k <= 2)) && end) {
+      i += k; /* a blank line after the output */
+      end = i;
+      continue;
+    }
+    if (!kind)
+      break;
+    vertical = kind == 2;
+    i += k;
+    if (!vertical)
+      end = i;
+  }
+  return end;
+}
+
 size_t template_skip_lead(const char *s, size_t n) {
   size_t i = 0;
+  int line_start = 1;
   while (i < n) {
     unsigned char c = (unsigned char)s[i];
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0') {
+      line_start |= c == '\n';
       i++;
       continue;
     }
-    size_t k = sql_comment_len(s + i, n - i);
+    size_t k = line_start ? template_directive_len(s + i, n - i) : 0;
+    if (!k && line_start)
+      k = template_output_len(s + i, n - i);
+    if (k) {
+      i += k;
+      continue;
+    }
+    line_start = 0;
+    k = sql_comment_len(s + i, n - i);
     if (!k && c == '{') {
       TemplateKind kind;
       k = template_at(s + i, n - i, &kind);
-      if (kind == TPL_VAR && s[i + 1] != '{')
+      if (kind == TPL_VAR && (s[i + 1] != '{' || !template_is_call(s + i, k)))
         k = 0; /* only {{ config(...) }} stands before a statement */
     }
     if (!k)
@@ -136,14 +224,21 @@ size_t template_skip_lead(const char *s, size_t n) {
   return i;
 }
 
-int template_odd_quotes(const char *p, size_t len) {
-  size_t sq = 0, dq = 0, bq = 0;
-  for (size_t i = 0; i < len; i++) {
-    sq += p[i] == '\'';
-    dq += p[i] == '"';
-    bq += p[i] == '`';
+int template_is_call(const char *p, size_t len) {
+  return memchr(p, '(', len) != NULL;
+}
+
+int template_open_quote(const char *p, size_t len) {
+  char q = 0;
+  for (size_t i = 2; i + 2 < len; i++) {
+    if (q && p[i] == '\\' && q != '`')
+      i++; /* the byte after a backslash stays quoted */
+    else if (q && p[i] == q)
+      q = 0;
+    else if (!q && (p[i] == '\'' || p[i] == '"' || p[i] == '`'))
+      q = p[i];
   }
-  return (sq | dq | bq) & 1;
+  return q != 0;
 }
 
 int template_in_value(const char *v) { return template_in_span(v, strlen(v)); }

@@ -29,14 +29,34 @@ static inline int template_may_start(unsigned char c) {
   return c == '$' || c == '{' || c == '%' || c == '<';
 }
 
-/* Blanks, SQL comments and Jinja blocks at the start of s[0..n): how many
-   bytes they take. */
+/* A line of StarRocks' SQL test runner (test/lib/choose_cases.py) that is
+   not SQL, at s[0..n), the start of a line: "shell: ..." or "function: ..."
+   (one line each, a command the runner executes), the "[UC]" flag before
+   a statement (its result is not compared), or a result in an R file
+   ("-- result:" up to the line "-- !result", the rows between included).
+   The bytes it takes (up to the end of its last line; 4 for [UC]), or 0. */
+size_t template_directive_len(const char *s, size_t n);
+
+/* What a mysql client printed, pasted before a statement, at s[0..n) (the
+   start of a line): result tables (+---+, | a |), "N rows in set (...)",
+   "Query OK, ...", "Empty set (...)", "ERROR 1064 (...): ...", and a
+   vertical result (*** 1. row *** up to "N rows in set"); the blank lines
+   after them included.  The bytes it takes, or 0. */
+size_t template_output_len(const char *s, size_t n);
+
+/* Blanks, SQL comments, Jinja blocks and test-runner lines at the start of
+   s[0..n) (s[0] at the start of a line): how many bytes they take. */
 size_t template_skip_lead(const char *s, size_t n);
 
-/* 1 when a Jinja block p[0..len) holds an odd number of ', " or `: the
-   statement splitter, which does not know Jinja, takes it for the start of
-   a string or name and reads on past the block. */
-int template_odd_quotes(const char *p, size_t len);
+/* 1 when the {{ ... }} at p[0..len) calls something ({{ config(...) }}):
+   before a statement it is dbt's configuration, not one of its words. */
+int template_is_call(const char *p, size_t len);
+
+/* 1 when a {{ ... }} expression p[0..len), read by SQL's quoting rules,
+   leaves a ', " or ` open: the statement splitter reads Jinja blocks
+   ({# #}, {% %}) like comments but an expression as SQL, so it takes the
+   quote for the start of a string and reads on past the expression. */
+int template_open_quote(const char *p, size_t len);
 
 /* 1 when the value holds a template variable (TPL_VAR) anywhere. */
 int template_in_value(const char *v);

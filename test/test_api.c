@@ -629,8 +629,9 @@ static void text_should_show_every_finding_in_gcc_style(void **state) {
            sum.errors == 1 ? "" : "s", sum.warnings,
            sum.warnings == 1 ? "" : "s", sum.notes, sum.notes == 1 ? "" : "s");
   int has_summary = strstr(text, line) != NULL;
-  int has_source = strstr(text, "    12 | SELECT 1 # not a comment;\n") != NULL;
-  int has_caret = strstr(text, "       |          ^\n") != NULL;
+  /* the rest of the '#' line is read as a comment: its text is masked */
+  int has_source = strstr(text, "    12 | SELECT 1 # ***;\n") != NULL;
+  int has_caret = strstr(text, "       |          ^~~~~\n") != NULL;
   int has_color = strchr(text, '\033') != NULL;
   free(text);
   assert_int_equal(missing, 0);

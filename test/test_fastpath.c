@@ -205,6 +205,9 @@ static void templates_should_not_hide_the_statement(void **state) {
       "{{ config(tags=['a']) }} {# x #} LOAD LABEL db.l_${uuid0} (DATA "
       "INFILE(\"s3://b/f\") INTO TABLE t) WITH BROKER "
       "(\"aws.s3.use_instance_profile\" = \"true\");",
+      /* a template variable standing for the statement's words */
+      "{{ verb }} EXTERNAL CATALOG c PROPERTIES (\"type\"=\"hive\");",
+      "${verb} STORAGE VOLUME v SET (\"aws.s3.region\" = \"x\");",
   };
   static const char *const words[] = {
       "EXPORT TABLE t TO \"s3://b/e/\" WITH BROKER (\"aws.s3.region\" = "

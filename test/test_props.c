@@ -49,7 +49,8 @@ static pc_prop *to_props(const PropList *l) {
 static int text_dependent(const pc_stmt *s) {
   static const char *const rules[] = {
       "syntax-error", "unterminated", "hash-comment", "unused-suppression",
-      "unknown-rule", "doris-syntax", "file-table-engine", NULL};
+      "unknown-rule", "doris-syntax", "file-table-engine",
+      "templated-statement", "unchecked-statement", NULL};
   for (size_t i = 0; i < pc_stmt_finding_count(s); i++)
     for (size_t r = 0; rules[r]; r++)
       if (strcmp(pc_stmt_finding_at(s, i)->rule, rules[r]) == 0)

@@ -631,6 +631,46 @@ column_marks_should_agree_with_counting_from_the_start(void **state) {
   free(text);
 }
 
+/* Jinja blocks are read like comments (split.c): a lone quote or a ';'
+   inside {# #} or {% %} neither starts a string nor ends the statement;
+   "{#" inside a string is text; every cut of the pairs {# #} {% %} by the
+   end of a feed gives the same statements. */
+static const char JINJA[] =
+    "{# don't edit; generated #}\n"
+    "SELECT * FROM FILES(\"path\" = \"s3://bkt/{#x}/a.parquet\", "
+    "\"format\" = \"parquet\", \"aws.s3.use_instance_profile\" = "
+    "\"tru\", \"aws.s3.region\" = \"us-east-1\");\n"
+    "{% set q = \"it's; \" %}{%- if x -%}\n"
+    "CREATE EXTERNAL CATALOG c {# it's #} PROPERTIES (\"type\" = \"hive\", "
+    "\"hive.metastore.type\" = \"glue\", \"aws.glue.use_instance_profile\""
+    " = \"true\", \"aws.glue.region\" = \"us-west-2\"){% endif %};\n"
+    "SELECT '{# not a block' FROM t;\n"
+    "LOAD LABEL db.l1 (DATA INFILE(\"s3://bkt/x/a\") INTO TABLE t) WITH "
+    "BROKER (\"aws.s3.use_instance_profile\" = \"true\", "
+    "\"aws.s3.region\" = \"eu-west-1\")";
+
+static void jinja_blocks_should_be_read_like_comments(void **state) {
+  pc_ctx *ctx = pc_ctx_new(NULL);
+  assert_non_null(ctx);
+  *state = ctx;
+  assert_int_equal(pc_check_buffer(ctx, "j.sql", JINJA, sizeof JINJA - 1),
+                   PC_OK);
+  const pc_file *f = pc_file_at(ctx, 0);
+  static const pc_stmt_kind want[] = {PC_STMT_FILES,
+                                      PC_STMT_CREATE_EXTERNAL_CATALOG,
+                                      PC_STMT_BROKER_LOAD};
+  assert_int_equal(pc_file_stmt_count(f), 3);
+  for (size_t i = 0; i < 3; i++) {
+    const pc_stmt *st = pc_file_stmt_at(f, i);
+    assert_int_equal(pc_stmt_kind_of(st), want[i]);
+    assert_false(has_rule(st, "jinja-quote"));
+    assert_false(has_rule(st, "unterminated"));
+  }
+  assert_true(has_rule(pc_file_stmt_at(f, 0), "bool-read-as-false"));
+  assert_int_equal(pc_file_finding_count(f), 0);
+  assert_int_equal(compare_chunkings(NULL, JINJA, sizeof JINJA - 1), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_teardown(f, free_ctx)
@@ -647,6 +687,7 @@ int main(void) {
       T(streaming_should_match_for_pieces_larger_than_statements),
       T(class_masks_should_agree_with_the_byte_table),
       T(column_marks_should_agree_with_counting_from_the_start),
+      T(jinja_blocks_should_be_read_like_comments),
 #undef T
   };
   return cmocka_run_group_tests_name("split", tests, NULL, NULL);
