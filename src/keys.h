@@ -141,6 +141,7 @@ typedef struct KeyIndex KeyIndex;
 int keys_index_build(KeyIndex **out); /* 0 ok, -1 OOM */
 void keys_index_free(KeyIndex **idx);
 const KeySpec *keys_lookup(KeyIndex *idx, const char *name, size_t len);
+const KeySpec *keys_lookup_icase(const char *key);
 /* The longest KF_PREFIX spec that name starts with, or NULL. */
 const KeySpec *keys_lookup_prefix(const char *name);
 /* A property key as StarRocks' consumers match it (exact, Iceberg keys in any

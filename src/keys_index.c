@@ -106,6 +106,19 @@ const KeySpec *keys_lookup_starrocks(KeyIndex *idx, struct Arena *scratch,
   return keys_lookup_prefix(key);
 }
 
+/* The StarRocks row whose name equals key ignoring case (a FILES() map
+   treats every spelling as one key), or NULL.  Only for keys the exact
+   lookup missed, so the scan is rare. */
+const KeySpec *keys_lookup_icase(const char *key) {
+  for (size_t i = 0; i < keys_spec_count; i++) {
+    const KeySpec *k = &keys_specs[i];
+    if (!(k->flags & KF_PREFIX) && k->svc != KS_DATABEND &&
+        strcasecmp(k->name, key) == 0)
+      return k;
+  }
+  return NULL;
+}
+
 const KeySpec *keys_lookup_prefix(const char *name) {
   const KeySpec *best = NULL;
   size_t best_len = 0;

@@ -51,10 +51,18 @@ static void normalize_list(Unit *u, PropList *l, int fold) {
       *u->oom = 1;
       return;
     }
-    if (k == p->key)
-      continue;
-    p->key = k;
-    p->spec = keys_lookup_starrocks(u->keys, u->scratch, k);
+    if (k != p->key) {
+      p->key = k;
+      p->spec = keys_lookup_starrocks(u->keys, u->scratch, k);
+    }
+    /* a case-insensitive map finds fs.oss.accessKeyId by any spelling:
+       the key is that row's */
+    const KeySpec *ci;
+    if (fold && (!p->spec || (p->spec->flags & KF_PREFIX)) &&
+        (ci = keys_lookup_icase(k)) != NULL) {
+      p->key = ci->name;
+      p->spec = ci;
+    }
   }
 }
 
